@@ -1,0 +1,2 @@
+export { type AlloyFilmMaterial, MAGNESIUM_FILM } from "./alloyFilms.js";
+export { LITHIUM } from "./lithium.js";

@@ -1,0 +1,106 @@
+import {
+  type AlloyFilmProblem,
+  chemoMechanicalPotential,
+  lithiumThicknessFromCapacity,
+  simulateSaturation,
+  utilizationMap,
+} from "../../alloyfilm/index.js";
+import type { RunContext, Series, StudyOutput } from "../types.js";
+import type { AlloyFilmParams } from "./schema.js";
+
+export function problemOf(params: AlloyFilmParams): AlloyFilmProblem {
+  const { film } = params;
+  return {
+    thickness_m: film.thickness,
+    maxConcentration_mol_m3: film.maxConcentration,
+    initialConcentration_mol_m3: film.initialConcentration,
+    diffusivity:
+      typeof film.diffusivity === "number"
+        ? film.diffusivity
+        : {
+            fraction: film.diffusivity.map((row) => row.fraction),
+            diffusivity_m2_s: film.diffusivity.map((row) => row.value),
+          },
+    currentDensity_A_m2: params.currentDensity,
+  };
+}
+
+export function runAlloyFilm(params: AlloyFilmParams, context: RunContext): StudyOutput {
+  const problem = problemOf(params);
+  const mapCount = params.utilizationMap
+    ? params.utilizationMap.diffusivities.length * params.utilizationMap.currentDensities.length
+    : 0;
+  // Progress: the main run counts as one unit, each map run as one more.
+  const share = 1 / (1 + mapCount);
+  const saturation = simulateSaturation(problem, params.numerics, {
+    profileFractions: params.profileFractions,
+    onProgress: context.onProgress && ((f) => context.onProgress?.(f * share)),
+  });
+  const profiles: Series = { time_s: [], position_m: [], concentration_mol_m3: [], filledFraction: [] };
+  for (const profile of saturation.profiles) {
+    profile.position_m.forEach((x, k) => {
+      const c = profile.concentration_mol_m3[k];
+      profiles.time_s.push(profile.time_s);
+      profiles.position_m.push(x);
+      profiles.concentration_mol_m3.push(c);
+      profiles.filledFraction.push(c / problem.maxConcentration_mol_m3);
+    });
+  }
+  const last = saturation.profiles.at(-1);
+  const atSaturation = last && Math.abs(last.time_s - saturation.saturationTime_s) <= 1e-9 * last.time_s;
+  const metrics: Record<string, unknown> = {
+    saturationTime_s: saturation.saturationTime_s,
+    utilization: saturation.utilization,
+    storedCharge_C_m2: params.currentDensity * saturation.saturationTime_s,
+    collectorFilledFraction: atSaturation
+      ? (last.concentration_mol_m3.at(-1) ?? 0) / problem.maxConcentration_mol_m3
+      : null,
+    lithiumThickness_m: lithiumThicknessFromCapacity(params.platedCapacity),
+  };
+  const series: Record<string, Series> = { concentrationProfiles: profiles };
+  if (params.utilizationMap) {
+    const { diffusivities, currentDensities } = params.utilizationMap;
+    const onMapProgress =
+      context.onProgress && ((f: number) => context.onProgress?.(share + f * (1 - share)));
+    series.utilizationMap = {
+      ...utilizationMap(problem, diffusivities, currentDensities, params.numerics, onMapProgress),
+    };
+  }
+  if (params.chemoMechanics) {
+    const cm = params.chemoMechanics;
+    const profile = chemoMechanicalPotential({
+      thickness_m: cm.thickness,
+      composition: {
+        position_m: cm.composition.map((r) => r.position),
+        liFraction: cm.composition.map((r) => r.liFraction),
+      },
+      chemicalPotential: {
+        liFraction: cm.chemicalPotential.map((r) => r.liFraction),
+        potential_V: cm.chemicalPotential.map((r) => r.potential),
+      },
+      strainEnergy: {
+        position_m: cm.strainEnergy.map((r) => r.position),
+        energy_J_mol: cm.strainEnergy.map((r) => r.energy),
+      },
+      points: cm.points,
+    });
+    series.chemoMechanicalPotential = { ...profile };
+    // Collector side minus electrolyte side: positive values drive Li away from the electrolyte.
+    const across = (column: number[]) => (column.at(-1) ?? 0) - column[0];
+    metrics.chemicalPotentialDifference_V = across(profile.chemicalPotential_V);
+    metrics.mechanicalPotentialDifference_V = across(profile.mechanicalPotential_V);
+    metrics.totalPotentialDifference_V = across(profile.totalPotential_V);
+  }
+  context.onProgress?.(1);
+  return {
+    metrics,
+    series,
+    diagnostics: {
+      iterations: saturation.newtonIterations,
+      residual: saturation.maxResidual,
+      timeSteps: saturation.timeSteps,
+      cells: params.numerics.cells,
+      massBalanceRelativeError: saturation.massBalanceRelativeError,
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { inputError } from "../errors.js";
+import { VERSION } from "../version.js";
+import { alloyFilmStudy } from "./alloyFilm/index.js";
+import type { ReproductionOutcome, RunContext, StudyDefinition, StudyResult } from "./types.js";
+import { parseOrThrow } from "./validate.js";
+
+/** Every study the toolkit offers. Adding a model means adding its definition here. */
+export const studies: readonly StudyDefinition[] = [alloyFilmStudy as unknown as StudyDefinition];
+
+export function findStudy(id: unknown): StudyDefinition {
+  const study = studies.find((s) => s.id === id);
+  if (!study) {
+    throw inputError(
+      "study",
+      `unknown study ${JSON.stringify(id)}; expected one of ${studies.map((s) => s.id).join(", ")}`,
+    );
+  }
+  return study;
+}
+
+const scenarioSchema = z.strictObject({
+  study: z.string(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
+export interface Scenario {
+  study: string;
+  name?: string;
+  params?: Record<string, unknown>;
+}
+
+/** The parameter schema of a study as JSON Schema, with units, dimensions and defaults. */
+export function describeStudy(id: string): Record<string, unknown> {
+  const study = findStudy(id);
+  return {
+    ...z.toJSONSchema(study.schema, { io: "input", unrepresentable: "any" }),
+    title: study.id,
+    description: study.description,
+  };
+}
+
+/** Validates the whole scenario first, so that bad input fails before any computation. */
+export function validateScenario(scenario: unknown): {
+  study: StudyDefinition;
+  name: string;
+  params: unknown;
+} {
+  const checked = parseOrThrow(scenarioSchema, scenario);
+  const study = findStudy(checked.study);
+  const params = parseOrThrow(study.schema, checked.params ?? {}, ["params"]);
+  return { study, name: checked.name ?? study.id, params };
+}
+
+/** Validates and runs a scenario, returning the result object (SPEC 1.4). */
+export function runScenario(scenario: unknown, context: RunContext = {}): StudyResult {
+  const { study, name, params } = validateScenario(scenario);
+  const started = performance.now();
+  const output = study.run(params, context);
+  return {
+    study: study.id,
+    name,
+    version: VERSION,
+    inputs: params,
+    metrics: output.metrics,
+    series: output.series,
+    diagnostics: { ...output.diagnostics, wallSeconds: (performance.now() - started) / 1000 },
+  };
+}
+
+export interface ReproductionReport {
+  study: string;
+  id: string;
+  title: string;
+  outcome: ReproductionOutcome;
+}
+
+/** Runs the paper reproductions of one study, one reproduction id, or all of them. */
+export function reproduce(selector: string, options: { fast: boolean }): ReproductionReport[] {
+  const selected = studies.flatMap((study) =>
+    study.reproductions
+      .filter((r) => selector === "all" || selector === study.id || selector === r.id)
+      .map((reproduction) => ({ study, reproduction })),
+  );
+  if (selected.length === 0) {
+    const known = studies.flatMap((s) => [s.id, ...s.reproductions.map((r) => r.id)]);
+    throw inputError(
+      "reproduce",
+      `unknown reproduction ${JSON.stringify(selector)}; expected all or one of ${known.join(", ")}`,
+    );
+  }
+  return selected.map(({ study, reproduction }) => ({
+    study: study.id,
+    id: reproduction.id,
+    title: reproduction.title,
+    outcome: reproduction.run({
+      fast: options.fast,
+      runStudy: (name, params) => runScenario({ study: study.id, name, params }),
+    }),
+  }));
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { type Dimension, parseQuantity } from "../units/index.js";
+
+interface QuantityOptions {
+  description: string;
+  /** Default as a researcher would write it ("5 um"); omitted means the field is required. */
+  default?: string;
+  /** Bounds on the SI value; the message states them in the unit of the default or example. */
+  exclusiveMinimum?: number;
+  minimum?: number;
+}
+
+/**
+ * A physical quantity in a scenario: a string with units or a bare number in SI. Parsed to its SI
+ * value; wrong dimensions and out-of-range values are reported with the field's own words.
+ */
+function quantitySchema(dimension: Dimension, options: QuantityOptions) {
+  return z
+    .union([z.string(), z.number()], {
+      error: (issue) =>
+        `expected a ${dimension.name} (e.g. "${dimension.example}"), got ${describe(issue.input)}`,
+    })
+    .transform((input, context) => {
+      const parsed = parseQuantity(input, dimension);
+      if (!parsed.ok) {
+        context.addIssue({ code: "custom", message: parsed.message });
+        return z.NEVER;
+      }
+      const { exclusiveMinimum, minimum } = options;
+      if (exclusiveMinimum !== undefined && !(parsed.value > exclusiveMinimum)) {
+        context.addIssue({
+          code: "custom",
+          message: `expected a ${exclusiveMinimum === 0 ? "positive " : ""}${dimension.name}${exclusiveMinimum === 0 ? "" : ` greater than ${exclusiveMinimum} ${dimension.si}`}, got ${describe(input)}`,
+        });
+        return z.NEVER;
+      }
+      if (minimum !== undefined && !(parsed.value >= minimum)) {
+        context.addIssue({
+          code: "custom",
+          message: `expected a ${dimension.name} of at least ${minimum} ${dimension.si}, got ${describe(input)}`,
+        });
+        return z.NEVER;
+      }
+      return parsed.value;
+    })
+    .meta({
+      description: options.description,
+      dimension: dimension.name,
+      unit: dimension.si,
+      example: dimension.example,
+    });
+}
+
+type QuantitySchema = ReturnType<typeof quantitySchema>;
+
+export function quantity(
+  dimension: Dimension,
+  options: QuantityOptions & { default: string },
+): z.ZodPrefault<QuantitySchema>;
+export function quantity(dimension: Dimension, options: QuantityOptions): QuantitySchema;
+export function quantity(
+  dimension: Dimension,
+  options: QuantityOptions,
+): QuantitySchema | z.ZodPrefault<QuantitySchema> {
+  const schema = quantitySchema(dimension, options);
+  return options.default === undefined ? schema : schema.prefault(options.default);
+}
+
+/** A positive physical quantity (thicknesses, diffusivities, concentrations…). */
+export function positiveQuantity(
+  dimension: Dimension,
+  options: Omit<QuantityOptions, "exclusiveMinimum"> & { default: string },
+): z.ZodPrefault<QuantitySchema>;
+export function positiveQuantity(
+  dimension: Dimension,
+  options: Omit<QuantityOptions, "exclusiveMinimum">,
+): QuantitySchema;
+export function positiveQuantity(
+  dimension: Dimension,
+  options: Omit<QuantityOptions, "exclusiveMinimum">,
+): QuantitySchema | z.ZodPrefault<QuantitySchema> {
+  return quantity(dimension, { ...options, exclusiveMinimum: 0 });
+}
+
+export function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

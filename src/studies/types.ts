@@ -1,0 +1,84 @@
+import type { z } from "zod";
+
+/** A table of equally long columns; column names carry their SI unit as suffix (`position_m`). */
+export type Series = Record<string, number[]>;
+
+/** The result object, a stable contract (SPEC section 1.4). */
+export interface StudyResult {
+  study: string;
+  name: string;
+  version: string;
+  inputs: unknown;
+  metrics: Record<string, unknown>;
+  series: Record<string, Series>;
+  diagnostics: { iterations: number; residual: number; wallSeconds: number } & Record<string, unknown>;
+}
+
+/** What a study's run function returns; the registry adds the identity and the wall time. */
+export type StudyOutput = Omit<StudyResult, "study" | "name" | "version" | "inputs" | "diagnostics"> & {
+  diagnostics: { iterations: number; residual: number } & Record<string, unknown>;
+};
+
+export interface RunContext {
+  /** Called with the completed fraction in [0, 1]; the CLI draws it as a progress bar. */
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * A figure as a Vega-Lite specification whose data is named after a series of the result
+ * (`data: { name: "concentrationProfiles" }`); the report fills it in when rendering.
+ */
+export interface PlotSpec {
+  name: string;
+  title: string;
+  spec: Record<string, unknown>;
+}
+
+export type Verdict = "match" | "differs" | "fail";
+
+/** One line of the `reproduce` table: a paper's number or trend against ours. */
+export interface ReproductionRow {
+  id: string;
+  quantity: string;
+  paper: string;
+  ours: string;
+  tolerance: string;
+  verdict: Verdict;
+  /** Why a `differs` differs, or what a trend check compared. */
+  note?: string;
+}
+
+/** A figure made for a reproduction, with its own data (e.g. curves of several runs together). */
+export interface Figure extends PlotSpec {
+  data: Record<string, Series>;
+}
+
+export interface ReproductionOutcome {
+  rows: ReproductionRow[];
+  results: StudyResult[];
+  figures: Figure[];
+}
+
+export interface ReproductionContext {
+  /** Coarser numerics, for CI and `npm start`. */
+  fast: boolean;
+  /** Validates and runs a scenario of the study this reproduction belongs to. */
+  runStudy(name: string, params: Record<string, unknown>): StudyResult;
+}
+
+export interface Reproduction {
+  id: string;
+  title: string;
+  run(context: ReproductionContext): ReproductionOutcome;
+}
+
+/** One entry of the registry: everything the CLI, the report and the web page need of a model. */
+export interface StudyDefinition<Schema extends z.ZodType = z.ZodType> {
+  id: string;
+  description: string;
+  /** Validates scenario `params` and converts quantities to SI. */
+  schema: Schema;
+  run(params: z.output<Schema>, context: RunContext): StudyOutput;
+  plots(result: StudyResult): PlotSpec[];
+  reproductions: Reproduction[];
+}

@@ -1,0 +1,3 @@
+export * from "./constants.js";
+export { type Dimension, type DimensionName, dimensions } from "./dimensions.js";
+export { formatQuantity, type ParsedQuantity, parseQuantity, type QuantityInput } from "./quantity.js";
