@@ -54,7 +54,7 @@ export function alloyFilmPlots(result: StudyResult): PlotSpec[] {
           columns: ["chemicalPotential_V", "mechanicalPotential_V", "totalPotential_V"],
           labels: {
             chemicalPotential_V: "chemical −μ/F",
-            mechanicalPotential_V: "mechanical −Eₑ/F",
+            mechanicalPotential_V: "mechanical −E_e/F",
             totalPotential_V: "total",
           },
         },

@@ -33,7 +33,6 @@ const fig4a: Reproduction = {
   id: "alloy-film/fig4a",
   title: "Wang2024 Fig. 4a: lithiation of a 5 µm Li–Mg film until its surface saturates",
   run(context): ReproductionOutcome {
-    const { fast } = context;
     const result = run(context, "Wang2024 Fig. 4a", FIG4A_PARAMS);
     const problem = problemOf(alloyFilmSchema.parse(FIG4A_PARAMS));
     const exactTime = exactSaturationTime(problem);
@@ -50,7 +49,7 @@ const fig4a: Reproduction = {
         reference: exactTime,
         ours: metric(result, "saturationTime_s"),
         unit: "s",
-        relativeTolerance: tolerance(fast),
+        relativeTolerance: tolerance(context.fast),
       }),
       compareRow({
         id: "fig4a",
@@ -59,7 +58,7 @@ const fig4a: Reproduction = {
         reference: exactUtilization,
         ours: metric(result, "utilization"),
         unit: "",
-        relativeTolerance: tolerance(fast),
+        relativeTolerance: tolerance(context.fast),
       }),
       trendRow({
         id: "fig4a",
@@ -78,7 +77,6 @@ const fig4b: Reproduction = {
   id: "alloy-film/fig4b",
   title: "Wang2024 Fig. 4b: higher current, steeper gradient, lower utilization",
   run(context): ReproductionOutcome {
-    const { fast } = context;
     const currents = [0.1, 0.5, 1];
     const results = currents.map((i) =>
       run(context, `Wang2024 Fig. 4b, ${i} mA/cm²`, {
@@ -151,7 +149,6 @@ const fig4c: Reproduction = {
   id: "alloy-film/fig4c",
   title: "Wang2024 Fig. 4c: utilization over Li diffusivity and current density",
   run(context): ReproductionOutcome {
-    const { fast } = context;
     const result = run(context, "Wang2024 Fig. 4c", {
       ...FIG4A_PARAMS,
       utilizationMap: FIG4C_MAP,
@@ -252,7 +249,6 @@ const fig4g: Reproduction = {
   id: "alloy-film/fig4g",
   title: "Wang2024 Fig. 4g: chemical plus mechanical Li potential across a 140 nm Li–Mg plate",
   run(context): ReproductionOutcome {
-    const { fast } = context;
     const result = run(context, "Wang2024 Fig. 4g", {
       ...FIG4A_PARAMS,
       chemoMechanics: FIG4G_CHEMO_MECHANICS,

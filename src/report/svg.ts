@@ -1,0 +1,47 @@
+import { parse, View } from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import type { Series } from "../studies/index.js";
+
+/** One look for every figure: DejaVu Sans (bundled for PNG), sizes readable on a slide. */
+export const FIGURE_FONT = "DejaVu Sans";
+const style = {
+  font: FIGURE_FONT,
+  background: "white",
+  padding: 12,
+  axis: { labelFontSize: 13, titleFontSize: 14, titleFontWeight: "normal", grid: true, gridOpacity: 0.35 },
+  legend: {
+    labelFontSize: 13,
+    labelLimit: 320,
+    titleFontSize: 13,
+    titleFontWeight: "normal",
+    symbolStrokeWidth: 3,
+  },
+  title: { fontSize: 15, fontWeight: "normal", anchor: "start" },
+  view: { stroke: "#444" },
+};
+
+function rowsOf(series: Series): Record<string, number>[] {
+  const columns = Object.keys(series);
+  const length = columns.length ? series[columns[0]].length : 0;
+  return Array.from({ length }, (_, i) => Object.fromEntries(columns.map((c) => [c, series[c][i]])));
+}
+
+/**
+ * Renders a Vega-Lite spec to SVG, feeding its named data source from `data`. Works in Node and in
+ * the browser (no canvas: Vega estimates text widths, so labels are kept short).
+ */
+export async function renderSvg(
+  spec: Record<string, unknown>,
+  data: Record<string, Series>,
+  title?: string,
+): Promise<string> {
+  const sourceName = (spec.data as { name: string }).name;
+  const series = data[sourceName];
+  if (!series) throw new Error(`renderSvg: no series "${sourceName}" for this figure`);
+  const full = { ...spec, ...(title ? { title } : {}), config: style } as TopLevelSpec;
+  const view = new View(parse(compile(full).spec), { renderer: "none" });
+  view.data(sourceName, rowsOf(series));
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}
