@@ -1,0 +1,83 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const work = mkdtempSync(join(tmpdir(), "anodefree-cli-"));
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], { encoding: "utf8" });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function scenarioFile(name: string, text: string): string {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe.concurrent("anodefree CLI", () => {
+  it("runs a scenario: --json on stdout, --out with result.json, CSV, SVG, PNG and index.html", () => {
+    const out = join(work, "fig4a");
+    const run = cli("run", "examples/alloy-film-fig4a.yaml", "--out", out, "--json", "--png");
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.study).toBe("alloy-film");
+    expect(result.metrics.saturationTime_s).toBeGreaterThan(0);
+    expect(readdirSync(out).sort()).toEqual([
+      "concentration-profiles.png",
+      "concentration-profiles.svg",
+      "concentrationProfiles.csv",
+      "index.html",
+      "result.json",
+    ]);
+    expect(JSON.parse(readFileSync(join(out, "result.json"), "utf8")).metrics).toEqual(result.metrics);
+    expect(readdirSync(work).filter((f) => f.includes(".tmp-") || f.includes(".old-"))).toEqual([]);
+  });
+
+  it("replaces an existing output directory whole", () => {
+    const out = join(work, "replaced");
+    mkdirSync(out);
+    writeFileSync(join(out, "stale.txt"), "old");
+    expect(cli("run", "examples/alloy-film-fig4a.yaml", "--out", out).code).toBe(0);
+    expect(existsSync(join(out, "stale.txt"))).toBe(false);
+    expect(existsSync(join(out, "result.json"))).toBe(true);
+  });
+
+  it("exits 2 on wrong units, naming field, value and dimension, and writes nothing", () => {
+    const file = scenarioFile("bad-units.yaml", "study: alloy-film\nparams:\n  film: { thickness: 10 mA }\n");
+    const out = join(work, "never");
+    const run = cli("run", file, "--out", out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('params.film.thickness: expected a length (e.g. "5 um"), got "10 mA"');
+    expect(existsSync(out)).toBe(false);
+    expect(run.stdout).toBe("");
+  });
+
+  it("exits 2 on a missing file, malformed YAML, an unknown study or reproduction", () => {
+    const malformed = scenarioFile("malformed.yaml", "study: alloy-film\nparams: [unclosed\n");
+    const unknown = scenarioFile("unknown.json", JSON.stringify({ study: "warp-drive" }));
+    const cases: [string[], RegExp][] = [
+      [["run", join(work, "absent.yaml")], /cannot read scenario .*no such file/],
+      [["run", malformed], /not valid YAML/],
+      [["run", unknown], /unknown study "warp-drive"; expected one of alloy-film/],
+      [["reproduce", "fig99"], /unknown reproduction "fig99"/],
+      [["describe", "warp-drive"], /unknown study/],
+    ];
+    for (const [args, message] of cases) {
+      const run = cli(...args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+  });
+
+  it("lists studies, describes their schema, and prints the reproduction table", () => {
+    expect(cli("studies").stdout).toMatch(/alloy-film\s+Li diffusion/);
+    const schema = JSON.parse(cli("describe", "alloy-film").stdout);
+    expect(schema.properties.currentDensity).toMatchObject({ unit: "A/m^2", default: "1 mA/cm^2" });
+    const table = cli("reproduce", "alloy-film/capacity");
+    expect(table.code).toBe(0);
+    expect(table.stdout.split("\n")[0].split(/\s{2,}/)).toEqual(["id", "quantity", "paper", "ours", "tolerance", "verdict"]);
+  });
+});

@@ -1,0 +1,131 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { InputError } from "../errors.js";
+import { VERSION } from "../version.js";
+import { FIG4A_PARAMS } from "./alloyFilm/reproductions.js";
+import { describeStudy, reproduce, runScenario, studies, validateScenario } from "./index.js";
+
+function problems(scenario: unknown): string[] {
+  try {
+    validateScenario(scenario);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as InputError).problems.map((p) => `${p.path}: ${p.message}`);
+  }
+  throw new Error("expected the scenario to be rejected");
+}
+
+const film = (overrides: Record<string, unknown>) => ({ study: "alloy-film", params: { film: overrides } });
+
+describe("scenario validation", () => {
+  it("names an unknown study and lists the known ones", () => {
+    expect(problems({ study: "dendrite-magic" })).toEqual([
+      'study: unknown study "dendrite-magic"; expected one of alloy-film',
+    ]);
+  });
+
+  it("rejects wrong units with the field path, the value and the expected dimension", () => {
+    expect(problems(film({ thickness: "10 mA" }))).toEqual([
+      'params.film.thickness: expected a length (e.g. "5 um"), got "10 mA"',
+    ]);
+    expect(problems(film({ diffusivity: "6e-11 cm/s" }))[0]).toMatch(/params\.film\.diffusivity: expected a diffusivity/);
+  });
+
+  it.each([
+    ["thickness", "-5 um", /positive length/],
+    ["thickness", "0 um", /positive length/],
+    ["diffusivity", "0 cm^2/s", /positive diffusivity/],
+    ["diffusivity", "-1e-11 cm^2/s", /positive diffusivity/],
+    ["maxConcentration", "0 mol/m^3", /positive concentration/],
+    ["maxConcentration", "-1 mmol/cm^3", /positive concentration/],
+  ])("rejects film.%s = %s", (field, value, message) => {
+    const [problem] = problems(film({ [field]: value }));
+    expect(problem).toMatch(new RegExp(`^params\\.film\\.${field}: `));
+    expect(problem).toMatch(message);
+    expect(problem).toContain(JSON.stringify(value));
+  });
+
+  it("reports every problem at once, including unknown fields and bad table rows", () => {
+    const found = problems({
+      study: "alloy-film",
+      params: {
+        film: { thickness: "1 s", diffusivity: [{ fraction: 2, value: "1e-11 cm^2/s" }], colour: "red" },
+        currentDensity: "1 mA",
+      },
+    });
+    expect(found).toHaveLength(4);
+    expect(found.join("\n")).toMatch(/params\.film\.thickness: expected a length/);
+    expect(found.join("\n")).toMatch(/params\.film\.diffusivity\[0\]\.fraction: .*got 2/);
+    expect(found.join("\n")).toMatch(/params\.film: unknown field "colour"/);
+    expect(found.join("\n")).toMatch(/params\.currentDensity: expected a current density .*got "1 mA"/);
+  });
+
+  it("requires the initial concentration below c_max", () => {
+    expect(problems(film({ initialConcentration: "70 mmol/cm^3" }))[0]).toMatch(
+      /^params\.film\.initialConcentration: expected a concentration below/,
+    );
+  });
+
+  it("converts quantities with units to SI", () => {
+    const { params } = validateScenario({
+      study: "alloy-film",
+      params: { ...FIG4A_PARAMS, film: { ...FIG4A_PARAMS.film, thickness: "140 nm" } },
+    });
+    const p = params as { film: { thickness: number; diffusivity: number; maxConcentration: number }; currentDensity: number };
+    expect(p.film.thickness).toBeCloseTo(1.4e-7, 20);
+    expect(p.film.diffusivity).toBeCloseTo(6e-15, 25);
+    expect(p.film.maxConcentration).toBeCloseTo(69600, 8);
+    expect(p.currentDensity).toBeCloseTo(10, 12);
+  });
+});
+
+describe("registry", () => {
+  it("describes each study as JSON Schema with units and defaults", () => {
+    for (const study of studies) {
+      const schema = describeStudy(study.id) as { properties: Record<string, Record<string, unknown>> };
+      expect(schema.properties).toBeDefined();
+    }
+    const alloyFilm = describeStudy("alloy-film") as {
+      properties: { film: { properties: Record<string, { unit?: string; default?: unknown }> } };
+    };
+    expect(alloyFilm.properties.film.properties.thickness).toMatchObject({ unit: "m", default: "5 um" });
+  });
+
+  it("returns the result object of SPEC 1.4", () => {
+    const result = runScenario({ study: "alloy-film", name: "check", params: FIG4A_PARAMS });
+    expect(Object.keys(result)).toEqual(["study", "name", "version", "inputs", "metrics", "series", "diagnostics"]);
+    expect(result).toMatchObject({ study: "alloy-film", name: "check", version: VERSION });
+    expect(result.diagnostics).toMatchObject({
+      iterations: expect.any(Number),
+      residual: expect.any(Number),
+      wallSeconds: expect.any(Number),
+    });
+    for (const series of Object.values(result.series)) {
+      const lengths = Object.values(series).map((column) => column.length);
+      expect(new Set(lengths).size).toBe(1);
+    }
+  });
+
+  it("is deterministic: same scenario, same result.json apart from wallSeconds", () => {
+    const scenario = { study: "alloy-film", params: { ...FIG4A_PARAMS, utilizationMap: { diffusivities: [1e-15], currentDensities: [5] } } };
+    const strip = (r: ReturnType<typeof runScenario>) => JSON.stringify({ ...r, diagnostics: { ...r.diagnostics, wallSeconds: 0 } });
+    expect(strip(runScenario(scenario))).toBe(strip(runScenario(scenario)));
+  });
+
+  it("keeps VERSION equal to package.json", () => {
+    expect(JSON.parse(readFileSync("package.json", "utf8")).version).toBe(VERSION);
+  });
+
+  it("validates every example scenario", () => {
+    for (const file of readdirSync("examples")) {
+      expect(() => validateScenario(parse(readFileSync(join("examples", file), "utf8")))).not.toThrow();
+    }
+  });
+
+  it("has no failing reproduction (fast settings)", () => {
+    const rows = reproduce("all", { fast: true }).flatMap((r) => r.outcome.rows);
+    expect(rows.filter((r) => r.verdict === "fail")).toEqual([]);
+  });
+});
