@@ -32,7 +32,9 @@ timeMap(); // warm-up: JIT compilation
 const runs = Array.from({ length: REPEATS }, timeMap);
 const ours = median(runs.map((r) => r.seconds));
 console.log(`alloy-film Fig. 4c map (20 runs, ${CELLS} cells, ${TIME_STEPS} steps per run-time):`);
-console.log(`  anodefree: ${(ours * 1000).toFixed(1)} ms per map (median of ${REPEATS}), ${(20 / ours).toFixed(0)} runs/s`);
+console.log(
+  `  anodefree: ${(ours * 1000).toFixed(1)} ms per map (median of ${REPEATS}), ${(20 / ours).toFixed(0)} runs/s`,
+);
 console.log(`  target: under 1 s per map -> ${ours < 1 ? "met" : "NOT met"}`);
 
 const script = fileURLToPath(new URL("./reference/alloy_film_map.py", import.meta.url));

@@ -37,7 +37,8 @@ describe("exact series solution", () => {
     const D = 6e-15;
     const surfaceGradient = (exactConcentration(fig4a, h, t) - exactConcentration(fig4a, 0, t)) / h;
     expect(-D * surfaceGradient).toBeCloseTo(lithiumFlux(fig4a), 6);
-    const collectorGradient = (exactConcentration(fig4a, 5e-6, t) - exactConcentration(fig4a, 5e-6 - h, t)) / h;
+    const collectorGradient =
+      (exactConcentration(fig4a, 5e-6, t) - exactConcentration(fig4a, 5e-6 - h, t)) / h;
     expect(Math.abs(D * collectorGradient)).toBeLessThan(1e-9);
   });
 
@@ -58,9 +59,14 @@ describe("alloy-film saturation (finite volume, BDF2)", () => {
   });
 
   it("conserves Li to 1e-9 relative, also with a composition-dependent diffusivity", () => {
-    const nonlinear = { ...fig4a, diffusivity: { fraction: [0, 0.5, 1], diffusivity_m2_s: [1e-14, 5e-15, 1e-15] } };
+    const nonlinear = {
+      ...fig4a,
+      diffusivity: { fraction: [0, 0.5, 1], diffusivity_m2_s: [1e-14, 5e-15, 1e-15] },
+    };
     for (const problem of [fig4a, nonlinear]) {
-      expect(simulateSaturation(problem, { cells: 100, timeSteps: 200 }).massBalanceRelativeError).toBeLessThan(1e-9);
+      expect(
+        simulateSaturation(problem, { cells: 100, timeSteps: 200 }).massBalanceRelativeError,
+      ).toBeLessThan(1e-9);
     }
   });
 
@@ -75,7 +81,8 @@ describe("alloy-film saturation (finite volume, BDF2)", () => {
       });
       return worst;
     });
-    for (let k = 1; k < errors.length; k++) expect(observedOrder(errors[k - 1], errors[k])).toBeGreaterThan(1.9);
+    for (let k = 1; k < errors.length; k++)
+      expect(observedOrder(errors[k - 1], errors[k])).toBeGreaterThan(1.9);
   });
 
   it("converges at second order in time (saturation time against the exact one)", () => {
@@ -83,7 +90,8 @@ describe("alloy-film saturation (finite volume, BDF2)", () => {
     const errors = [25, 50, 100].map((timeSteps) =>
       Math.abs(simulateSaturation(fig4a, { cells: 3000, timeSteps }).saturationTime_s - exact),
     );
-    for (let k = 1; k < errors.length; k++) expect(observedOrder(errors[k - 1], errors[k])).toBeGreaterThan(1.8);
+    for (let k = 1; k < errors.length; k++)
+      expect(observedOrder(errors[k - 1], errors[k])).toBeGreaterThan(1.8);
   });
 
   it("converges at second order with a composition-dependent diffusivity (self-convergence)", () => {

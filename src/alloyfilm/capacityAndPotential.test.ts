@@ -20,7 +20,10 @@ describe("chemoMechanicalPotential", () => {
   };
 
   it("is the chemical potential alone without strain energy", () => {
-    const profile = chemoMechanicalPotential({ ...base, strainEnergy: { position_m: [0], energy_J_mol: [0] } });
+    const profile = chemoMechanicalPotential({
+      ...base,
+      strainEnergy: { position_m: [0], energy_J_mol: [0] },
+    });
     expect(profile.totalPotential_V).toEqual(profile.chemicalPotential_V);
     expect(profile.chemicalPotential_V[0]).toBeCloseTo(0.307, 12);
     expect(profile.chemicalPotential_V[10]).toBeCloseTo(0.342, 12);
@@ -28,7 +31,10 @@ describe("chemoMechanicalPotential", () => {
 
   it("adds -E_e/F: 96.485 J/mol of strain energy lowers the potential by 1 mV", () => {
     const energy = 96.48533212;
-    const profile = chemoMechanicalPotential({ ...base, strainEnergy: { position_m: [0], energy_J_mol: [energy] } });
+    const profile = chemoMechanicalPotential({
+      ...base,
+      strainEnergy: { position_m: [0], energy_J_mol: [energy] },
+    });
     profile.totalPotential_V.forEach((total, k) => {
       expect(total).toBeCloseTo(profile.chemicalPotential_V[k] - 1e-3, 12);
       expect(profile.mechanicalPotential_V[k]).toBeCloseTo(-1e-3, 12);

@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 const work = mkdtempSync(join(tmpdir(), "anodefree-cli-"));
 
 function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], {
+    encoding: "utf8",
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -78,6 +80,13 @@ describe.concurrent("anodefree CLI", () => {
     expect(schema.properties.currentDensity).toMatchObject({ unit: "A/m^2", default: "1 mA/cm^2" });
     const table = cli("reproduce", "alloy-film/capacity");
     expect(table.code).toBe(0);
-    expect(table.stdout.split("\n")[0].split(/\s{2,}/)).toEqual(["id", "quantity", "paper", "ours", "tolerance", "verdict"]);
+    expect(table.stdout.split("\n")[0].split(/\s{2,}/)).toEqual([
+      "id",
+      "quantity",
+      "paper",
+      "ours",
+      "tolerance",
+      "verdict",
+    ]);
   });
 });

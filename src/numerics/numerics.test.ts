@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { constantFunction, DiffusionStepper, geometricGrid, maxStretchRatio, PiecewiseLinear, uniformGrid } from "./index.js";
+import {
+  constantFunction,
+  DiffusionStepper,
+  geometricGrid,
+  maxStretchRatio,
+  PiecewiseLinear,
+  uniformGrid,
+} from "./index.js";
 import { findRoot } from "./roots.js";
 import { solveTridiagonal } from "./tridiagonal.js";
 
@@ -13,7 +20,8 @@ describe("solveTridiagonal", () => {
     const x = new Float64Array(n);
     solveTridiagonal(lower, diagonal, upper, rhs, x, new Float64Array(n));
     for (let i = 0; i < n; i++) {
-      const row = (i > 0 ? lower[i] * x[i - 1] : 0) + diagonal[i] * x[i] + (i < n - 1 ? upper[i] * x[i + 1] : 0);
+      const row =
+        (i > 0 ? lower[i] * x[i - 1] : 0) + diagonal[i] * x[i] + (i < n - 1 ? upper[i] * x[i + 1] : 0);
       expect(row).toBeCloseTo(rhs[i], 13);
     }
   });

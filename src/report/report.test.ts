@@ -28,7 +28,9 @@ describe("report", () => {
       "index.html",
       "result.json",
     ]);
-    expect(JSON.parse(files.get("result.json") as string).metrics.saturationTime_s).toBe(result.metrics.saturationTime_s);
+    expect(JSON.parse(files.get("result.json") as string).metrics.saturationTime_s).toBe(
+      result.metrics.saturationTime_s,
+    );
     expect(files.get("index.html")).toContain("concentration-profiles.svg");
   });
 });

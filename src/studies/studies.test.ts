@@ -30,7 +30,9 @@ describe("scenario validation", () => {
     expect(problems(film({ thickness: "10 mA" }))).toEqual([
       'params.film.thickness: expected a length (e.g. "5 um"), got "10 mA"',
     ]);
-    expect(problems(film({ diffusivity: "6e-11 cm/s" }))[0]).toMatch(/params\.film\.diffusivity: expected a diffusivity/);
+    expect(problems(film({ diffusivity: "6e-11 cm/s" }))[0]).toMatch(
+      /params\.film\.diffusivity: expected a diffusivity/,
+    );
   });
 
   it.each([
@@ -73,7 +75,10 @@ describe("scenario validation", () => {
       study: "alloy-film",
       params: { ...FIG4A_PARAMS, film: { ...FIG4A_PARAMS.film, thickness: "140 nm" } },
     });
-    const p = params as { film: { thickness: number; diffusivity: number; maxConcentration: number }; currentDensity: number };
+    const p = params as {
+      film: { thickness: number; diffusivity: number; maxConcentration: number };
+      currentDensity: number;
+    };
     expect(p.film.thickness).toBeCloseTo(1.4e-7, 20);
     expect(p.film.diffusivity).toBeCloseTo(6e-15, 25);
     expect(p.film.maxConcentration).toBeCloseTo(69600, 8);
@@ -95,7 +100,15 @@ describe("registry", () => {
 
   it("returns the result object of SPEC 1.4", () => {
     const result = runScenario({ study: "alloy-film", name: "check", params: FIG4A_PARAMS });
-    expect(Object.keys(result)).toEqual(["study", "name", "version", "inputs", "metrics", "series", "diagnostics"]);
+    expect(Object.keys(result)).toEqual([
+      "study",
+      "name",
+      "version",
+      "inputs",
+      "metrics",
+      "series",
+      "diagnostics",
+    ]);
     expect(result).toMatchObject({ study: "alloy-film", name: "check", version: VERSION });
     expect(result.diagnostics).toMatchObject({
       iterations: expect.any(Number),
@@ -109,8 +122,12 @@ describe("registry", () => {
   });
 
   it("is deterministic: same scenario, same result.json apart from wallSeconds", () => {
-    const scenario = { study: "alloy-film", params: { ...FIG4A_PARAMS, utilizationMap: { diffusivities: [1e-15], currentDensities: [5] } } };
-    const strip = (r: ReturnType<typeof runScenario>) => JSON.stringify({ ...r, diagnostics: { ...r.diagnostics, wallSeconds: 0 } });
+    const scenario = {
+      study: "alloy-film",
+      params: { ...FIG4A_PARAMS, utilizationMap: { diffusivities: [1e-15], currentDensities: [5] } },
+    };
+    const strip = (r: ReturnType<typeof runScenario>) =>
+      JSON.stringify({ ...r, diagnostics: { ...r.diagnostics, wallSeconds: 0 } });
     expect(strip(runScenario(scenario))).toBe(strip(runScenario(scenario)));
   });
 
