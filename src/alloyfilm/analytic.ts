@@ -36,3 +36,11 @@ export function exactSaturationTime(problem: AlloyFilmProblem): number {
   const excess = (t: number) => exactConcentration(problem, 0, t) - problem.maxConcentration_mol_m3;
   return findRoot(excess, fillTime * 1e-12, fillTime, { absoluteTolerance: fillTime * 1e-14 });
 }
+
+/** Exact utilization (mean c / c_max) at the exact saturation time: (c0 + J t / L) / c_max. */
+export function exactUtilization(problem: AlloyFilmProblem): number {
+  const meanConcentration =
+    problem.initialConcentration_mol_m3 +
+    (lithiumFlux(problem) * exactSaturationTime(problem)) / problem.thickness_m;
+  return meanConcentration / problem.maxConcentration_mol_m3;
+}

@@ -1,7 +1,7 @@
 /**
  * M6: Li diffusion into alloy films and their chemo-mechanical potential (Wang2024 Fig. 4).
  */
-export { exactConcentration, exactSaturationTime } from "./analytic.js";
+export { exactConcentration, exactSaturationTime, exactUtilization } from "./analytic.js";
 export { lithiumThicknessFromCapacity } from "./capacity.js";
 export {
   type ChemoMechanicalInput,

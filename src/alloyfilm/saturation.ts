@@ -20,6 +20,8 @@ export interface SaturationResult {
   saturationTime_s: number;
   /** Mean concentration / c_max at that time (Wang2024 Fig. 4c, theta). */
   utilization: number;
+  /** Concentration at the collector at that time (zero-flux wall: equal to the last cell's to 2nd order). */
+  collectorConcentration_mol_m3: number;
   /** Concentration profiles at the requested fractions of the saturation time. */
   profiles: ConcentrationProfile[];
   grid: Grid1D;
@@ -179,6 +181,7 @@ export function simulateSaturation(
 ): SaturationResult {
   let saturationTime_s = Number.NaN;
   let content = Number.NaN;
+  let collectorConcentration_mol_m3 = Number.NaN;
   const first = integrate(
     problem,
     discretisation,
@@ -186,6 +189,7 @@ export function simulateSaturation(
     (stepper) => {
       saturationTime_s = stepper.time;
       content = stepper.content();
+      collectorConcentration_mol_m3 = stepper.state[stepper.state.length - 1];
     },
     options.onProgress,
     true,
@@ -208,6 +212,7 @@ export function simulateSaturation(
   return {
     saturationTime_s,
     utilization: content / L / problem.maxConcentration_mol_m3,
+    collectorConcentration_mol_m3,
     profiles,
     grid: first.stepper.problem.grid,
     timeSteps: first.timeSteps,

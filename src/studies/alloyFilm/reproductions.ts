@@ -1,4 +1,8 @@
-import { exactSaturationTime, lithiumThicknessFromCapacity } from "../../alloyfilm/index.js";
+import {
+  exactSaturationTime,
+  exactUtilization,
+  lithiumThicknessFromCapacity,
+} from "../../alloyfilm/index.js";
 import { linePlot } from "../plotSpecs.js";
 import { compareRow, formatNumber, isMonotonic, trendRow } from "../reproduction.js";
 import type {
@@ -36,10 +40,7 @@ const fig4a: Reproduction = {
     const result = run(context, "Wang2024 Fig. 4a", FIG4A_PARAMS);
     const problem = problemOf(alloyFilmSchema.parse(FIG4A_PARAMS));
     const exactTime = exactSaturationTime(problem);
-    const exactUtilization =
-      ((problem.currentDensity_A_m2 / 96485.33212) * exactTime) /
-      problem.thickness_m /
-      problem.maxConcentration_mol_m3;
+    const exactTheta = exactUtilization(problem);
     const paper = (exact: string) => `not quoted (plot only); exact series solution ${exact}`;
     const rows: ReproductionRow[] = [
       compareRow({
@@ -54,8 +55,8 @@ const fig4a: Reproduction = {
       compareRow({
         id: "fig4a",
         quantity: "utilization θ at saturation",
-        paper: paper(formatNumber(exactUtilization)),
-        reference: exactUtilization,
+        paper: paper(formatNumber(exactTheta)),
+        reference: exactTheta,
         ours: metric(result, "utilization"),
         unit: "",
         relativeTolerance: tolerance(context.fast),

@@ -46,15 +46,11 @@ export function runAlloyFilm(params: AlloyFilmParams, context: RunContext): Stud
       profiles.filledFraction.push(c / problem.maxConcentration_mol_m3);
     });
   }
-  const last = saturation.profiles.at(-1);
-  const atSaturation = last && Math.abs(last.time_s - saturation.saturationTime_s) <= 1e-9 * last.time_s;
   const metrics: Record<string, unknown> = {
     saturationTime_s: saturation.saturationTime_s,
     utilization: saturation.utilization,
     storedCharge_C_m2: params.currentDensity * saturation.saturationTime_s,
-    collectorFilledFraction: atSaturation
-      ? (last.concentration_mol_m3.at(-1) ?? 0) / problem.maxConcentration_mol_m3
-      : null,
+    collectorFilledFraction: saturation.collectorConcentration_mol_m3 / problem.maxConcentration_mol_m3,
     lithiumThickness_m: lithiumThicknessFromCapacity(params.platedCapacity),
   };
   const series: Record<string, Series> = { concentrationProfiles: profiles };
