@@ -104,6 +104,20 @@ describe("alloy-film saturation (finite volume, BDF2)", () => {
     expect(observedOrder(Math.abs(t1 - t2), Math.abs(t2 - t3))).toBeGreaterThan(1.8);
   });
 
+  it("survives a diffusivity falling eight decades as the film fills, still conserving Li", () => {
+    const steep = {
+      ...fig4a,
+      currentDensity_A_m2: 1,
+      diffusivity: { fraction: [0, 1], diffusivity_m2_s: [1e-12, 1e-20] },
+    };
+    const coarse = simulateSaturation(steep, { cells: 200, timeSteps: 400 });
+    const fine = simulateSaturation(steep, { cells: 400, timeSteps: 800 });
+    expect(coarse.massBalanceRelativeError).toBeLessThan(1e-9);
+    expect(Math.abs(coarse.saturationTime_s - fine.saturationTime_s) / fine.saturationTime_s).toBeLessThan(
+      1e-3,
+    );
+  });
+
   it("reduces to the constant case for a table of equal diffusivities", () => {
     const table = { ...fig4a, diffusivity: { fraction: [0, 1], diffusivity_m2_s: [6e-15, 6e-15] } };
     const a = simulateSaturation(fig4a, { cells: 100, timeSteps: 200 });

@@ -13,6 +13,7 @@ export function compareRow(options: {
   relativeTolerance: number;
   /** Verdict when outside the tolerance: `fail`, or `differs` for a documented disagreement. */
   otherwise?: Verdict;
+  /** Explanation shown when the verdict is not `match`. */
   note?: string;
 }): ReproductionRow {
   const within =
@@ -24,7 +25,7 @@ export function compareRow(options: {
     ours: `${show(options.ours)} ${options.unit}`.trim(),
     tolerance: `±${show(options.relativeTolerance * 100, 2)}%`,
     verdict: within ? "match" : (options.otherwise ?? "fail"),
-    ...(options.note ? { note: options.note } : {}),
+    ...(options.note && !within ? { note: options.note } : {}),
   };
 }
 

@@ -275,7 +275,7 @@ const fig4g: Reproduction = {
           ours: mV("totalPotentialDifference_V"),
           unit: "mV",
           relativeTolerance: 0.01,
-          note: "checks the sign convention: strain energy lowers the potential where it is stored",
+          note: "sign convention: strain energy must lower the potential where it is stored; the opposite sign gives 35 − 96 = −61 mV",
         }),
       ],
       results: [result],
