@@ -85,15 +85,22 @@ interface Integration {
   maxResidual: number;
 }
 
-/** Integrates from t = 0 until `stopWhen` holds, landing on each time in `stops` exactly. */
+interface IntegrationPlan {
+  /** Times to land on exactly (ascending); `onStop` sees the state there. */
+  stops: number[];
+  onStop: (stepper: DiffusionStepper) => void;
+  /** End at the instant the surface reaches c_max (calling `onStop` there) instead of after the last stop. */
+  locateSaturation: boolean;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Integrates the film from t = 0 as the plan says. */
 function integrate(
   problem: AlloyFilmProblem,
   discretisation: Discretisation,
-  stops: number[],
-  onStop: (stepper: DiffusionStepper) => void,
-  onProgress: ((fraction: number) => void) | undefined,
-  locateSaturation: boolean,
+  plan: IntegrationPlan,
 ): Integration {
+  const { stops, onStop, locateSaturation, onProgress } = plan;
   const grid = filmGrid(problem, discretisation.cells);
   const stepper = new DiffusionStepper(
     { grid, diffusivity: diffusivityFunction(problem), inflowAtStart: lithiumFlux(problem), outflowAtEnd: 0 },
@@ -194,32 +201,27 @@ export function simulateSaturation(
   let saturationTime_s = Number.NaN;
   let content = Number.NaN;
   let collectorConcentration_mol_m3 = Number.NaN;
-  const first = integrate(
-    problem,
-    discretisation,
-    [],
-    (stepper) => {
+  const first = integrate(problem, discretisation, {
+    stops: [],
+    onStop: (stepper) => {
       saturationTime_s = stepper.time;
       content = stepper.content();
       collectorConcentration_mol_m3 = stepper.state[stepper.state.length - 1];
     },
-    options.onProgress,
-    true,
-  );
+    locateSaturation: true,
+    onProgress: options.onProgress,
+  });
   const L = problem.thickness_m;
   const injected = lithiumFlux(problem) * saturationTime_s;
   const expected = problem.initialConcentration_mol_m3 * L + injected;
   const profiles: ConcentrationProfile[] = [];
   const fractions = [...(options.profileFractions ?? [])].sort((a, b) => a - b);
   if (fractions.length > 0) {
-    integrate(
-      problem,
-      discretisation,
-      fractions.map((f) => f * saturationTime_s),
-      (stepper) => profiles.push(profileOf(stepper)),
-      undefined,
-      false,
-    );
+    integrate(problem, discretisation, {
+      stops: fractions.map((f) => f * saturationTime_s),
+      onStop: (stepper) => profiles.push(profileOf(stepper)),
+      locateSaturation: false,
+    });
   }
   return {
     saturationTime_s,
