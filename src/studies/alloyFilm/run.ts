@@ -8,6 +8,17 @@ import {
 import type { RunContext, Series, StudyOutput } from "../types.js";
 import type { AlloyFilmParams } from "./schema.js";
 
+/** Scenario tables come as rows; the models take columns, named with their units. */
+function columns<Row, Name extends string>(
+  rows: Row[],
+  names: Record<Name, keyof Row>,
+): Record<Name, number[]> {
+  const entries = Object.entries(names) as [Name, keyof Row][];
+  return Object.fromEntries(
+    entries.map(([name, key]) => [name, rows.map((row) => Number(row[key]))]),
+  ) as Record<Name, number[]>;
+}
+
 export function problemOf(params: AlloyFilmParams): AlloyFilmProblem {
   const { film } = params;
   return {
@@ -17,10 +28,7 @@ export function problemOf(params: AlloyFilmParams): AlloyFilmProblem {
     diffusivity:
       typeof film.diffusivity === "number"
         ? film.diffusivity
-        : {
-            fraction: film.diffusivity.map((row) => row.fraction),
-            diffusivity_m2_s: film.diffusivity.map((row) => row.value),
-          },
+        : columns(film.diffusivity, { fraction: "fraction", diffusivity_m2_s: "value" }),
     currentDensity_A_m2: params.currentDensity,
   };
 }
@@ -66,18 +74,12 @@ export function runAlloyFilm(params: AlloyFilmParams, context: RunContext): Stud
     const cm = params.chemoMechanics;
     const profile = chemoMechanicalPotential({
       thickness_m: cm.thickness,
-      composition: {
-        position_m: cm.composition.map((r) => r.position),
-        liFraction: cm.composition.map((r) => r.liFraction),
-      },
-      chemicalPotential: {
-        liFraction: cm.chemicalPotential.map((r) => r.liFraction),
-        potential_V: cm.chemicalPotential.map((r) => r.potential),
-      },
-      strainEnergy: {
-        position_m: cm.strainEnergy.map((r) => r.position),
-        energy_J_mol: cm.strainEnergy.map((r) => r.energy),
-      },
+      composition: columns(cm.composition, { position_m: "position", liFraction: "liFraction" }),
+      chemicalPotential: columns(cm.chemicalPotential, {
+        liFraction: "liFraction",
+        potential_V: "potential",
+      }),
+      strainEnergy: columns(cm.strainEnergy, { position_m: "position", energy_J_mol: "energy" }),
       points: cm.points,
     });
     series.chemoMechanicalPotential = { ...profile };
