@@ -9,3 +9,6 @@ export { type Grid1D, geometricGrid, maxStretchRatio, uniformGrid } from "./grid
 export { PiecewiseLinear } from "./interpolate.js";
 export { findRoot } from "./roots.js";
 export { solveTridiagonal } from "./tridiagonal.js";
+export { DenseCholesky } from "./denseCholesky.js";
+export { conjugateGradients, type LinearOperator, type Preconditioner, type SolveReport } from "./pcg.js";
+export * from "./structured/index.js";

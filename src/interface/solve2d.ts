@@ -1,0 +1,276 @@
+import { NumericalError } from "../errors.js";
+import {
+  assembleQ1Stiffness,
+  cellsInX,
+  conjugateGradients,
+  imposeDirichlet,
+  Multigrid2D,
+  rowBoundaryWeights,
+  type StencilMatrix2D,
+  type StructuredMesh2D,
+} from "../numerics/index.js";
+import { buildMesh, collectorHeight, multigridCellCounts } from "./geometry.js";
+import { linearisedAsr, overpotential, platingCurrent } from "./kinetics.js";
+import type { Interface2DProblem, Kinetics } from "./problem.js";
+
+export interface CollectorSolution {
+  /** Per collector node, left to right. */
+  x_m: Float64Array;
+  y_m: Float64Array;
+  arcLength_m: Float64Array;
+  /** Plating current density normal to the surface (A/m^2, positive = plating). */
+  currentDensity_A_m2: Float64Array;
+  overpotential_V: Float64Array;
+}
+
+export interface Interface2DSolution {
+  mesh: StructuredMesh2D;
+  potential_V: Float64Array;
+  collector: CollectorSolution;
+  /** Total plating current per unit depth (A/m) and the current entering at the top. */
+  totalCurrent_A_m: number;
+  topCurrent_A_m: number;
+  /** Electrode potential relative to the mean potential of the top surface. */
+  cellPotential_V: number;
+  linearIterations: number;
+  newtonIterations: number;
+  residual: number;
+}
+
+const MAX_NEWTON_ITERATIONS = 50;
+
+/** Which kinetics and equilibrium shift apply at each collector node (sites override the collector). */
+function nodeKinetics(problem: Interface2DProblem, mesh: StructuredMesh2D) {
+  const kinetics: Kinetics[] = [];
+  const shift = new Float64Array(mesh.nx);
+  for (let i = 0; i < mesh.nx; i++) {
+    const x = mesh.x[i];
+    const site = problem.collector.sites.find((s) => Math.abs(x - s.x_m) <= s.width_m / 2 + 1e-12 * s.width_m);
+    kinetics.push(site?.kinetics ?? problem.collector.kinetics);
+    shift[i] = site ? site.drivingForce_V : 0;
+  }
+  return { kinetics, shift };
+}
+
+function cellConductivities(problem: Interface2DProblem, mesh: StructuredMesh2D): Float64Array | number {
+  const { inclusions, conductivity_S_m } = problem.layer;
+  if (inclusions.length === 0) return conductivity_S_m;
+  const ncx = cellsInX(mesh);
+  const sigma = new Float64Array(ncx * (mesh.ny - 1)).fill(conductivity_S_m);
+  for (let cj = 0; cj < mesh.ny - 1; cj++) {
+    for (let ci = 0; ci < ncx; ci++) {
+      const a = cj * mesh.nx + ci;
+      const b = cj * mesh.nx + ((ci + 1) % mesh.nx);
+      const cx = 0.5 * (mesh.x[a] + (ci + 1 === mesh.nx ? mesh.x[b] + mesh.period : mesh.x[b]));
+      const cy = 0.25 * (mesh.y[a] + mesh.y[b] + mesh.y[a + mesh.nx] + mesh.y[b + mesh.nx]);
+      for (const inclusion of inclusions) {
+        if (Math.hypot(cx - inclusion.x_m, cy - inclusion.y_m) <= inclusion.radius_m) {
+          sigma[cj * ncx + ci] = inclusion.conductivity_S_m;
+        }
+      }
+    }
+  }
+  return sigma;
+}
+
+/**
+ * Solves div(sigma grad phi) = 0 in the layer with the collector kinetics (Xie2024 eqs 8-9), by Q1
+ * finite elements on a boundary-fitted mesh and multigrid-preconditioned CG; Butler-Volmer by
+ * Newton's method with backtracking line search. In galvanostatic mode the top flux fixes the
+ * total current, and phi_s = 0 fixes the potential gauge, so no extra unknown is needed.
+ */
+export function solveInterface2D(problem: Interface2DProblem): Interface2DSolution {
+  const height = collectorHeight(problem);
+  const mesh = buildMesh(problem, multigridCellCounts(problem.layer.width_m, problem.layer.thickness_m, problem.numerics.cellSize_m), height);
+  const { nx, ny } = mesh;
+  const n = nx * ny;
+  const topRow = (ny - 1) * nx;
+  const bottomWeights = rowBoundaryWeights(mesh, 0);
+  const topWeights = rowBoundaryWeights(mesh, ny - 1);
+  const stiffness = assembleQ1Stiffness(mesh, cellConductivities(problem, mesh));
+  const { kinetics, shift } = nodeKinetics(problem, mesh);
+
+  const base = new Float64Array(n); // right-hand side without the nonlinear terms
+  const linearMatrix = cloneMatrix(stiffness);
+  const dirichletNodes: number[] = [];
+  const dirichletValues: number[] = [];
+  if (problem.top.kind === "current") {
+    for (let i = 0; i < nx; i++) base[topRow + i] += problem.top.currentDensity_A_m2 * topWeights[i];
+  } else {
+    for (let i = 0; i < nx; i++) {
+      dirichletNodes.push(topRow + i);
+      dirichletValues.push(-problem.top.electrodePotential_V);
+    }
+  }
+  const nonlinear: number[] = [];
+  for (let i = 0; i < nx; i++) {
+    const k = kinetics[i];
+    if (k.kind === "primary") {
+      dirichletNodes.push(i);
+      dirichletValues.push(overpotentialFreePotential(k, shift[i]));
+    } else if (k.kind === "linear") {
+      // i_n = (phi + phi_0) / ASR enters the weak form as w i_n.
+      linearMatrix.add(i, 0, 0, 0, bottomWeights[i] / k.asr_ohm_m2);
+      base[i] -= (bottomWeights[i] * shift[i]) / k.asr_ohm_m2;
+    } else {
+      nonlinear.push(i);
+    }
+  }
+  const reactionMatrix = dirichletNodes.length > 0 ? cloneMatrix(linearMatrix) : linearMatrix;
+  imposeDirichlet(linearMatrix, base, Int32Array.from(dirichletNodes), Float64Array.from(dirichletValues));
+
+  const tolerance = problem.numerics.relativeTolerance;
+  const phi = new Float64Array(n);
+  let linearIterations = 0;
+  let newtonIterations = 0;
+  let residual = 0;
+  if (nonlinear.length === 0) {
+    const report = conjugateGradients(linearMatrix, new Multigrid2D(linearMatrix), base, phi, { relativeTolerance: tolerance });
+    linearIterations = report.iterations;
+    residual = report.relativeResidual;
+  } else {
+    ({ linearIterations, newtonIterations, residual } = newtonSolve(
+      linearMatrix, base, phi, nonlinear, kinetics, shift, bottomWeights, tolerance,
+    ));
+  }
+
+  // Collector current: kinetics where it is a flux condition, the consistent reaction
+  // i_n = -(A phi)_d / w_d where the potential is imposed (primary kinetics).
+  const reaction = new Float64Array(n);
+  reactionMatrix.multiply(phi, reaction);
+  const collector: CollectorSolution = {
+    x_m: new Float64Array(nx),
+    y_m: new Float64Array(nx),
+    arcLength_m: new Float64Array(nx),
+    currentDensity_A_m2: new Float64Array(nx),
+    overpotential_V: new Float64Array(nx),
+  };
+  let totalCurrent = 0;
+  for (let i = 0; i < nx; i++) {
+    const k = kinetics[i];
+    collector.x_m[i] = mesh.x[i];
+    collector.y_m[i] = mesh.y[i];
+    if (i > 0) {
+      collector.arcLength_m[i] =
+        collector.arcLength_m[i - 1] + Math.hypot(mesh.x[i] - mesh.x[i - 1], mesh.y[i] - mesh.y[i - 1]);
+    }
+    if (k.kind === "primary") {
+      collector.currentDensity_A_m2[i] = -reaction[i] / bottomWeights[i];
+      collector.overpotential_V[i] = 0;
+    } else {
+      const eta = overpotential(k, phi[i], shift[i]);
+      collector.overpotential_V[i] = eta;
+      collector.currentDensity_A_m2[i] = platingCurrent(k, eta).current;
+    }
+    totalCurrent += collector.currentDensity_A_m2[i] * bottomWeights[i];
+  }
+  let topPotential = 0;
+  let topLength = 0;
+  for (let i = 0; i < nx; i++) {
+    topPotential += phi[topRow + i] * topWeights[i];
+    topLength += topWeights[i];
+  }
+  const topCurrent =
+    problem.top.kind === "current" ? problem.top.currentDensity_A_m2 * topLength : topFlux(reactionMatrix, phi, topRow, nx);
+  return {
+    mesh,
+    potential_V: phi,
+    collector,
+    totalCurrent_A_m: totalCurrent,
+    topCurrent_A_m: topCurrent,
+    cellPotential_V: -topPotential / topLength,
+    linearIterations,
+    newtonIterations,
+    residual,
+  };
+}
+
+/** Layer potential at which eta = 0 (primary kinetics): phi = -phi_0 - V dP / F. */
+function overpotentialFreePotential(kinetics: Kinetics, shift: number): number {
+  return -overpotential(kinetics, 0, shift);
+}
+
+/** Current entering through a Dirichlet top: the sum of reactions of its nodes. */
+function topFlux(matrix: StencilMatrix2D, phi: Float64Array, topRow: number, nx: number): number {
+  const product = new Float64Array(phi.length);
+  matrix.multiply(phi, product);
+  let total = 0;
+  for (let i = 0; i < nx; i++) total += product[topRow + i];
+  return total;
+}
+
+function cloneMatrix(matrix: StencilMatrix2D): StencilMatrix2D {
+  const copy = new (matrix.constructor as typeof StencilMatrix2D)(matrix.nx, matrix.ny, matrix.periodicX);
+  copy.coefficients.set(matrix.coefficients);
+  return copy;
+}
+
+/**
+ * Newton's method for A phi + w i_n(phi) = b on the Butler-Volmer nodes, started from the
+ * linearised-kinetics solution, with backtracking on the residual norm (Kelley, Solving Nonlinear
+ * Equations with Newton's Method, SIAM 2003, ch. 1.6).
+ */
+function newtonSolve(
+  matrix: StencilMatrix2D,
+  rhs: Float64Array,
+  phi: Float64Array,
+  nodes: number[],
+  kinetics: Kinetics[],
+  shift: Float64Array,
+  weights: Float64Array,
+  tolerance: number,
+): { linearIterations: number; newtonIterations: number; residual: number } {
+  const n = phi.length;
+  let linearIterations = 0;
+  // Start: linearised kinetics i_n ~ (phi + phi_0 + V dP/F) / R_ct.
+  const start = cloneMatrix(matrix);
+  const startRhs = Float64Array.from(rhs);
+  for (const i of nodes) {
+    const k = kinetics[i] as Kinetics & { kind: "butlerVolmer" };
+    const rct = linearisedAsr(k);
+    start.add(i, 0, 0, 0, weights[i] / rct);
+    startRhs[i] -= (weights[i] * -overpotential(k, 0, shift[i])) / rct;
+  }
+  linearIterations += conjugateGradients(start, new Multigrid2D(start), startRhs, phi, { relativeTolerance: tolerance }).iterations;
+
+  const residual = new Float64Array(n);
+  const trial = new Float64Array(n);
+  const step = new Float64Array(n);
+  let scale = 0;
+  for (let k = 0; k < n; k++) scale = Math.max(scale, Math.abs(rhs[k]));
+  const evaluate = (state: Float64Array, out: Float64Array): number => {
+    matrix.multiply(state, out);
+    for (let k = 0; k < n; k++) out[k] -= rhs[k];
+    for (const i of nodes) out[i] += weights[i] * platingCurrent(kinetics[i], overpotential(kinetics[i], state[i], shift[i])).current;
+    let norm = 0;
+    for (let k = 0; k < n; k++) norm = Math.max(norm, Math.abs(out[k]));
+    return norm / (scale || 1);
+  };
+  let norm = evaluate(phi, residual);
+  for (let iteration = 1; iteration <= MAX_NEWTON_ITERATIONS; iteration++) {
+    if (norm <= tolerance) return { linearIterations, newtonIterations: iteration - 1, residual: norm };
+    const jacobian = cloneMatrix(matrix);
+    for (const i of nodes) {
+      const d = platingCurrent(kinetics[i], overpotential(kinetics[i], phi[i], shift[i])).dCurrent_dPhi;
+      jacobian.add(i, 0, 0, 0, weights[i] * d);
+    }
+    for (let k = 0; k < n; k++) residual[k] = -residual[k];
+    step.fill(0);
+    linearIterations += conjugateGradients(jacobian, new Multigrid2D(jacobian), residual, step, {
+      relativeTolerance: Math.min(1e-3, tolerance * 10),
+    }).iterations;
+    let lambda = 1;
+    let trialNorm = Number.POSITIVE_INFINITY;
+    for (let halving = 0; halving < 30; halving++) {
+      for (let k = 0; k < n; k++) trial[k] = phi[k] + lambda * step[k];
+      trialNorm = evaluate(trial, residual);
+      if (trialNorm < (1 - 1e-4 * lambda) * norm) break;
+      lambda /= 2;
+    }
+    if (!(trialNorm < norm)) break;
+    phi.set(trial);
+    norm = trialNorm;
+  }
+  if (norm <= tolerance) return { linearIterations, newtonIterations: MAX_NEWTON_ITERATIONS, residual: norm };
+  throw new NumericalError("Butler-Volmer: Newton iteration did not converge", norm);
+}
