@@ -2,11 +2,13 @@ import { z } from "zod";
 import { inputError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { alloyFilmStudy } from "./alloyFilm/index.js";
+import { interface2dStudy } from "./interface2d/index.js";
 import type { ReproductionOutcome, RunContext, StudyDefinition, StudyResult } from "./types.js";
 import { parseOrThrow } from "./validate.js";
 
 /** Every study the toolkit offers. Adding a model means adding its definition here. */
-export const studies: readonly StudyDefinition[] = [alloyFilmStudy as unknown as StudyDefinition];
+// Each definition is typed by its own schema; the registry holds them by the common interface.
+export const studies: readonly StudyDefinition[] = [alloyFilmStudy, interface2dStudy] as unknown as StudyDefinition[];
 
 export function findStudy(id: unknown): StudyDefinition {
   const study = studies.find((s) => s.id === id);
