@@ -63,7 +63,7 @@ describe.concurrent("anodefree CLI", () => {
     const cases: [string[], RegExp][] = [
       [["run", join(work, "absent.yaml")], /cannot read scenario .*no such file/],
       [["run", malformed], /not valid YAML/],
-      [["run", unknown], /unknown study "warp-drive"; expected one of alloy-film/],
+      [["run", unknown], /unknown study "warp-drive"; expected one of alloy-film, interface-2d/],
       [["reproduce", "fig99"], /unknown reproduction "fig99"/],
       [["describe", "warp-drive"], /unknown study/],
     ];

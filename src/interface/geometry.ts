@@ -1,5 +1,5 @@
-import { PiecewiseLinear } from "../numerics/index.js";
 import type { StructuredMesh2D } from "../numerics/index.js";
+import { PiecewiseLinear } from "../numerics/index.js";
 import type { Interface2DProblem } from "./problem.js";
 
 // FWHM = 2 sqrt(2 ln 2) s for a Gaussian of standard deviation s.
@@ -7,11 +7,13 @@ const FWHM_PER_SIGMA = 2 * Math.sqrt(2 * Math.LN2);
 
 /** The collector surface y = g(x): Gaussian tips and raised sites on top of an optional profile. */
 export function collectorHeight(problem: Interface2DProblem): (x: number) => number {
-  const bumps = [...problem.collector.tips, ...problem.collector.sites.filter((s) => s.height_m > 0)].map((b) => ({
-    x: b.x_m,
-    height: b.height_m,
-    sigma: b.width_m / FWHM_PER_SIGMA,
-  }));
+  const bumps = [...problem.collector.tips, ...problem.collector.sites.filter((s) => s.height_m > 0)].map(
+    (b) => ({
+      x: b.x_m,
+      height: b.height_m,
+      sigma: b.width_m / FWHM_PER_SIGMA,
+    }),
+  );
   const profile = problem.collector.profile
     ? new PiecewiseLinear(problem.collector.profile.x_m, problem.collector.profile.height_m)
     : undefined;
@@ -52,7 +54,11 @@ export function multigridCellCounts(width: number, thickness: number, cellSize: 
  * in [0, 1]. The collector is a mesh line, so the curved surface and its normal current are
  * represented exactly up to the O(h^2) polyline error, with no cut cells.
  */
-export function buildMesh(problem: Interface2DProblem, counts: GridCounts, height: (x: number) => number): StructuredMesh2D {
+export function buildMesh(
+  problem: Interface2DProblem,
+  counts: GridCounts,
+  height: (x: number) => number,
+): StructuredMesh2D {
   const periodic = problem.sides === "periodic";
   const { width_m: width, xStart_m: start, thickness_m: thickness } = problem.layer;
   const nx = periodic ? counts.cellsX : counts.cellsX + 1;

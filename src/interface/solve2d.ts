@@ -38,6 +38,8 @@ export interface Interface2DSolution {
 }
 
 const MAX_NEWTON_ITERATIONS = 50;
+// The nonlinear residual cannot fall much below round-off of the stiffness terms.
+const NEWTON_TOLERANCE_FLOOR = 1e-10;
 
 /** Which kinetics and equilibrium shift apply at each collector node (sites override the collector). */
 function nodeKinetics(problem: Interface2DProblem, mesh: StructuredMesh2D) {
@@ -45,7 +47,9 @@ function nodeKinetics(problem: Interface2DProblem, mesh: StructuredMesh2D) {
   const shift = new Float64Array(mesh.nx);
   for (let i = 0; i < mesh.nx; i++) {
     const x = mesh.x[i];
-    const site = problem.collector.sites.find((s) => Math.abs(x - s.x_m) <= s.width_m / 2 + 1e-12 * s.width_m);
+    const site = problem.collector.sites.find(
+      (s) => Math.abs(x - s.x_m) <= s.width_m / 2 + 1e-12 * s.width_m,
+    );
     kinetics.push(site?.kinetics ?? problem.collector.kinetics);
     shift[i] = site ? site.drivingForce_V : 0;
   }
@@ -81,7 +85,11 @@ function cellConductivities(problem: Interface2DProblem, mesh: StructuredMesh2D)
  */
 export function solveInterface2D(problem: Interface2DProblem): Interface2DSolution {
   const height = collectorHeight(problem);
-  const mesh = buildMesh(problem, multigridCellCounts(problem.layer.width_m, problem.layer.thickness_m, problem.numerics.cellSize_m), height);
+  const mesh = buildMesh(
+    problem,
+    multigridCellCounts(problem.layer.width_m, problem.layer.thickness_m, problem.numerics.cellSize_m),
+    height,
+  );
   const { nx, ny } = mesh;
   const n = nx * ny;
   const topRow = (ny - 1) * nx;
@@ -125,12 +133,21 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
   let newtonIterations = 0;
   let residual = 0;
   if (nonlinear.length === 0) {
-    const report = conjugateGradients(linearMatrix, new Multigrid2D(linearMatrix), base, phi, { relativeTolerance: tolerance });
+    const report = conjugateGradients(linearMatrix, new Multigrid2D(linearMatrix), base, phi, {
+      relativeTolerance: tolerance,
+    });
     linearIterations = report.iterations;
     residual = report.relativeResidual;
   } else {
     ({ linearIterations, newtonIterations, residual } = newtonSolve(
-      linearMatrix, base, phi, nonlinear, kinetics, shift, bottomWeights, tolerance,
+      linearMatrix,
+      base,
+      phi,
+      nonlinear,
+      kinetics,
+      shift,
+      bottomWeights,
+      tolerance,
     ));
   }
 
@@ -171,7 +188,9 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
     topLength += topWeights[i];
   }
   const topCurrent =
-    problem.top.kind === "current" ? problem.top.currentDensity_A_m2 * topLength : topFlux(reactionMatrix, phi, topRow, nx);
+    problem.top.kind === "current"
+      ? problem.top.currentDensity_A_m2 * topLength
+      : topFlux(reactionMatrix, phi, topRow, nx);
   return {
     mesh,
     potential_V: phi,
@@ -231,7 +250,9 @@ function newtonSolve(
     start.add(i, 0, 0, 0, weights[i] / rct);
     startRhs[i] -= (weights[i] * -overpotential(k, 0, shift[i])) / rct;
   }
-  linearIterations += conjugateGradients(start, new Multigrid2D(start), startRhs, phi, { relativeTolerance: tolerance }).iterations;
+  linearIterations += conjugateGradients(start, new Multigrid2D(start), startRhs, phi, {
+    relativeTolerance: tolerance,
+  }).iterations;
 
   const residual = new Float64Array(n);
   const trial = new Float64Array(n);
@@ -241,14 +262,17 @@ function newtonSolve(
   const evaluate = (state: Float64Array, out: Float64Array): number => {
     matrix.multiply(state, out);
     for (let k = 0; k < n; k++) out[k] -= rhs[k];
-    for (const i of nodes) out[i] += weights[i] * platingCurrent(kinetics[i], overpotential(kinetics[i], state[i], shift[i])).current;
+    for (const i of nodes)
+      out[i] +=
+        weights[i] * platingCurrent(kinetics[i], overpotential(kinetics[i], state[i], shift[i])).current;
     let norm = 0;
     for (let k = 0; k < n; k++) norm = Math.max(norm, Math.abs(out[k]));
     return norm / (scale || 1);
   };
+  const target = Math.max(tolerance, NEWTON_TOLERANCE_FLOOR);
   let norm = evaluate(phi, residual);
   for (let iteration = 1; iteration <= MAX_NEWTON_ITERATIONS; iteration++) {
-    if (norm <= tolerance) return { linearIterations, newtonIterations: iteration - 1, residual: norm };
+    if (norm <= target) return { linearIterations, newtonIterations: iteration - 1, residual: norm };
     const jacobian = cloneMatrix(matrix);
     for (const i of nodes) {
       const d = platingCurrent(kinetics[i], overpotential(kinetics[i], phi[i], shift[i])).dCurrent_dPhi;
@@ -271,6 +295,6 @@ function newtonSolve(
     phi.set(trial);
     norm = trialNorm;
   }
-  if (norm <= tolerance) return { linearIterations, newtonIterations: MAX_NEWTON_ITERATIONS, residual: norm };
+  if (norm <= target) return { linearIterations, newtonIterations: MAX_NEWTON_ITERATIONS, residual: norm };
   throw new NumericalError("Butler-Volmer: Newton iteration did not converge", norm);
 }

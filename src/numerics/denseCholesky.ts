@@ -12,7 +12,8 @@ export class DenseCholesky {
     for (let j = 0; j < n; j++) {
       let d = l[j * n + j];
       for (let k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
-      if (!(d > 0)) throw new Error(`DenseCholesky: matrix is not positive definite (pivot ${d} in row ${j})`);
+      if (!(d > 0))
+        throw new Error(`DenseCholesky: matrix is not positive definite (pivot ${d} in row ${j})`);
       const root = Math.sqrt(d);
       l[j * n + j] = root;
       for (let i = j + 1; i < n; i++) {

@@ -1,3 +1,4 @@
+export { DenseCholesky } from "./denseCholesky.js";
 export {
   type ConcentrationFunction,
   constantFunction,
@@ -7,8 +8,7 @@ export {
 } from "./diffusion1d.js";
 export { type Grid1D, geometricGrid, maxStretchRatio, uniformGrid } from "./grid1d.js";
 export { PiecewiseLinear } from "./interpolate.js";
-export { findRoot } from "./roots.js";
-export { solveTridiagonal } from "./tridiagonal.js";
-export { DenseCholesky } from "./denseCholesky.js";
 export { conjugateGradients, type LinearOperator, type Preconditioner, type SolveReport } from "./pcg.js";
+export { findRoot } from "./roots.js";
 export * from "./structured/index.js";
+export { solveTridiagonal } from "./tridiagonal.js";

@@ -74,5 +74,8 @@ export function conjugateGradients(
     rz = rzNext;
     for (let k = 0; k < n; k++) p[k] = z[k] + beta * p[k];
   }
-  throw new NumericalError(`conjugate gradients did not reach ${tolerance} in ${maxIterations} iterations`, relative);
+  throw new NumericalError(
+    `conjugate gradients did not reach ${tolerance} in ${maxIterations} iterations`,
+    relative,
+  );
 }

@@ -8,7 +8,10 @@ import { parseOrThrow } from "./validate.js";
 
 /** Every study the toolkit offers. Adding a model means adding its definition here. */
 // Each definition is typed by its own schema; the registry holds them by the common interface.
-export const studies: readonly StudyDefinition[] = [alloyFilmStudy, interface2dStudy] as unknown as StudyDefinition[];
+export const studies: readonly StudyDefinition[] = [
+  alloyFilmStudy,
+  interface2dStudy,
+] as unknown as StudyDefinition[];
 
 export function findStudy(id: unknown): StudyDefinition {
   const study = studies.find((s) => s.id === id);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Dimension, parseQuantity } from "../units/index.js";
+import { type Dimension, parseQuantity, withArticle } from "../units/index.js";
 
 interface QuantityOptions {
   description: string;
@@ -18,7 +18,7 @@ function quantitySchema(dimension: Dimension, options: QuantityOptions) {
   return z
     .union([z.string(), z.number()], {
       error: (issue) =>
-        `expected a ${dimension.name} (e.g. "${dimension.example}"), got ${describe(issue.input)}`,
+        `expected ${withArticle(dimension)} (e.g. "${dimension.example}"), got ${describe(issue.input)}`,
     })
     .transform((input, context) => {
       const parsed = parseQuantity(input, dimension);
@@ -30,14 +30,14 @@ function quantitySchema(dimension: Dimension, options: QuantityOptions) {
       if (exclusiveMinimum !== undefined && !(parsed.value > exclusiveMinimum)) {
         context.addIssue({
           code: "custom",
-          message: `expected a ${exclusiveMinimum === 0 ? "positive " : ""}${dimension.name}${exclusiveMinimum === 0 ? "" : ` greater than ${exclusiveMinimum} ${dimension.si}`}, got ${describe(input)}`,
+          message: `expected ${exclusiveMinimum === 0 ? `a positive ${dimension.name}` : `${withArticle(dimension)} greater than ${exclusiveMinimum} ${dimension.si}`}, got ${describe(input)}`,
         });
         return z.NEVER;
       }
       if (minimum !== undefined && !(parsed.value >= minimum)) {
         context.addIssue({
           code: "custom",
-          message: `expected a ${dimension.name} of at least ${minimum} ${dimension.si}, got ${describe(input)}`,
+          message: `expected ${withArticle(dimension)} of at least ${minimum} ${dimension.si}, got ${describe(input)}`,
         });
         return z.NEVER;
       }

@@ -32,3 +32,8 @@ export const dimensions = {
 } as const satisfies Record<string, Dimension>;
 
 export type DimensionName = keyof typeof dimensions;
+
+/** "a length", "an area-specific resistance": the dimension as error messages say it. */
+export function withArticle(dimension: Dimension): string {
+  return `${/^[aeiou]/.test(dimension.name) ? "an" : "a"} ${dimension.name}`;
+}

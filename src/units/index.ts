@@ -1,3 +1,3 @@
 export * from "./constants.js";
-export { type Dimension, type DimensionName, dimensions } from "./dimensions.js";
+export { type Dimension, type DimensionName, dimensions, withArticle } from "./dimensions.js";
 export { formatQuantity, type ParsedQuantity, parseQuantity, type QuantityInput } from "./quantity.js";

@@ -1,5 +1,5 @@
 import { createUnit, type Unit, unit } from "mathjs";
-import type { Dimension } from "./dimensions.js";
+import { type Dimension, withArticle } from "./dimensions.js";
 
 // Battery capacities are written in mAh and Ah, which the units library does not define.
 createUnit("Ah", { definition: "3600 C", prefixes: "short" }, { override: true });
@@ -19,7 +19,7 @@ function reference(dimension: Dimension): Unit {
 }
 
 function expected(dimension: Dimension, got: QuantityInput): string {
-  return `expected a ${dimension.name} (e.g. "${dimension.example}"), got ${JSON.stringify(got)}`;
+  return `expected ${withArticle(dimension)} (e.g. "${dimension.example}"), got ${JSON.stringify(got)}`;
 }
 
 /**

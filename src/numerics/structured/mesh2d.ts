@@ -35,7 +35,10 @@ export function nodeY(mesh: StructuredMesh2D, i: number, j: number): number {
 export function rowBoundaryWeights(mesh: StructuredMesh2D, j: number): Float64Array {
   const weights = new Float64Array(mesh.nx);
   for (let i = 0; i < cellsInX(mesh); i++) {
-    const length = Math.hypot(nodeX(mesh, i + 1, j) - nodeX(mesh, i, j), nodeY(mesh, i + 1, j) - nodeY(mesh, i, j));
+    const length = Math.hypot(
+      nodeX(mesh, i + 1, j) - nodeX(mesh, i, j),
+      nodeY(mesh, i + 1, j) - nodeY(mesh, i, j),
+    );
     weights[i] += length / 2;
     weights[(i + 1) % mesh.nx] += length / 2;
   }

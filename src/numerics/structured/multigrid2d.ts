@@ -119,7 +119,8 @@ export class Multigrid2D {
       current = galerkinCoarsen(current);
     }
     const coarsest = this.levels[this.levels.length - 1].matrix;
-    this.coarseSolver = coarsest.size <= MAX_COARSE_UNKNOWNS ? new DenseCholesky(densify(coarsest), coarsest.size) : null;
+    this.coarseSolver =
+      coarsest.size <= MAX_COARSE_UNKNOWNS ? new DenseCholesky(densify(coarsest), coarsest.size) : null;
   }
 
   get levelCount(): number {
@@ -182,7 +183,12 @@ function densify(matrix: StencilMatrix2D): Float64Array {
 }
 
 /** r_c = P^T r_f */
-function restrict(fine: StencilMatrix2D, coarse: StencilMatrix2D, fineValues: Float64Array, coarseValues: Float64Array): void {
+function restrict(
+  fine: StencilMatrix2D,
+  coarse: StencilMatrix2D,
+  fineValues: Float64Array,
+  coarseValues: Float64Array,
+): void {
   coarseValues.fill(0);
   for (let j = 0; j < fine.ny; j++) {
     const py = parents(j, coarse.ny, false);
@@ -201,7 +207,12 @@ function restrict(fine: StencilMatrix2D, coarse: StencilMatrix2D, fineValues: Fl
 }
 
 /** x_f += P e_c */
-function prolongAdd(fine: StencilMatrix2D, coarse: StencilMatrix2D, coarseValues: Float64Array, fineValues: Float64Array): void {
+function prolongAdd(
+  fine: StencilMatrix2D,
+  coarse: StencilMatrix2D,
+  coarseValues: Float64Array,
+  fineValues: Float64Array,
+): void {
   for (let j = 0; j < fine.ny; j++) {
     const py = parents(j, coarse.ny, false);
     for (let i = 0; i < fine.nx; i++) {

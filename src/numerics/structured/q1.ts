@@ -9,7 +9,10 @@ import { StencilMatrix2D } from "./stencil2d.js";
  * (Brenner & Scott, The Mathematical Theory of Finite Element Methods, 3rd ed., ch. 4).
  * `cellConductivity` is one value per cell (index cj * cellsInX + ci), or one number.
  */
-export function assembleQ1Stiffness(mesh: StructuredMesh2D, cellConductivity: Float64Array | number): StencilMatrix2D {
+export function assembleQ1Stiffness(
+  mesh: StructuredMesh2D,
+  cellConductivity: Float64Array | number,
+): StencilMatrix2D {
   const matrix = new StencilMatrix2D(mesh.nx, mesh.ny, mesh.periodicX);
   const ncx = cellsInX(mesh);
   const gauss = [0.5 - 0.5 / Math.sqrt(3), 0.5 + 0.5 / Math.sqrt(3)];
@@ -76,7 +79,12 @@ export function assembleQ1Stiffness(mesh: StructuredMesh2D, cellConductivity: Fl
  * Imposes u = value at the given nodes by symmetric elimination: their rows become identity and
  * their columns move to the right-hand side, so the matrix stays SPD.
  */
-export function imposeDirichlet(matrix: StencilMatrix2D, rhs: Float64Array, nodes: Int32Array, values: Float64Array): void {
+export function imposeDirichlet(
+  matrix: StencilMatrix2D,
+  rhs: Float64Array,
+  nodes: Int32Array,
+  values: Float64Array,
+): void {
   const { nx, ny, coefficients: a } = matrix;
   const fixed = new Uint8Array(matrix.size);
   for (const node of nodes) fixed[node] = 1;

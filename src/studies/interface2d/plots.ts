@@ -2,7 +2,10 @@ import { linePlot } from "../plotSpecs.js";
 import type { PlotSpec } from "../types.js";
 
 export const xAxis = { expression: "datum.x_m * 1e6", title: "x (µm)" };
-export const currentAxis = { expression: "datum.currentDensity_A_m2 / 10", title: "Li current density (mA/cm²)" };
+export const currentAxis = {
+  expression: "datum.currentDensity_A_m2 / 10",
+  title: "Li current density (mA/cm²)",
+};
 
 export function interface2dPlots(): PlotSpec[] {
   return [

@@ -45,7 +45,14 @@ function curves(results: StudyResult[], label: string, values: number[]): Series
   return series;
 }
 
-function curveFigure(name: string, title: string, data: Series, label: string, legend: string, format: string): Figure {
+function curveFigure(
+  name: string,
+  title: string,
+  data: Series,
+  label: string,
+  legend: string,
+  format: string,
+): Figure {
   return {
     name,
     title,
@@ -122,7 +129,9 @@ const fig8cd: Reproduction = {
   title: "Xie2024 Figs. 8c–d: higher conductivity or higher ASR spreads the current",
   run(context) {
     const sigmas = [0.1, 1, 10]; // mS/cm at ASR 2 ohm cm^2
-    const bySigma = sigmas.map((s) => run(context, `Fig. 8c, ${s} mS/cm`, withLayer({ ionicConductivity: `${s} mS/cm` })));
+    const bySigma = sigmas.map((s) =>
+      run(context, `Fig. 8c, ${s} mS/cm`, withLayer({ ionicConductivity: `${s} mS/cm` })),
+    );
     const asrs = [200, 20, 2]; // ohm cm^2 at 0.1 mS/cm
     const byAsr = asrs.map((a) =>
       run(context, `Fig. 8d, ${a} ohm cm²`, withLayer({ ionicConductivity: "0.1 mS/cm" }, `${a} ohm*cm^2`)),
@@ -163,7 +172,11 @@ const fig8cd: Reproduction = {
         curveFigure(
           "fig8c",
           "Current along the collector at three conductivities, ASR 2 Ω cm² (Xie2024 Fig. 8c)",
-          curves(bySigma, "conductivity_S_m", sigmas.map((s) => s / 10)),
+          curves(
+            bySigma,
+            "conductivity_S_m",
+            sigmas.map((s) => s / 10),
+          ),
           "conductivity_S_m",
           "σ",
           "format(datum.conductivity_S_m * 10, '.2~r') + ' mS/cm'",
@@ -171,7 +184,11 @@ const fig8cd: Reproduction = {
         curveFigure(
           "fig8d",
           "Current along the collector at three ASRs, σ 0.1 mS/cm (Xie2024 Fig. 8d)",
-          curves(byAsr, "asr_ohm_m2", asrs.map((a) => a * 1e-4)),
+          curves(
+            byAsr,
+            "asr_ohm_m2",
+            asrs.map((a) => a * 1e-4),
+          ),
           "asr_ohm_m2",
           "ASR",
           "format(datum.asr_ohm_m2 * 1e4, '.3~r') + ' Ω cm²'",
@@ -187,8 +204,17 @@ function fig9Params(sites: { x: number; width: number }[], drivingForce_mV: numb
     layer: { thickness: "10 um", width: "150 um", ionicConductivity: "1 mS/cm" },
     collector: {
       kinetics: { type: "linear", asr: "2 ohm*cm^2" },
-      tips: [-50, 0, 50].map((x, k) => ({ name: `tip${k + 1}`, x: `${x} um`, height: "2 um", width: "2 um" })),
-      sites: sites.map((s) => ({ x: `${s.x} um`, width: `${s.width} um`, drivingForce: `${drivingForce_mV} mV` })),
+      tips: [-50, 0, 50].map((x, k) => ({
+        name: `tip${k + 1}`,
+        x: `${x} um`,
+        height: "2 um",
+        width: "2 um",
+      })),
+      sites: sites.map((s) => ({
+        x: `${s.x} um`,
+        width: `${s.width} um`,
+        drivingForce: `${drivingForce_mV} mV`,
+      })),
     },
     currentDensity: "0.68 mA/cm^2",
   };
@@ -201,8 +227,12 @@ const fig9: Reproduction = {
     const twoLarge = [-25, 25].map((x) => ({ x, width: 2 }));
     const fourSmall = [-33.3, -16.7, 16.7, 33.3].map((x) => ({ x, width: 1 }));
     const bare = run(context, "Fig. 9b, no Ag", fig9Params([], 0));
-    const large = [1, 2].map((mV) => run(context, `Fig. 9d, two 2 µm sites, ${mV} mV`, fig9Params(twoLarge, mV)));
-    const small = [1, 2].map((mV) => run(context, `Fig. 9f, four 1 µm sites, ${mV} mV`, fig9Params(fourSmall, mV)));
+    const large = [1, 2].map((mV) =>
+      run(context, `Fig. 9d, two 2 µm sites, ${mV} mV`, fig9Params(twoLarge, mV)),
+    );
+    const small = [1, 2].map((mV) =>
+      run(context, `Fig. 9f, four 1 µm sites, ${mV} mV`, fig9Params(fourSmall, mV)),
+    );
     const tips = (r: StudyResult) =>
       ["tip1", "tip2", "tip3"].reduce((sum, name) => sum + regions(r)[name].currentFraction, 0);
     const [none, large1, large2, small1, small2] = [bare, ...large, ...small].map(tips);

@@ -40,10 +40,20 @@ export function problemOf(params: Interface2DParams): Interface2DProblem {
       width_m: layer.width,
       xStart_m: layer.xStart ?? -layer.width / 2,
       conductivity_S_m: layer.ionicConductivity,
-      inclusions: layer.inclusions.map((c) => ({ x_m: c.x, y_m: c.y, radius_m: c.radius, conductivity_S_m: c.ionicConductivity })),
+      inclusions: layer.inclusions.map((c) => ({
+        x_m: c.x,
+        y_m: c.y,
+        radius_m: c.radius,
+        conductivity_S_m: c.ionicConductivity,
+      })),
     },
     collector: {
-      tips: collector.tips.map((t, k) => ({ name: t.name ?? `tip${k + 1}`, x_m: t.x, height_m: t.height, width_m: t.width })),
+      tips: collector.tips.map((t, k) => ({
+        name: t.name ?? `tip${k + 1}`,
+        x_m: t.x,
+        height_m: t.height,
+        width_m: t.width,
+      })),
       sites: collector.sites.map((s, k) => ({
         name: s.name ?? `site${k + 1}`,
         x_m: s.x,
@@ -53,7 +63,12 @@ export function problemOf(params: Interface2DParams): Interface2DProblem {
         ...(s.kinetics ? { kinetics: kineticsOf(s.kinetics) } : {}),
       })),
       ...(collector.profile
-        ? { profile: { x_m: collector.profile.map((p) => p.x), height_m: collector.profile.map((p) => p.height) } }
+        ? {
+            profile: {
+              x_m: collector.profile.map((p) => p.x),
+              height_m: collector.profile.map((p) => p.height),
+            },
+          }
         : {}),
       ...(collector.cosine
         ? { cosine: { amplitude_m: collector.cosine.amplitude, wavelength_m: collector.cosine.wavelength } }
@@ -84,7 +99,14 @@ export function runInterface2D(params: Interface2DParams, context: RunContext): 
   const mean = total / width;
   const regions: Record<string, RegionShare> = {};
   for (const feature of [...problem.collector.tips, ...problem.collector.sites]) {
-    regions[feature.name] = regionShare(collector, total, problem.layer.xStart_m, width, feature.x_m, feature.width_m);
+    regions[feature.name] = regionShare(
+      collector,
+      total,
+      problem.layer.xStart_m,
+      width,
+      feature.x_m,
+      feature.width_m,
+    );
   }
   const last = collector.x_m.length - 1;
   // A periodic collector closes with the segment from its last node to the image of the first.
@@ -130,7 +152,8 @@ export function runInterface2D(params: Interface2DParams, context: RunContext): 
       newtonIterations: solution.newtonIterations,
       residual: solution.residual,
       unknowns: mesh.nx * mesh.ny,
-      currentBalanceRelativeError: Math.abs(total - solution.topCurrent_A_m) / Math.abs(solution.topCurrent_A_m),
+      currentBalanceRelativeError:
+        Math.abs(total - solution.topCurrent_A_m) / Math.abs(solution.topCurrent_A_m),
     },
   };
 }

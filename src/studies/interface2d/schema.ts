@@ -11,22 +11,35 @@ const kinetics = z
     z.strictObject({ type: z.literal("primary") }),
     z.strictObject({
       type: z.literal("linear"),
-      asr: quantity(dimensions.arealResistance, { description: "area-specific charge-transfer resistance", minimum: 0 }),
+      asr: quantity(dimensions.arealResistance, {
+        description: "area-specific charge-transfer resistance",
+        minimum: 0,
+      }),
     }),
     z.strictObject({
       type: z.literal("butler-volmer"),
-      exchangeCurrentDensity: positiveQuantity(dimensions.currentDensity, { description: "exchange current density i_ex" }),
+      exchangeCurrentDensity: positiveQuantity(dimensions.currentDensity, {
+        description: "exchange current density i_ex",
+      }),
       alphaAnodic: z.number().gt(0).lt(1).default(0.5),
       alphaCathodic: z.number().gt(0).lt(1).default(0.5),
-      temperature: positiveQuantity(dimensions.temperature, { description: "temperature", default: "25 degC" }),
-      pressure: quantity(dimensions.pressure, { description: "excess pressure Delta P (Xie2024 eqs 8-9)", default: "0 Pa" }),
+      temperature: positiveQuantity(dimensions.temperature, {
+        description: "temperature",
+        default: "25 degC",
+      }),
+      pressure: quantity(dimensions.pressure, {
+        description: "excess pressure Delta P (Xie2024 eqs 8-9)",
+        default: "0 Pa",
+      }),
       molarVolume: positiveQuantity(dimensions.molarVolume, {
         description: "partial molar volume of Li in the stress terms",
         default: "13.0 cm^3/mol",
       }),
     }),
   ])
-  .meta({ description: "Collector kinetics: primary, linear (ASR) or Butler-Volmer with stress (Xie2024 eqs 8-9)" });
+  .meta({
+    description: "Collector kinetics: primary, linear (ASR) or Butler-Volmer with stress (Xie2024 eqs 8-9)",
+  });
 
 export type KineticsInput = z.output<typeof kinetics>;
 
@@ -41,8 +54,14 @@ const site = z.strictObject({
   name: z.string().optional(),
   x: length("centre position"),
   width: positiveLength("width of the interval with the driving force"),
-  height: quantity(dimensions.length, { description: "height of a raised site (Gaussian, FWHM = width)", default: "0 um", minimum: 0 }),
-  drivingForce: quantity(dimensions.potential, { description: "lithiation driving force (raises the local equilibrium potential)" }),
+  height: quantity(dimensions.length, {
+    description: "height of a raised site (Gaussian, FWHM = width)",
+    default: "0 um",
+    minimum: 0,
+  }),
+  drivingForce: quantity(dimensions.potential, {
+    description: "lithiation driving force (raises the local equilibrium potential)",
+  }),
   kinetics: kinetics.optional(),
 });
 
@@ -50,17 +69,25 @@ export const interface2dSchema = z
   .strictObject({
     layer: z
       .strictObject({
-        thickness: positiveQuantity(dimensions.length, { description: "layer thickness H above the flat collector", default: "10 um" }),
+        thickness: positiveQuantity(dimensions.length, {
+          description: "layer thickness H above the flat collector",
+          default: "10 um",
+        }),
         width: positiveQuantity(dimensions.length, { description: "layer width W", default: "50 um" }),
         xStart: length("left edge of the layer (default -W/2, so x = 0 is the centre)").optional(),
-        ionicConductivity: positiveQuantity(dimensions.conductivity, { description: "Li-ion conductivity", default: "1 mS/cm" }),
+        ionicConductivity: positiveQuantity(dimensions.conductivity, {
+          description: "Li-ion conductivity",
+          default: "1 mS/cm",
+        }),
         inclusions: z
           .array(
             z.strictObject({
               x: length("centre x"),
               y: length("centre y"),
               radius: positiveLength("radius"),
-              ionicConductivity: positiveQuantity(dimensions.conductivity, { description: "conductivity inside" }),
+              ionicConductivity: positiveQuantity(dimensions.conductivity, {
+                description: "conductivity inside",
+              }),
             }),
           )
           .default([])
@@ -78,7 +105,10 @@ export const interface2dSchema = z
           .optional()
           .meta({ description: "extra height profile, linear between points (x ascending)" }),
         cosine: z
-          .strictObject({ amplitude: length("amplitude a"), wavelength: positiveLength("wavelength 2 pi / k") })
+          .strictObject({
+            amplitude: length("amplitude a"),
+            wavelength: positiveLength("wavelength 2 pi / k"),
+          })
           .optional(),
       })
       .prefault({}),
@@ -91,34 +121,59 @@ export const interface2dSchema = z
     sides: z.enum(["insulated", "periodic"]).default("insulated"),
     numerics: z
       .strictObject({
-        cellSize: positiveQuantity(dimensions.length, { description: "target cell size", default: "0.125 um" }),
-        tolerance: z.number().gt(0).lt(1e-3).default(1e-10).meta({ description: "relative residual of the solves" }),
+        cellSize: positiveQuantity(dimensions.length, {
+          description: "target cell size",
+          default: "0.125 um",
+        }),
+        tolerance: z
+          .number()
+          .gt(0)
+          .lt(1e-3)
+          .default(1e-10)
+          .meta({ description: "relative residual of the solves" }),
       })
       .prefault({}),
   })
   .superRefine((value, context) => {
-    const issue = (path: PropertyKey[], message: string) => context.addIssue({ code: "custom", path, message });
+    const issue = (path: PropertyKey[], message: string) =>
+      context.addIssue({ code: "custom", path, message });
     const { thickness, width } = value.layer;
     const start = value.layer.xStart ?? -width / 2;
     const cell = value.numerics.cellSize;
     const um = (v: number) => `${formatNumber(v * 1e6)} um`;
     if (value.currentDensity !== undefined && value.electrodePotential !== undefined) {
-      issue(["electrodePotential"], "give either currentDensity (galvanostatic) or electrodePotential, not both");
+      issue(
+        ["electrodePotential"],
+        "give either currentDensity (galvanostatic) or electrodePotential, not both",
+      );
     }
-    if (cell > thickness / 4) issue(["numerics", "cellSize"], `expected at most a quarter of the layer thickness (${um(thickness / 4)}), got ${um(cell)}`);
+    if (cell > thickness / 4)
+      issue(
+        ["numerics", "cellSize"],
+        `expected at most a quarter of the layer thickness (${um(thickness / 4)}), got ${um(cell)}`,
+      );
     const features = [
       ...value.collector.tips.map((t, k) => ({ path: ["collector", "tips", k], ...t })),
       ...value.collector.sites.map((s, k) => ({ path: ["collector", "sites", k], ...s })),
     ];
     for (const f of features) {
       if (f.width < 2 * cell) {
-        issue([...f.path, "width"], `expected at least two grid cells (${um(2 * cell)}; refine numerics.cellSize), got ${um(f.width)}`);
+        issue(
+          [...f.path, "width"],
+          `expected at least two grid cells (${um(2 * cell)}; refine numerics.cellSize), got ${um(f.width)}`,
+        );
       }
       if (f.height >= thickness - 2 * cell) {
-        issue([...f.path, "height"], `reaches the top of the layer (thickness ${um(thickness)}), got ${um(f.height)}`);
+        issue(
+          [...f.path, "height"],
+          `reaches the top of the layer (thickness ${um(thickness)}), got ${um(f.height)}`,
+        );
       }
       if (f.x < start || f.x > start + width) {
-        issue([...f.path, "x"], `expected inside the layer [${um(start)}, ${um(start + width)}], got ${um(f.x)}`);
+        issue(
+          [...f.path, "x"],
+          `expected inside the layer [${um(start)}, ${um(start + width)}], got ${um(f.x)}`,
+        );
       }
     }
     const names = [

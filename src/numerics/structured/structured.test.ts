@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { conjugateGradients } from "../pcg.js";
+import {
+  assembleQ1Stiffness,
+  galerkinCoarsen,
+  imposeDirichlet,
+  Multigrid2D,
+  type StructuredMesh2D,
+} from "./index.js";
+
+/** A wavy, terrain-following mesh of [0, 2] x [g(x), 1]: the kind of mesh the interface solver builds. */
+function wavyMesh(cellsY: number, periodic: boolean): StructuredMesh2D {
+  const cellsX = 2 * cellsY;
+  const nx = periodic ? cellsX : cellsX + 1;
+  const ny = cellsY + 1;
+  const x = new Float64Array(nx * ny);
+  const y = new Float64Array(nx * ny);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const xi = (2 * i) / cellsX;
+      const g = periodic ? 0.1 * Math.cos(Math.PI * xi) : 0.2 * Math.exp(-((xi - 1) ** 2) / 0.05);
+      x[j * nx + i] = xi;
+      y[j * nx + i] = g + (j / cellsY) * (1 - g);
+    }
+  }
+  return { nx, ny, periodicX: periodic, period: 2, x, y };
+}
+
+/** Solves Laplace's equation with the exact harmonic u = exp(pi y) cos(pi x) imposed on the boundary. */
+function solveHarmonic(cellsY: number, periodic: boolean) {
+  const mesh = wavyMesh(cellsY, periodic);
+  const exact = (q: number) => Math.exp(Math.PI * mesh.y[q]) * Math.cos(Math.PI * mesh.x[q]);
+  const matrix = assembleQ1Stiffness(mesh, 2.5);
+  const rhs = new Float64Array(mesh.nx * mesh.ny);
+  const nodes: number[] = [];
+  for (let q = 0; q < rhs.length; q++) {
+    const i = q % mesh.nx;
+    const j = Math.floor(q / mesh.nx);
+    if (j === 0 || j === mesh.ny - 1 || (!periodic && (i === 0 || i === mesh.nx - 1))) nodes.push(q);
+  }
+  imposeDirichlet(matrix, rhs, Int32Array.from(nodes), Float64Array.from(nodes, exact));
+  const u = new Float64Array(rhs.length);
+  const report = conjugateGradients(matrix, new Multigrid2D(matrix), rhs, u, { relativeTolerance: 1e-12 });
+  let error = 0;
+  for (let q = 0; q < u.length; q++) error = Math.max(error, Math.abs(u[q] - exact(q)));
+  return { error, iterations: report.iterations };
+}
+
+describe("Q1 finite elements with multigrid-preconditioned CG", () => {
+  for (const periodic of [false, true]) {
+    it(`converges at second order on a curved mesh (${periodic ? "periodic" : "Dirichlet"} sides)`, () => {
+      const runs = [8, 16, 32, 64].map((n) => solveHarmonic(n, periodic));
+      const orders = runs.slice(1).map((r, k) => Math.log2(runs[k].error / r.error));
+      console.log(
+        `observed orders (${periodic ? "periodic" : "Dirichlet"}): ${orders.map((o) => o.toFixed(3)).join(", ")}`,
+      );
+      for (const order of orders) expect(order).toBeGreaterThan(1.8);
+    });
+  }
+
+  it("needs a number of CG iterations independent of the grid size (multigrid is O(N))", () => {
+    const iterations = [16, 32, 64, 128, 256].map((n) => solveHarmonic(n, false).iterations);
+    expect(Math.max(...iterations)).toBeLessThanOrEqual(10);
+    expect(Math.max(...iterations) - Math.min(...iterations)).toBeLessThanOrEqual(2);
+  });
+
+  it("keeps constants in the null space of Galerkin coarse operators", () => {
+    let matrix = assembleQ1Stiffness(wavyMesh(16, true), 1);
+    for (let level = 0; level < 3; level++) {
+      const ones = new Float64Array(matrix.size).fill(1);
+      const product = new Float64Array(matrix.size);
+      matrix.multiply(ones, product);
+      expect(Math.max(...product.map(Math.abs))).toBeLessThan(1e-12);
+      matrix = galerkinCoarsen(matrix);
+    }
+  });
+});
