@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type AlloyFilmProblem, utilizationMap } from "../src/alloyfilm/index.js";
+import { benchInterface2D } from "./interface2d.js";
 
 const CELLS = 200;
 const TIME_STEPS = 400;
@@ -50,3 +51,6 @@ if (reference.status === 0) {
   console.log("  NumPy/SciPy reference skipped (python3 with numpy and scipy not found):");
   console.log(`  ${(reference.stderr || String(reference.error)).trim().split("\n").at(-1)}`);
 }
+
+console.log();
+benchInterface2D();

@@ -99,7 +99,7 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
   const { kinetics, shift } = nodeKinetics(problem, mesh);
 
   const base = new Float64Array(n); // right-hand side without the nonlinear terms
-  const linearMatrix = cloneMatrix(stiffness);
+  const linearMatrix = stiffness; // gains the linear kinetics and boundary conditions below
   const dirichletNodes: number[] = [];
   const dirichletValues: number[] = [];
   if (problem.top.kind === "current") {

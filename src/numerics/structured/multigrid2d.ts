@@ -14,18 +14,45 @@ interface Level {
   solution: Float64Array;
   rhs: Float64Array;
   residual: Float64Array;
+  /** Interpolation from the next coarser level (unused on the coarsest). */
+  tx: Transfer1D;
+  ty: Transfer1D;
 }
 
 const SMOOTHING_SWEEPS = 2;
 const MAX_COARSE_UNKNOWNS = 4000;
 
-/** Fine index -> coarse parents and weights of bilinear interpolation along one direction. */
-function parents(fine: number, coarseCount: number, periodic: boolean): [number, number, number, number] {
-  if ((fine & 1) === 0) return [fine >> 1, 1, -1, 0];
-  const left = fine >> 1;
-  let right = left + 1;
-  if (periodic && right === coarseCount) right = 0;
-  return [left, 0.5, right, 0.5];
+/**
+ * Bilinear interpolation along one direction: fine index f takes weight `weight0[f]` from coarse
+ * `parent0[f]` and `weight1[f]` from `parent1[f]` (weight 0 when f sits on a coarse node).
+ */
+interface Transfer1D {
+  parent0: Int32Array;
+  weight0: Float64Array;
+  parent1: Int32Array;
+  weight1: Float64Array;
+}
+
+function transfer1D(fineCount: number, coarse: number, periodic: boolean): Transfer1D {
+  const t: Transfer1D = {
+    parent0: new Int32Array(fineCount),
+    weight0: new Float64Array(fineCount),
+    parent1: new Int32Array(fineCount),
+    weight1: new Float64Array(fineCount),
+  };
+  for (let f = 0; f < fineCount; f++) {
+    if ((f & 1) === 0) {
+      t.parent0[f] = f >> 1;
+      t.weight0[f] = 1;
+    } else {
+      const right = (f >> 1) + 1;
+      t.parent0[f] = f >> 1;
+      t.weight0[f] = 0.5;
+      t.parent1[f] = periodic && right === coarse ? 0 : right;
+      t.weight1[f] = 0.5;
+    }
+  }
+  return t;
 }
 
 function coarsenable(n: number, periodic: boolean): boolean {
@@ -50,39 +77,42 @@ export function galerkinCoarsen(fine: StencilMatrix2D): StencilMatrix2D {
   const cnx = coarseCount(fine.nx, fine.periodicX);
   const cny = coarseCount(fine.ny, false);
   const coarse = new StencilMatrix2D(cnx, cny, fine.periodicX);
+  const tx = transfer1D(fine.nx, cnx, fine.periodicX);
+  const ty = transfer1D(fine.ny, cny, false);
   const a = fine.coefficients;
+  const parentX = [tx.parent0, tx.parent1];
+  const weightX = [tx.weight0, tx.weight1];
+  const parentY = [ty.parent0, ty.parent1];
+  const weightY = [ty.weight0, ty.weight1];
   for (let j = 0; j < fine.ny; j++) {
-    const py = parents(j, cny, false);
     for (let i = 0; i < fine.nx; i++) {
-      const px = parents(i, cnx, fine.periodicX);
       const row = j * fine.nx + i;
       for (let dj = -1; dj <= 1; dj++) {
         const jj = j + dj;
         if (jj < 0 || jj >= fine.ny) continue;
-        const qy = parents(jj, cny, false);
         for (let di = -1; di <= 1; di++) {
           const ii = fine.column(i, di);
           if (ii < 0) continue;
           const value = a[9 * row + (dj + 1) * 3 + (di + 1)];
           if (value === 0) continue;
-          const qx = parents(ii, cnx, fine.periodicX);
           // Scatter w_I * a_fg * w_J over the (up to 2 x 2) parents I of f and J of g.
-          for (let sy = 0; sy < 4; sy += 2) {
-            const wy = py[sy + 1];
+          for (let sy = 0; sy < 2; sy++) {
+            const wy = weightY[sy][j];
             if (wy === 0) continue;
-            for (let sx = 0; sx < 4; sx += 2) {
-              const wx = px[sx + 1];
+            const rowY = parentY[sy][j];
+            for (let sx = 0; sx < 2; sx++) {
+              const wx = weightX[sx][i];
               if (wx === 0) continue;
-              const I = px[sx];
-              const Jrow = py[sy];
-              for (let ty = 0; ty < 4; ty += 2) {
-                const vy = qy[ty + 1];
+              const rowX = parentX[sx][i];
+              for (let ty2 = 0; ty2 < 2; ty2++) {
+                const vy = weightY[ty2][jj];
                 if (vy === 0) continue;
-                for (let tx = 0; tx < 4; tx += 2) {
-                  const vx = qx[tx + 1];
+                const colY = parentY[ty2][jj];
+                for (let tx2 = 0; tx2 < 2; tx2++) {
+                  const vx = weightX[tx2][ii];
                   if (vx === 0) continue;
-                  const dI = offset(I, qx[tx], cnx, fine.periodicX);
-                  coarse.add(I, Jrow, dI, qy[ty] - Jrow, wx * wy * value * vx * vy);
+                  const dI = offset(rowX, parentX[tx2][ii], cnx, fine.periodicX);
+                  coarse.add(rowX, rowY, dI, colY - rowY, wx * wy * value * vx * vy);
                 }
               }
             }
@@ -108,6 +138,8 @@ export class Multigrid2D {
         solution: new Float64Array(n),
         rhs: new Float64Array(n),
         residual: new Float64Array(n),
+        tx: transfer1D(current.nx, coarseCount(current.nx, current.periodicX), current.periodicX),
+        ty: transfer1D(current.ny, coarseCount(current.ny, false), false),
       });
       if (
         current.size <= 64 ||
@@ -155,9 +187,9 @@ export class Multigrid2D {
     matrix.multiply(solution, residual);
     for (let n = 0; n < residual.length; n++) residual[n] = rhs[n] - residual[n];
     const coarse = this.levels[depth + 1];
-    restrict(matrix, coarse.matrix, residual, coarse.rhs);
+    restrict(level, coarse);
     this.cycle(depth + 1);
-    prolongAdd(matrix, coarse.matrix, coarse.solution, solution);
+    prolongAdd(level, coarse);
     for (let k = 0; k < SMOOTHING_SWEEPS; k++) matrix.gaussSeidel(solution, rhs, true);
   }
 }
@@ -183,48 +215,49 @@ function densify(matrix: StencilMatrix2D): Float64Array {
 }
 
 /** r_c = P^T r_f */
-function restrict(
-  fine: StencilMatrix2D,
-  coarse: StencilMatrix2D,
-  fineValues: Float64Array,
-  coarseValues: Float64Array,
-): void {
+function restrict(level: Level, coarse: Level): void {
+  const { matrix: fine, residual: fineValues, tx, ty } = level;
+  const coarseValues = coarse.rhs;
+  const cnx = coarse.matrix.nx;
   coarseValues.fill(0);
   for (let j = 0; j < fine.ny; j++) {
-    const py = parents(j, coarse.ny, false);
     for (let i = 0; i < fine.nx; i++) {
-      const px = parents(i, coarse.nx, fine.periodicX);
       const v = fineValues[j * fine.nx + i];
-      for (let sy = 0; sy < 4; sy += 2) {
-        if (py[sy + 1] === 0) continue;
-        for (let sx = 0; sx < 4; sx += 2) {
-          if (px[sx + 1] === 0) continue;
-          coarseValues[py[sy] * coarse.nx + px[sx]] += px[sx + 1] * py[sy + 1] * v;
-        }
+      const y0 = ty.parent0[j] * cnx;
+      const wy0 = ty.weight0[j];
+      const wy1 = ty.weight1[j];
+      const x0 = tx.parent0[i];
+      const x1 = tx.parent1[i];
+      const wx0 = tx.weight0[i];
+      const wx1 = tx.weight1[i];
+      coarseValues[y0 + x0] += wy0 * wx0 * v;
+      if (wx1 !== 0) coarseValues[y0 + x1] += wy0 * wx1 * v;
+      if (wy1 !== 0) {
+        const y1 = ty.parent1[j] * cnx;
+        coarseValues[y1 + x0] += wy1 * wx0 * v;
+        if (wx1 !== 0) coarseValues[y1 + x1] += wy1 * wx1 * v;
       }
     }
   }
 }
 
 /** x_f += P e_c */
-function prolongAdd(
-  fine: StencilMatrix2D,
-  coarse: StencilMatrix2D,
-  coarseValues: Float64Array,
-  fineValues: Float64Array,
-): void {
+function prolongAdd(level: Level, coarse: Level): void {
+  const { matrix: fine, solution: fineValues, tx, ty } = level;
+  const coarseValues = coarse.solution;
+  const cnx = coarse.matrix.nx;
   for (let j = 0; j < fine.ny; j++) {
-    const py = parents(j, coarse.ny, false);
+    const y0 = ty.parent0[j] * cnx;
+    const y1 = ty.parent1[j] * cnx;
+    const wy0 = ty.weight0[j];
+    const wy1 = ty.weight1[j];
     for (let i = 0; i < fine.nx; i++) {
-      const px = parents(i, coarse.nx, fine.periodicX);
-      let v = 0;
-      for (let sy = 0; sy < 4; sy += 2) {
-        if (py[sy + 1] === 0) continue;
-        for (let sx = 0; sx < 4; sx += 2) {
-          if (px[sx + 1] === 0) continue;
-          v += px[sx + 1] * py[sy + 1] * coarseValues[py[sy] * coarse.nx + px[sx]];
-        }
-      }
+      const x0 = tx.parent0[i];
+      const x1 = tx.parent1[i];
+      const wx0 = tx.weight0[i];
+      const wx1 = tx.weight1[i];
+      let v = wy0 * (wx0 * coarseValues[y0 + x0] + (wx1 !== 0 ? wx1 * coarseValues[y0 + x1] : 0));
+      if (wy1 !== 0) v += wy1 * (wx0 * coarseValues[y1 + x0] + (wx1 !== 0 ? wx1 * coarseValues[y1 + x1] : 0));
       fineValues[j * fine.nx + i] += v;
     }
   }

@@ -24,6 +24,8 @@ export function assembleQ1Stiffness(
   const local = new Float64Array(16);
   const dNx = new Float64Array(4);
   const dNy = new Float64Array(4);
+  const dNs = new Float64Array(4);
+  const dNt = new Float64Array(4);
   for (let cj = 0; cj < mesh.ny - 1; cj++) {
     for (let ci = 0; ci < ncx; ci++) {
       for (let c = 0; c < 4; c++) {
@@ -35,24 +37,28 @@ export function assembleQ1Stiffness(
       for (const s of gauss) {
         for (const t of gauss) {
           // Derivatives of N = (1-s)(1-t), s(1-t), st, (1-s)t with respect to s and t.
-          const dNs0 = -(1 - t);
-          const dNs1 = 1 - t;
-          const dNs2 = t;
-          const dNs3 = -t;
-          const dNt0 = -(1 - s);
-          const dNt1 = -s;
-          const dNt2 = s;
-          const dNt3 = 1 - s;
-          const xs = dNs0 * px[0] + dNs1 * px[1] + dNs2 * px[2] + dNs3 * px[3];
-          const xt = dNt0 * px[0] + dNt1 * px[1] + dNt2 * px[2] + dNt3 * px[3];
-          const ys = dNs0 * py[0] + dNs1 * py[1] + dNs2 * py[2] + dNs3 * py[3];
-          const yt = dNt0 * py[0] + dNt1 * py[1] + dNt2 * py[2] + dNt3 * py[3];
+          dNs[0] = -(1 - t);
+          dNs[1] = 1 - t;
+          dNs[2] = t;
+          dNs[3] = -t;
+          dNt[0] = -(1 - s);
+          dNt[1] = -s;
+          dNt[2] = s;
+          dNt[3] = 1 - s;
+          let xs = 0;
+          let xt = 0;
+          let ys = 0;
+          let yt = 0;
+          for (let c = 0; c < 4; c++) {
+            xs += dNs[c] * px[c];
+            xt += dNt[c] * px[c];
+            ys += dNs[c] * py[c];
+            yt += dNt[c] * py[c];
+          }
           const jacobian = xs * yt - xt * ys;
           if (!(jacobian > 0)) {
             throw new Error(`assembleQ1Stiffness: cell (${ci}, ${cj}) is inverted or degenerate`);
           }
-          const dNs = [dNs0, dNs1, dNs2, dNs3];
-          const dNt = [dNt0, dNt1, dNt2, dNt3];
           for (let a = 0; a < 4; a++) {
             dNx[a] = (yt * dNs[a] - ys * dNt[a]) / jacobian;
             dNy[a] = (-xt * dNs[a] + xs * dNt[a]) / jacobian;

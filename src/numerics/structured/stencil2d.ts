@@ -41,23 +41,52 @@ export class StencilMatrix2D {
     return this.coefficients[9 * node + 4];
   }
 
+  /** Column indices of (i - 1) and (i + 1) for every i, -1 outside a non-periodic grid. */
+  private neighbourColumns(): { left: Int32Array; right: Int32Array } {
+    if (!this.columnCache) {
+      const left = new Int32Array(this.nx);
+      const right = new Int32Array(this.nx);
+      for (let i = 0; i < this.nx; i++) {
+        left[i] = this.column(i, -1);
+        right[i] = this.column(i, 1);
+      }
+      this.columnCache = { left, right };
+    }
+    return this.columnCache;
+  }
+  private columnCache?: { left: Int32Array; right: Int32Array };
+
+  /** Sum over the off-diagonal couplings of row (i, j) with x, using the column cache. */
+  private offDiagonal(x: Float64Array, i: number, j: number, left: number, right: number): number {
+    const { nx, ny, coefficients: a } = this;
+    const base = 9 * (j * nx + i);
+    let sum = 0;
+    if (j > 0) {
+      const r = (j - 1) * nx;
+      if (left >= 0) sum += a[base] * x[r + left];
+      sum += a[base + 1] * x[r + i];
+      if (right >= 0) sum += a[base + 2] * x[r + right];
+    }
+    const r = j * nx;
+    if (left >= 0) sum += a[base + 3] * x[r + left];
+    if (right >= 0) sum += a[base + 5] * x[r + right];
+    if (j < ny - 1) {
+      const r2 = (j + 1) * nx;
+      if (left >= 0) sum += a[base + 6] * x[r2 + left];
+      sum += a[base + 7] * x[r2 + i];
+      if (right >= 0) sum += a[base + 8] * x[r2 + right];
+    }
+    return sum;
+  }
+
   /** y = A x */
   multiply(x: Float64Array, y: Float64Array): void {
     const { nx, ny, coefficients: a } = this;
+    const { left, right } = this.neighbourColumns();
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++) {
         const row = j * nx + i;
-        let sum = 0;
-        for (let dj = -1; dj <= 1; dj++) {
-          const jj = j + dj;
-          if (jj < 0 || jj >= ny) continue;
-          for (let di = -1; di <= 1; di++) {
-            const ii = this.column(i, di);
-            if (ii < 0) continue;
-            sum += a[9 * row + (dj + 1) * 3 + (di + 1)] * x[jj * nx + ii];
-          }
-        }
-        y[row] = sum;
+        y[row] = a[9 * row + 4] * x[row] + this.offDiagonal(x, i, j, left[i], right[i]);
       }
     }
   }
@@ -68,23 +97,36 @@ export class StencilMatrix2D {
    */
   gaussSeidel(x: Float64Array, b: Float64Array, backward: boolean): void {
     const { nx, ny, coefficients: a } = this;
-    const total = nx * ny;
-    for (let step = 0; step < total; step++) {
-      const row = backward ? total - 1 - step : step;
-      const j = (row / nx) | 0;
-      const i = row - j * nx;
-      let sum = b[row];
-      for (let dj = -1; dj <= 1; dj++) {
-        const jj = j + dj;
-        if (jj < 0 || jj >= ny) continue;
-        for (let di = -1; di <= 1; di++) {
-          if (di === 0 && dj === 0) continue;
-          const ii = this.column(i, di);
-          if (ii < 0) continue;
-          sum -= a[9 * row + (dj + 1) * 3 + (di + 1)] * x[jj * nx + ii];
+    const { left, right } = this.neighbourColumns();
+    for (let jStep = 0; jStep < ny; jStep++) {
+      const j = backward ? ny - 1 - jStep : jStep;
+      const interior = j > 0 && j < ny - 1;
+      const below = (j - 1) * nx;
+      const here = j * nx;
+      const above = (j + 1) * nx;
+      for (let iStep = 0; iStep < nx; iStep++) {
+        const i = backward ? nx - 1 - iStep : iStep;
+        const row = here + i;
+        const l = left[i];
+        const r = right[i];
+        let sum: number;
+        if (interior && l >= 0 && r >= 0) {
+          // Interior node: all nine neighbours exist (the common case, kept branch-free).
+          const k = 9 * row;
+          sum =
+            a[k] * x[below + l] +
+            a[k + 1] * x[below + i] +
+            a[k + 2] * x[below + r] +
+            a[k + 3] * x[here + l] +
+            a[k + 5] * x[here + r] +
+            a[k + 6] * x[above + l] +
+            a[k + 7] * x[above + i] +
+            a[k + 8] * x[above + r];
+        } else {
+          sum = this.offDiagonal(x, i, j, l, r);
         }
+        x[row] = (b[row] - sum) / a[9 * row + 4];
       }
-      x[row] = sum / a[9 * row + 4];
     }
   }
 }

@@ -1,0 +1,112 @@
+/**
+ * interface-2d benchmark: the Xie2024 Fig. 8b problem on grids from ~10^4 to ~10^6 unknowns.
+ * Prints unknowns, CG iterations (should stay about constant: multigrid is O(N)), seconds and
+ * unknowns per second; on the largest grid, SciPy's spsolve and Jacobi-CG on the same matrix.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Interface2DProblem, solveInterface2D } from "../src/interface/index.js";
+import {
+  assembleQ1Stiffness,
+  conjugateGradients,
+  imposeDirichlet,
+  Multigrid2D,
+  rowBoundaryWeights,
+  type StencilMatrix2D,
+} from "../src/numerics/index.js";
+import { buildMesh, collectorHeight, multigridCellCounts } from "../src/interface/index.js";
+
+const fig8b = (cellSize_m: number): Interface2DProblem => ({
+  layer: { thickness_m: 10e-6, width_m: 50e-6, xStart_m: -25e-6, conductivity_S_m: 0.1, inclusions: [] },
+  collector: { tips: [{ name: "tip", x_m: 0, height_m: 2e-6, width_m: 2e-6 }], sites: [], kinetics: { kind: "linear", asr_ohm_m2: 2e-4 } },
+  top: { kind: "current", currentDensity_A_m2: 6.8 },
+  sides: "insulated",
+  numerics: { cellSize_m, relativeTolerance: 1e-10 },
+});
+
+export function benchInterface2D(): void {
+  console.log("interface-2d, Xie2024 Fig. 8b (tip fraction converged to <0.1% at 0.125 um):");
+  console.log("  cell (um)   unknowns  CG its   seconds  unknowns/s");
+  for (const cell of [0.5, 0.25, 0.125, 0.0625, 0.03125, 0.022]) {
+    const start = performance.now();
+    const solution = solveInterface2D(fig8b(cell * 1e-6));
+    const seconds = (performance.now() - start) / 1000;
+    const unknowns = solution.mesh.nx * solution.mesh.ny;
+    console.log(
+      `  ${String(cell).padEnd(9)} ${String(unknowns).padStart(9)}  ${String(solution.linearIterations).padStart(6)}  ${seconds.toFixed(3).padStart(8)}  ${(unknowns / seconds).toExponential(2)}`,
+    );
+  }
+  compareWithScipy(0.022e-6);
+}
+
+/** Assembles the same linear system the solver builds and times our solve against SciPy's. */
+function compareWithScipy(cellSize_m: number): void {
+  const problem = fig8b(cellSize_m);
+  const mesh = buildMesh(problem, multigridCellCounts(50e-6, 10e-6, cellSize_m), collectorHeight(problem));
+  const matrix = assembleQ1Stiffness(mesh, 0.1);
+  const n = mesh.nx * mesh.ny;
+  const rhs = new Float64Array(n);
+  const bottom = rowBoundaryWeights(mesh, 0);
+  const top = rowBoundaryWeights(mesh, mesh.ny - 1);
+  for (let i = 0; i < mesh.nx; i++) {
+    matrix.add(i, 0, 0, 0, bottom[i] / 2e-4);
+    rhs[(mesh.ny - 1) * mesh.nx + i] = 6.8 * top[i];
+  }
+  imposeDirichlet(matrix, rhs, new Int32Array(0), new Float64Array(0));
+  const start = performance.now();
+  const solution = new Float64Array(n);
+  const report = conjugateGradients(matrix, new Multigrid2D(matrix), rhs, solution, { relativeTolerance: 1e-10 });
+  const ours = (performance.now() - start) / 1000;
+  console.log(`  linear system alone, ${n} unknowns: ${ours.toFixed(3)} s (${report.iterations} MG-CG iterations)`);
+  const folder = mkdtempSync(join(tmpdir(), "anodefree-bench-"));
+  try {
+    exportCsr(matrix, rhs, solution, folder);
+    const script = fileURLToPath(new URL("./reference/sparse_solve.py", import.meta.url));
+    const reference = spawnSync("python3", [script, folder], { encoding: "utf8" });
+    if (reference.status !== 0) {
+      console.log(`  SciPy reference skipped: ${(reference.stderr || String(reference.error)).trim().split("\n").at(-1)}`);
+      return;
+    }
+    const r = JSON.parse(reference.stdout);
+    console.log(`  SciPy spsolve: ${r.directSeconds.toFixed(3)} s -> ours is ${(r.directSeconds / ours).toFixed(1)}x faster`);
+    console.log(
+      `  SciPy Jacobi-CG: ${r.cgSeconds.toFixed(3)} s, ${r.cgIterations} iterations${r.cgConverged ? "" : " (not converged)"} -> ours is ${(r.cgSeconds / ours).toFixed(1)}x faster`,
+    );
+    console.log(`  largest difference between our solution and spsolve: ${r.maxDifference.toExponential(2)} (relative)`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function exportCsr(matrix: StencilMatrix2D, rhs: Float64Array, solution: Float64Array, folder: string): void {
+  const n = matrix.size;
+  const indptr = new Int32Array(n + 1);
+  const indices: number[] = [];
+  const data: number[] = [];
+  for (let j = 0; j < matrix.ny; j++) {
+    for (let i = 0; i < matrix.nx; i++) {
+      const row = j * matrix.nx + i;
+      for (let dj = -1; dj <= 1; dj++) {
+        const jj = j + dj;
+        if (jj < 0 || jj >= matrix.ny) continue;
+        for (let di = -1; di <= 1; di++) {
+          const ii = matrix.column(i, di);
+          const value = matrix.coefficients[9 * row + (dj + 1) * 3 + (di + 1)];
+          if (ii < 0 || value === 0) continue;
+          indices.push(jj * matrix.nx + ii);
+          data.push(value);
+        }
+      }
+      indptr[row + 1] = indices.length;
+    }
+  }
+  writeFileSync(join(folder, "n.txt"), String(n));
+  writeFileSync(join(folder, "indptr.bin"), indptr);
+  writeFileSync(join(folder, "indices.bin"), Int32Array.from(indices));
+  writeFileSync(join(folder, "data.bin"), Float64Array.from(data));
+  writeFileSync(join(folder, "rhs.bin"), rhs);
+  writeFileSync(join(folder, "solution.bin"), solution);
+}
