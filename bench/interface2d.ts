@@ -8,7 +8,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Interface2DProblem, solveInterface2D } from "../src/interface/index.js";
+import {
+  buildMesh,
+  collectorHeight,
+  type Interface2DProblem,
+  multigridCellCounts,
+  solveInterface2D,
+} from "../src/interface/index.js";
 import {
   assembleQ1Stiffness,
   conjugateGradients,
@@ -17,11 +23,14 @@ import {
   rowBoundaryWeights,
   type StencilMatrix2D,
 } from "../src/numerics/index.js";
-import { buildMesh, collectorHeight, multigridCellCounts } from "../src/interface/index.js";
 
 const fig8b = (cellSize_m: number): Interface2DProblem => ({
   layer: { thickness_m: 10e-6, width_m: 50e-6, xStart_m: -25e-6, conductivity_S_m: 0.1, inclusions: [] },
-  collector: { tips: [{ name: "tip", x_m: 0, height_m: 2e-6, width_m: 2e-6 }], sites: [], kinetics: { kind: "linear", asr_ohm_m2: 2e-4 } },
+  collector: {
+    tips: [{ name: "tip", x_m: 0, height_m: 2e-6, width_m: 2e-6 }],
+    sites: [],
+    kinetics: { kind: "linear", asr_ohm_m2: 2e-4 },
+  },
   top: { kind: "current", currentDensity_A_m2: 6.8 },
   sides: "insulated",
   numerics: { cellSize_m, relativeTolerance: 1e-10 },
@@ -58,24 +67,34 @@ function compareWithScipy(cellSize_m: number): void {
   imposeDirichlet(matrix, rhs, new Int32Array(0), new Float64Array(0));
   const start = performance.now();
   const solution = new Float64Array(n);
-  const report = conjugateGradients(matrix, new Multigrid2D(matrix), rhs, solution, { relativeTolerance: 1e-10 });
+  const report = conjugateGradients(matrix, new Multigrid2D(matrix), rhs, solution, {
+    relativeTolerance: 1e-10,
+  });
   const ours = (performance.now() - start) / 1000;
-  console.log(`  linear system alone, ${n} unknowns: ${ours.toFixed(3)} s (${report.iterations} MG-CG iterations)`);
+  console.log(
+    `  linear system alone, ${n} unknowns: ${ours.toFixed(3)} s (${report.iterations} MG-CG iterations)`,
+  );
   const folder = mkdtempSync(join(tmpdir(), "anodefree-bench-"));
   try {
     exportCsr(matrix, rhs, solution, folder);
     const script = fileURLToPath(new URL("./reference/sparse_solve.py", import.meta.url));
     const reference = spawnSync("python3", [script, folder], { encoding: "utf8" });
     if (reference.status !== 0) {
-      console.log(`  SciPy reference skipped: ${(reference.stderr || String(reference.error)).trim().split("\n").at(-1)}`);
+      console.log(
+        `  SciPy reference skipped: ${(reference.stderr || String(reference.error)).trim().split("\n").at(-1)}`,
+      );
       return;
     }
     const r = JSON.parse(reference.stdout);
-    console.log(`  SciPy spsolve: ${r.directSeconds.toFixed(3)} s -> ours is ${(r.directSeconds / ours).toFixed(1)}x faster`);
+    console.log(
+      `  SciPy spsolve: ${r.directSeconds.toFixed(3)} s -> ours is ${(r.directSeconds / ours).toFixed(1)}x faster`,
+    );
     console.log(
       `  SciPy Jacobi-CG: ${r.cgSeconds.toFixed(3)} s, ${r.cgIterations} iterations${r.cgConverged ? "" : " (not converged)"} -> ours is ${(r.cgSeconds / ours).toFixed(1)}x faster`,
     );
-    console.log(`  largest difference between our solution and spsolve: ${r.maxDifference.toExponential(2)} (relative)`);
+    console.log(
+      `  largest difference between our solution and spsolve: ${r.maxDifference.toExponential(2)} (relative)`,
+    );
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

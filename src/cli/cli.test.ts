@@ -60,18 +60,30 @@ describe.concurrent("anodefree CLI", () => {
   it("exits 2 on a missing file, malformed YAML, an unknown study or reproduction", () => {
     const malformed = scenarioFile("malformed.yaml", "study: alloy-film\nparams: [unclosed\n");
     const unknown = scenarioFile("unknown.json", JSON.stringify({ study: "warp-drive" }));
+    const missingCsv = scenarioFile(
+      "missing-csv.yaml",
+      "study: interface-2d\nparams:\n  collector: { profile: { csv: nowhere.csv } }\n",
+    );
     const cases: [string[], RegExp][] = [
       [["run", join(work, "absent.yaml")], /cannot read scenario .*no such file/],
       [["run", malformed], /not valid YAML/],
       [["run", unknown], /unknown study "warp-drive"; expected one of alloy-film, interface-2d/],
       [["reproduce", "fig99"], /unknown reproduction "fig99"/],
       [["describe", "warp-drive"], /unknown study/],
+      [["run", missingCsv], /params\.collector\.profile\.csv: cannot read CSV file "nowhere\.csv"/],
     ];
     for (const [args, message] of cases) {
       const run = cli(...args);
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toMatch(message);
     }
+  });
+
+  it("reads a collector profile from a CSV file with units in its header", () => {
+    const run = cli("run", "examples/interface-2d-measured-profile.yaml", "--json");
+    expect(run.code).toBe(0);
+    const inputs = JSON.parse(run.stdout).inputs;
+    expect(inputs.collector.profile[5]).toEqual({ x: 0, height: expect.closeTo(1.2e-6, 18) });
   });
 
   it("lists studies, describes their schema, and prints the reproduction table", () => {

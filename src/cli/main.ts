@@ -16,6 +16,7 @@ import { svgToPng } from "./png.js";
 import { progressBar } from "./progress.js";
 import { readScenario } from "./scenario.js";
 import { formatTable } from "./table.js";
+import { resolveCsvTables } from "./tables.js";
 
 interface Io {
   out: (text: string) => void;
@@ -24,11 +25,18 @@ interface Io {
 
 const plotsOf = (result: StudyResult) => findStudy(result.study).plots(result);
 
+/** Nested metrics (e.g. regions.tip.currentFraction) as one dotted row each. */
+function metricRows(value: unknown, prefix: string): string[][] {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([key, inner]) =>
+      metricRows(inner, prefix ? `${prefix}.${key}` : key),
+    );
+  }
+  return [[prefix, typeof value === "number" ? String(Number(value.toPrecision(6))) : JSON.stringify(value)]];
+}
+
 function printMetrics(result: StudyResult, io: Io): void {
-  const rows = Object.entries(result.metrics).map(([key, value]) => [
-    key,
-    typeof value === "number" ? String(Number(value.toPrecision(6))) : JSON.stringify(value),
-  ]);
+  const rows = metricRows(result.metrics, "");
   io.out(`${result.name} (${result.study})\n${formatTable(["metric", "value"], rows)}\n`);
 }
 
@@ -76,7 +84,7 @@ function program(io: Io): Command {
     .option("--png", "also write PNG plots (with --out)")
     .description("run a scenario")
     .action(async (file: string, options: { out?: string; json?: boolean; png?: boolean }) => {
-      const scenario = await readScenario(file);
+      const scenario = await resolveCsvTables(await readScenario(file), file);
       const bar = progressBar("running");
       let result: StudyResult;
       try {

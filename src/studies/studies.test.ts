@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { resolveCsvTables } from "../cli/tables.js";
 import { InputError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { FIG4A_PARAMS } from "./alloyFilm/reproductions.js";
@@ -135,9 +136,13 @@ describe("registry", () => {
     expect(JSON.parse(readFileSync("package.json", "utf8")).version).toBe(VERSION);
   });
 
-  it("validates every example scenario", () => {
-    for (const file of readdirSync("examples")) {
-      expect(() => validateScenario(parse(readFileSync(join("examples", file), "utf8")))).not.toThrow();
+  it("validates every example scenario (CSV tables resolved as the CLI does)", async () => {
+    const files = readdirSync("examples").filter((f) => f.endsWith(".yaml"));
+    expect(files.length).toBeGreaterThan(4);
+    for (const file of files) {
+      const path = join("examples", file);
+      const scenario = await resolveCsvTables(parse(readFileSync(path, "utf8")), path);
+      expect(() => validateScenario(scenario), file).not.toThrow();
     }
   });
 
