@@ -16,7 +16,7 @@ const style = {
     titleFontWeight: "normal",
     symbolStrokeWidth: 3,
   },
-  title: { fontSize: 15, fontWeight: "normal", anchor: "start" },
+  title: { fontSize: 14, fontWeight: "normal", anchor: "start" },
   view: { stroke: "#444" },
 };
 

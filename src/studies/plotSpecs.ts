@@ -57,7 +57,7 @@ export function linePlot(options: LinePlotOptions): Record<string, unknown> {
   if (options.fold) encoding.color = { field: "curve", type: "nominal", title: null };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width: 520,
+    width: 600,
     height: 320,
     data: { name: options.data },
     transform,

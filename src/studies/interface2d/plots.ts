@@ -5,6 +5,7 @@ export const xAxis = { expression: "datum.x_m * 1e6", title: "x (µm)" };
 export const currentAxis = {
   expression: "datum.currentDensity_A_m2 / 10",
   title: "Li current density (mA/cm²)",
+  scale: { zero: false },
 };
 
 export function interface2dPlots(): PlotSpec[] {
