@@ -28,6 +28,8 @@ export interface Tip {
   x_m: number;
   height_m: number;
   width_m: number;
+  /** Kinetics over |x - x_m| <= width/2, if other than the collector's. */
+  kinetics?: Kinetics;
 }
 
 /**
