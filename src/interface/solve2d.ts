@@ -41,16 +41,20 @@ const MAX_NEWTON_ITERATIONS = 50;
 // The nonlinear residual cannot fall much below round-off of the stiffness terms.
 const NEWTON_TOLERANCE_FLOOR = 1e-10;
 
-/** Which kinetics and equilibrium shift apply at each collector node (sites override the collector). */
+/**
+ * Which kinetics and equilibrium shift apply at each collector node: a site's or tip's own
+ * kinetics over its interval |x - x_c| <= width/2, else the collector's.
+ */
 function nodeKinetics(problem: Interface2DProblem, mesh: StructuredMesh2D) {
   const kinetics: Kinetics[] = [];
   const shift = new Float64Array(mesh.nx);
+  const covers = (region: { x_m: number; width_m: number }, x: number) =>
+    Math.abs(x - region.x_m) <= region.width_m / 2 + 1e-12 * region.width_m;
   for (let i = 0; i < mesh.nx; i++) {
     const x = mesh.x[i];
-    const site = problem.collector.sites.find(
-      (s) => Math.abs(x - s.x_m) <= s.width_m / 2 + 1e-12 * s.width_m,
-    );
-    kinetics.push(site?.kinetics ?? problem.collector.kinetics);
+    const site = problem.collector.sites.find((s) => covers(s, x));
+    const tip = problem.collector.tips.find((t) => t.kinetics && covers(t, x));
+    kinetics.push(site?.kinetics ?? tip?.kinetics ?? problem.collector.kinetics);
     shift[i] = site ? site.drivingForce_V : 0;
   }
   return { kinetics, shift };

@@ -53,6 +53,7 @@ export function problemOf(params: Interface2DParams): Interface2DProblem {
         x_m: t.x,
         height_m: t.height,
         width_m: t.width,
+        ...(t.kinetics ? { kinetics: kineticsOf(t.kinetics) } : {}),
       })),
       sites: collector.sites.map((s, k) => ({
         name: s.name ?? `site${k + 1}`,

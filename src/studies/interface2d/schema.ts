@@ -48,6 +48,7 @@ const tip = z.strictObject({
   x: length("centre position"),
   height: positiveLength("height of the Gaussian tip"),
   width: positiveLength("full width at half maximum"),
+  kinetics: kinetics.optional(),
 });
 
 const site = z.strictObject({
