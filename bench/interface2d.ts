@@ -101,31 +101,11 @@ function compareWithScipy(cellSize_m: number): void {
 }
 
 function exportCsr(matrix: StencilMatrix2D, rhs: Float64Array, solution: Float64Array, folder: string): void {
-  const n = matrix.size;
-  const indptr = new Int32Array(n + 1);
-  const indices: number[] = [];
-  const data: number[] = [];
-  for (let j = 0; j < matrix.ny; j++) {
-    for (let i = 0; i < matrix.nx; i++) {
-      const row = j * matrix.nx + i;
-      for (let dj = -1; dj <= 1; dj++) {
-        const jj = j + dj;
-        if (jj < 0 || jj >= matrix.ny) continue;
-        for (let di = -1; di <= 1; di++) {
-          const ii = matrix.column(i, di);
-          const value = matrix.coefficients[9 * row + (dj + 1) * 3 + (di + 1)];
-          if (ii < 0 || value === 0) continue;
-          indices.push(jj * matrix.nx + ii);
-          data.push(value);
-        }
-      }
-      indptr[row + 1] = indices.length;
-    }
-  }
-  writeFileSync(join(folder, "n.txt"), String(n));
+  const { indptr, indices, data } = matrix.toCsr();
+  writeFileSync(join(folder, "n.txt"), String(matrix.size));
   writeFileSync(join(folder, "indptr.bin"), indptr);
-  writeFileSync(join(folder, "indices.bin"), Int32Array.from(indices));
-  writeFileSync(join(folder, "data.bin"), Float64Array.from(data));
+  writeFileSync(join(folder, "indices.bin"), indices);
+  writeFileSync(join(folder, "data.bin"), data);
   writeFileSync(join(folder, "rhs.bin"), rhs);
   writeFileSync(join(folder, "solution.bin"), solution);
 }

@@ -197,19 +197,9 @@ export class Multigrid2D {
 function densify(matrix: StencilMatrix2D): Float64Array {
   const n = matrix.size;
   const dense = new Float64Array(n * n);
-  for (let j = 0; j < matrix.ny; j++) {
-    for (let i = 0; i < matrix.nx; i++) {
-      const row = j * matrix.nx + i;
-      for (let dj = -1; dj <= 1; dj++) {
-        const jj = j + dj;
-        if (jj < 0 || jj >= matrix.ny) continue;
-        for (let di = -1; di <= 1; di++) {
-          const ii = matrix.column(i, di);
-          if (ii < 0) continue;
-          dense[row * n + jj * matrix.nx + ii] += matrix.coefficients[9 * row + (dj + 1) * 3 + (di + 1)];
-        }
-      }
-    }
+  const { indptr, indices, data } = matrix.toCsr();
+  for (let row = 0; row < n; row++) {
+    for (let k = indptr[row]; k < indptr[row + 1]; k++) dense[row * n + indices[k]] += data[k];
   }
   return dense;
 }

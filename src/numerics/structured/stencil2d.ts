@@ -129,4 +129,35 @@ export class StencilMatrix2D {
       }
     }
   }
+
+  /**
+   * Compressed sparse rows of the matrix (duplicate columns of a tiny periodic grid summed by the
+   * consumer), for dense coarse solves and for exporting to other solvers.
+   */
+  toCsr(): { indptr: Int32Array; indices: Int32Array; data: Float64Array } {
+    const { nx, ny, coefficients: a } = this;
+    const indptr = new Int32Array(this.size + 1);
+    const indices = new Int32Array(9 * this.size);
+    const data = new Float64Array(9 * this.size);
+    let count = 0;
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const row = j * nx + i;
+        for (let dj = -1; dj <= 1; dj++) {
+          const jj = j + dj;
+          if (jj < 0 || jj >= ny) continue;
+          for (let di = -1; di <= 1; di++) {
+            const ii = this.column(i, di);
+            const value = a[9 * row + (dj + 1) * 3 + (di + 1)];
+            if (ii < 0 || value === 0) continue;
+            indices[count] = jj * nx + ii;
+            data[count] = value;
+            count++;
+          }
+        }
+        indptr[row + 1] = count;
+      }
+    }
+    return { indptr, indices: indices.slice(0, count), data: data.slice(0, count) };
+  }
 }
