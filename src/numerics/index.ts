@@ -8,7 +8,13 @@ export {
 } from "./diffusion1d.js";
 export { type Grid1D, geometricGrid, maxStretchRatio, uniformGrid } from "./grid1d.js";
 export { PiecewiseLinear } from "./interpolate.js";
+export {
+  type LeastSquaresProblem,
+  type LeastSquaresResult,
+  levenbergMarquardt,
+} from "./levenbergMarquardt.js";
 export { conjugateGradients, type LinearOperator, type Preconditioner, type SolveReport } from "./pcg.js";
+export { SeededRandom } from "./random.js";
 export { findRoot } from "./roots.js";
 export * from "./structured/index.js";
 export { solveTridiagonal } from "./tridiagonal.js";

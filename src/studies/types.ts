@@ -22,6 +22,11 @@ export type StudyOutput = Omit<StudyResult, "study" | "name" | "version" | "inpu
 export interface RunContext {
   /** Called with the completed fraction in [0, 1]; the CLI draws it as a progress bar. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Lines of a data file named in a scenario, read lazily (the CLI streams from disk, a browser
+   * worker from a File). Studies that read measured data need it; the physics core never opens files.
+   */
+  readLines?: (file: string) => Iterable<string>;
 }
 
 /**

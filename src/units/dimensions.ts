@@ -17,6 +17,9 @@ function dimension(name: string, si: string, example: string): Dimension {
 
 export const dimensions = {
   length: dimension("length", "m", "5 um"),
+  area: dimension("area", "m^2", "1 cm^2"),
+  frequency: dimension("frequency", "Hz", "1 MHz"),
+  current: dimension("current", "A", "20 uA"),
   time: dimension("time", "s", "30 min"),
   temperature: dimension("temperature", "K", "25 degC"),
   diffusivity: dimension("diffusivity", "m^2/s", "6e-11 cm^2/s"),

@@ -3,6 +3,8 @@ import { type Dimension, withArticle } from "./dimensions.js";
 
 // Battery capacities are written in mAh and Ah, which the units library does not define.
 createUnit("Ah", { definition: "3600 C", prefixes: "short" }, { override: true });
+// Storage and corrosion times are quoted in days ("7 d").
+createUnit("d", { definition: "1 day" }, { override: true });
 
 export type QuantityInput = string | number;
 

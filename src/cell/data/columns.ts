@@ -1,0 +1,76 @@
+import { inputError } from "../../errors.js";
+import { type ColumnHeader, unitFactor } from "./tabular.js";
+
+export interface ColumnRule {
+  field: string;
+  siUnit: string;
+  /** Header names recognised without a column map (lower case, unit stripped). */
+  aliases: string[];
+  required: boolean;
+}
+
+export interface ResolvedColumn {
+  index: number;
+  factor: number;
+}
+
+/**
+ * Finds each wanted column in a header: by the user's column map, else by known names of the Battery
+ * Data Format (`Test Time / s`), EC-Lab (`time/s`, `Ewe/V`, `<I>/mA`) and plain CSV (`time`). The unit
+ * comes from the header, or from `units` when the header has none; both at once must agree.
+ */
+export function resolveColumns(
+  headers: ColumnHeader[],
+  rules: ColumnRule[],
+  columnMap: Record<string, string> = {},
+  units: Record<string, string> = {},
+): Record<string, ResolvedColumn | undefined> {
+  const names = headers.map((h) => h.name.toLowerCase());
+  const resolved: Record<string, ResolvedColumn | undefined> = {};
+  for (const rule of rules) {
+    const wanted = columnMap[rule.field];
+    let index: number;
+    if (wanted !== undefined) {
+      index = headers.findIndex(
+        (h) => h.name === wanted || `${h.name} / ${h.unit}` === wanted || `${h.name}/${h.unit}` === wanted,
+      );
+      if (index < 0) {
+        throw inputError(
+          `data.columns.${rule.field}`,
+          `unknown column "${wanted}"; the file has ${headers.map((h) => (h.unit ? `${h.name} / ${h.unit}` : h.name)).join(", ")}`,
+        );
+      }
+    } else {
+      index = names.findIndex((n) => rule.aliases.includes(n));
+      if (index < 0) {
+        if (rule.required) {
+          throw inputError(
+            "data.columns",
+            `no ${rule.field} column found (looked for ${rule.aliases.join(", ")}); name it in data.columns.${rule.field}`,
+          );
+        }
+        resolved[rule.field] = undefined;
+        continue;
+      }
+    }
+    const header = headers[index];
+    const given = units[rule.field];
+    if (
+      header.unit &&
+      given &&
+      unitFactor(header.unit, rule.siUnit, `data.units.${rule.field}`) !==
+        unitFactor(given, rule.siUnit, `data.units.${rule.field}`)
+    ) {
+      throw inputError(
+        `data.units.${rule.field}`,
+        `mixed units: the header says "${header.unit}", the scenario says "${given}"`,
+      );
+    }
+    const unitText = header.unit ?? given;
+    resolved[rule.field] = {
+      index,
+      factor: unitText ? unitFactor(unitText, rule.siUnit, `data.units.${rule.field}`) : 1,
+    };
+  }
+  return resolved;
+}

@@ -1,0 +1,83 @@
+import { Matrix, QrDecomposition } from "ml-matrix";
+import type { ImpedanceSpectrum } from "./fit.js";
+
+export interface KramersKronigTest {
+  /** Number of RC elements used (chosen by the mu criterion). */
+  elements: number;
+  mu: number;
+  /** (Z - Z_KK) / |Z| for the real and imaginary parts. */
+  residualReal: Float64Array;
+  residualImaginary: Float64Array;
+  maxResidual: number;
+  /** True when every relative residual stays below the threshold. */
+  valid: boolean;
+}
+
+/**
+ * Lin-KK test (Schoenleber, Klotz & Ivers-Tiffee, Electrochim. Acta 131 (2014) 20-27): fit the
+ * spectrum with an ohmic resistance and M Voigt RC elements of fixed time constants, log-spaced
+ * between 1/omega_max and 1/omega_min, by weighted linear least squares (1/|Z|). M grows until
+ * mu = 1 - sum|R_k<0| / sum|R_k>=0| falls below 0.85 (over-fitting starts). Any spectrum obeying
+ * Kramers-Kronig can be fitted; residuals above ~1% flag drift or non-linearity.
+ */
+export function linKK(
+  spectrum: ImpedanceSpectrum,
+  options: { threshold?: number; muCutoff?: number } = {},
+): KramersKronigTest {
+  const threshold = options.threshold ?? 0.01;
+  const muCutoff = options.muCutoff ?? 0.85;
+  const n = spectrum.frequency_Hz.length;
+  const omega = Float64Array.from(spectrum.frequency_Hz, (f) => 2 * Math.PI * f);
+  const omegaMax = Math.max(...omega);
+  const omegaMin = Math.min(...omega);
+  const modulus = Float64Array.from({ length: n }, (_, i) =>
+    Math.hypot(spectrum.real_ohm[i], spectrum.imaginary_ohm[i]),
+  );
+  let last: KramersKronigTest | undefined;
+  for (let m = 2; m <= n; m++) {
+    const tau = Float64Array.from(
+      { length: m },
+      (_, k) => (1 / omegaMax) * (omegaMax / omegaMin) ** (k / (m - 1)),
+    );
+    // Unknowns: R0, R_1..R_m, a series inductance (high-frequency tail) and a series inverse
+    // capacitance (capacitive or diffusive low-frequency tail), as in the original method's extension.
+    const columns = m + 3;
+    const a = new Matrix(2 * n, columns);
+    const b = new Matrix(2 * n, 1);
+    for (let i = 0; i < n; i++) {
+      const w = 1 / modulus[i];
+      a.set(2 * i, 0, w);
+      a.set(2 * i + 1, m + 1, omega[i] * w);
+      a.set(2 * i + 1, m + 2, (-1 / omega[i]) * w);
+      for (let k = 0; k < m; k++) {
+        const x = omega[i] * tau[k];
+        const d = 1 + x * x;
+        a.set(2 * i, k + 1, w / d);
+        a.set(2 * i + 1, k + 1, (-x / d) * w);
+      }
+      b.set(2 * i, 0, spectrum.real_ohm[i] * w);
+      b.set(2 * i + 1, 0, spectrum.imaginary_ohm[i] * w);
+    }
+    const solution = new QrDecomposition(a).solve(b).getColumn(0);
+    let negative = 0;
+    let positive = 0;
+    for (let k = 1; k <= m; k++) {
+      if (solution[k] < 0) negative += -solution[k];
+      else positive += solution[k];
+    }
+    const mu = positive > 0 ? 1 - negative / positive : 0;
+    const fitted = a.mmul(Matrix.columnVector(solution)).getColumn(0);
+    const residualReal = new Float64Array(n);
+    const residualImaginary = new Float64Array(n);
+    let maxResidual = 0;
+    for (let i = 0; i < n; i++) {
+      // Rows are already divided by |Z|: the difference is the relative residual.
+      residualReal[i] = b.get(2 * i, 0) - fitted[2 * i];
+      residualImaginary[i] = b.get(2 * i + 1, 0) - fitted[2 * i + 1];
+      maxResidual = Math.max(maxResidual, Math.abs(residualReal[i]), Math.abs(residualImaginary[i]));
+    }
+    last = { elements: m, mu, residualReal, residualImaginary, maxResidual, valid: maxResidual < threshold };
+    if (mu < muCutoff) break;
+  }
+  return last as KramersKronigTest;
+}

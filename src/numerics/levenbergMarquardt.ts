@@ -1,0 +1,156 @@
+import { NumericalError } from "../errors.js";
+import { DenseCholesky } from "./denseCholesky.js";
+
+export interface LeastSquaresProblem {
+  /** Number of residuals. */
+  residualCount: number;
+  /** Fills `out` with the (weighted) residuals at parameters `p`. */
+  residuals(p: Float64Array, out: Float64Array): void;
+  lower?: Float64Array;
+  upper?: Float64Array;
+}
+
+export interface LeastSquaresResult {
+  parameters: Float64Array;
+  /** Sum of squared residuals at the solution. */
+  sumOfSquares: number;
+  /** (J^T J)^-1 at the solution; times sumOfSquares / (m - n) it is the parameter covariance. */
+  inverseNormalMatrix: Float64Array;
+  iterations: number;
+  converged: boolean;
+}
+
+/**
+ * Levenberg-Marquardt with Marquardt's diagonal scaling, a forward-difference Jacobian and bounds by
+ * projection (Nocedal & Wright, Numerical Optimization, 2nd ed., section 10.3; Madsen, Nielsen &
+ * Tingleff, Methods for Non-Linear Least Squares Problems, 2004, Alg. 3.16 for the damping update).
+ */
+export function levenbergMarquardt(
+  problem: LeastSquaresProblem,
+  start: Float64Array,
+  options: { maxIterations?: number; tolerance?: number } = {},
+): LeastSquaresResult {
+  const n = start.length;
+  const m = problem.residualCount;
+  const maxIterations = options.maxIterations ?? 500;
+  const tolerance = options.tolerance ?? 1e-14;
+  const project = (p: Float64Array) => {
+    for (let k = 0; k < n; k++) {
+      if (problem.lower && p[k] < problem.lower[k]) p[k] = problem.lower[k];
+      if (problem.upper && p[k] > problem.upper[k]) p[k] = problem.upper[k];
+    }
+  };
+  const p = Float64Array.from(start);
+  project(p);
+  const r = new Float64Array(m);
+  const trialR = new Float64Array(m);
+  const shifted = new Float64Array(m);
+  const jacobian = new Float64Array(m * n);
+  const normal = new Float64Array(n * n);
+  const gradient = new Float64Array(n);
+  const step = new Float64Array(n);
+  const trial = new Float64Array(n);
+  const sumSquares = (v: Float64Array) => v.reduce((s, x) => s + x * x, 0);
+
+  const computeJacobian = () => {
+    for (let k = 0; k < n; k++) {
+      const h = 1e-7 * Math.max(Math.abs(p[k]), 1e-8);
+      const saved = p[k];
+      // Step inward at an upper bound so the difference stays feasible.
+      const delta = problem.upper && saved + h > problem.upper[k] ? -h : h;
+      p[k] = saved + delta;
+      problem.residuals(p, shifted);
+      p[k] = saved;
+      for (let i = 0; i < m; i++) jacobian[i * n + k] = (shifted[i] - r[i]) / delta;
+    }
+    normal.fill(0);
+    gradient.fill(0);
+    for (let i = 0; i < m; i++) {
+      for (let a = 0; a < n; a++) {
+        const ja = jacobian[i * n + a];
+        gradient[a] += ja * r[i];
+        for (let b = 0; b <= a; b++) normal[a * n + b] += ja * jacobian[i * n + b];
+      }
+    }
+    for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) normal[b * n + a] = normal[a * n + b];
+  };
+
+  problem.residuals(p, r);
+  let cost = sumSquares(r);
+  if (!Number.isFinite(cost))
+    throw new NumericalError("least squares: residuals are not finite at the start", cost);
+  computeJacobian();
+  let lambda = 1e-3;
+  let nu = 2;
+  let iterations = 0;
+  let converged = false;
+  const damped = new Float64Array(n * n);
+  const negGradient = new Float64Array(n);
+  for (; iterations < maxIterations; iterations++) {
+    damped.set(normal);
+    for (let a = 0; a < n; a++) {
+      damped[a * n + a] += lambda * Math.max(normal[a * n + a], 1e-300);
+      negGradient[a] = -gradient[a];
+    }
+    let solver: DenseCholesky;
+    try {
+      solver = new DenseCholesky(damped, n);
+    } catch {
+      lambda *= nu;
+      nu *= 2;
+      continue;
+    }
+    solver.solve(negGradient, step);
+    for (let k = 0; k < n; k++) trial[k] = p[k] + step[k];
+    project(trial);
+    problem.residuals(trial, trialR);
+    const trialCost = sumSquares(trialR);
+    let predicted = 0;
+    for (let k = 0; k < n; k++) {
+      const s = trial[k] - p[k];
+      predicted += s * (lambda * Math.max(normal[k * n + k], 1e-300) * s - gradient[k]);
+    }
+    const gain = predicted > 0 ? (cost - trialCost) / predicted : -1;
+    if (Number.isFinite(trialCost) && gain > 0) {
+      let moved = 0;
+      let size = 0;
+      for (let k = 0; k < n; k++) {
+        moved = Math.max(moved, Math.abs(trial[k] - p[k]));
+        size = Math.max(size, Math.abs(p[k]));
+      }
+      const relativeDecrease = (cost - trialCost) / Math.max(cost, 1e-300);
+      p.set(trial);
+      r.set(trialR);
+      cost = trialCost;
+      computeJacobian();
+      lambda *= Math.max(1 / 3, 1 - (2 * gain - 1) ** 3);
+      nu = 2;
+      if (moved <= tolerance * (size + tolerance) || relativeDecrease < tolerance || cost === 0) {
+        converged = true;
+        break;
+      }
+    } else {
+      lambda *= nu;
+      nu *= 2;
+      if (lambda > 1e16) {
+        converged = true; // no descent direction left: at a (bounded) minimum
+        break;
+      }
+    }
+  }
+  const inverse = new Float64Array(n * n);
+  try {
+    const factor = new DenseCholesky(normal, n);
+    const unit = new Float64Array(n);
+    const column = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      unit.fill(0);
+      unit[k] = 1;
+      factor.solve(unit, column);
+      for (let a = 0; a < n; a++) inverse[a * n + k] = column[a];
+    }
+  } catch {
+    inverse.fill(Number.NaN); // singular: parameters not identifiable
+  }
+  return { parameters: p, sumOfSquares: cost, inverseNormalMatrix: inverse, iterations, converged };
+}
