@@ -15,6 +15,7 @@ import { writeDirectoryAtomically } from "./output.js";
 import { svgToPng } from "./png.js";
 import { progressBar } from "./progress.js";
 import { readScenario } from "./scenario.js";
+import { linesRelativeTo } from "./lines.js";
 import { formatTable } from "./table.js";
 import { resolveCsvTables } from "./tables.js";
 
@@ -88,7 +89,7 @@ function program(io: Io): Command {
       const bar = progressBar("running");
       let result: StudyResult;
       try {
-        result = runScenario(scenario, { onProgress: bar.update });
+        result = runScenario(scenario, { onProgress: bar.update, readLines: linesRelativeTo(file) });
       } finally {
         bar.stop();
       }

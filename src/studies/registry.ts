@@ -2,15 +2,21 @@ import { z } from "zod";
 import { inputError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { alloyFilmStudy } from "./alloyFilm/index.js";
+import { ccdRampStudy } from "./ccdRamp/index.js";
+import { cyclingStudy } from "./cycling/index.js";
 import { interface2dStudy } from "./interface2d/index.js";
 import type { ReproductionOutcome, RunContext, StudyDefinition, StudyResult } from "./types.js";
 import { parseOrThrow } from "./validate.js";
 
-/** Every study the toolkit offers. Adding a model means adding its definition here. */
-// Each definition is typed by its own schema; the registry holds them by the common interface.
+/**
+ * Every study the toolkit offers. Adding a model means adding its definition here. Each definition
+ * is typed by its own schema; the registry holds them by the common interface.
+ */
 export const studies: readonly StudyDefinition[] = [
   alloyFilmStudy,
   interface2dStudy,
+  cyclingStudy,
+  ccdRampStudy,
 ] as unknown as StudyDefinition[];
 
 export function findStudy(id: unknown): StudyDefinition {
