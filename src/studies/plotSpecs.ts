@@ -65,3 +65,51 @@ export function linePlot(options: LinePlotOptions): Record<string, unknown> {
     encoding,
   };
 }
+
+/** Measured points with a fitted curve on top (Nyquist and Bode plots of a fit). */
+export function pointsAndCurve(options: {
+  data: string;
+  x: Axis;
+  measured: Axis;
+  fitted: Axis;
+  /** Sort the curve by this expression (frequency) rather than by x. */
+  order?: string;
+}): Record<string, unknown> {
+  const axis = (a: Axis) => ({
+    type: "quantitative",
+    title: a.title,
+    ...(a.scale ? { scale: a.scale } : {}),
+    ...(a.format ? { axis: { format: a.format } } : {}),
+  });
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    width: 600,
+    height: 320,
+    data: { name: options.data },
+    transform: [
+      { calculate: options.x.expression, as: "x" },
+      { calculate: options.measured.expression, as: "measured" },
+      { calculate: options.fitted.expression, as: "fitted" },
+      { calculate: options.order ?? options.x.expression, as: "order" },
+    ],
+    layer: [
+      {
+        mark: { type: "point", filled: true, size: 40 },
+        encoding: {
+          x: { field: "x", ...axis(options.x) },
+          y: { field: "measured", ...axis(options.measured) },
+          color: { datum: "measured" },
+        },
+      },
+      {
+        mark: { type: "line", strokeWidth: 2 },
+        encoding: {
+          x: { field: "x", ...axis(options.x) },
+          y: { field: "fitted", ...axis(options.fitted) },
+          order: { field: "order", type: "quantitative" },
+          color: { datum: "fit" },
+        },
+      },
+    ],
+  };
+}

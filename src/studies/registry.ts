@@ -3,7 +3,9 @@ import { inputError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { alloyFilmStudy } from "./alloyFilm/index.js";
 import { ccdRampStudy } from "./ccdRamp/index.js";
+import { corrosionGrowthStudy } from "./corrosionGrowth/index.js";
 import { cyclingStudy } from "./cycling/index.js";
+import { eisFitStudy } from "./eisFit/index.js";
 import { interface2dStudy } from "./interface2d/index.js";
 import type { ReproductionOutcome, RunContext, StudyDefinition, StudyResult } from "./types.js";
 import { parseOrThrow } from "./validate.js";
@@ -17,6 +19,8 @@ export const studies: readonly StudyDefinition[] = [
   interface2dStudy,
   cyclingStudy,
   ccdRampStudy,
+  eisFitStudy,
+  corrosionGrowthStudy,
 ] as unknown as StudyDefinition[];
 
 export function findStudy(id: unknown): StudyDefinition {

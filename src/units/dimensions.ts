@@ -20,6 +20,7 @@ export const dimensions = {
   area: dimension("area", "m^2", "1 cm^2"),
   frequency: dimension("frequency", "Hz", "1 MHz"),
   current: dimension("current", "A", "20 uA"),
+  resistance: dimension("resistance", "ohm", "54 ohm"),
   time: dimension("time", "s", "30 min"),
   temperature: dimension("temperature", "K", "25 degC"),
   diffusivity: dimension("diffusivity", "m^2/s", "6e-11 cm^2/s"),

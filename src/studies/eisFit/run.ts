@@ -1,0 +1,103 @@
+import { unit } from "mathjs";
+import { Circuit, type ColumnRule, fitCircuit, type ImpedanceSpectrum, linKK } from "../../cell/index.js";
+import { inputError } from "../../errors.js";
+import { SeededRandom } from "../../numerics/index.js";
+import { streamColumns } from "../cellData.js";
+import type { RunContext, StudyOutput } from "../types.js";
+import type { EisFitParams } from "./schema.js";
+
+const EIS_COLUMNS: ColumnRule[] = [
+  { field: "frequency", siUnit: "Hz", aliases: ["freq", "frequency", "f"], required: true },
+  { field: "real", siUnit: "ohm", aliases: ["re(z)", "z'", "zreal", "z_re", "real"], required: true },
+  { field: "imaginary", siUnit: "ohm", aliases: ["im(z)", "z''", "zimag", "z_im", "imaginary"], required: false },
+  { field: "negativeImaginary", siUnit: "ohm", aliases: ["-im(z)", "-z''", "-zimag", "-z_im"], required: false },
+];
+
+/** A circuit parameter given as a number (SI) or a quantity string, in SI. */
+function siValue(value: number | string, path: string): number {
+  if (typeof value === "number") return value;
+  if (Number.isFinite(Number(value))) return Number(value);
+  try {
+    return unit(value.replace(/\bOhm\b/g, "ohm")).toSI().toNumber();
+  } catch {
+    throw inputError(path, `expected a number or a quantity such as "2 uF", got ${JSON.stringify(value)}`);
+  }
+}
+
+function siRecord(record: Record<string, number | string>, path: string): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, siValue(v, `${path}.${k}`)]));
+}
+
+function synthesize(circuit: Circuit, s: Extract<EisFitParams["data"], { synthetic: unknown }>["synthetic"]): ImpedanceSpectrum {
+  const values = siRecord(s.parameters, "params.data.synthetic.parameters");
+  const missing = circuit.parameters.filter((p) => values[p.name] === undefined).map((p) => p.name);
+  if (missing.length) throw inputError("params.data.synthetic.parameters", `missing ${missing.join(", ")} for ${circuit.text}`);
+  const decades = Math.log10(s.from / s.to);
+  const n = Math.max(2, Math.round(decades * s.pointsPerDecade) + 1);
+  const frequency = Float64Array.from({ length: n }, (_, i) => s.from * 10 ** (-(decades * i) / (n - 1)));
+  const real = new Float64Array(n);
+  const imaginary = new Float64Array(n);
+  circuit.impedance(Float64Array.from(circuit.parameters, (p) => values[p.name]), Float64Array.from(frequency, (f) => 2 * Math.PI * f), real, imaginary);
+  const random = new SeededRandom(s.seed);
+  // A sweep from high to low frequency spends ~one period per point: elapsed time ~ sum of 1/f.
+  let elapsed = 0;
+  const total = frequency.reduce((sum, f) => sum + 1 / f, 0);
+  for (let i = 0; i < n; i++) {
+    elapsed += 1 / frequency[i];
+    const modulus = Math.hypot(real[i], imaginary[i]);
+    real[i] += s.noise * modulus * random.normal() + (s.resistanceDrift * elapsed) / total;
+    imaginary[i] += s.noise * modulus * random.normal();
+  }
+  return { frequency_Hz: frequency, real_ohm: real, imaginary_ohm: imaginary };
+}
+
+function readSpectrum(params: EisFitParams, context: RunContext): ImpedanceSpectrum {
+  const data = params.data;
+  if (!("file" in data)) throw new Error("readSpectrum: not a file");
+  const f: number[] = [];
+  const re: number[] = [];
+  const im: number[] = [];
+  streamColumns(data, context, EIS_COLUMNS, (v, line) => {
+    if (!(v[0] > 0)) throw inputError("data", `line ${line}: frequency must be > 0 Hz, got ${v[0]}`);
+    const imaginary = Number.isNaN(v[2]) ? -v[3] : v[2];
+    if (!Number.isFinite(v[1]) || !Number.isFinite(imaginary)) {
+      throw inputError("data", `line ${line}: impedance is not numeric (need Re(Z) and Im(Z) or -Im(Z) columns)`);
+    }
+    f.push(v[0]);
+    re.push(v[1]);
+    im.push(imaginary);
+  });
+  if (f.length === 0) throw inputError("data", "no data rows");
+  return { frequency_Hz: Float64Array.from(f), real_ohm: Float64Array.from(re), imaginary_ohm: Float64Array.from(im) };
+}
+
+export function runEisFit(params: EisFitParams, context: RunContext): StudyOutput {
+  const circuit = new Circuit(params.circuit);
+  const spectrum = "synthetic" in params.data ? synthesize(circuit, params.data.synthetic) : readSpectrum(params, context);
+  const bounds = Object.fromEntries(
+    Object.entries(params.bounds).map(([k, [lo, hi]]) => [k, [siValue(lo, `params.bounds.${k}`), siValue(hi, `params.bounds.${k}`)] as [number, number]]),
+  );
+  const fit = fitCircuit(circuit, spectrum, { initial: siRecord(params.initial, "params.initial"), bounds, weighting: params.weighting });
+  const kk = linKK(spectrum, { threshold: params.kkThreshold });
+  context.onProgress?.(1);
+  return {
+    metrics: {
+      parameters: Object.fromEntries(fit.parameters.map((p) => [p.name, { value: p.value, standardError: p.standardError, unit: p.unit }])),
+      reducedChiSquare: fit.reducedChiSquare,
+      converged: fit.converged,
+      kramersKronig: { valid: kk.valid, maxResidual: kk.maxResidual, elements: kk.elements, mu: kk.mu },
+    },
+    series: {
+      spectrum: {
+        frequency_Hz: [...spectrum.frequency_Hz],
+        real_ohm: [...spectrum.real_ohm],
+        imaginary_ohm: [...spectrum.imaginary_ohm],
+        modelReal_ohm: [...fit.model.real_ohm],
+        modelImaginary_ohm: [...fit.model.imaginary_ohm],
+        kkResidualReal: [...kk.residualReal],
+        kkResidualImaginary: [...kk.residualImaginary],
+      },
+    },
+    diagnostics: { iterations: fit.iterations, residual: fit.reducedChiSquare },
+  };
+}
