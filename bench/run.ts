@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type AlloyFilmProblem, utilizationMap } from "../src/alloyfilm/index.js";
+import { benchCell } from "./cell.js";
 import { benchInterface2D } from "./interface2d.js";
 
 const CELLS = 200;
@@ -54,3 +55,6 @@ if (reference.status === 0) {
 
 console.log();
 benchInterface2D();
+
+console.log();
+benchCell();

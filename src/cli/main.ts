@@ -11,11 +11,11 @@ import {
   studies,
 } from "../studies/index.js";
 import { VERSION } from "../version.js";
+import { linesRelativeTo } from "./lines.js";
 import { writeDirectoryAtomically } from "./output.js";
 import { svgToPng } from "./png.js";
 import { progressBar } from "./progress.js";
 import { readScenario } from "./scenario.js";
-import { linesRelativeTo } from "./lines.js";
 import { formatTable } from "./table.js";
 import { resolveCsvTables } from "./tables.js";
 

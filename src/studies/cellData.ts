@@ -7,9 +7,18 @@ import type { RunContext } from "./types.js";
 export const dataFileSchema = z
   .strictObject({
     file: z.string().min(1),
-    format: z.enum(["csv", "biologic-mpt"]).optional().meta({ description: "default: from the extension (.mpt = BioLogic)" }),
-    columns: z.record(z.string(), z.string()).default({}).meta({ description: "canonical field -> column header" }),
-    units: z.record(z.string(), z.string()).default({}).meta({ description: "canonical field -> unit, for headers without units" }),
+    format: z
+      .enum(["csv", "biologic-mpt"])
+      .optional()
+      .meta({ description: "default: from the extension (.mpt = BioLogic)" }),
+    columns: z
+      .record(z.string(), z.string())
+      .default({})
+      .meta({ description: "canonical field -> column header" }),
+    units: z
+      .record(z.string(), z.string())
+      .default({})
+      .meta({ description: "canonical field -> unit, for headers without units" }),
   })
   .meta({ description: "measured data: CSV with a header row, or a BioLogic EC-Lab .mpt text export" });
 
@@ -26,15 +35,22 @@ export function streamColumns(
   onRow: (values: Float64Array, line: number) => void,
 ): void {
   if (!context.readLines) {
-    throw inputError("params.data.file", "this run cannot read files (give the data inline or run from the CLI)");
+    throw inputError(
+      "params.data.file",
+      "this run cannot read files (give the data inline or run from the CLI)",
+    );
   }
-  const format: TableFormat = data.format ?? (data.file.toLowerCase().endsWith(".mpt") ? "biologic-mpt" : "csv");
+  const format: TableFormat =
+    data.format ?? (data.file.toLowerCase().endsWith(".mpt") ? "biologic-mpt" : "csv");
   const table = readTable(context.readLines(data.file), format);
   const columns = resolveColumns(table.headers, rules, data.columns, data.units);
   const resolved = rules.map((r) => columns[r.field]);
   for (const field of Object.keys(data.columns)) {
     if (!rules.some((r) => r.field === field)) {
-      throw inputError(`params.data.columns.${field}`, `unknown field; expected one of ${rules.map((r) => r.field).join(", ")}`);
+      throw inputError(
+        `params.data.columns.${field}`,
+        `unknown field; expected one of ${rules.map((r) => r.field).join(", ")}`,
+      );
     }
   }
   const out = new Float64Array(rules.length);

@@ -37,7 +37,8 @@ const ramp: Reproduction = {
 
 export const ccdRampStudy: StudyDefinition<typeof ccdRampSchema> = {
   id: "ccd-ramp",
-  description: "Critical-current ramps: simulate with a pluggable failure criterion or analyse measured ramps (M8, Zhang2024)",
+  description:
+    "Critical-current ramps: simulate with a pluggable failure criterion or analyse measured ramps (M8, Zhang2024)",
   schema: ccdRampSchema,
   run: runCcdRamp,
   plots: () => [

@@ -30,7 +30,8 @@ export function runCcdRamp(params: CcdRampParams, context: RunContext): StudyOut
       failureCurrent_A_m2: s.failure.type === "current-threshold" ? s.failure.criticalCurrent : null,
     };
     const protocol = ccdRampProtocol(s.startCurrent, s.currentStep, s.stripCurrent, s.capacity, s.cycles);
-    for (const row of synthesizeHalfCell(model, protocol)) analyser.push(row.time_s, platingSign * -row.current_A, row.voltage_V);
+    for (const row of synthesizeHalfCell(model, protocol))
+      analyser.push(row.time_s, platingSign * -row.current_A, row.voltage_V);
   } else {
     streamColumns(data, context, CYCLER_COLUMNS, (v, line) => analyser.push(v[0], v[1], v[2], line));
   }
@@ -53,7 +54,9 @@ export function runCcdRamp(params: CcdRampParams, context: RunContext): StudyOut
       failureTime_s: failed ? failed.dropTime_s : null,
       highestSurvivedCurrentDensity_A_m2: Math.max(
         0,
-        ...plating.filter((s) => s.dropTime_s === null && (!failed || s.index < failed.index)).map((s) => s.meanCurrent_A / params.area),
+        ...plating
+          .filter((s) => s.dropTime_s === null && (!failed || s.index < failed.index))
+          .map((s) => s.meanCurrent_A / params.area),
       ),
     },
     series: { platingSteps: table, voltageTrace: { ...analysis.trace } },

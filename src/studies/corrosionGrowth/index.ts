@@ -41,7 +41,12 @@ const schema = z.strictObject({
         ],
       },
     ]),
-  tolerance: z.number().gt(0).lt(10).default(0.3).meta({ description: "largest relative deviation for a law to describe the data" }),
+  tolerance: z
+    .number()
+    .gt(0)
+    .lt(10)
+    .default(0.3)
+    .meta({ description: "largest relative deviation for a law to describe the data" }),
 });
 
 type Params = z.output<typeof schema>;
@@ -49,7 +54,11 @@ type Params = z.output<typeof schema>;
 function run(params: Params, context: RunContext): StudyOutput {
   const analyses: GrowthAnalysis[] = params.series.map((s) =>
     fitGrowthLaws(
-      { temperature_K: s.temperature, time_s: s.points.map((p) => p.time), thickness_m: s.points.map((p) => p.thickness) },
+      {
+        temperature_K: s.temperature,
+        time_s: s.points.map((p) => p.time),
+        thickness_m: s.points.map((p) => p.thickness),
+      },
       params.tolerance,
     ),
   );
@@ -82,12 +91,24 @@ function run(params: Params, context: RunContext): StudyOutput {
   return {
     metrics: {
       byTemperature,
-      describedBy: analyses.every((a) => a.verdict === "neither") ? "neither" : analyses.map((a) => a.verdict).join(", "),
+      describedBy: analyses.every((a) => a.verdict === "neither")
+        ? "neither"
+        : analyses.map((a) => a.verdict).join(", "),
       apparentActivationEnergyLinear_J_mol: twoTemperatures
-        ? activationEnergy(first.linear.rateConstant, first.temperature_K, last.linear.rateConstant, last.temperature_K)
+        ? activationEnergy(
+            first.linear.rateConstant,
+            first.temperature_K,
+            last.linear.rateConstant,
+            last.temperature_K,
+          )
         : null,
       apparentActivationEnergyParabolic_J_mol: twoTemperatures
-        ? activationEnergy(first.parabolic.rateConstant, first.temperature_K, last.parabolic.rateConstant, last.temperature_K)
+        ? activationEnergy(
+            first.parabolic.rateConstant,
+            first.temperature_K,
+            last.parabolic.rateConstant,
+            last.temperature_K,
+          )
         : null,
     },
     series: { growth: data },
@@ -100,7 +121,10 @@ const wang: Reproduction = {
   title: "Wang2024 section 2: Cu corrosion by LPSCl at room temperature and 60 °C",
   run(context) {
     const result = context.runStudy("Wang2024 Cu in LPSCl", {});
-    const temps = result.metrics.byTemperature as Record<string, { verdict: string; linearMaxDeviation: number; parabolicMaxDeviation: number }>;
+    const temps = result.metrics.byTemperature as Record<
+      string,
+      { verdict: string; linearMaxDeviation: number; parabolicMaxDeviation: number }
+    >;
     const ea = result.metrics.apparentActivationEnergyLinear_J_mol as number;
     return {
       rows: [
@@ -129,7 +153,8 @@ const wang: Reproduction = {
 
 export const corrosionGrowthStudy: StudyDefinition<typeof schema> = {
   id: "corrosion-growth",
-  description: "Fit corrosion-layer thickness versus time with linear and parabolic laws; apparent activation energy (M8, Wang2024)",
+  description:
+    "Fit corrosion-layer thickness versus time with linear and parabolic laws; apparent activation energy (M8, Wang2024)",
   schema,
   run,
   plots: () => [
@@ -140,7 +165,10 @@ export const corrosionGrowthStudy: StudyDefinition<typeof schema> = {
         data: "growth",
         x: { expression: "datum.time_s / 86400", title: "Time (d)" },
         y: { expression: "datum.value * 1e9", title: "Thickness (nm)" },
-        fold: { columns: ["thickness_m", "linear_m", "parabolic_m"], labels: { thickness_m: "measured", linear_m: "linear law", parabolic_m: "parabolic law" } },
+        fold: {
+          columns: ["thickness_m", "linear_m", "parabolic_m"],
+          labels: { thickness_m: "measured", linear_m: "linear law", parabolic_m: "parabolic law" },
+        },
         points: true,
       }),
     },

@@ -6,7 +6,8 @@ import { cyclingSchema } from "./schema.js";
 
 export const cyclingStudy: StudyDefinition<typeof cyclingSchema> = {
   id: "cycling",
-  description: "Analyse galvanostatic cycling data: capacities, Coulombic efficiency, overpotentials, shorts (M8, Wang2024 Fig. 2)",
+  description:
+    "Analyse galvanostatic cycling data: capacities, Coulombic efficiency, overpotentials, shorts (M8, Wang2024 Fig. 2)",
   schema: cyclingSchema,
   run: runCycling,
   plots: cyclingPlots,

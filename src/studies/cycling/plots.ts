@@ -19,7 +19,11 @@ export function cyclingPlots(): PlotSpec[] {
       spec: linePlot({
         data: "cycles",
         x: cycleAxis,
-        y: { expression: "datum.coulombicEfficiency * 100", title: "Coulombic efficiency (%)", scale: { zero: false } },
+        y: {
+          expression: "datum.coulombicEfficiency * 100",
+          title: "Coulombic efficiency (%)",
+          scale: { zero: false },
+        },
         points: true,
       }),
     },

@@ -17,7 +17,11 @@ const reservoir: Reproduction = {
         synthetic: {
           protocol: "reservoir",
           cycles: 10,
-          cell: { coulombicEfficiency: 0.9883, nucleationOverpotential: "27 mV", sampleInterval: context.fast ? "10 s" : "1 s" },
+          cell: {
+            coulombicEfficiency: 0.9883,
+            nucleationOverpotential: "27 mV",
+            sampleInterval: context.fast ? "10 s" : "1 s",
+          },
         },
       },
       protocol: "reservoir",
@@ -57,7 +61,11 @@ const short: Reproduction = {
       data: {
         synthetic: {
           cycles: 200,
-          cell: { coulombicEfficiency: 0.995, shortAt: "383 h", sampleInterval: context.fast ? "20 s" : "2 s" },
+          cell: {
+            coulombicEfficiency: 0.995,
+            shortAt: "383 h",
+            sampleInterval: context.fast ? "20 s" : "2 s",
+          },
         },
       },
     });

@@ -1,7 +1,7 @@
 import {
-  type CyclingAnalysis,
-  CyclingAnalyser,
   type ColumnRule,
+  CyclingAnalyser,
+  type CyclingAnalysis,
   fixedCapacityProtocol,
   type HalfCellModel,
   reservoirCoulombicEfficiency,
@@ -16,7 +16,12 @@ import type { CyclingParams, HalfCellInput } from "./schema.js";
 export const CYCLER_COLUMNS: ColumnRule[] = [
   { field: "time", siUnit: "s", aliases: ["test time", "time", "time/s", "total time", "t"], required: true },
   { field: "current", siUnit: "A", aliases: ["current", "<i>", "i", "current (a)"], required: true },
-  { field: "voltage", siUnit: "V", aliases: ["voltage", "ewe", "<ewe>", "ecell", "potential", "u"], required: true },
+  {
+    field: "voltage",
+    siUnit: "V",
+    aliases: ["voltage", "ewe", "<ewe>", "ecell", "potential", "u"],
+    required: true,
+  },
 ];
 
 export function halfCellModel(cell: HalfCellInput, area_m2: number): HalfCellModel {
@@ -36,8 +41,13 @@ export function halfCellModel(cell: HalfCellInput, area_m2: number): HalfCellMod
   };
 }
 
-export function analyseCycling(params: CyclingParams, context: RunContext, dropThreshold_V = 0.002): CyclingAnalysis {
-  const platingSign = (params.platingCurrent ?? (params.cellType === "half" ? "negative" : "positive")) === "negative" ? -1 : 1;
+export function analyseCycling(
+  params: CyclingParams,
+  context: RunContext,
+  dropThreshold_V = 0.002,
+): CyclingAnalysis {
+  const platingSign =
+    (params.platingCurrent ?? (params.cellType === "half" ? "negative" : "positive")) === "negative" ? -1 : 1;
   const analyser = new CyclingAnalyser({
     area_m2: params.area,
     platingSign,
@@ -66,8 +76,10 @@ export function analyseCycling(params: CyclingParams, context: RunContext, dropT
 export function runCycling(params: CyclingParams, context: RunContext): StudyOutput {
   const analysis = analyseCycling(params, context);
   const { cycles } = analysis;
-  if (cycles.length === 0) throw inputError("data", "no complete cycle (a plating step followed by a stripping step)");
-  const protocol = params.protocol ?? ("synthetic" in params.data ? params.data.synthetic.protocol : "fixed-capacity");
+  if (cycles.length === 0)
+    throw inputError("data", "no complete cycle (a plating step followed by a stripping step)");
+  const protocol =
+    params.protocol ?? ("synthetic" in params.data ? params.data.synthetic.protocol : "fixed-capacity");
   const first = cycles[0];
   const short = cycles.find((c) => c.shortCircuit);
   const reference = cycles[Math.min(params.referenceCycle, cycles.length) - 1];
@@ -76,14 +88,20 @@ export function runCycling(params: CyclingParams, context: RunContext): StudyOut
   const metrics: Record<string, unknown> = {
     cycleCount: cycles.length,
     firstCycleCoulombicEfficiency: first.coulombicEfficiency,
-    meanCoulombicEfficiency: later.length ? later.reduce((s, c) => s + c.coulombicEfficiency, 0) / later.length : null,
-    cumulatedCapacityLoss_C_m2: cycles.reduce((s, c) => s + c.platedCapacity_C_m2 - c.strippedCapacity_C_m2, 0),
+    meanCoulombicEfficiency: later.length
+      ? later.reduce((s, c) => s + c.coulombicEfficiency, 0) / later.length
+      : null,
+    cumulatedCapacityLoss_C_m2: cycles.reduce(
+      (s, c) => s + c.platedCapacity_C_m2 - c.strippedCapacity_C_m2,
+      0,
+    ),
     nucleationOverpotential_V: first.nucleationOverpotential_V,
     platingOverpotential_V: first.platingOverpotential_V,
     strippingOverpotential_V: first.strippingOverpotential_V,
     shortCircuitCycle: short ? short.cycle : null,
     capacityRetention: last.strippedCapacity_C_m2 / reference.strippedCapacity_C_m2,
-    reservoirCoulombicEfficiency: protocol === "reservoir" ? reservoirCoulombicEfficiency(analysis.steps).value : null,
+    reservoirCoulombicEfficiency:
+      protocol === "reservoir" ? reservoirCoulombicEfficiency(analysis.steps).value : null,
   };
   const table: Series = {
     cycle: [],

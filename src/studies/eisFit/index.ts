@@ -5,7 +5,15 @@ import { runEisFit } from "./run.js";
 import { eisFitSchema } from "./schema.js";
 
 /** Wang2024 Tables S1-S2 scale: bulk R_b ~ 54 ohm, R_SEI + R_ct ~ 6 ohm, 1 MHz - 1 Hz, two CPE arcs. */
-const WANG2024_LIKE = { R0: "54 ohm", R1: "4 ohm", CPE1_Q: 2e-6, CPE1_alpha: 0.85, R2: "2 ohm", CPE2_Q: 1e-3, CPE2_alpha: 0.8 };
+const WANG2024_LIKE = {
+  R0: "54 ohm",
+  R1: "4 ohm",
+  CPE1_Q: 2e-6,
+  CPE1_alpha: 0.85,
+  R2: "2 ohm",
+  CPE2_Q: 1e-3,
+  CPE2_alpha: 0.8,
+};
 
 type Fitted = Record<string, { value: number; standardError: number }>;
 
@@ -26,7 +34,8 @@ const wang: Reproduction = {
       const p = result.metrics.parameters as Fitted;
       if (Math.abs(p.R0.value - 54) <= 2 * p.R0.standardError) bulkInside++;
       const interfacial = p.R1.value + p.R2.value;
-      if (Math.abs(interfacial - 6) <= 2 * Math.hypot(p.R1.standardError, p.R2.standardError)) interfacialInside++;
+      if (Math.abs(interfacial - 6) <= 2 * Math.hypot(p.R1.standardError, p.R2.standardError))
+        interfacialInside++;
     }
     const drifting = context.runStudy("same cell, R drifting by 5 Ω during the sweep", {
       data: { synthetic: { parameters: WANG2024_LIKE, resistanceDrift: "5 ohm" } },
@@ -65,11 +74,17 @@ const wang: Reproduction = {
   },
 };
 
-const frequencyAxis = { expression: "datum.frequency_Hz", title: "Frequency (Hz)", scale: { type: "log" }, format: "~s" };
+const frequencyAxis = {
+  expression: "datum.frequency_Hz",
+  title: "Frequency (Hz)",
+  scale: { type: "log" },
+  format: "~s",
+};
 
 export const eisFitStudy: StudyDefinition<typeof eisFitSchema> = {
   id: "eis-fit",
-  description: "Fit equivalent circuits to impedance spectra, with standard errors and the Lin-KK validity test (M8)",
+  description:
+    "Fit equivalent circuits to impedance spectra, with standard errors and the Lin-KK validity test (M8)",
   schema: eisFitSchema,
   run: runEisFit,
   plots: () => [
@@ -90,8 +105,16 @@ export const eisFitStudy: StudyDefinition<typeof eisFitSchema> = {
       spec: pointsAndCurve({
         data: "spectrum",
         x: frequencyAxis,
-        measured: { expression: "sqrt(pow(datum.real_ohm, 2) + pow(datum.imaginary_ohm, 2))", title: "|Z| (Ω)", scale: { type: "log" } },
-        fitted: { expression: "sqrt(pow(datum.modelReal_ohm, 2) + pow(datum.modelImaginary_ohm, 2))", title: "|Z| (Ω)", scale: { type: "log" } },
+        measured: {
+          expression: "sqrt(pow(datum.real_ohm, 2) + pow(datum.imaginary_ohm, 2))",
+          title: "|Z| (Ω)",
+          scale: { type: "log" },
+        },
+        fitted: {
+          expression: "sqrt(pow(datum.modelReal_ohm, 2) + pow(datum.modelImaginary_ohm, 2))",
+          title: "|Z| (Ω)",
+          scale: { type: "log" },
+        },
       }),
     },
     {
@@ -100,8 +123,14 @@ export const eisFitStudy: StudyDefinition<typeof eisFitSchema> = {
       spec: pointsAndCurve({
         data: "spectrum",
         x: frequencyAxis,
-        measured: { expression: "-atan2(datum.imaginary_ohm, datum.real_ohm) * 180 / PI", title: "−phase (°)" },
-        fitted: { expression: "-atan2(datum.modelImaginary_ohm, datum.modelReal_ohm) * 180 / PI", title: "−phase (°)" },
+        measured: {
+          expression: "-atan2(datum.imaginary_ohm, datum.real_ohm) * 180 / PI",
+          title: "−phase (°)",
+        },
+        fitted: {
+          expression: "-atan2(datum.modelImaginary_ohm, datum.modelReal_ohm) * 180 / PI",
+          title: "−phase (°)",
+        },
       }),
     },
     {
@@ -111,7 +140,10 @@ export const eisFitStudy: StudyDefinition<typeof eisFitSchema> = {
         data: "spectrum",
         x: frequencyAxis,
         y: { expression: "datum.value * 100", title: "Relative residual (%)" },
-        fold: { columns: ["kkResidualReal", "kkResidualImaginary"], labels: { kkResidualReal: "real", kkResidualImaginary: "imaginary" } },
+        fold: {
+          columns: ["kkResidualReal", "kkResidualImaginary"],
+          labels: { kkResidualReal: "real", kkResidualImaginary: "imaginary" },
+        },
         points: true,
       }),
     },

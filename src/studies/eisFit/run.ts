@@ -9,8 +9,18 @@ import type { EisFitParams } from "./schema.js";
 const EIS_COLUMNS: ColumnRule[] = [
   { field: "frequency", siUnit: "Hz", aliases: ["freq", "frequency", "f"], required: true },
   { field: "real", siUnit: "ohm", aliases: ["re(z)", "z'", "zreal", "z_re", "real"], required: true },
-  { field: "imaginary", siUnit: "ohm", aliases: ["im(z)", "z''", "zimag", "z_im", "imaginary"], required: false },
-  { field: "negativeImaginary", siUnit: "ohm", aliases: ["-im(z)", "-z''", "-zimag", "-z_im"], required: false },
+  {
+    field: "imaginary",
+    siUnit: "ohm",
+    aliases: ["im(z)", "z''", "zimag", "z_im", "imaginary"],
+    required: false,
+  },
+  {
+    field: "negativeImaginary",
+    siUnit: "ohm",
+    aliases: ["-im(z)", "-z''", "-zimag", "-z_im"],
+    required: false,
+  },
 ];
 
 /** A circuit parameter given as a number (SI) or a quantity string, in SI. */
@@ -18,7 +28,9 @@ function siValue(value: number | string, path: string): number {
   if (typeof value === "number") return value;
   if (Number.isFinite(Number(value))) return Number(value);
   try {
-    return unit(value.replace(/\bOhm\b/g, "ohm")).toSI().toNumber();
+    return unit(value.replace(/\bOhm\b/g, "ohm"))
+      .toSI()
+      .toNumber();
   } catch {
     throw inputError(path, `expected a number or a quantity such as "2 uF", got ${JSON.stringify(value)}`);
   }
@@ -28,16 +40,25 @@ function siRecord(record: Record<string, number | string>, path: string): Record
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, siValue(v, `${path}.${k}`)]));
 }
 
-function synthesize(circuit: Circuit, s: Extract<EisFitParams["data"], { synthetic: unknown }>["synthetic"]): ImpedanceSpectrum {
+function synthesize(
+  circuit: Circuit,
+  s: Extract<EisFitParams["data"], { synthetic: unknown }>["synthetic"],
+): ImpedanceSpectrum {
   const values = siRecord(s.parameters, "params.data.synthetic.parameters");
   const missing = circuit.parameters.filter((p) => values[p.name] === undefined).map((p) => p.name);
-  if (missing.length) throw inputError("params.data.synthetic.parameters", `missing ${missing.join(", ")} for ${circuit.text}`);
+  if (missing.length)
+    throw inputError("params.data.synthetic.parameters", `missing ${missing.join(", ")} for ${circuit.text}`);
   const decades = Math.log10(s.from / s.to);
   const n = Math.max(2, Math.round(decades * s.pointsPerDecade) + 1);
   const frequency = Float64Array.from({ length: n }, (_, i) => s.from * 10 ** (-(decades * i) / (n - 1)));
   const real = new Float64Array(n);
   const imaginary = new Float64Array(n);
-  circuit.impedance(Float64Array.from(circuit.parameters, (p) => values[p.name]), Float64Array.from(frequency, (f) => 2 * Math.PI * f), real, imaginary);
+  circuit.impedance(
+    Float64Array.from(circuit.parameters, (p) => values[p.name]),
+    Float64Array.from(frequency, (f) => 2 * Math.PI * f),
+    real,
+    imaginary,
+  );
   const random = new SeededRandom(s.seed);
   // A sweep from high to low frequency spends ~one period per point: elapsed time ~ sum of 1/f.
   let elapsed = 0;
@@ -61,28 +82,45 @@ function readSpectrum(params: EisFitParams, context: RunContext): ImpedanceSpect
     if (!(v[0] > 0)) throw inputError("data", `line ${line}: frequency must be > 0 Hz, got ${v[0]}`);
     const imaginary = Number.isNaN(v[2]) ? -v[3] : v[2];
     if (!Number.isFinite(v[1]) || !Number.isFinite(imaginary)) {
-      throw inputError("data", `line ${line}: impedance is not numeric (need Re(Z) and Im(Z) or -Im(Z) columns)`);
+      throw inputError(
+        "data",
+        `line ${line}: impedance is not numeric (need Re(Z) and Im(Z) or -Im(Z) columns)`,
+      );
     }
     f.push(v[0]);
     re.push(v[1]);
     im.push(imaginary);
   });
   if (f.length === 0) throw inputError("data", "no data rows");
-  return { frequency_Hz: Float64Array.from(f), real_ohm: Float64Array.from(re), imaginary_ohm: Float64Array.from(im) };
+  return {
+    frequency_Hz: Float64Array.from(f),
+    real_ohm: Float64Array.from(re),
+    imaginary_ohm: Float64Array.from(im),
+  };
 }
 
 export function runEisFit(params: EisFitParams, context: RunContext): StudyOutput {
   const circuit = new Circuit(params.circuit);
-  const spectrum = "synthetic" in params.data ? synthesize(circuit, params.data.synthetic) : readSpectrum(params, context);
+  const spectrum =
+    "synthetic" in params.data ? synthesize(circuit, params.data.synthetic) : readSpectrum(params, context);
   const bounds = Object.fromEntries(
-    Object.entries(params.bounds).map(([k, [lo, hi]]) => [k, [siValue(lo, `params.bounds.${k}`), siValue(hi, `params.bounds.${k}`)] as [number, number]]),
+    Object.entries(params.bounds).map(([k, [lo, hi]]) => [
+      k,
+      [siValue(lo, `params.bounds.${k}`), siValue(hi, `params.bounds.${k}`)] as [number, number],
+    ]),
   );
-  const fit = fitCircuit(circuit, spectrum, { initial: siRecord(params.initial, "params.initial"), bounds, weighting: params.weighting });
+  const fit = fitCircuit(circuit, spectrum, {
+    initial: siRecord(params.initial, "params.initial"),
+    bounds,
+    weighting: params.weighting,
+  });
   const kk = linKK(spectrum, { threshold: params.kkThreshold });
   context.onProgress?.(1);
   return {
     metrics: {
-      parameters: Object.fromEntries(fit.parameters.map((p) => [p.name, { value: p.value, standardError: p.standardError, unit: p.unit }])),
+      parameters: Object.fromEntries(
+        fit.parameters.map((p) => [p.name, { value: p.value, standardError: p.standardError, unit: p.unit }]),
+      ),
       reducedChiSquare: fit.reducedChiSquare,
       converged: fit.converged,
       kramersKronig: { valid: kk.valid, maxResidual: kk.maxResidual, elements: kk.elements, mu: kk.mu },

@@ -7,16 +7,26 @@ import { positiveQuantity, quantity } from "../schema.js";
 const parameterValue = z.union([z.number(), z.string()]);
 
 export const eisFitSchema = z.strictObject({
-  circuit: z.string().default("R0-p(R1,CPE1)-p(R2,CPE2)").meta({ description: "e.g. R0-p(R1,CPE1)-W1; elements R C L CPE W Wo Ws G" }),
+  circuit: z
+    .string()
+    .default("R0-p(R1,CPE1)-p(R2,CPE2)")
+    .meta({ description: "e.g. R0-p(R1,CPE1)-W1; elements R C L CPE W Wo Ws G" }),
   data: z.union([
     dataFileSchema,
     z.strictObject({
       synthetic: z.strictObject({
-        parameters: z.record(z.string(), parameterValue).meta({ description: "true values of every circuit parameter" }),
+        parameters: z
+          .record(z.string(), parameterValue)
+          .meta({ description: "true values of every circuit parameter" }),
         from: positiveQuantity(dimensions.frequency, { description: "highest frequency", default: "1 MHz" }),
         to: positiveQuantity(dimensions.frequency, { description: "lowest frequency", default: "1 Hz" }),
         pointsPerDecade: z.number().int().min(1).max(100).default(10),
-        noise: z.number().min(0).max(0.5).default(0).meta({ description: "relative Gaussian noise on Re and Im" }),
+        noise: z
+          .number()
+          .min(0)
+          .max(0.5)
+          .default(0)
+          .meta({ description: "relative Gaussian noise on Re and Im" }),
         seed: z.number().int().default(1),
         resistanceDrift: quantity(dimensions.resistance, {
           description: "resistance added in proportion to elapsed measurement time (a drifting cell)",
@@ -26,10 +36,18 @@ export const eisFitSchema = z.strictObject({
       }),
     }),
   ]),
-  initial: z.record(z.string(), parameterValue).default({}).meta({ description: "starting values; estimated when missing" }),
+  initial: z
+    .record(z.string(), parameterValue)
+    .default({})
+    .meta({ description: "starting values; estimated when missing" }),
   bounds: z.record(z.string(), z.tuple([parameterValue, parameterValue])).default({}),
   weighting: z.enum(["modulus", "unit", "proportional"]).default("modulus"),
-  kkThreshold: z.number().gt(0).lt(1).default(0.01).meta({ description: "Lin-KK: largest relative residual of a valid spectrum" }),
+  kkThreshold: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(0.01)
+    .meta({ description: "Lin-KK: largest relative residual of a valid spectrum" }),
 });
 
 export type EisFitParams = z.output<typeof eisFitSchema>;
