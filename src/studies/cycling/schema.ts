@@ -63,13 +63,10 @@ export const cyclingSchema = z
       default: "1 cm^2",
     }),
     cellType: z.enum(["half", "full"]).default("half"),
-    platingCurrent: z
-      .enum(["negative", "positive"])
-      .optional()
-      .meta({
-        description:
-          "sign of the current while Li plates (default: negative for half cells, positive for full-cell charge)",
-      }),
+    platingCurrent: z.enum(["negative", "positive"]).optional().meta({
+      description:
+        "sign of the current while Li plates (default: negative for half cells, positive for full-cell charge)",
+    }),
     protocol: z
       .enum(["fixed-capacity", "reservoir"])
       .optional()
