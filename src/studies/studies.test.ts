@@ -23,7 +23,7 @@ const film = (overrides: Record<string, unknown>) => ({ study: "alloy-film", par
 describe("scenario validation", () => {
   it("names an unknown study and lists the known ones", () => {
     expect(problems({ study: "dendrite-magic" })).toEqual([
-      'study: unknown study "dendrite-magic"; expected one of alloy-film, interface-2d',
+      `study: unknown study "dendrite-magic"; expected one of ${studies.map((s) => s.id).join(", ")}`,
     ]);
   });
 
