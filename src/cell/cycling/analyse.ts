@@ -52,6 +52,7 @@ export class CyclingAnalyser {
   private traceStride = 1;
   private rows = 0;
   private lastTime = Number.NEGATIVE_INFINITY;
+  private last = { time: 0, current: 0, voltage: 0, kind: "rest" as StepKind, recorded: false };
 
   constructor(options: CyclingOptions) {
     this.options = options;
@@ -74,25 +75,34 @@ export class CyclingAnalyser {
     const kind: StepKind =
       Math.abs(current) <= zeroCurrent_A ? "rest" : Math.sign(current) === platingSign ? "plate" : "strip";
     this.tracker.push(time, current, voltage, kind);
-    if (this.rows % this.traceStride === 0) {
-      this.trace.time_s.push(time);
-      this.trace.voltage_V.push(voltage);
-      this.trace.current_A.push(current);
-      if (this.trace.time_s.length >= this.options.traceLimit) {
-        // Keep every other point and sample half as often from now on.
-        for (const column of [this.trace.time_s, this.trace.voltage_V, this.trace.current_A]) {
-          let w = 0;
-          for (let r = 0; r < column.length; r += 2) column[w++] = column[r];
-          column.length = w;
-        }
-        this.traceStride *= 2;
-      }
-    }
+    // Step ends carry the extremes (cut-off, nucleation dip): keep them in the trace.
+    const boundary = this.rows > 0 && kind !== this.last.kind;
+    if (boundary && !this.last.recorded) this.record(this.last.time, this.last.current, this.last.voltage);
+    const keep = boundary || this.rows % this.traceStride === 0;
+    if (keep) this.record(time, current, voltage);
+    this.last = { time, current, voltage, kind, recorded: keep };
     this.rows++;
+  }
+
+  private record(time: number, current: number, voltage: number): void {
+    this.trace.time_s.push(time);
+    this.trace.voltage_V.push(voltage);
+    this.trace.current_A.push(current);
+    if (this.trace.time_s.length >= this.options.traceLimit) {
+      // Keep every other point and sample half as often from now on.
+      for (const column of [this.trace.time_s, this.trace.voltage_V, this.trace.current_A]) {
+        let w = 0;
+        for (let r = 0; r < column.length; r += 2) column[w++] = column[r];
+        column.length = w;
+      }
+      this.traceStride *= 2;
+    }
   }
 
   finish(): CyclingAnalysis {
     this.tracker.close();
+    if (this.rows > 0 && !this.last.recorded)
+      this.record(this.last.time, this.last.current, this.last.voltage);
     if (this.rows === 0) throw inputError("data", "no data rows");
     const area = this.options.area_m2;
     const cycles: CycleSummary[] = [];

@@ -42,8 +42,9 @@ export interface Row {
 }
 
 // Depletion k ln(1 + e Q/(Q - q)): negligible on the plateau, divergent as the Li runs out.
-const DEPLETION_SLOPE_V = 0.005;
-const DEPLETION_ONSET = 1e-3;
+// (k, e) keep the end of a strip resolvable in double precision: Q - q = e Q exp(-(V_c - V_p)/k) ~ 1e-12 Q.
+const DEPLETION_SLOPE_V = 0.01;
+const DEPLETION_ONSET = 1e-4;
 
 export function* synthesizeHalfCell(model: HalfCellModel, protocol: ProtocolStep[]): Generator<Row> {
   let time = 0;
@@ -80,6 +81,7 @@ export function* synthesizeHalfCell(model: HalfCellModel, protocol: ProtocolStep
       const shorted =
         (model.shortAt_s !== null && time + t >= model.shortAt_s) || (shortsMidStep && t >= 0.5 * duration);
       if (shorted) magnitude *= model.shortFactor;
+      if (step.kind === "strip") magnitude = Math.min(magnitude, step.cutoff_V); // the cycler stops there
       const voltage = (step.kind === "plate" ? -1 : 1) * magnitude;
       yield { time_s: time + t, current_A: current, voltage_V: voltage };
     }
