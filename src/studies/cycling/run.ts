@@ -88,9 +88,11 @@ export function runCycling(params: CyclingParams, context: RunContext): StudyOut
   const metrics: Record<string, unknown> = {
     cycleCount: cycles.length,
     firstCycleCoulombicEfficiency: first.coulombicEfficiency,
-    meanCoulombicEfficiency: later.length
-      ? later.reduce((s, c) => s + c.coulombicEfficiency, 0) / later.length
-      : null,
+    // Plate/strip pairs of the reservoir protocol have unequal capacities: only its own CE is meaningful.
+    meanCoulombicEfficiency:
+      later.length && protocol !== "reservoir"
+        ? later.reduce((s, c) => s + c.coulombicEfficiency, 0) / later.length
+        : null,
     cumulatedCapacityLoss_C_m2: cycles.reduce(
       (s, c) => s + c.platedCapacity_C_m2 - c.strippedCapacity_C_m2,
       0,
