@@ -41,7 +41,6 @@ const options: CyclingOptions = {
   area_m2: 1.3e-4,
   platingSign: -1,
   zeroCurrent_A: 1e-9,
-  cellType: "half",
   shortRatio: 0.25,
   dropThreshold_V: 0.002,
   traceLimit: 1000,

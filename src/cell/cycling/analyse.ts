@@ -8,7 +8,6 @@ export interface CyclingOptions {
   platingSign: 1 | -1;
   /** |I| at or below this is rest (A). */
   zeroCurrent_A: number;
-  cellType: "half" | "full";
   /** A step whose |V| falls below this fraction of its early plateau is a short circuit. */
   shortRatio: number;
   /** A sudden drop of |V| by this much marks a dendrite short in critical-current ramps. */

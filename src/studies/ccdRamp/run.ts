@@ -15,7 +15,6 @@ export function runCcdRamp(params: CcdRampParams, context: RunContext): StudyOut
     area_m2: params.area,
     platingSign,
     zeroCurrent_A: params.zeroCurrent,
-    cellType: "half",
     shortRatio: 0.25,
     dropThreshold_V: params.dropThreshold,
     traceLimit: 4000,

@@ -52,7 +52,6 @@ export function analyseCycling(
     area_m2: params.area,
     platingSign,
     zeroCurrent_A: params.zeroCurrent,
-    cellType: params.cellType,
     shortRatio: params.shortRatio,
     dropThreshold_V,
     traceLimit: 4000,
