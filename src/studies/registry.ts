@@ -6,6 +6,7 @@ import { ccdRampStudy } from "./ccdRamp/index.js";
 import { corrosionGrowthStudy } from "./corrosionGrowth/index.js";
 import { cyclingStudy } from "./cycling/index.js";
 import { eisFitStudy } from "./eisFit/index.js";
+import { grainEnergyStudy } from "./grainEnergy/index.js";
 import { interface2dStudy } from "./interface2d/index.js";
 import type { ReproductionOutcome, RunContext, StudyDefinition, StudyResult } from "./types.js";
 import { parseOrThrow } from "./validate.js";
@@ -21,6 +22,7 @@ export const studies: readonly StudyDefinition[] = [
   ccdRampStudy,
   eisFitStudy,
   corrosionGrowthStudy,
+  grainEnergyStudy,
 ] as unknown as StudyDefinition[];
 
 export function findStudy(id: unknown): StudyDefinition {
