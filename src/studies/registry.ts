@@ -7,6 +7,7 @@ import { corrosionGrowthStudy } from "./corrosionGrowth/index.js";
 import { cyclingStudy } from "./cycling/index.js";
 import { eisFitStudy } from "./eisFit/index.js";
 import { grainEnergyStudy } from "./grainEnergy/index.js";
+import { grainSelectionStudy } from "./grainSelection/index.js";
 import { interface2dStudy } from "./interface2d/index.js";
 import type { ReproductionOutcome, RunContext, StudyDefinition, StudyResult } from "./types.js";
 import { parseOrThrow } from "./validate.js";
@@ -23,6 +24,7 @@ export const studies: readonly StudyDefinition[] = [
   eisFitStudy,
   corrosionGrowthStudy,
   grainEnergyStudy,
+  grainSelectionStudy,
 ] as unknown as StudyDefinition[];
 
 export function findStudy(id: unknown): StudyDefinition {

@@ -7,3 +7,23 @@ export {
   grainEnergyDifference,
   strainEnergyBound,
 } from "./grainEnergy.js";
+export {
+  type GrainSelectionInput,
+  type GrainSelectionResult,
+  grainEnergyDensity,
+  grainKinetics,
+  ORIENTATIONS,
+  placeNuclei,
+  simulateGrainSelection,
+  stableTimeStepFor,
+} from "./grainSelection.js";
+export {
+  GAMMA,
+  type GrainKinetics,
+  MAX_ACTIVE,
+  type PhaseFieldGrid,
+  SparseField,
+  stableTimeStep,
+  stepScratch,
+  stepSparse,
+} from "./phaseField.js";

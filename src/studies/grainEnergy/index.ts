@@ -10,42 +10,25 @@ import type { Reproduction, RunContext, Series, StudyDefinition, StudyOutput } f
 
 const orientation = z.enum(["001", "101", "111"]);
 
-const schema = z.strictObject({
-  metal: z.enum(["Li", "Na", "K"]).default("Li"),
-  environment: z
-    .enum(["solid", "liquid"])
-    .default("solid")
-    .meta({ description: "solid: strained surface energies under stack pressure" }),
-  orientations: z
-    .tuple([orientation, orientation])
-    .default(["001", "101"])
-    .meta({ description: "grain 1 and grain 2; dU < 0 favours grain 1" }),
-  surfaces: z
-    .partialRecord(
-      orientation,
-      z.strictObject({
-        surfaceEnergy: quantity(dimensions.surfaceEnergy, {
-          description: "surface energy",
-          exclusiveMinimum: 0,
-        }).optional(),
-        diffusionBarrier: quantity(dimensions.energy, {
-          description: "surface self-diffusion barrier",
-          minimum: 0,
-        }).optional(),
-      }),
-    )
-    .default({})
-    .meta({ description: "override or supply surface energies and barriers (e.g. for Na, K)" }),
-  temperature: positiveQuantity(dimensions.temperature, {
-    description: "temperature for the metrics",
-    default: "25 degC",
-  }),
-  temperatureRange: z
-    .tuple([
-      positiveQuantity(dimensions.temperature, { description: "from" }),
-      positiveQuantity(dimensions.temperature, { description: "to" }),
-    ])
-    .prefault(["200 K", "400 K"]),
+export const surfacesSchema = z
+  .partialRecord(
+    orientation,
+    z.strictObject({
+      surfaceEnergy: quantity(dimensions.surfaceEnergy, {
+        description: "surface energy",
+        exclusiveMinimum: 0,
+      }).optional(),
+      diffusionBarrier: quantity(dimensions.energy, {
+        description: "surface self-diffusion barrier",
+        minimum: 0,
+      }).optional(),
+    }),
+  )
+  .default({})
+  .meta({ description: "override or supply surface energies and barriers (e.g. for Na, K)" });
+
+/** Parameters of the grain energy density (Zhang2025 Methods, Table S2 defaults). */
+export const grainEnergyParameterSchema = {
   thickness: positiveQuantity(dimensions.length, { description: "film thickness h", default: "10 um" }),
   grainSize: positiveQuantity(dimensions.length, { description: "grain size L", default: "10 um" }),
   depositionRate: positiveQuantity(dimensions.velocity, {
@@ -59,6 +42,30 @@ const schema = z.strictObject({
   strainRange: z.number().gt(0).default(0.2).meta({ description: "eps_T - eps_c" }),
   diffusionPrefactor: positiveQuantity(dimensions.diffusivity, { description: "D0", default: "1e-15 m^2/s" }),
   beta: z.number().gt(0).default(1),
+};
+
+const schema = z.strictObject({
+  metal: z.enum(["Li", "Na", "K"]).default("Li"),
+  environment: z
+    .enum(["solid", "liquid"])
+    .default("solid")
+    .meta({ description: "solid: strained surface energies under stack pressure" }),
+  orientations: z
+    .tuple([orientation, orientation])
+    .default(["001", "101"])
+    .meta({ description: "grain 1 and grain 2; dU < 0 favours grain 1" }),
+  surfaces: surfacesSchema,
+  temperature: positiveQuantity(dimensions.temperature, {
+    description: "temperature for the metrics",
+    default: "25 degC",
+  }),
+  temperatureRange: z
+    .tuple([
+      positiveQuantity(dimensions.temperature, { description: "from" }),
+      positiveQuantity(dimensions.temperature, { description: "to" }),
+    ])
+    .prefault(["200 K", "400 K"]),
+  ...grainEnergyParameterSchema,
 });
 
 type Params = z.output<typeof schema>;

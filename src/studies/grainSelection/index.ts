@@ -1,0 +1,181 @@
+import { z } from "zod";
+import type { Orientation } from "../../materials/index.js";
+import { ORIENTATIONS, simulateGrainSelection, stableTimeStepFor } from "../../texture/index.js";
+import { dimensions } from "../../units/index.js";
+import { grainEnergyParameterSchema, orientationData, surfacesSchema } from "../grainEnergy/index.js";
+import { linePlot } from "../plotSpecs.js";
+import { positiveQuantity } from "../schema.js";
+import type { RunContext, Series, StudyDefinition, StudyOutput } from "../types.js";
+import { grainSelectionReproductions } from "./reproductions.js";
+
+const schema = z.strictObject({
+  metal: z.enum(["Li", "Na", "K"]).default("Li"),
+  environment: z.enum(["solid", "liquid"]).default("solid"),
+  surfaces: surfacesSchema,
+  temperature: positiveQuantity(dimensions.temperature, {
+    description: "deposition temperature",
+    default: "25 degC",
+  }),
+  ...grainEnergyParameterSchema,
+  grid: z
+    .strictObject({
+      nx: z.number().int().min(4).max(4000).default(200),
+      ny: z.number().int().min(4).max(4000).default(70),
+      dx: z
+        .number()
+        .gt(0)
+        .default(0.5)
+        .meta({ description: "grid spacing in um, the length unit of kappa (Zhang2025: 0.5)" }),
+    })
+    .prefault({}),
+  nuclei: z.number().int().min(1).default(75),
+  steps: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(40_000)
+    .meta({ description: "Zhang2025: 400 s / 0.01 s" }),
+  dt: z
+    .number()
+    .gt(0)
+    .optional()
+    .meta({
+      description:
+        "time step (model units); default 0.9 x the explicit stability limit; larger values are refused",
+    }),
+  fillFraction: z
+    .number()
+    .gt(0)
+    .lte(1)
+    .default(0.8)
+    .meta({ description: "fraction of the run after which the film is fully deposited" }),
+  mobility: z
+    .strictObject({ L1: z.number().gt(0).default(7.5), L2: z.number().min(0).default(0.27) })
+    .prefault({}),
+  gradient: z
+    .strictObject({ k1: z.number().gt(0).default(4.1e-9), k2: z.number().min(0).default(20) })
+    .prefault({}),
+  w: z.number().gt(0).default(1),
+  seed: z.number().int().default(1),
+  snapshots: z.array(z.number().gt(0).lte(1)).default([0.25, 1]),
+});
+
+type Params = z.output<typeof schema>;
+
+function run(params: Params, context: RunContext): StudyOutput {
+  const surfaceEnergy = {} as Record<Orientation, number>;
+  const barrier = {} as Record<Orientation, number>;
+  for (const o of ORIENTATIONS) {
+    const d = orientationData(params, o, `params.surfaces.${o}`);
+    surfaceEnergy[o] = d.surfaceEnergy;
+    barrier[o] = d.barrier;
+  }
+  const base = {
+    grid: params.grid,
+    nuclei: params.nuclei,
+    surfaceEnergy_J_m2: surfaceEnergy,
+    barrier_eV: barrier,
+    temperature_K: params.temperature,
+    energy: {
+      thickness_m: params.thickness,
+      grainSize_m: params.grainSize,
+      depositionRate_m_s: params.depositionRate,
+      yieldStrength_Pa: params.yieldStrength,
+      strainRange: params.strainRange,
+      diffusionPrefactor_m2_s: params.diffusionPrefactor,
+      beta: params.beta,
+    },
+    mobilityPrefactor: params.mobility.L1,
+    mobilityExponent: params.mobility.L2,
+    gradientPrefactor: params.gradient.k1,
+    gradientExponent: params.gradient.k2,
+    w: params.w,
+    steps: params.steps,
+    fillFraction: params.fillFraction,
+    seed: params.seed,
+    records: 50,
+    snapshotFractions: params.snapshots,
+  };
+  const limit = stableTimeStepFor(base);
+  const dt = params.dt ?? 0.9 * limit;
+  const result = simulateGrainSelection({ ...base, dt }, context.onProgress);
+  const { nx, dx } = params.grid;
+  const snapshots: Series = { time: [], x_m: [], y_m: [], orientation: [] };
+  for (const snap of result.snapshots) {
+    snap.orientation.forEach((code, cell) => {
+      if (code < 0) return;
+      snapshots.time.push(snap.time);
+      snapshots.x_m.push((cell % nx) * dx * 1e-6);
+      snapshots.y_m.push(Math.floor(cell / nx) * dx * 1e-6);
+      snapshots.orientation.push(code);
+    });
+  }
+  const fractions = result.textureFraction;
+  return {
+    metrics: {
+      textureFraction: fractions,
+      dominant: ORIENTATIONS.reduce((a, b) => (fractions[a] >= fractions[b] ? a : b)),
+      grainCount: result.grainCount,
+      meanGrainWidth_m: result.meanGrainWidth * 1e-6,
+      dt,
+      stableTimeStep: limit,
+    },
+    series: { history: { ...result.history }, snapshots },
+    diagnostics: { iterations: result.steps, residual: 0, maxSumOfSquares: result.maxSumSquares },
+  };
+}
+
+export const grainSelectionStudy: StudyDefinition<typeof schema> = {
+  id: "grain-selection",
+  description:
+    "Multi-grain Allen-Cahn phase field of texture selection during deposition (M7, Zhang2025 eqs 14-17)",
+  schema,
+  run,
+  plots: () => [
+    {
+      name: "texture-history",
+      title: "Area fraction of each orientation during deposition",
+      spec: linePlot({
+        data: "history",
+        x: { expression: "datum.time", title: "Time (model units)" },
+        y: { expression: "datum.value", title: "Area fraction", scale: { domain: [0, 1] } },
+        fold: {
+          columns: ["fraction001", "fraction101", "fraction111"],
+          labels: { fraction001: "(001)", fraction101: "(101)", fraction111: "(111)" },
+        },
+      }),
+    },
+    {
+      name: "grain-map",
+      title: "Grain orientation maps (Zhang2025 Fig. 2)",
+      spec: {
+        $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+        data: { name: "snapshots" },
+        transform: [
+          { calculate: "datum.x_m * 1e6", as: "x" },
+          { calculate: "datum.y_m * 1e6", as: "y" },
+          { calculate: "['(001)', '(101)', '(111)'][datum.orientation]", as: "grain" },
+          { calculate: "'t = ' + format(datum.time, '.3~r')", as: "snapshot" },
+        ],
+        facet: { row: { field: "snapshot", type: "ordinal", title: null } },
+        spec: {
+          width: 600,
+          height: 210,
+          mark: { type: "square", size: 10 },
+          encoding: {
+            x: { field: "x", type: "quantitative", title: "x (µm)" },
+            y: { field: "y", type: "quantitative", title: "Height (µm)" },
+            color: {
+              field: "grain",
+              type: "nominal",
+              title: "Orientation",
+              scale: { domain: ["(001)", "(101)", "(111)"] },
+            },
+          },
+        },
+      },
+    },
+  ],
+  reproductions: grainSelectionReproductions,
+};

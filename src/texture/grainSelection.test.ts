@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "../errors.js";
+import {
+  type GrainSelectionInput,
+  grainEnergyDensity,
+  simulateGrainSelection,
+  stableTimeStepFor,
+} from "./index.js";
+
+const base: Omit<GrainSelectionInput, "dt"> = {
+  grid: { nx: 40, ny: 16, dx: 0.5 },
+  nuclei: 12,
+  surfaceEnergy_J_m2: { "001": 0.46, "101": 0.49, "111": 0.53 },
+  barrier_eV: { "001": 0.14, "101": 0.02, "111": 0.41 },
+  temperature_K: 298.15,
+  energy: {
+    thickness_m: 1e-5,
+    grainSize_m: 1e-5,
+    depositionRate_m_s: 1e-9,
+    yieldStrength_Pa: 0.55e6,
+    strainRange: 0.2,
+    diffusionPrefactor_m2_s: 1e-15,
+    beta: 1,
+  },
+  mobilityPrefactor: 7.5,
+  mobilityExponent: 0.27,
+  gradientPrefactor: 4.1e-9,
+  gradientExponent: 20,
+  w: 1,
+  steps: 600,
+  fillFraction: 0.8,
+  seed: 3,
+  records: 5,
+  snapshotFractions: [1],
+};
+
+describe("grain-selection phase field", () => {
+  it("gives grains the energy density of Zhang2025 eqs 5 and 12", () => {
+    // U = E_s / h + A exp(-D / (L R)), D = D0 exp(-E_a / kT): by hand for (101).
+    const d = 1e-15 * Math.exp(-0.02 / (8.617333262e-5 * 298.15));
+    expect(grainEnergyDensity({ ...base, dt: 0 }, "101")).toBeCloseTo(
+      0.49 / 1e-5 + 1.1e5 * Math.exp(-d / 1e-14),
+      6,
+    );
+  });
+
+  it("is deterministic for a seed and keeps sum(phi^2) bounded", () => {
+    const dt = 0.9 * stableTimeStepFor(base);
+    const a = simulateGrainSelection({ ...base, dt });
+    const b = simulateGrainSelection({ ...base, dt });
+    const c = simulateGrainSelection({ ...base, dt, seed: 4 });
+    expect(a.textureFraction).toEqual(b.textureFraction);
+    expect([...a.snapshots[0].orientation]).toEqual([...b.snapshots[0].orientation]);
+    expect([...c.snapshots[0].orientation]).not.toEqual([...a.snapshots[0].orientation]);
+    expect(a.maxSumSquares).toBeLessThan(1.2);
+  });
+
+  it("refuses a time step above the stability limit and more nuclei than bottom cells", () => {
+    const limit = stableTimeStepFor(base);
+    expect(() => simulateGrainSelection({ ...base, dt: 1.01 * limit })).toThrow(InputError);
+    expect(() => simulateGrainSelection({ ...base, dt: 0.5 * limit })).not.toThrow();
+    expect(() => simulateGrainSelection({ ...base, nuclei: 41, dt: 0.5 * limit })).toThrow(
+      /41 nuclei do not fit/,
+    );
+  });
+});

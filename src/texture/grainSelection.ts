@@ -1,0 +1,231 @@
+import { inputError, NumericalError } from "../errors.js";
+import type { Orientation } from "../materials/index.js";
+import { SeededRandom } from "../numerics/index.js";
+import type { GrainEnergyParameters } from "./grainEnergy.js";
+import {
+  checkGrid,
+  type GrainKinetics,
+  MAX_ACTIVE,
+  type PhaseFieldGrid,
+  SparseField,
+  stableTimeStep,
+  stepScratch,
+  stepSparse,
+} from "./phaseField.js";
+
+const BOLTZMANN_EV = 8.617333262e-5;
+export const ORIENTATIONS: Orientation[] = ["001", "101", "111"];
+
+/**
+ * Zhang2025 "Phase-field simulation setup": nuclei on the bottom row with random positions and
+ * orientations; the film is deposited layer by layer (row r becomes active at r / (ny - 1) of the
+ * fill time and starts as a copy of the row below, i.e. grains continue upward), and grains compete
+ * through Allen-Cahn dynamics with orientation-dependent mobility and gradient energy:
+ *   L_q = L1 exp(-L2 E_a / (kB T))          (Zhang2025 eq 16)
+ *   kappa_q = k1 exp(k2 E_s / E_0)          (Zhang2025 eq 17), E_0 = mean E_s of the orientations.
+ * Eqs 14-17 alone give grains no bulk driving force (mobilities only set rates), so which texture
+ * wins would be decided by numerical details. We add the energy density of the paper's own
+ * thermodynamic theory (eqs 5 and 12) as each grain's bulk energy, U_q = E_s,q / h + A exp(-beta
+ * D_q / (L R)), measured from the mean over orientations in units of A = sigma_y (eps_T - eps_c):
+ * the "thermodynamic theory-based phase-field model" of Zhang2025 Fig. S5 as we read it.
+ */
+export interface GrainSelectionInput {
+  grid: PhaseFieldGrid;
+  nuclei: number;
+  surfaceEnergy_J_m2: Record<Orientation, number>;
+  barrier_eV: Record<Orientation, number>;
+  temperature_K: number;
+  /** Parameters of the grain energy U_q (grain-energy study). */
+  energy: GrainEnergyParameters;
+  mobilityPrefactor: number;
+  mobilityExponent: number;
+  gradientPrefactor: number;
+  gradientExponent: number;
+  w: number;
+  /** Time step; must not exceed the explicit stability limit (stableTimeStep). */
+  dt: number;
+  steps: number;
+  /** Fraction of the run after which the last row is active (layer-by-layer deposition). */
+  fillFraction: number;
+  seed: number;
+  /** Record texture fractions this many times over the run. */
+  records: number;
+  /** Fractions of endTime at which to keep orientation maps. */
+  snapshotFractions: number[];
+}
+
+export interface GrainSelectionResult {
+  textureFraction: Record<Orientation, number>;
+  grainCount: number;
+  meanGrainWidth: number;
+  history: { time: number[]; fraction001: number[]; fraction101: number[]; fraction111: number[] };
+  snapshots: { time: number; orientation: Int8Array }[];
+  steps: number;
+  stableTimeStep: number;
+  maxSumSquares: number;
+}
+
+/** Energy density U_q of a grain orientation (Zhang2025 eqs 5, 12, 13), J/m^3. */
+export function grainEnergyDensity(input: GrainSelectionInput, o: Orientation): number {
+  const p = input.energy;
+  const diffusivity =
+    p.diffusionPrefactor_m2_s * Math.exp(-input.barrier_eV[o] / (BOLTZMANN_EV * input.temperature_K));
+  const strain =
+    p.yieldStrength_Pa *
+    p.strainRange *
+    Math.exp((-p.beta * diffusivity) / (p.grainSize_m * p.depositionRate_m_s));
+  return input.surfaceEnergy_J_m2[o] / p.thickness_m + strain;
+}
+
+export function grainKinetics(input: GrainSelectionInput, orientationOf: Orientation[]): GrainKinetics {
+  const meanSurfaceEnergy =
+    ORIENTATIONS.reduce((s, o) => s + input.surfaceEnergy_J_m2[o], 0) / ORIENTATIONS.length;
+  const scale = input.energy.yieldStrength_Pa * input.energy.strainRange;
+  const meanEnergy = ORIENTATIONS.reduce((s, o) => s + grainEnergyDensity(input, o), 0) / ORIENTATIONS.length;
+  const mobility = Float64Array.from(
+    orientationOf,
+    (o) =>
+      input.mobilityPrefactor *
+      Math.exp((-input.mobilityExponent * input.barrier_eV[o]) / (BOLTZMANN_EV * input.temperature_K)),
+  );
+  const gradient = Float64Array.from(
+    orientationOf,
+    (o) =>
+      input.gradientPrefactor *
+      Math.exp((input.gradientExponent * input.surfaceEnergy_J_m2[o]) / meanSurfaceEnergy),
+  );
+  const drive = Float64Array.from(orientationOf, (o) => (grainEnergyDensity(input, o) - meanEnergy) / scale);
+  return { mobility, gradient, w: input.w, drive };
+}
+
+/** Nuclei: distinct random columns of the bottom row, random orientations (seeded). */
+export function placeNuclei(input: GrainSelectionInput): { column: Int32Array; orientation: Orientation[] } {
+  const random = new SeededRandom(input.seed);
+  const columns = Array.from({ length: input.grid.nx }, (_, i) => i);
+  for (let k = columns.length - 1; k > 0; k--) {
+    const m = Math.floor(random.uniform() * (k + 1));
+    [columns[k], columns[m]] = [columns[m], columns[k]];
+  }
+  const column = Int32Array.from(columns.slice(0, input.nuclei));
+  const orientation = Array.from(
+    { length: input.nuclei },
+    () => ORIENTATIONS[Math.floor(random.uniform() * 3)],
+  );
+  return { column, orientation };
+}
+
+export function simulateGrainSelection(
+  input: GrainSelectionInput,
+  onProgress?: (f: number) => void,
+): GrainSelectionResult {
+  const { grid } = input;
+  const { column, orientation } = placeNuclei(input);
+  const kinetics = grainKinetics(input, orientation);
+  const limit = stableTimeStep(grid, kinetics);
+  if (input.dt > limit) {
+    throw inputError(
+      "params.dt",
+      `expected at most the explicit stability limit ${limit.toPrecision(4)}, got ${input.dt}`,
+    );
+  }
+  checkGrid(grid, input.nuclei);
+  let field = new SparseField(grid);
+  let next = new SparseField(grid);
+  column.forEach((i, q) => field.set(i, q, 1));
+  const scratch = stepScratch();
+  const steps = input.steps;
+  const fillTime = input.fillFraction * steps * input.dt;
+  const recordEvery = Math.max(1, Math.floor(steps / input.records));
+  const snapshotSteps = input.snapshotFractions.map((f) => Math.round(f * steps));
+  const history = {
+    time: [] as number[],
+    fraction001: [] as number[],
+    fraction101: [] as number[],
+    fraction111: [] as number[],
+  };
+  const snapshots: { time: number; orientation: Int8Array }[] = [];
+  let activeRows = 1;
+  let maxSumSquares = 0;
+  const orientationIndex = Int8Array.from(orientation, (o) => ORIENTATIONS.indexOf(o));
+  const map = (rows: number) => {
+    const codes = new Int8Array(grid.nx * grid.ny).fill(-1);
+    for (let cell = 0; cell < rows * grid.nx; cell++) {
+      const g = field.dominant(cell);
+      if (g >= 0) codes[cell] = orientationIndex[g];
+    }
+    return codes;
+  };
+  const fractions = (rows: number) => {
+    const counts = [0, 0, 0];
+    const codes = map(rows);
+    for (const c of codes) if (c >= 0) counts[c]++;
+    const total = counts[0] + counts[1] + counts[2] || 1;
+    return counts.map((c) => c / total);
+  };
+  for (let step = 0; step <= steps; step++) {
+    const time = step * input.dt;
+    const wanted = Math.min(grid.ny, 1 + Math.floor(((grid.ny - 1) * time) / fillTime + 1e-9));
+    while (activeRows < wanted) {
+      for (let i = 0; i < grid.nx; i++)
+        field.copyCell((activeRows - 1) * grid.nx + i, activeRows * grid.nx + i);
+      activeRows++;
+    }
+    if (step % recordEvery === 0 || step === steps) {
+      const [a, b, c] = fractions(activeRows);
+      history.time.push(time);
+      history.fraction001.push(a);
+      history.fraction101.push(b);
+      history.fraction111.push(c);
+      onProgress?.(step / steps);
+    }
+    if (snapshotSteps.includes(step)) snapshots.push({ time, orientation: map(activeRows) });
+    if (step === steps) break;
+    // The deposition front is a zero-flux wall: surface energy enters through U_q (eq 5), not through
+    // a phi = 0 boundary whose decay rate L kappa would favour slow grains for numerical reasons.
+    stepSparse(field, next, kinetics, input.dt, activeRows, scratch, "wall");
+    [field, next] = [next, field];
+    if (step % 100 === 0) {
+      for (let cell = 0; cell < activeRows * grid.nx; cell++) {
+        let sum = 0;
+        for (let s = 0; s < field.counts[cell]; s++) sum += field.values[cell * MAX_ACTIVE + s] ** 2;
+        maxSumSquares = Math.max(maxSumSquares, sum);
+      }
+      if (!Number.isFinite(maxSumSquares) || maxSumSquares > 10) {
+        throw new NumericalError(
+          `phase field diverged at t = ${time} (dt ${input.dt} vs stable limit ${limit})`,
+          maxSumSquares,
+        );
+      }
+    }
+  }
+  const [f001, f101, f111] = fractions(grid.ny);
+  const grains = new Set<number>();
+  for (let cell = 0; cell < grid.nx * grid.ny; cell++) {
+    const g = field.dominant(cell);
+    if (g >= 0) grains.add(g);
+  }
+  // Mean grain width from runs of one dominant grain along the top row.
+  let runs = 0;
+  let previous = -2;
+  for (let i = 0; i < grid.nx; i++) {
+    const g = field.dominant((grid.ny - 1) * grid.nx + i);
+    if (g !== previous) runs++;
+    previous = g;
+  }
+  return {
+    textureFraction: { "001": f001, "101": f101, "111": f111 },
+    grainCount: grains.size,
+    meanGrainWidth: (grid.nx * grid.dx) / Math.max(runs, 1),
+    history,
+    snapshots,
+    steps,
+    stableTimeStep: limit,
+    maxSumSquares,
+  };
+}
+
+/** The explicit stability limit for a setup (depends on the grains' L, kappa and bulk energies). */
+export function stableTimeStepFor(input: Omit<GrainSelectionInput, "dt">): number {
+  const { orientation } = placeNuclei(input as GrainSelectionInput);
+  return stableTimeStep(input.grid, grainKinetics(input as GrainSelectionInput, orientation));
+}
