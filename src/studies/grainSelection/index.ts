@@ -36,14 +36,10 @@ const schema = z.strictObject({
     .max(10_000_000)
     .default(40_000)
     .meta({ description: "Zhang2025: 400 s / 0.01 s" }),
-  dt: z
-    .number()
-    .gt(0)
-    .optional()
-    .meta({
-      description:
-        "time step (model units); default 0.9 x the explicit stability limit; larger values are refused",
-    }),
+  dt: z.number().gt(0).optional().meta({
+    description:
+      "time step (model units); default 0.9 x the explicit stability limit; larger values are refused",
+  }),
   fillFraction: z
     .number()
     .gt(0)
