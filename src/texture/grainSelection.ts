@@ -131,7 +131,9 @@ export function simulateGrainSelection(
   checkGrid(grid, input.nuclei);
   let field = new SparseField(grid);
   let next = new SparseField(grid);
-  column.forEach((i, q) => field.set(i, q, 1));
+  column.forEach((i, q) => {
+    field.set(i, q, 1);
+  });
   const scratch = stepScratch();
   const steps = input.steps;
   const fillTime = input.fillFraction * steps * input.dt;
