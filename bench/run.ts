@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type AlloyFilmProblem, utilizationMap } from "../src/alloyfilm/index.js";
 import { benchCell } from "./cell.js";
+import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
 
 const CELLS = 200;
@@ -58,3 +59,6 @@ benchInterface2D();
 
 console.log();
 benchCell();
+
+console.log();
+benchGrainSelection();
