@@ -15,7 +15,11 @@ import {
   stableTimeStepFor,
 } from "../src/texture/index.js";
 
-const liSolid = (grid: { nx: number; ny: number }, nuclei: number, steps: number): Omit<GrainSelectionInput, "dt"> => ({
+const liSolid = (
+  grid: { nx: number; ny: number },
+  nuclei: number,
+  steps: number,
+): Omit<GrainSelectionInput, "dt"> => ({
   grid: { ...grid, dx: 0.5 },
   nuclei,
   surfaceEnergy_J_m2: { "001": 0.465, "101": 0.57, "111": 0.565 },
@@ -62,12 +66,14 @@ function denseRun(input: GrainSelectionInput): { fractions: number[]; seconds: n
     const wanted = Math.min(ny, 1 + Math.floor(((ny - 1) * step * input.dt) / fillTime + 1e-9));
     while (active < wanted) {
       for (let q = 0; q < grains; q++) {
-        for (let i = 0; i < nx; i++) phi[q * cells + active * nx + i] = phi[q * cells + (active - 1) * nx + i];
+        for (let i = 0; i < nx; i++)
+          phi[q * cells + active * nx + i] = phi[q * cells + (active - 1) * nx + i];
       }
       active++;
     }
     sumSquares.fill(0);
-    for (let q = 0; q < grains; q++) for (let c = 0; c < active * nx; c++) sumSquares[c] += phi[q * cells + c] ** 2;
+    for (let q = 0; q < grains; q++)
+      for (let c = 0; c < active * nx; c++) sumSquares[c] += phi[q * cells + c] ** 2;
     for (let q = 0; q < grains; q++) {
       const o = q * cells;
       for (let j = 0; j < active; j++) {
@@ -80,7 +86,11 @@ function denseRun(input: GrainSelectionInput): { fractions: number[]; seconds: n
           const u = phi[o + (j < active - 1 ? c + nx : c)];
           const lap = (l + r + d + u - 4 * p) / (dx * dx);
           const bulk = -p + p * p * p + 2 * GAMMA * p * (sumSquares[c] - p * p);
-          const value = p - input.dt * k.mobility[q] * (k.w * bulk + (k.drive?.[q] ?? 0) * 6 * p * (1 - p) - k.gradient[q] * lap);
+          const value =
+            p -
+            input.dt *
+              k.mobility[q] *
+              (k.w * bulk + (k.drive?.[q] ?? 0) * 6 * p * (1 - p) - k.gradient[q] * lap);
           next[o + c] = value > 1e-5 ? value : 0;
         }
       }
@@ -110,11 +120,15 @@ export function benchGrainSelection(): void {
   const start = performance.now();
   const result = simulateGrainSelection({ ...full, dt });
   const seconds = (performance.now() - start) / 1000;
-  console.log("grain-selection, Li solid, 200 x 70 cells, 75 grains, 40,000 steps (sparse order parameters):");
+  console.log(
+    "grain-selection, Li solid, 200 x 70 cells, 75 grains, 40,000 steps (sparse order parameters):",
+  );
   console.log(
     `  ${seconds.toFixed(1)} s, ${((200 * 70 * 40_000) / seconds / 1e6).toFixed(1)} M cell-updates/s; target < 60 s -> ${seconds < 60 ? "met" : "NOT met"}`,
   );
-  console.log(`  texture: ${ORIENTATIONS.map((o) => `(${o}) ${(result.textureFraction[o] * 100).toFixed(1)}%`).join(", ")}`);
+  console.log(
+    `  texture: ${ORIENTATIONS.map((o) => `(${o}) ${(result.textureFraction[o] * 100).toFixed(1)}%`).join(", ")}`,
+  );
 
   const small = liSolid({ nx: 100, ny: 35 }, 40, 4000);
   const smallDt = 0.9 * stableTimeStepFor(small);
@@ -125,8 +139,12 @@ export function benchGrainSelection(): void {
   const sparseFractions = ORIENTATIONS.map((o) => sparse.textureFraction[o]);
   const worst = Math.max(...sparseFractions.map((f, k) => Math.abs(f - dense.fractions[k])));
   console.log("  smaller case (100 x 35, 40 grains, 4,000 steps):");
-  console.log(`    sparse ${sparseSeconds.toFixed(2)} s, dense ${dense.seconds.toFixed(2)} s -> sparse is ${(dense.seconds / sparseSeconds).toFixed(1)}x faster`);
-  console.log(`    largest texture-fraction difference sparse vs dense: ${(worst * 100).toFixed(2)}% (target < 1%)`);
+  console.log(
+    `    sparse ${sparseSeconds.toFixed(2)} s, dense ${dense.seconds.toFixed(2)} s -> sparse is ${(dense.seconds / sparseSeconds).toFixed(1)}x faster`,
+  );
+  console.log(
+    `    largest texture-fraction difference sparse vs dense: ${(worst * 100).toFixed(2)}% (target < 1%)`,
+  );
   const { column, orientation } = placeNuclei({ ...small, dt: smallDt });
   const k = grainKinetics({ ...small, dt: smallDt }, orientation);
   const setup = {
@@ -144,12 +162,20 @@ export function benchGrainSelection(): void {
     orientation: orientation.map((o) => ORIENTATIONS.indexOf(o)),
   };
   const script = fileURLToPath(new URL("./reference/dense_grain_growth.py", import.meta.url));
-  const numpy = spawnSync("python3", [script], { input: JSON.stringify(setup), encoding: "utf8", maxBuffer: 1 << 24 });
+  const numpy = spawnSync("python3", [script], {
+    input: JSON.stringify(setup),
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
   if (numpy.status !== 0) {
-    console.log(`    NumPy reference skipped: ${(numpy.stderr || String(numpy.error)).trim().split("\n").at(-1)}`);
+    console.log(
+      `    NumPy reference skipped: ${(numpy.stderr || String(numpy.error)).trim().split("\n").at(-1)}`,
+    );
     return;
   }
   const reference = JSON.parse(numpy.stdout) as { seconds: number; fractions: number[] };
   const numpyWorst = Math.max(...sparseFractions.map((f, i) => Math.abs(f - reference.fractions[i])));
-  console.log(`    NumPy dense ${reference.seconds.toFixed(2)} s -> sparse is ${(reference.seconds / sparseSeconds).toFixed(1)}x faster; fraction difference ${(numpyWorst * 100).toFixed(2)}%`);
+  console.log(
+    `    NumPy dense ${reference.seconds.toFixed(2)} s -> sparse is ${(reference.seconds / sparseSeconds).toFixed(1)}x faster; fraction difference ${(numpyWorst * 100).toFixed(2)}%`,
+  );
 }
