@@ -9,6 +9,7 @@ import { type AlloyFilmProblem, utilizationMap } from "../src/alloyfilm/index.js
 import { benchCell } from "./cell.js";
 import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
+import { benchThermo } from "./thermo.js";
 
 const CELLS = 200;
 const TIME_STEPS = 400;
@@ -54,6 +55,8 @@ if (reference.status === 0) {
   console.log(`  ${(reference.stderr || String(reference.error)).trim().split("\n").at(-1)}`);
 }
 
+console.log();
+benchThermo();
 console.log();
 benchInterface2D();
 

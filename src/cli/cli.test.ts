@@ -86,6 +86,27 @@ describe.concurrent("anodefree CLI", () => {
     expect(inputs.collector.profile[5]).toEqual({ x: 0, height: expect.closeTo(1.2e-6, 18) });
   });
 
+  it("computes lithiation potentials from a TDB file and names the line of a broken statement", () => {
+    const tdb = [
+      "ELEMENT LI BCC_A2 6.94 0 0 ! ELEMENT XX BCC_A2 100 0 0 !",
+      "PHASE SOLN % 1 1 ! CONSTITUENT SOLN : LI,XX : !",
+      "PARAMETER G(SOLN,LI;0) 1 -1000; 6000 N !",
+      "PARAMETER G(SOLN,XX;0) 1 -2000; 6000 N !",
+    ].join("\n");
+    writeFileSync(join(work, "ideal.tdb"), tdb);
+    const scenario = scenarioFile(
+      "tdb.yaml",
+      "study: lithiation-potential\nparams:\n  system: { tdb: ideal.tdb, metal: XX }\n  lithiumReference: SOLN\n",
+    );
+    const ok = cli("run", scenario, "--json");
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).metrics.stablePhases).toEqual(["SOLN"]);
+    writeFileSync(join(work, "ideal.tdb"), `${tdb}\nPARAMETER G(SOLN,LI,XX;0) 1 3000*/T; 6000 N !\n`);
+    const broken = cli("run", scenario);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/phase SOLN needs the statement at line 5/);
+  });
+
   it("lists studies, describes their schema, and prints the reproduction table", () => {
     expect(cli("studies").stdout).toMatch(/alloy-film\s+Li diffusion/);
     const schema = JSON.parse(cli("describe", "alloy-film").stdout);

@@ -9,6 +9,7 @@ import { eisFitStudy } from "./eisFit/index.js";
 import { grainEnergyStudy } from "./grainEnergy/index.js";
 import { grainSelectionStudy } from "./grainSelection/index.js";
 import { interface2dStudy } from "./interface2d/index.js";
+import { lithiationPotentialStudy } from "./lithiationPotential/index.js";
 import type { ReproductionOutcome, RunContext, StudyDefinition, StudyResult } from "./types.js";
 import { parseOrThrow } from "./validate.js";
 
@@ -25,6 +26,7 @@ export const studies: readonly StudyDefinition[] = [
   corrosionGrowthStudy,
   grainEnergyStudy,
   grainSelectionStudy,
+  lithiationPotentialStudy,
 ] as unknown as StudyDefinition[];
 
 export function findStudy(id: unknown): StudyDefinition {

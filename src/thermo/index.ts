@@ -1,0 +1,17 @@
+/** M3: alloy thermodynamics — TDB databases, binary Li–M phases, lithiation potentials (Xie2024 eqs 3-5). */
+export { type BinaryPhase, binaryPhase, binaryPhases } from "./binary.js";
+export { LI_MG_TDB } from "./databases/liMg.js";
+export {
+  diluteChemicalPotentials,
+  pressureForOverpotential,
+  stressedChemicalPotential_eV,
+} from "./dilute.js";
+export {
+  equilibriumPath,
+  lithiationPotential,
+  type OverSaturationSegment,
+  overSaturationPath,
+  type PathSegment,
+  potentialOnPath,
+} from "./potential.js";
+export { Database, type Parameter, type PhaseDefinition } from "./tdb/database.js";

@@ -1,0 +1,180 @@
+import { inputError } from "../../errors.js";
+
+/**
+ * TDB expressions: numbers, T, P, R, function names (optionally ending in '#'), + - * / ** ^,
+ * parentheses and LN/LOG (natural), EXP, SQRT. Compiled once into a closure tree.
+ */
+export type Compiled = (t: number, functions: (name: string) => number) => number;
+
+const GAS_CONSTANT_TDB = 8.31451; // the value Thermo-Calc databases of this era assume
+
+type Token =
+  | { kind: "number"; value: number }
+  | { kind: "name"; value: string }
+  | { kind: "op"; value: string };
+
+function tokenize(text: string, line: number): Token[] {
+  const tokens: Token[] = [];
+  let k = 0;
+  while (k < text.length) {
+    const c = text[k];
+    if (/\s/.test(c)) {
+      k++;
+      continue;
+    }
+    const number = /^(\d+\.?\d*|\.\d+)([EeDd][+-]?\d+)?/.exec(text.slice(k));
+    if (number) {
+      tokens.push({ kind: "number", value: Number(number[0].replace(/[Dd]/, "E")) });
+      k += number[0].length;
+      continue;
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_]*#?/.exec(text.slice(k));
+    if (name) {
+      tokens.push({ kind: "name", value: name[0].replace(/#$/, "").toUpperCase() });
+      k += name[0].length;
+      continue;
+    }
+    if (text.startsWith("**", k)) {
+      tokens.push({ kind: "op", value: "^" });
+      k += 2;
+      continue;
+    }
+    if ("+-*/^()".includes(c)) {
+      tokens.push({ kind: "op", value: c });
+      k++;
+      continue;
+    }
+    throw inputError("tdb", `line ${line}: unexpected character "${c}" in expression "${text.trim()}"`);
+  }
+  return tokens;
+}
+
+/** Recursive descent: sum := product (('+'|'-') product)*; product := power (('*'|'/') power)*; power := unary ('^' power)? */
+export function compileExpression(text: string, line: number): Compiled {
+  const tokens = tokenize(text, line);
+  let position = 0;
+  const fail = (message: string): never => {
+    throw inputError("tdb", `line ${line}: ${message} in expression "${text.trim()}"`);
+  };
+  const peek = () => tokens[position];
+  const isOp = (value: string) => peek()?.kind === "op" && peek()?.value === value;
+
+  function sum(): Compiled {
+    let left = product();
+    while (isOp("+") || isOp("-")) {
+      const op = tokens[position++].value;
+      const a = left;
+      const b = product();
+      left = op === "+" ? (t, f) => a(t, f) + b(t, f) : (t, f) => a(t, f) - b(t, f);
+    }
+    return left;
+  }
+  function product(): Compiled {
+    let left = power();
+    while (isOp("*") || isOp("/")) {
+      const op = tokens[position++].value;
+      const a = left;
+      const b = power();
+      left = op === "*" ? (t, f) => a(t, f) * b(t, f) : (t, f) => a(t, f) / b(t, f);
+    }
+    return left;
+  }
+  function power(): Compiled {
+    const base = unary();
+    if (isOp("^")) {
+      position++;
+      const exponent = power();
+      return (t, f) => base(t, f) ** exponent(t, f);
+    }
+    return base;
+  }
+  function unary(): Compiled {
+    if (isOp("-")) {
+      position++;
+      const a = unary();
+      return (t, f) => -a(t, f);
+    }
+    if (isOp("+")) {
+      position++;
+      return unary();
+    }
+    return primary();
+  }
+  function primary(): Compiled {
+    const token = tokens[position++];
+    if (!token) return fail("unexpected end");
+    if (token.kind === "number") {
+      const v = token.value;
+      return () => v;
+    }
+    if (token.kind === "op" && token.value === "(") {
+      const inner = sum();
+      if (!isOp(")")) fail('expected ")"');
+      position++;
+      return inner;
+    }
+    if (token.kind === "name") {
+      const name = token.value;
+      if (isOp("(") && ["LN", "LOG", "EXP", "SQRT"].includes(name)) {
+        position++;
+        const argument = sum();
+        if (!isOp(")")) fail('expected ")"');
+        position++;
+        if (name === "EXP") return (t, f) => Math.exp(argument(t, f));
+        if (name === "SQRT") return (t, f) => Math.sqrt(argument(t, f));
+        return (t, f) => Math.log(argument(t, f));
+      }
+      if (name === "T") return (t) => t;
+      if (name === "P") return () => 101325;
+      if (name === "R") return () => GAS_CONSTANT_TDB;
+      return (_, f) => f(name);
+    }
+    return fail(`unexpected "${token.value}"`);
+  }
+  const compiled = sum();
+  if (position < tokens.length) fail(`unexpected "${(tokens[position] as Token).value}"`);
+  return compiled;
+}
+
+/** A temperature-piecewise TDB expression: ranges [T_k, T_k+1) each with its own expression. */
+export interface Piecewise {
+  breakpoints: number[];
+  pieces: Compiled[];
+  line: number;
+}
+
+/** Parses "T0 expr; T1 Y expr; T2 N [ref]" (the text after a FUNCTION or PARAMETER name). */
+export function parsePiecewise(text: string, line: number): Piecewise {
+  const parts = text.split(";");
+  const head = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[Ee][+-]?\d+)?)\s+([\s\S]*)$/.exec(parts[0]);
+  if (!head)
+    throw inputError("tdb", `line ${line}: expected a lower temperature limit before the expression`);
+  const breakpoints = [Number(head[1])];
+  const pieces = [compileExpression(head[2], line)];
+  for (let k = 1; k < parts.length; k++) {
+    const range = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[Ee][+-]?\d+)?)\s+([YN])\b\s*([\s\S]*)$/i.exec(parts[k]);
+    if (!range)
+      throw inputError("tdb", `line ${line}: expected "<T upper> Y|N" after ";", got "${parts[k].trim()}"`);
+    breakpoints.push(Number(range[1]));
+    if (range[2].toUpperCase() === "N") break;
+    pieces.push(compileExpression(range[3], line));
+  }
+  if (breakpoints.length !== pieces.length + 1)
+    throw inputError("tdb", `line ${line}: temperature ranges do not close with "N"`);
+  return { breakpoints, pieces, line };
+}
+
+/** Value at T, using the range that contains T (the nearest range outside, flagged by `outside`). */
+export function evaluatePiecewise(
+  p: Piecewise,
+  t: number,
+  functions: (name: string) => number,
+  outside?: (range: [number, number]) => void,
+): number {
+  const { breakpoints, pieces } = p;
+  if (t < breakpoints[0] || t > breakpoints[breakpoints.length - 1])
+    outside?.([breakpoints[0], breakpoints[breakpoints.length - 1]]);
+  let k = 0;
+  while (k < pieces.length - 1 && t >= breakpoints[k + 1]) k++;
+  return pieces[k](t, functions);
+}
