@@ -16,5 +16,6 @@ export {
 export { conjugateGradients, type LinearOperator, type Preconditioner, type SolveReport } from "./pcg.js";
 export { SeededRandom } from "./random.js";
 export { findRoot } from "./roots.js";
+export { SmoothingSpline } from "./smoothingSpline.js";
 export * from "./structured/index.js";
 export { solveTridiagonal } from "./tridiagonal.js";

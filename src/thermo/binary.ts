@@ -1,4 +1,5 @@
 import { inputError } from "../errors.js";
+import { SmoothingSpline } from "../numerics/index.js";
 import { GAS_CONSTANT } from "../units/index.js";
 import type { Database, Parameter } from "./tdb/database.js";
 
@@ -168,5 +169,25 @@ export function binaryPhase(db: Database, name: string, metal: string, t: number
     energy: (x) => gOfY(siteFraction(x)) / total,
     // dF/dx = (dG/dy) (dy/dx) / N with dy/dx = N / a.
     slope: (x) => dGdY(siteFraction(x)) / a,
+  };
+}
+
+/**
+ * A phase known as tabulated free energies F(x) (e.g. from cluster-expansion Monte Carlo), fitted
+ * with a cubic smoothing spline; lambda = 0 interpolates.
+ */
+export function tabulatedPhase(
+  name: string,
+  x: number[],
+  freeEnergy_J_mol: number[],
+  lambda = 0,
+): BinaryPhase {
+  const spline = new SmoothingSpline(x, freeEnergy_J_mol, lambda);
+  return {
+    name,
+    kind: "solution",
+    xRange: [x[0], x[x.length - 1]],
+    energy: (t) => spline.evaluate(t).value,
+    slope: (t) => spline.evaluate(t).first,
   };
 }

@@ -1,5 +1,5 @@
 /** M3: alloy thermodynamics — TDB databases, binary Li–M phases, lithiation potentials (Xie2024 eqs 3-5). */
-export { type BinaryPhase, binaryPhase, binaryPhases } from "./binary.js";
+export { type BinaryPhase, binaryPhase, binaryPhases, tabulatedPhase } from "./binary.js";
 export { LI_MG_TDB } from "./databases/liMg.js";
 export {
   diluteChemicalPotentials,

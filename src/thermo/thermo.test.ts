@@ -12,6 +12,7 @@ import {
   lithiationPotential,
   overSaturationPath,
   pressureForOverpotential,
+  tabulatedPhase,
 } from "./index.js";
 
 /** A test system: Li and M on one BCC-like sublattice with a regular-solution interaction. */
@@ -93,6 +94,34 @@ describe("lithiation potentials", () => {
     );
     expect(gap?.from).toBeCloseTo(binodal, 6);
     expect(gap?.to).toBeCloseTo(1 - binodal, 6);
+  });
+
+  it("puts the spinodal of a regular solution at x (1 - x) = RT / (2 omega)", () => {
+    const t = 300;
+    const omega = 3 * GAS_CONSTANT * t;
+    const [phase] = binaryPhases(Database.parse(regular(omega)), "XX", t);
+    const curvature = (x: number) => (phase.slope(x + 1e-6) - phase.slope(x - 1e-6)) / 2e-6;
+    const spinodal = findRoot(curvature, 0.01, 0.49, { absoluteTolerance: 1e-12 });
+    const analytic = (1 - Math.sqrt(1 - (4 * GAS_CONSTANT * t) / (2 * omega))) / 2;
+    expect(spinodal).toBeCloseTo(analytic, 6);
+  });
+
+  it("turns tabulated free energies into a phase (smoothing spline) with the right potential", () => {
+    const t = 300;
+    const [ideal] = binaryPhases(Database.parse(regular(0)), "XX", t);
+    const xs = Array.from({ length: 81 }, (_, i) => 0.05 + (0.9 * i) / 80);
+    const table = tabulatedPhase(
+      "TABLE",
+      xs,
+      xs.map((x) => ideal.energy(x)),
+    );
+    const reference = ideal.energy(1);
+    for (const x of [0.2, 0.5, 0.8]) {
+      expect(lithiationPotential(table, x, reference)).toBeCloseTo(
+        lithiationPotential(ideal, x, reference),
+        4,
+      );
+    }
   });
 
   it("keeps Li-Mg above 0 V on both paths at 300 K and switches HCP -> BCC (Xie2024 Fig. 10d)", () => {

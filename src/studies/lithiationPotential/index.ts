@@ -8,10 +8,11 @@ import {
   lithiationPotential,
   overSaturationPath,
   potentialOnPath,
+  tabulatedPhase,
 } from "../../thermo/index.js";
 import { dimensions } from "../../units/index.js";
 import { linePlot } from "../plotSpecs.js";
-import { positiveQuantity } from "../schema.js";
+import { positiveQuantity, quantity } from "../schema.js";
 import type { Reproduction, RunContext, Series, StudyDefinition, StudyOutput } from "../types.js";
 
 const BUILT_IN: Record<string, { tdb: string; metal: string; phases: string[] }> = {
@@ -29,6 +30,31 @@ const schema = z.strictObject({
       }),
     ])
     .default("Li-Mg"),
+  tabulatedPhases: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        points: z
+          .array(
+            z.strictObject({
+              x: z.number().min(0).max(1),
+              freeEnergy: quantity(dimensions.molarEnergy, {
+                description: "F per mole of atoms (same reference as the database)",
+              }),
+            }),
+          )
+          .min(3),
+        smoothing: z
+          .number()
+          .min(0)
+          .default(0)
+          .meta({ description: "lambda of the smoothing spline; 0 interpolates" }),
+      }),
+    )
+    .default([])
+    .meta({
+      description: "phases known as F(x) tables, e.g. from cluster-expansion Monte Carlo (Xie2024 eqs 2-4)",
+    }),
   lithiumReference: z
     .string()
     .default("BCC_A2")
@@ -51,7 +77,17 @@ function run(params: Params, context: RunContext): StudyOutput {
         };
   const db = Database.parse(system.tdb);
   const t = params.temperature;
-  const phases = binaryPhases(db, system.metal, t, system.phases);
+  const phases = [
+    ...binaryPhases(db, system.metal, t, system.phases),
+    ...params.tabulatedPhases.map((p) =>
+      tabulatedPhase(
+        p.name.toUpperCase(),
+        p.points.map((q) => q.x),
+        p.points.map((q) => q.freeEnergy),
+        p.smoothing,
+      ),
+    ),
+  ];
   const reference = phases.find((p) => p.name === params.lithiumReference.toUpperCase());
   if (!reference || reference.xRange[1] < 1) {
     throw inputError(
@@ -160,7 +196,24 @@ export const lithiationPotentialStudy: StudyDefinition<typeof schema> = {
     "Lithiation potential of Li–M alloys from CALPHAD free energies: equilibrium and over-saturation paths (M3, Xie2024 eqs 3-5)",
   schema,
   run,
-  plots: () => [
+  plots: (result) => [
+    {
+      name: "free-energy",
+      title: "Formation free energy of each phase (Xie2024 Fig. 3)",
+      spec: linePlot({
+        data: "freeEnergy",
+        x: { expression: "datum.x", title: "Li fraction x" },
+        y: { expression: "datum.value / 1000", title: "ΔF (kJ/mol)" },
+        fold: {
+          columns: Object.keys(result.series.freeEnergy ?? {}).filter((c) => c !== "x"),
+          labels: Object.fromEntries(
+            Object.keys(result.series.freeEnergy ?? {})
+              .filter((c) => c !== "x")
+              .map((c) => [c, c.replace(/_J_mol$/, "")]),
+          ),
+        },
+      }),
+    },
     {
       name: "lithiation-potential",
       title: "Lithiation potential versus y in MLi_y (Xie2024 Fig. 10)",
