@@ -117,6 +117,7 @@ function integrate(
   };
   let stopIndex = 0;
   let lastStep = 0;
+  let stepCap = Number.POSITIVE_INFINITY;
   while (locateSaturation || stopIndex < stops.length) {
     if (run.timeSteps >= stepLimit || stepper.time > 2 * fillTime) {
       throw new NumericalError(
@@ -124,7 +125,7 @@ function integrate(
         run.maxResidual,
       );
     }
-    let dt = nominalStep(stepper.time, runTime, discretisation.timeSteps);
+    let dt = Math.min(nominalStep(stepper.time, runTime, discretisation.timeSteps), stepCap);
     if (lastStep > 0) dt = Math.min(dt, MAX_STEP_RATIO * lastStep);
     const stop = stops[stopIndex];
     let landsOnStop = false;
@@ -151,11 +152,20 @@ function integrate(
         record(stepper.trial(h, next));
         return stepper.valueAtStart(next) - cMax;
       };
-      const crossing = findRoot(excess, 0, dt, {
-        fLower: stepper.valueAtStart() - cMax,
-        absoluteTolerance: dt * 1e-13,
-      });
-      record(stepper.trial(crossing, next));
+      let crossing: number;
+      try {
+        crossing = findRoot(excess, 0, dt, {
+          fLower: stepper.valueAtStart() - cMax,
+          absoluteTolerance: dt * 1e-13,
+        });
+        record(stepper.trial(crossing, next));
+      } catch (error) {
+        // Newton failed for a trial length inside the search (a sharp front): approach the
+        // crossing with shorter steps instead.
+        if (!(error instanceof NumericalError) || dt < 1e-12 * runTime) throw error;
+        stepCap = dt / 2;
+        continue;
+      }
       stepper.accept(next, crossing);
       run.timeSteps++;
       onStop(stepper);
@@ -163,6 +173,7 @@ function integrate(
     }
     stepper.accept(next, dt);
     lastStep = dt;
+    stepCap = Number.POSITIVE_INFINITY;
     run.timeSteps++;
     onProgress?.(Math.min(1, stepper.time / runTime));
     if (landsOnStop) {
