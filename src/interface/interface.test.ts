@@ -173,6 +173,33 @@ describe("interface-2d solver", () => {
     expect(share.currentFraction).toBeCloseTo(4.1 / 50, 9);
   });
 
+  it("wraps regions around a periodic collector (closing segment included)", () => {
+    const tip2 = { ...tip, x_m: -25e-6 }; // centred on the period boundary
+    const solution = solveInterface2D(problem({ sides: "periodic", collector: { tips: [tip2] } }));
+    const whole = regionShare(solution.collector, solution.totalCurrent_A_m, -25e-6, 50e-6, 0, 50e-6, true);
+    expect(whole.currentFraction).toBeCloseTo(1, 9);
+    const wrapped = regionShare(
+      solution.collector,
+      solution.totalCurrent_A_m,
+      -25e-6,
+      50e-6,
+      -25e-6,
+      2e-6,
+      true,
+    );
+    const centred = regionShare(
+      solveInterface2D(problem({ sides: "periodic", collector: { tips: [tip] } })).collector,
+      solution.totalCurrent_A_m,
+      -25e-6,
+      50e-6,
+      0,
+      2e-6,
+      true,
+    );
+    // The same tip seen across the period boundary or in the middle takes the same share.
+    expect(wrapped.currentFraction).toBeCloseTo(centred.currentFraction, 4);
+  });
+
   it("pulls current toward an alloy site with a lithiation driving force", () => {
     const site = { name: "site", x_m: 10e-6, width_m: 2e-6, height_m: 0, drivingForce_V: 1e-3 };
     const solution = solveInterface2D(problem({ collector: { sites: [site] } }));

@@ -26,6 +26,10 @@ export function currentInInterval(collector: CollectorSolution, from: number, to
   return total;
 }
 
+/**
+ * Share of the current and of the projected length in |x - centre| <= width/2. On a periodic
+ * collector the polyline closes over the period and the interval wraps around it.
+ */
 export function regionShare(
   collector: CollectorSolution,
   totalCurrent: number,
@@ -33,11 +37,32 @@ export function regionShare(
   layerWidth: number,
   centre: number,
   width: number,
+  periodic = false,
 ): RegionShare {
-  const from = Math.max(layerStart, centre - width / 2);
-  const to = Math.min(layerStart + layerWidth, centre + width / 2);
-  return {
-    currentFraction: currentInInterval(collector, from, to) / totalCurrent,
-    lengthFraction: (to - from) / layerWidth,
+  if (!periodic) {
+    const from = Math.max(layerStart, centre - width / 2);
+    const to = Math.min(layerStart + layerWidth, centre + width / 2);
+    return {
+      currentFraction: currentInInterval(collector, from, to) / totalCurrent,
+      lengthFraction: (to - from) / layerWidth,
+    };
+  }
+  const n = collector.x_m.length;
+  const closingLength = Math.hypot(
+    collector.x_m[0] + layerWidth - collector.x_m[n - 1],
+    collector.y_m[0] - collector.y_m[n - 1],
+  );
+  const closed: CollectorSolution = {
+    x_m: Float64Array.of(...collector.x_m, collector.x_m[0] + layerWidth),
+    y_m: Float64Array.of(...collector.y_m, collector.y_m[0]),
+    arcLength_m: Float64Array.of(...collector.arcLength_m, collector.arcLength_m[n - 1] + closingLength),
+    currentDensity_A_m2: Float64Array.of(...collector.currentDensity_A_m2, collector.currentDensity_A_m2[0]),
+    overpotential_V: Float64Array.of(...collector.overpotential_V, collector.overpotential_V[0]),
   };
+  const span = Math.min(width, layerWidth);
+  let current = 0;
+  for (const shift of [-layerWidth, 0, layerWidth]) {
+    current += currentInInterval(closed, centre - span / 2 + shift, centre + span / 2 + shift);
+  }
+  return { currentFraction: current / totalCurrent, lengthFraction: span / layerWidth };
 }
