@@ -7,3 +7,10 @@ export { linearisedAsr, overpotential, platingCurrent } from "./kinetics.js";
 export type { AlloySite, Inclusion, Interface2DProblem, Kinetics, Tip } from "./problem.js";
 export { currentInInterval, type RegionShare, regionShare } from "./regions.js";
 export { type CollectorSolution, type Interface2DSolution, solveInterface2D } from "./solve2d.js";
+export {
+  type Contour,
+  contourHeight,
+  type Interface3DProblem,
+  type Interface3DSolution,
+  solveInterface3D,
+} from "./solve3d.js";

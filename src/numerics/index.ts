@@ -18,4 +18,5 @@ export { SeededRandom } from "./random.js";
 export { findRoot } from "./roots.js";
 export { SmoothingSpline } from "./smoothingSpline.js";
 export * from "./structured/index.js";
+export * from "./structured3d/index.js";
 export { solveTridiagonal } from "./tridiagonal.js";

@@ -26,14 +26,14 @@ const MAX_COARSE_UNKNOWNS = 4000;
  * Bilinear interpolation along one direction: fine index f takes weight `weight0[f]` from coarse
  * `parent0[f]` and `weight1[f]` from `parent1[f]` (weight 0 when f sits on a coarse node).
  */
-interface Transfer1D {
+export interface Transfer1D {
   parent0: Int32Array;
   weight0: Float64Array;
   parent1: Int32Array;
   weight1: Float64Array;
 }
 
-function transfer1D(fineCount: number, coarse: number, periodic: boolean): Transfer1D {
+export function transfer1D(fineCount: number, coarse: number, periodic: boolean): Transfer1D {
   const t: Transfer1D = {
     parent0: new Int32Array(fineCount),
     weight0: new Float64Array(fineCount),
@@ -55,16 +55,16 @@ function transfer1D(fineCount: number, coarse: number, periodic: boolean): Trans
   return t;
 }
 
-function coarsenable(n: number, periodic: boolean): boolean {
+export function coarsenable(n: number, periodic: boolean): boolean {
   return periodic ? n % 2 === 0 && n / 2 >= 4 : n % 2 === 1 && (n + 1) / 2 >= 3;
 }
 
-function coarseCount(n: number, periodic: boolean): number {
+export function coarseCount(n: number, periodic: boolean): number {
   return periodic ? n / 2 : (n + 1) / 2;
 }
 
 /** Offset between two coarse columns in {-1, 0, 1}, accounting for periodic wrap. */
-function offset(from: number, to: number, n: number, periodic: boolean): number {
+export function offset(from: number, to: number, n: number, periodic: boolean): number {
   let d = to - from;
   if (periodic) {
     if (d > 1) d -= n;

@@ -1,0 +1,3 @@
+export { galerkinCoarsen3D, Multigrid3D } from "./multigrid3d.js";
+export { assembleQ1Stiffness3D, layerAreaWeights, type StructuredMesh3D } from "./q1hex.js";
+export { StencilMatrix3D } from "./stencil3d.js";
