@@ -9,6 +9,7 @@ import { eisFitStudy } from "./eisFit/index.js";
 import { grainEnergyStudy } from "./grainEnergy/index.js";
 import { grainSelectionStudy } from "./grainSelection/index.js";
 import { interface2dStudy } from "./interface2d/index.js";
+import { interface3dStudy } from "./interface3d/index.js";
 import { lithiationPotentialStudy } from "./lithiationPotential/index.js";
 import type { ReproductionOutcome, RunContext, StudyDefinition, StudyResult } from "./types.js";
 import { parseOrThrow } from "./validate.js";
@@ -20,6 +21,7 @@ import { parseOrThrow } from "./validate.js";
 export const studies: readonly StudyDefinition[] = [
   alloyFilmStudy,
   interface2dStudy,
+  interface3dStudy,
   cyclingStudy,
   ccdRampStudy,
   eisFitStudy,
