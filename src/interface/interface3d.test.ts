@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Interface3DProblem, solveInterface3D } from "./index.js";
+import { type Contour, contourHeight, type Interface3DProblem, solveInterface3D } from "./index.js";
 
 const S = 10e-6;
 const base = (overrides: Partial<Interface3DProblem>): Interface3DProblem => ({
@@ -69,5 +69,82 @@ describe("interface-3d solver", () => {
     expect(Math.max(...linearLarge.currentDensity_A_m2)).toBeGreaterThan(
       Math.max(...linearSmall.currentDensity_A_m2),
     );
+  });
+});
+
+describe("interface-3d geometry and kinetics", () => {
+  it("gives the egg-box area ratio of an independent surface integral", () => {
+    const h = 0.5 * S;
+    const solution = solveInterface3D(
+      base({ contour: { shape: "egg-box", height_m: h }, cellsPerPeriod: 32 }),
+    );
+    const area = solution.areaWeights_m2.reduce((a, b) => a + b, 0) / (S * S);
+    // Midpoint rule for int sqrt(1 + g_x^2 + g_y^2) over one period, g = (h/2) cos(kx) cos(ky).
+    const k = (2 * Math.PI) / S;
+    const m = 400;
+    let integral = 0;
+    for (let a = 0; a < m; a++) {
+      for (let b = 0; b < m; b++) {
+        const x = ((a + 0.5) * S) / m;
+        const y = ((b + 0.5) * S) / m;
+        const gx = -(h / 2) * k * Math.sin(k * x) * Math.cos(k * y);
+        const gy = -(h / 2) * k * Math.cos(k * x) * Math.sin(k * y);
+        integral += Math.sqrt(1 + gx * gx + gy * gy) / (m * m);
+      }
+    }
+    expect(area / integral).toBeCloseTo(1, 2);
+  });
+
+  it("keeps the primary distribution identical for H5S30 ... H150S900 (fixed H/S = 1/6)", () => {
+    const ratios = [30, 150, 300, 600, 900].map((period) => {
+      const solution = solveInterface3D(
+        base({
+          period_m: period * 1e-6,
+          thickness_m: 3 * period * 1e-6,
+          contour: { shape: "egg-box", height_m: (period / 6) * 1e-6 },
+        }),
+      );
+      return Math.max(...solution.currentDensity_A_m2) / 10;
+    });
+    for (const r of ratios) expect(r / ratios[0]).toBeCloseTo(1, 8);
+  });
+
+  it("conserves current with Butler-Volmer kinetics and matches linear kinetics at small current", () => {
+    const bv = {
+      kind: "butlerVolmer",
+      exchangeCurrentDensity_A_m2: 20,
+      alphaAnodic: 0.5,
+      alphaCathodic: 0.5,
+      temperature_K: 298.15,
+      pressure_Pa: 0,
+      molarVolume_m3_mol: 1.3e-5,
+    } as const;
+    const strong = solveInterface3D(base({ kinetics: bv, currentDensity_A_m2: 100 }));
+    expect(strong.totalCurrent_A / (100 * S * S)).toBeCloseTo(1, 8);
+    const rct = (8.314462618 * 298.15) / (96485.33212 * 20);
+    const weak = solveInterface3D(base({ kinetics: bv, currentDensity_A_m2: 1e-3 }));
+    const linear = solveInterface3D(
+      base({ kinetics: { kind: "linear", asr_ohm_m2: rct }, currentDensity_A_m2: 1e-3 }),
+    );
+    weak.currentDensity_A_m2.forEach((v, s) => {
+      expect(v / linear.currentDensity_A_m2[s]).toBeCloseTo(1, 5);
+    });
+  });
+
+  it("interpolates a height map periodically (bilinear between the given points)", () => {
+    const xs = [0, S / 2];
+    const map: Contour = {
+      shape: "height-map",
+      x_m: xs,
+      y_m: xs,
+      height_m: [
+        [0, 1e-6],
+        [1e-6, 2e-6],
+      ],
+    };
+    const g = contourHeight(map, S);
+    expect(g(S / 4, 0)).toBeCloseTo(0.5e-6, 15);
+    expect(g((3 * S) / 4, 0)).toBeCloseTo(0.5e-6, 15); // halfway back to x = S = 0
+    expect(g(S / 2, S / 2)).toBeCloseTo(2e-6, 15);
   });
 });

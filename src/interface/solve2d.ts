@@ -1,4 +1,3 @@
-import { NumericalError } from "../errors.js";
 import {
   assembleQ1Stiffness,
   cellsInX,
@@ -10,7 +9,8 @@ import {
   type StructuredMesh2D,
 } from "../numerics/index.js";
 import { buildMesh, collectorHeight, multigridCellCounts } from "./geometry.js";
-import { linearisedAsr, overpotential, platingCurrent } from "./kinetics.js";
+import { overpotential, platingCurrent } from "./kinetics.js";
+import { newtonRobin } from "./newton.js";
 import type { Interface2DProblem, Kinetics } from "./problem.js";
 
 export interface CollectorSolution {
@@ -36,10 +36,6 @@ export interface Interface2DSolution {
   newtonIterations: number;
   residual: number;
 }
-
-const MAX_NEWTON_ITERATIONS = 50;
-// The nonlinear residual cannot fall much below round-off of the stiffness terms.
-const NEWTON_TOLERANCE_FLOOR = 1e-10;
 
 /**
  * Which kinetics and equilibrium shift apply at each collector node: a site's or tip's own
@@ -128,7 +124,7 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
       nonlinear.push(i);
     }
   }
-  const reactionMatrix = dirichletNodes.length > 0 ? cloneMatrix(linearMatrix) : linearMatrix;
+  const reactionMatrix = dirichletNodes.length > 0 ? linearMatrix.clone() : linearMatrix;
   imposeDirichlet(linearMatrix, base, Int32Array.from(dirichletNodes), Float64Array.from(dirichletValues));
 
   const tolerance = problem.numerics.relativeTolerance;
@@ -143,8 +139,9 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
     linearIterations = report.iterations;
     residual = report.relativeResidual;
   } else {
-    ({ linearIterations, newtonIterations, residual } = newtonSolve(
+    ({ linearIterations, newtonIterations, residual } = newtonRobin(
       linearMatrix,
+      (m) => new Multigrid2D(m),
       base,
       phi,
       nonlinear,
@@ -220,85 +217,4 @@ function topFlux(matrix: StencilMatrix2D, phi: Float64Array, topRow: number, nx:
   let total = 0;
   for (let i = 0; i < nx; i++) total += product[topRow + i];
   return total;
-}
-
-function cloneMatrix(matrix: StencilMatrix2D): StencilMatrix2D {
-  const copy = new (matrix.constructor as typeof StencilMatrix2D)(matrix.nx, matrix.ny, matrix.periodicX);
-  copy.coefficients.set(matrix.coefficients);
-  return copy;
-}
-
-/**
- * Newton's method for A phi + w i_n(phi) = b on the Butler-Volmer nodes, started from the
- * linearised-kinetics solution, with backtracking on the residual norm (Kelley, Solving Nonlinear
- * Equations with Newton's Method, SIAM 2003, ch. 1.6).
- */
-function newtonSolve(
-  matrix: StencilMatrix2D,
-  rhs: Float64Array,
-  phi: Float64Array,
-  nodes: number[],
-  kinetics: Kinetics[],
-  shift: Float64Array,
-  weights: Float64Array,
-  tolerance: number,
-): { linearIterations: number; newtonIterations: number; residual: number } {
-  const n = phi.length;
-  let linearIterations = 0;
-  // Start: linearised kinetics i_n ~ (phi + phi_0 + V dP/F) / R_ct.
-  const start = cloneMatrix(matrix);
-  const startRhs = Float64Array.from(rhs);
-  for (const i of nodes) {
-    const k = kinetics[i] as Kinetics & { kind: "butlerVolmer" };
-    const rct = linearisedAsr(k);
-    start.add(i, 0, 0, 0, weights[i] / rct);
-    startRhs[i] -= (weights[i] * -overpotential(k, 0, shift[i])) / rct;
-  }
-  linearIterations += conjugateGradients(start, new Multigrid2D(start), startRhs, phi, {
-    relativeTolerance: tolerance,
-  }).iterations;
-
-  const residual = new Float64Array(n);
-  const trial = new Float64Array(n);
-  const step = new Float64Array(n);
-  let scale = 0;
-  for (let k = 0; k < n; k++) scale = Math.max(scale, Math.abs(rhs[k]));
-  const evaluate = (state: Float64Array, out: Float64Array): number => {
-    matrix.multiply(state, out);
-    for (let k = 0; k < n; k++) out[k] -= rhs[k];
-    for (const i of nodes)
-      out[i] +=
-        weights[i] * platingCurrent(kinetics[i], overpotential(kinetics[i], state[i], shift[i])).current;
-    let norm = 0;
-    for (let k = 0; k < n; k++) norm = Math.max(norm, Math.abs(out[k]));
-    return norm / (scale || 1);
-  };
-  const target = Math.max(tolerance, NEWTON_TOLERANCE_FLOOR);
-  let norm = evaluate(phi, residual);
-  for (let iteration = 1; iteration <= MAX_NEWTON_ITERATIONS; iteration++) {
-    if (norm <= target) return { linearIterations, newtonIterations: iteration - 1, residual: norm };
-    const jacobian = cloneMatrix(matrix);
-    for (const i of nodes) {
-      const d = platingCurrent(kinetics[i], overpotential(kinetics[i], phi[i], shift[i])).dCurrent_dPhi;
-      jacobian.add(i, 0, 0, 0, weights[i] * d);
-    }
-    for (let k = 0; k < n; k++) residual[k] = -residual[k];
-    step.fill(0);
-    linearIterations += conjugateGradients(jacobian, new Multigrid2D(jacobian), residual, step, {
-      relativeTolerance: Math.min(1e-3, tolerance * 10),
-    }).iterations;
-    let lambda = 1;
-    let trialNorm = Number.POSITIVE_INFINITY;
-    for (let halving = 0; halving < 30; halving++) {
-      for (let k = 0; k < n; k++) trial[k] = phi[k] + lambda * step[k];
-      trialNorm = evaluate(trial, residual);
-      if (trialNorm < (1 - 1e-4 * lambda) * norm) break;
-      lambda /= 2;
-    }
-    if (!(trialNorm < norm)) break;
-    phi.set(trial);
-    norm = trialNorm;
-  }
-  if (norm <= target) return { linearIterations, newtonIterations: MAX_NEWTON_ITERATIONS, residual: norm };
-  throw new NumericalError("Butler-Volmer: Newton iteration did not converge", norm);
 }

@@ -5,18 +5,23 @@ import {
   Multigrid3D,
   type StructuredMesh3D,
 } from "../numerics/index.js";
+import { overpotential, platingCurrent } from "./kinetics.js";
+import { newtonRobin } from "./newton.js";
+import type { Kinetics } from "./problem.js";
 
 /**
  * M1 in 3D (Zhang2024): a periodic unit cell (period S in x and y) of solid electrolyte above a
  * contoured Li surface z = g(x, y); uniform current density entering at the top (geometric current
- * density, per projected area), primary or linear kinetics at the Li surface (phi_s = 0), trilinear
+ * density, per projected area), primary, linear or Butler-Volmer kinetics at the Li surface (phi_s = 0), trilinear
  * finite elements on a terrain-following mesh and multigrid-preconditioned CG.
  */
 export type Contour =
   | { shape: "flat" }
   | { shape: "egg-box"; height_m: number }
   | { shape: "pyramid"; height_m: number }
-  | { shape: "frustum"; height_m: number; topWidth_m: number };
+  | { shape: "frustum"; height_m: number; topWidth_m: number }
+  /** Heights on a regular grid over one period (x, y ascending), interpolated bilinearly and periodically. */
+  | { shape: "height-map"; x_m: number[]; y_m: number[]; height_m: number[][] };
 
 export interface Interface3DProblem {
   period_m: number;
@@ -24,7 +29,7 @@ export interface Interface3DProblem {
   thickness_m: number;
   conductivity_S_m: number;
   contour: Contour;
-  kinetics: { kind: "primary" } | { kind: "linear"; asr_ohm_m2: number };
+  kinetics: Kinetics;
   currentDensity_A_m2: number;
   cellsPerPeriod: number;
   relativeTolerance: number;
@@ -38,6 +43,31 @@ export function contourHeight(contour: Contour, period: number): (x: number, y: 
     case "egg-box":
       return (x, y) =>
         (contour.height_m / 2) * Math.cos((2 * Math.PI * x) / period) * Math.cos((2 * Math.PI * y) / period);
+    case "height-map": {
+      const { x_m: xs, y_m: ys, height_m: table } = contour;
+      const locate = (values: number[], t: number) => {
+        // Cell [values[k], values[k + 1]) containing t, wrapping around the period.
+        const u = ((t % period) + period) % period;
+        const last = values.length - 1;
+        if (u < values[0] || u >= values[last]) {
+          const from = u >= values[last] ? values[last] : values[last] - period;
+          return { k: last, next: 0, w: (u - from) / (values[0] + period - values[last]) };
+        }
+        let k = 0;
+        while (values[k + 1] <= u) k++;
+        return { k, next: k + 1, w: (u - values[k]) / (values[k + 1] - values[k]) };
+      };
+      return (x, y) => {
+        const a = locate(xs, x);
+        const b = locate(ys, y);
+        return (
+          (1 - a.w) * (1 - b.w) * table[b.k][a.k] +
+          a.w * (1 - b.w) * table[b.k][a.next] +
+          (1 - a.w) * b.w * table[b.next][a.k] +
+          a.w * b.w * table[b.next][a.next]
+        );
+      };
+    }
     case "pyramid":
     case "frustum": {
       const flatTop = contour.shape === "frustum" ? contour.topWidth_m / period : 0;
@@ -122,14 +152,34 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
         }
       }
     }
-  } else {
-    const asr = (problem.kinetics as { asr_ohm_m2: number }).asr_ohm_m2;
-    for (let s = 0; s < n * n; s++) matrix.coefficients[27 * s + 13] += bottom[s] / asr;
+  } else if (problem.kinetics.kind === "linear") {
+    for (let s = 0; s < n * n; s++) matrix.addToDiagonal(s, bottom[s] / problem.kinetics.asr_ohm_m2);
   }
   const phi = new Float64Array(size);
-  const report = conjugateGradients(matrix, new Multigrid3D(matrix), rhs, phi, {
-    relativeTolerance: problem.relativeTolerance,
-  });
+  let iterations: number;
+  let residual: number;
+  if (problem.kinetics.kind === "butlerVolmer") {
+    const surface = Array.from({ length: n * n }, (_, s) => s);
+    const result = newtonRobin(
+      matrix,
+      (m) => new Multigrid3D(m),
+      rhs,
+      phi,
+      surface,
+      surface.map(() => problem.kinetics),
+      new Float64Array(n * n),
+      bottom,
+      problem.relativeTolerance,
+    );
+    iterations = result.linearIterations;
+    residual = result.residual;
+  } else {
+    const report = conjugateGradients(matrix, new Multigrid3D(matrix), rhs, phi, {
+      relativeTolerance: problem.relativeTolerance,
+    });
+    iterations = report.iterations;
+    residual = report.relativeResidual;
+  }
   const current = new Float64Array(n * n);
   if (primary) {
     // Consistent reaction of the unconstrained stiffness rows: i_n = -(K phi)_s / w_s.
@@ -137,8 +187,9 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
     stiffness.multiply(phi, product);
     for (let s = 0; s < n * n; s++) current[s] = -product[s] / bottom[s];
   } else {
-    const asr = (problem.kinetics as { asr_ohm_m2: number }).asr_ohm_m2;
-    for (let s = 0; s < n * n; s++) current[s] = phi[s] / asr;
+    const kinetics = problem.kinetics;
+    for (let s = 0; s < n * n; s++)
+      current[s] = platingCurrent(kinetics, overpotential(kinetics, phi[s], 0)).current;
   }
   let total = 0;
   for (let s = 0; s < n * n; s++) total += current[s] * bottom[s];
@@ -147,7 +198,7 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
     currentDensity_A_m2: current,
     areaWeights_m2: bottom,
     totalCurrent_A: total,
-    iterations: report.iterations,
-    residual: report.relativeResidual,
+    iterations,
+    residual,
   };
 }

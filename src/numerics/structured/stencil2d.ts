@@ -37,6 +37,16 @@ export class StencilMatrix2D {
     this.coefficients[9 * (j * this.nx + i) + (dj + 1) * 3 + (di + 1)] += value;
   }
 
+  addToDiagonal(node: number, value: number): void {
+    this.coefficients[9 * node + 4] += value;
+  }
+
+  clone(): StencilMatrix2D {
+    const copy = new StencilMatrix2D(this.nx, this.ny, this.periodicX);
+    copy.coefficients.set(this.coefficients);
+    return copy;
+  }
+
   diagonal(node: number): number {
     return this.coefficients[9 * node + 4];
   }

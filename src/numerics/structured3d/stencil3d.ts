@@ -36,6 +36,10 @@ export class StencilMatrix3D {
     this.neighbourY = wrap(ny, periodicY);
   }
 
+  addToDiagonal(node: number, value: number): void {
+    this.coefficients[27 * node + 13] += value;
+  }
+
   clone(): StencilMatrix3D {
     const copy = new StencilMatrix3D(this.nx, this.ny, this.nz, this.periodicX, this.periodicY);
     copy.coefficients.set(this.coefficients);
