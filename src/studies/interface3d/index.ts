@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Contour, solveInterface3D } from "../../interface/index.js";
+import { inputError } from "../../errors.js";
+import { type Contour, type Kinetics, solveInterface3D } from "../../interface/index.js";
 import { dimensions } from "../../units/index.js";
 import { linePlot } from "../plotSpecs.js";
 import { formatNumber, isMonotonic, trendRow } from "../reproduction.js";
@@ -10,7 +11,7 @@ const schema = z
   .strictObject({
     contour: z
       .strictObject({
-        shape: z.enum(["egg-box", "pyramid", "frustum", "flat"]).default("egg-box"),
+        shape: z.enum(["egg-box", "pyramid", "frustum", "flat", "height-map"]).default("egg-box"),
         period: positiveQuantity(dimensions.length, { description: "peak separation S", default: "150 um" }),
         height: quantity(dimensions.length, { description: "peak height H", default: "25 um", minimum: 0 }),
         topWidth: quantity(dimensions.length, {
@@ -18,6 +19,19 @@ const schema = z
           default: "50 um",
           minimum: 0,
         }),
+        heightMap: z
+          .array(
+            z.strictObject({
+              x: quantity(dimensions.length, { description: "x", minimum: 0 }),
+              y: quantity(dimensions.length, { description: "y", minimum: 0 }),
+              height: quantity(dimensions.length, { description: "surface height" }),
+            }),
+          )
+          .optional()
+          .meta({
+            description:
+              "height-map: heights on a regular x-y grid over one period (inline or { csv: file })",
+          }),
       })
       .prefault({}),
     electrolyteThickness: positiveQuantity(dimensions.length, {
@@ -34,6 +48,18 @@ const schema = z
           type: z.literal("linear"),
           asr: positiveQuantity(dimensions.arealResistance, {
             description: "area-specific charge-transfer resistance",
+          }),
+        }),
+        z.strictObject({
+          type: z.literal("butler-volmer"),
+          exchangeCurrentDensity: positiveQuantity(dimensions.currentDensity, {
+            description: "exchange current density",
+          }),
+          alphaAnodic: z.number().gt(0).lt(1).default(0.5),
+          alphaCathodic: z.number().gt(0).lt(1).default(0.5),
+          temperature: positiveQuantity(dimensions.temperature, {
+            description: "temperature",
+            default: "25 degC",
           }),
         }),
       ])
@@ -56,23 +82,75 @@ const schema = z
       .prefault({}),
   })
   .superRefine((value, context) => {
-    const { shape, period, topWidth } = value.contour;
-    if (shape === "frustum" && !(topWidth < period)) {
-      context.addIssue({
-        code: "custom",
-        path: ["contour", "topWidth"],
-        message: "expected a flat top narrower than the period",
-      });
+    const issue = (path: PropertyKey[], message: string) =>
+      context.addIssue({ code: "custom", path, message });
+    const { shape, period, topWidth, height, heightMap } = value.contour;
+    const um = (v: number) => `${formatNumber(v * 1e6)} um`;
+    if (shape === "frustum" && !(topWidth < period))
+      issue(["contour", "topWidth"], "expected a flat top narrower than the period");
+    if (shape !== "flat" && shape !== "height-map" && !(height > 0)) {
+      issue(["contour", "height"], `expected a positive peak height for a ${shape}, got ${um(height)}`);
+    }
+    if (shape === "height-map" && !heightMap)
+      issue(["contour", "heightMap"], "a height-map contour needs contour.heightMap");
+    // The terrain-following mesh needs the surface slope to stay below ~2 (rise per run).
+    const flank = (period - (shape === "frustum" ? topWidth : 0)) / 2;
+    const slope =
+      shape === "egg-box"
+        ? (Math.PI * height) / period
+        : shape === "pyramid" || shape === "frustum"
+          ? height / flank
+          : 0;
+    if (slope > 2) {
+      issue(
+        ["contour", "height"],
+        `too steep for the terrain-following grid (slope ${formatNumber(slope, 3)} > 2); lower H/S`,
+      );
+    }
+    const thickness = value.electrolyteThickness ?? 3 * period;
+    if (height >= thickness / 2) {
+      issue(
+        ["electrolyteThickness"],
+        `expected at least twice the peak height (${um(2 * height)}), got ${um(thickness)}`,
+      );
     }
   });
 
 type Params = z.output<typeof schema>;
 
 function contourOf(params: Params): Contour {
-  const { shape, height, topWidth } = params.contour;
+  const { shape, height, topWidth, heightMap } = params.contour;
   if (shape === "flat") return { shape };
+  if (shape === "height-map") {
+    const rows = heightMap ?? [];
+    const xs = [...new Set(rows.map((r) => r.x))].sort((a, b) => a - b);
+    const ys = [...new Set(rows.map((r) => r.y))].sort((a, b) => a - b);
+    if (xs.length * ys.length !== rows.length || xs.length < 2 || ys.length < 2) {
+      throw inputError(
+        "params.contour.heightMap",
+        `expected a full regular grid of points, got ${rows.length} points on ${xs.length} x ${ys.length} positions`,
+      );
+    }
+    const table = ys.map(() => new Array<number>(xs.length).fill(0));
+    for (const r of rows) table[ys.indexOf(r.y)][xs.indexOf(r.x)] = r.height;
+    return { shape, x_m: xs, y_m: ys, height_m: table };
+  }
   if (shape === "frustum") return { shape, height_m: height, topWidth_m: topWidth };
   return { shape, height_m: height };
+}
+
+function kineticsOf(k: Params["kinetics"]): Kinetics {
+  if (k.type === "primary") return { kind: "primary" };
+  if (k.type === "linear") return { kind: "linear", asr_ohm_m2: k.asr };
+  return {
+    kind: "butlerVolmer",
+    exchangeCurrentDensity_A_m2: k.exchangeCurrentDensity,
+    alphaAnodic: k.alphaAnodic,
+    alphaCathodic: k.alphaCathodic,
+    temperature_K: k.temperature,
+    pressure_Pa: 0,
+    molarVolume_m3_mol: 1.3e-5,
+  };
 }
 
 function run(params: Params, context: RunContext): StudyOutput {
@@ -82,10 +160,7 @@ function run(params: Params, context: RunContext): StudyOutput {
     thickness_m: params.electrolyteThickness ?? 3 * S,
     conductivity_S_m: params.ionicConductivity,
     contour: contourOf(params),
-    kinetics:
-      params.kinetics.type === "primary"
-        ? { kind: "primary" }
-        : { kind: "linear", asr_ohm_m2: params.kinetics.asr },
+    kinetics: kineticsOf(params.kinetics),
     currentDensity_A_m2: params.currentDensity,
     cellsPerPeriod: params.numerics.cellsPerPeriod,
     relativeTolerance: params.numerics.tolerance,
