@@ -9,6 +9,7 @@ import { type AlloyFilmProblem, utilizationMap } from "../src/alloyfilm/index.js
 import { benchCell } from "./cell.js";
 import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
+import { benchInterface3D } from "./interface3d.js";
 import { benchThermo } from "./thermo.js";
 
 const CELLS = 200;
@@ -59,6 +60,8 @@ console.log();
 benchThermo();
 console.log();
 benchInterface2D();
+console.log();
+benchInterface3D();
 
 console.log();
 benchCell();

@@ -25,70 +25,74 @@ function transfers(m: StencilMatrix3D): [Transfer1D, Transfer1D, Transfer1D] {
   ];
 }
 
+/**
+ * Galerkin coarse operator A_c = P^T A P. P is the tensor product Pz (x) Py (x) Px of the 1D linear
+ * interpolations, so the triple product factorises into three one-axis coarsenings; each touches
+ * 27 x 4 products per row instead of 27 x 64, which makes setup cheap next to the V-cycles.
+ */
 export function galerkinCoarsen3D(fine: StencilMatrix3D): StencilMatrix3D {
-  const cnx = coarseCount(fine.nx, fine.periodicX);
-  const cny = coarseCount(fine.ny, fine.periodicY);
-  const cnz = coarseCount(fine.nz, false);
-  const coarse = new StencilMatrix3D(cnx, cny, cnz, fine.periodicX, fine.periodicY);
-  const [tx, ty, tz] = transfers(fine);
-  const px = [tx.parent0, tx.parent1];
-  const wx = [tx.weight0, tx.weight1];
-  const py = [ty.parent0, ty.parent1];
-  const wy = [ty.weight0, ty.weight1];
-  const pz = [tz.parent0, tz.parent1];
-  const wz = [tz.weight0, tz.weight1];
+  return coarsenAxis(coarsenAxis(coarsenAxis(fine, 0), 1), 2);
+}
+
+/** P_a^T A P_a for the linear interpolation P_a along one axis (0 = x, 1 = y, 2 = z). */
+function coarsenAxis(fine: StencilMatrix3D, axis: 0 | 1 | 2): StencilMatrix3D {
+  const { nx, ny, nz } = fine;
+  const periodic = axis === 0 ? fine.periodicX : axis === 1 ? fine.periodicY : false;
+  const fineCount = axis === 0 ? nx : axis === 1 ? ny : nz;
+  const coarseCountAxis = coarseCount(fineCount, periodic);
+  const coarse = new StencilMatrix3D(
+    axis === 0 ? coarseCountAxis : nx,
+    axis === 1 ? coarseCountAxis : ny,
+    axis === 2 ? coarseCountAxis : nz,
+    fine.periodicX,
+    fine.periodicY,
+  );
+  const t = transfer1D(fineCount, coarseCountAxis, periodic);
   const a = fine.coefficients;
-  for (let k = 0; k < fine.nz; k++) {
-    for (let j = 0; j < fine.ny; j++) {
-      for (let i = 0; i < fine.nx; i++) {
-        const row = (k * fine.ny + j) * fine.nx + i;
+  const c = coarse.coefficients;
+  // one step along the axis: di -> 1, dj -> 3, dk -> 9 in the 27-entry stencil
+  const stencilStride = axis === 0 ? 1 : axis === 1 ? 3 : 9;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const row = 27 * ((k * ny + j) * nx + i);
+        const along = axis === 0 ? i : axis === 1 ? j : k;
+        const rowParent0 = t.parent0[along];
+        const rowParent1 = t.parent1[along];
+        const rowWeight0 = t.weight0[along];
+        const rowWeight1 = t.weight1[along];
+        const coarseRow0 = 27 * coarseNode(coarse, axis, i, j, k, rowParent0);
+        const coarseRow1 = 27 * coarseNode(coarse, axis, i, j, k, rowParent1);
         for (let dk = -1; dk <= 1; dk++) {
           const kk = k + dk;
-          if (kk < 0 || kk >= fine.nz) continue;
+          if (kk < 0 || kk >= nz) continue;
           for (let dj = -1; dj <= 1; dj++) {
             const jj = fine.columnY(j, dj);
             if (jj < 0) continue;
             for (let di = -1; di <= 1; di++) {
               const ii = fine.columnX(i, di);
               if (ii < 0) continue;
-              const value = a[27 * row + (dk + 1) * 9 + (dj + 1) * 3 + (di + 1)];
+              const stencil = (dk + 1) * 9 + (dj + 1) * 3 + (di + 1);
+              const value = a[row + stencil];
               if (value === 0) continue;
-              for (let sz = 0; sz < 2; sz++) {
-                const vz = wz[sz][k];
-                if (vz === 0) continue;
-                for (let sy = 0; sy < 2; sy++) {
-                  const vy = wy[sy][j];
-                  if (vy === 0) continue;
-                  for (let sx = 0; sx < 2; sx++) {
-                    const vx = wx[sx][i];
-                    if (vx === 0) continue;
-                    const I = px[sx][i];
-                    const J = py[sy][j];
-                    const K = pz[sz][k];
-                    const left = vx * vy * vz * value;
-                    for (let tz2 = 0; tz2 < 2; tz2++) {
-                      const uz = wz[tz2][kk];
-                      if (uz === 0) continue;
-                      for (let ty2 = 0; ty2 < 2; ty2++) {
-                        const uy = wy[ty2][jj];
-                        if (uy === 0) continue;
-                        for (let tx2 = 0; tx2 < 2; tx2++) {
-                          const ux = wx[tx2][ii];
-                          if (ux === 0) continue;
-                          coarse.add(
-                            I,
-                            J,
-                            K,
-                            offset(I, px[tx2][ii], cnx, fine.periodicX),
-                            offset(J, py[ty2][jj], cny, fine.periodicY),
-                            pz[tz2][kk] - K,
-                            left * ux * uy * uz,
-                          );
-                        }
-                      }
-                    }
-                  }
-                }
+              const column = axis === 0 ? ii : axis === 1 ? jj : kk;
+              const d = axis === 0 ? di : axis === 1 ? dj : dk;
+              const centred = stencil - (d + 1) * stencilStride + stencilStride;
+              for (let u = 0; u < 2; u++) {
+                const v = (u === 0 ? t.weight0[column] : t.weight1[column]) * value;
+                if (v === 0) continue;
+                const columnParent = u === 0 ? t.parent0[column] : t.parent1[column];
+                c[
+                  coarseRow0 +
+                    centred +
+                    offset(rowParent0, columnParent, coarseCountAxis, periodic) * stencilStride
+                ] += rowWeight0 * v;
+                if (rowWeight1 === 0) continue;
+                c[
+                  coarseRow1 +
+                    centred +
+                    offset(rowParent1, columnParent, coarseCountAxis, periodic) * stencilStride
+                ] += rowWeight1 * v;
               }
             }
           }
@@ -97,6 +101,20 @@ export function galerkinCoarsen3D(fine: StencilMatrix3D): StencilMatrix3D {
     }
   }
   return coarse;
+}
+
+/** Node index in `coarse` of fine node (i, j, k) with its coordinate along `axis` replaced by `parent`. */
+function coarseNode(
+  coarse: StencilMatrix3D,
+  axis: 0 | 1 | 2,
+  i: number,
+  j: number,
+  k: number,
+  parent: number,
+) {
+  if (axis === 0) return (k * coarse.ny + j) * coarse.nx + parent;
+  if (axis === 1) return (k * coarse.ny + parent) * coarse.nx + i;
+  return (parent * coarse.ny + j) * coarse.nx + i;
 }
 
 export class Multigrid3D {

@@ -31,15 +31,37 @@ function corner(mesh: StructuredMesh3D, i: number, j: number, k: number): [numbe
   ];
 }
 
+/** Derivatives d/ds, d/dt, d/du of the 8 trilinear shape functions at the 2 x 2 x 2 Gauss points. */
+function referenceShapeDerivatives(): Float64Array[] {
+  const g = [0.5 - 0.5 / Math.sqrt(3), 0.5 + 0.5 / Math.sqrt(3)];
+  const tables: Float64Array[] = [];
+  for (const s of g) {
+    for (const t of g) {
+      for (const u of g) {
+        const dN = new Float64Array(24);
+        for (let c = 0; c < 8; c++) {
+          const fs = CI[c] ? s : 1 - s;
+          const ft = CJ[c] ? t : 1 - t;
+          const fu = CK[c] ? u : 1 - u;
+          dN[3 * c] = (CI[c] ? 1 : -1) * ft * fu;
+          dN[3 * c + 1] = fs * (CJ[c] ? 1 : -1) * fu;
+          dN[3 * c + 2] = fs * ft * (CK[c] ? 1 : -1);
+        }
+        tables.push(dN);
+      }
+    }
+  }
+  return tables;
+}
+
 /**
  * Stiffness of -div(sigma grad u) with trilinear (Q1) hexahedra, 2 x 2 x 2 Gauss quadrature of the
  * isoparametric map (as assembleQ1Stiffness in 2D): an SPD 27-point matrix.
  */
 export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): StencilMatrix3D {
   const matrix = new StencilMatrix3D(mesh.nx, mesh.ny, mesh.nz, true, true);
-  const g = [0.5 - 0.5 / Math.sqrt(3), 0.5 + 0.5 / Math.sqrt(3)];
+  const shapeDerivatives = referenceShapeDerivatives();
   const p = new Float64Array(24);
-  const dN = new Float64Array(24); // d/ds, d/dt, d/du per node
   const grad = new Float64Array(24);
   const local = new Float64Array(64);
   const J = new Float64Array(9);
@@ -48,61 +70,51 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
     for (let j = 0; j < mesh.ny; j++) {
       for (let i = 0; i < mesh.nx; i++) {
         for (let c = 0; c < 8; c++) {
-          const [x, y, z] = corner(mesh, i + CI[c], j + CJ[c], k + CK[c]);
-          p[3 * c] = x;
-          p[3 * c + 1] = y;
-          p[3 * c + 2] = z;
+          const ci = i + CI[c];
+          const cj = j + CJ[c];
+          const n = ((k + CK[c]) * mesh.ny + (cj % mesh.ny)) * mesh.nx + (ci % mesh.nx);
+          p[3 * c] = mesh.x[n] + (ci >= mesh.nx ? mesh.periodX : 0);
+          p[3 * c + 1] = mesh.y[n] + (cj >= mesh.ny ? mesh.periodY : 0);
+          p[3 * c + 2] = mesh.z[n];
         }
         local.fill(0);
-        for (const s of g) {
-          for (const t of g) {
-            for (const u of g) {
-              for (let c = 0; c < 8; c++) {
-                const fs = CI[c] ? s : 1 - s;
-                const ft = CJ[c] ? t : 1 - t;
-                const fu = CK[c] ? u : 1 - u;
-                dN[3 * c] = (CI[c] ? 1 : -1) * ft * fu;
-                dN[3 * c + 1] = fs * (CJ[c] ? 1 : -1) * fu;
-                dN[3 * c + 2] = fs * ft * (CK[c] ? 1 : -1);
-              }
-              // Jacobian J[a][b] = d x_a / d xi_b
-              J.fill(0);
-              for (let c = 0; c < 8; c++) {
-                for (let a = 0; a < 3; a++)
-                  for (let b = 0; b < 3; b++) J[3 * a + b] += p[3 * c + a] * dN[3 * c + b];
-              }
-              const det =
-                J[0] * (J[4] * J[8] - J[5] * J[7]) -
-                J[1] * (J[3] * J[8] - J[5] * J[6]) +
-                J[2] * (J[3] * J[7] - J[4] * J[6]);
-              if (!(det > 0)) throw new Error(`assembleQ1Stiffness3D: cell (${i}, ${j}, ${k}) is inverted`);
-              // Inverse transpose: grad N = J^-T dN/dxi.
-              inv[0] = (J[4] * J[8] - J[5] * J[7]) / det;
-              inv[1] = (J[2] * J[7] - J[1] * J[8]) / det;
-              inv[2] = (J[1] * J[5] - J[2] * J[4]) / det;
-              inv[3] = (J[5] * J[6] - J[3] * J[8]) / det;
-              inv[4] = (J[0] * J[8] - J[2] * J[6]) / det;
-              inv[5] = (J[2] * J[3] - J[0] * J[5]) / det;
-              inv[6] = (J[3] * J[7] - J[4] * J[6]) / det;
-              inv[7] = (J[1] * J[6] - J[0] * J[7]) / det;
-              inv[8] = (J[0] * J[4] - J[1] * J[3]) / det;
-              for (let c = 0; c < 8; c++) {
-                for (let a = 0; a < 3; a++) {
-                  // (J^-T)[a][b] = inv[b][a]
-                  grad[3 * c + a] =
-                    inv[a] * dN[3 * c] + inv[3 + a] * dN[3 * c + 1] + inv[6 + a] * dN[3 * c + 2];
-                }
-              }
-              const w = 0.125 * det * sigma;
-              for (let a = 0; a < 8; a++) {
-                for (let b = 0; b < 8; b++) {
-                  local[a * 8 + b] +=
-                    w *
-                    (grad[3 * a] * grad[3 * b] +
-                      grad[3 * a + 1] * grad[3 * b + 1] +
-                      grad[3 * a + 2] * grad[3 * b + 2]);
-                }
-              }
+        for (let q = 0; q < 8; q++) {
+          const dN = shapeDerivatives[q];
+          // Jacobian J[a][b] = d x_a / d xi_b
+          J.fill(0);
+          for (let c = 0; c < 8; c++) {
+            for (let a = 0; a < 3; a++)
+              for (let b = 0; b < 3; b++) J[3 * a + b] += p[3 * c + a] * dN[3 * c + b];
+          }
+          const det =
+            J[0] * (J[4] * J[8] - J[5] * J[7]) -
+            J[1] * (J[3] * J[8] - J[5] * J[6]) +
+            J[2] * (J[3] * J[7] - J[4] * J[6]);
+          if (!(det > 0)) throw new Error(`assembleQ1Stiffness3D: cell (${i}, ${j}, ${k}) is inverted`);
+          // Inverse transpose: grad N = J^-T dN/dxi.
+          inv[0] = (J[4] * J[8] - J[5] * J[7]) / det;
+          inv[1] = (J[2] * J[7] - J[1] * J[8]) / det;
+          inv[2] = (J[1] * J[5] - J[2] * J[4]) / det;
+          inv[3] = (J[5] * J[6] - J[3] * J[8]) / det;
+          inv[4] = (J[0] * J[8] - J[2] * J[6]) / det;
+          inv[5] = (J[2] * J[3] - J[0] * J[5]) / det;
+          inv[6] = (J[3] * J[7] - J[4] * J[6]) / det;
+          inv[7] = (J[1] * J[6] - J[0] * J[7]) / det;
+          inv[8] = (J[0] * J[4] - J[1] * J[3]) / det;
+          for (let c = 0; c < 8; c++) {
+            for (let a = 0; a < 3; a++) {
+              // (J^-T)[a][b] = inv[b][a]
+              grad[3 * c + a] = inv[a] * dN[3 * c] + inv[3 + a] * dN[3 * c + 1] + inv[6 + a] * dN[3 * c + 2];
+            }
+          }
+          const w = 0.125 * det * sigma;
+          for (let a = 0; a < 8; a++) {
+            for (let b = a; b < 8; b++) {
+              local[a * 8 + b] +=
+                w *
+                (grad[3 * a] * grad[3 * b] +
+                  grad[3 * a + 1] * grad[3 * b + 1] +
+                  grad[3 * a + 2] * grad[3 * b + 2]);
             }
           }
         }
@@ -115,7 +127,7 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
               CI[b] - CI[a],
               CJ[b] - CJ[a],
               CK[b] - CK[a],
-              local[a * 8 + b],
+              local[a < b ? a * 8 + b : b * 8 + a],
             );
           }
         }

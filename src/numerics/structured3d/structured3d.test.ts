@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { coarseCount, transfer1D } from "../structured/multigrid2d.js";
+import { galerkinCoarsen3D } from "./multigrid3d.js";
+import { StencilMatrix3D } from "./stencil3d.js";
+
+/** Trilinear prolongation P u written out node by node, independent of the multigrid code. */
+function prolong(coarse: Float64Array, fine: StencilMatrix3D): Float64Array {
+  const cnx = coarseCount(fine.nx, fine.periodicX);
+  const cny = coarseCount(fine.ny, fine.periodicY);
+  const tx = transfer1D(fine.nx, cnx, fine.periodicX);
+  const ty = transfer1D(fine.ny, cny, fine.periodicY);
+  const tz = transfer1D(fine.nz, coarseCount(fine.nz, false), false);
+  const out = new Float64Array(fine.size);
+  for (let k = 0; k < fine.nz; k++)
+    for (let j = 0; j < fine.ny; j++)
+      for (let i = 0; i < fine.nx; i++) {
+        let sum = 0;
+        for (const [K, wz] of [
+          [tz.parent0[k], tz.weight0[k]],
+          [tz.parent1[k], tz.weight1[k]],
+        ])
+          for (const [J, wy] of [
+            [ty.parent0[j], ty.weight0[j]],
+            [ty.parent1[j], ty.weight1[j]],
+          ])
+            for (const [I, wx] of [
+              [tx.parent0[i], tx.weight0[i]],
+              [tx.parent1[i], tx.weight1[i]],
+            ])
+              if (wx * wy * wz !== 0) sum += wx * wy * wz * coarse[(K * cny + J) * cnx + I];
+        out[(k * fine.ny + j) * fine.nx + i] = sum;
+      }
+  return out;
+}
+
+const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, n) => s + v * b[n], 0);
+
+describe("galerkinCoarsen3D", () => {
+  it.each([
+    [true, true],
+    [false, true],
+    [false, false],
+  ])("equals P^T A P on random vectors (periodic x %s, y %s)", (periodicX, periodicY) => {
+    const fine = new StencilMatrix3D(periodicX ? 8 : 9, periodicY ? 8 : 9, 5, periodicX, periodicY);
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647 - 0.5;
+    };
+    // A general (non-symmetric) stencil exercises every entry of the factorised triple product.
+    for (let n = 0; n < fine.coefficients.length; n++) fine.coefficients[n] = random();
+    const coarse = galerkinCoarsen3D(fine);
+    const u = Float64Array.from({ length: coarse.size }, random);
+    const v = Float64Array.from({ length: coarse.size }, random);
+    const coarseProduct = new Float64Array(coarse.size);
+    coarse.multiply(u, coarseProduct);
+    const fineProduct = new Float64Array(fine.size);
+    fine.multiply(prolong(u, fine), fineProduct);
+    const expected = dot(prolong(v, fine), fineProduct);
+    expect(dot(v, coarseProduct)).toBeCloseTo(expected, 10);
+  });
+});
