@@ -48,6 +48,25 @@ describe("interface-3d solver", () => {
     expect(solution.mesh.y[at]).toBeCloseTo(S / 2, 12);
   });
 
+  it("keeps the mirror and diagonal symmetry of a centred frustum", () => {
+    const solution = solveInterface3D(
+      base({
+        contour: { shape: "frustum", height_m: 0.4 * S, topWidth_m: 0.25 * S },
+        kinetics: { kind: "linear", asr_ohm_m2: 1e-5 },
+      }),
+    );
+    const n = solution.mesh.nx;
+    const current = solution.currentDensity_A_m2;
+    const scale = Math.max(...current);
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        const here = current[j * n + i];
+        expect(Math.abs(current[j * n + ((n - i) % n)] - here) / scale).toBeLessThan(1e-8);
+        expect(Math.abs(current[i * n + j] - here) / scale).toBeLessThan(1e-8);
+      }
+    }
+  });
+
   it("gives a scale-invariant primary distribution at fixed H/S (Zhang2024)", () => {
     const small = solveInterface3D(base({}));
     const large = solveInterface3D(
