@@ -67,7 +67,10 @@ describe.concurrent("anodefree CLI", () => {
     const cases: [string[], RegExp][] = [
       [["run", join(work, "absent.yaml")], /cannot read scenario .*no such file/],
       [["run", malformed], /not valid YAML/],
-      [["run", unknown], /unknown study "warp-drive"; expected one of alloy-film, interface-2d, interface-3d, cycling/],
+      [
+        ["run", unknown],
+        /unknown study "warp-drive"; expected one of alloy-film, interface-2d, interface-3d, cycling/,
+      ],
       [["reproduce", "fig99"], /unknown reproduction "fig99"/],
       [["describe", "warp-drive"], /unknown study/],
       [["run", missingCsv], /params\.collector\.profile\.csv: cannot read CSV file "nowhere\.csv"/],
