@@ -1,25 +1,14 @@
 import { DenseCholesky } from "../denseCholesky.js";
+import { VCycle } from "../vCycle.js";
 import { StencilMatrix2D } from "./stencil2d.js";
 
 /**
  * Geometric multigrid for StencilMatrix2D: bilinear prolongation P between nested structured grids,
  * Galerkin coarse operators A_c = P^T A P (robust for the variable coefficients and distorted cells
- * of boundary-fitted meshes, and SPD whenever A is), symmetric Gauss-Seidel smoothing and a dense
- * Cholesky solve on the coarsest grid. One V-cycle is a symmetric operator, hence a valid
- * preconditioner for conjugate gradients (Trottenberg, Oosterlee & Schueller, Multigrid, 2001, ch. 2, 7).
+ * of boundary-fitted meshes, and SPD whenever A is), the shared symmetric V-cycle (../vCycle.ts) and
+ * a dense Cholesky solve on the coarsest grid.
  */
 
-interface Level {
-  matrix: StencilMatrix2D;
-  solution: Float64Array;
-  rhs: Float64Array;
-  residual: Float64Array;
-  /** Interpolation from the next coarser level (unused on the coarsest). */
-  tx: Transfer1D;
-  ty: Transfer1D;
-}
-
-const SMOOTHING_SWEEPS = 2;
 const MAX_COARSE_UNKNOWNS = 4000;
 
 /**
@@ -124,73 +113,34 @@ export function galerkinCoarsen(fine: StencilMatrix2D): StencilMatrix2D {
   return coarse;
 }
 
-export class Multigrid2D {
-  private readonly levels: Level[];
-  private readonly coarseSolver: DenseCholesky | null;
-
+export class Multigrid2D extends VCycle {
   constructor(matrix: StencilMatrix2D) {
-    this.levels = [];
-    let current = matrix;
+    const matrices = [matrix];
     for (;;) {
-      const n = current.size;
-      this.levels.push({
-        matrix: current,
-        solution: new Float64Array(n),
-        rhs: new Float64Array(n),
-        residual: new Float64Array(n),
-        tx: transfer1D(current.nx, coarseCount(current.nx, current.periodicX), current.periodicX),
-        ty: transfer1D(current.ny, coarseCount(current.ny, false), false),
-      });
+      const current = matrices[matrices.length - 1];
       if (
         current.size <= 64 ||
         !coarsenable(current.nx, current.periodicX) ||
         !coarsenable(current.ny, false)
-      ) {
+      )
         break;
-      }
-      current = galerkinCoarsen(current);
+      matrices.push(galerkinCoarsen(current));
     }
-    const coarsest = this.levels[this.levels.length - 1].matrix;
-    this.coarseSolver =
+    const transfers = matrices.slice(0, -1).map((m, depth) => ({
+      tx: transfer1D(m.nx, matrices[depth + 1].nx, m.periodicX),
+      ty: transfer1D(m.ny, matrices[depth + 1].ny, false),
+    }));
+    const coarsest = matrices[matrices.length - 1];
+    const dense =
       coarsest.size <= MAX_COARSE_UNKNOWNS ? new DenseCholesky(densify(coarsest), coarsest.size) : null;
-  }
-
-  get levelCount(): number {
-    return this.levels.length;
-  }
-
-  /** z = M^-1 r: one V-cycle from a zero initial guess. */
-  apply(r: Float64Array, z: Float64Array): void {
-    const top = this.levels[0];
-    top.rhs.set(r);
-    this.cycle(0);
-    z.set(top.solution);
-  }
-
-  private cycle(depth: number): void {
-    const level = this.levels[depth];
-    const { matrix, solution, rhs, residual } = level;
-    if (depth === this.levels.length - 1) {
-      if (this.coarseSolver) this.coarseSolver.solve(rhs, solution);
-      else {
-        solution.fill(0);
-        // Too large for a dense factorisation: many symmetric sweeps approximate the solve.
-        for (let k = 0; k < 50; k++) {
-          matrix.gaussSeidel(solution, rhs, false);
-          matrix.gaussSeidel(solution, rhs, true);
-        }
-      }
-      return;
-    }
-    solution.fill(0);
-    for (let k = 0; k < SMOOTHING_SWEEPS; k++) matrix.gaussSeidel(solution, rhs, false);
-    matrix.multiply(solution, residual);
-    for (let n = 0; n < residual.length; n++) residual[n] = rhs[n] - residual[n];
-    const coarse = this.levels[depth + 1];
-    restrict(level, coarse);
-    this.cycle(depth + 1);
-    prolongAdd(level, coarse);
-    for (let k = 0; k < SMOOTHING_SWEEPS; k++) matrix.gaussSeidel(solution, rhs, true);
+    super({
+      operators: matrices,
+      restrict: (depth, fine, coarse) =>
+        restrict(matrices[depth], matrices[depth + 1].nx, transfers[depth], fine, coarse),
+      prolongAdd: (depth, coarse, fine) =>
+        prolongAdd(matrices[depth], matrices[depth + 1].nx, transfers[depth], coarse, fine),
+      solveCoarsest: dense ? (rhs, solution) => dense.solve(rhs, solution) : null,
+    });
   }
 }
 
@@ -204,11 +154,19 @@ function densify(matrix: StencilMatrix2D): Float64Array {
   return dense;
 }
 
+interface Transfers2D {
+  tx: Transfer1D;
+  ty: Transfer1D;
+}
+
 /** r_c = P^T r_f */
-function restrict(level: Level, coarse: Level): void {
-  const { matrix: fine, residual: fineValues, tx, ty } = level;
-  const coarseValues = coarse.rhs;
-  const cnx = coarse.matrix.nx;
+function restrict(
+  fine: StencilMatrix2D,
+  cnx: number,
+  { tx, ty }: Transfers2D,
+  fineValues: Float64Array,
+  coarseValues: Float64Array,
+): void {
   coarseValues.fill(0);
   for (let j = 0; j < fine.ny; j++) {
     for (let i = 0; i < fine.nx; i++) {
@@ -232,10 +190,13 @@ function restrict(level: Level, coarse: Level): void {
 }
 
 /** x_f += P e_c */
-function prolongAdd(level: Level, coarse: Level): void {
-  const { matrix: fine, solution: fineValues, tx, ty } = level;
-  const coarseValues = coarse.solution;
-  const cnx = coarse.matrix.nx;
+function prolongAdd(
+  fine: StencilMatrix2D,
+  cnx: number,
+  { tx, ty }: Transfers2D,
+  coarseValues: Float64Array,
+  fineValues: Float64Array,
+): void {
   for (let j = 0; j < fine.ny; j++) {
     const y0 = ty.parent0[j] * cnx;
     const y1 = ty.parent1[j] * cnx;

@@ -1,23 +1,18 @@
 import { DenseCholesky } from "../denseCholesky.js";
 import { coarseCount, coarsenable, offset, type Transfer1D, transfer1D } from "../structured/multigrid2d.js";
+import { VCycle } from "../vCycle.js";
 import { StencilMatrix3D } from "./stencil3d.js";
 
 /**
  * Geometric multigrid for StencilMatrix3D, the 3D counterpart of Multigrid2D: trilinear transfer,
- * Galerkin coarse operators A_c = P^T A P, symmetric Gauss-Seidel, dense Cholesky on the coarsest
- * grid; one V-cycle is a symmetric preconditioner for conjugate gradients.
+ * Galerkin coarse operators A_c = P^T A P, the shared symmetric V-cycle (../vCycle.ts), dense
+ * Cholesky on the coarsest grid.
  */
-interface Level {
-  matrix: StencilMatrix3D;
-  solution: Float64Array;
-  rhs: Float64Array;
-  residual: Float64Array;
-  t: [Transfer1D, Transfer1D, Transfer1D];
-}
+type Transfers3D = [Transfer1D, Transfer1D, Transfer1D];
 
-const SWEEPS = 2;
+const MAX_COARSE_UNKNOWNS = 6000;
 
-function transfers(m: StencilMatrix3D): [Transfer1D, Transfer1D, Transfer1D] {
+function transfers(m: StencilMatrix3D): Transfers3D {
   return [
     transfer1D(m.nx, coarseCount(m.nx, m.periodicX), m.periodicX),
     transfer1D(m.ny, coarseCount(m.ny, m.periodicY), m.periodicY),
@@ -117,21 +112,11 @@ function coarseNode(
   return (parent * coarse.ny + j) * coarse.nx + i;
 }
 
-export class Multigrid3D {
-  private readonly levels: Level[] = [];
-  private readonly coarseSolver: DenseCholesky;
-
+export class Multigrid3D extends VCycle {
   constructor(matrix: StencilMatrix3D) {
-    let current = matrix;
+    const matrices = [matrix];
     for (;;) {
-      const n = current.size;
-      this.levels.push({
-        matrix: current,
-        solution: new Float64Array(n),
-        rhs: new Float64Array(n),
-        residual: new Float64Array(n),
-        t: transfers(current),
-      });
+      const current = matrices[matrices.length - 1];
       if (
         current.size <= 512 ||
         !coarsenable(current.nx, current.periodicX) ||
@@ -140,93 +125,76 @@ export class Multigrid3D {
       ) {
         break;
       }
-      current = galerkinCoarsen3D(current);
+      matrices.push(galerkinCoarsen3D(current));
     }
-    const coarsest = this.levels[this.levels.length - 1].matrix;
-    if (coarsest.size > 6000)
-      throw new Error(
-        `Multigrid3D: coarsest grid of ${coarsest.size} unknowns is too large; use sizes divisible by powers of two`,
-      );
-    const n = coarsest.size;
-    const dense = new Float64Array(n * n);
-    const unit = new Float64Array(n);
-    const column = new Float64Array(n);
-    for (let c = 0; c < n; c++) {
-      unit.fill(0);
-      unit[c] = 1;
-      coarsest.multiply(unit, column);
-      for (let r = 0; r < n; r++) dense[r * n + c] = column[r];
-    }
-    this.coarseSolver = new DenseCholesky(dense, n);
+    const levelTransfers = matrices.slice(0, -1).map(transfers);
+    const coarsest = matrices[matrices.length - 1];
+    const dense =
+      coarsest.size <= MAX_COARSE_UNKNOWNS ? new DenseCholesky(densify(coarsest), coarsest.size) : null;
+    super({
+      operators: matrices,
+      restrict: (depth, fine, coarse) =>
+        transfer(matrices[depth], matrices[depth + 1], levelTransfers[depth], fine, coarse, true),
+      prolongAdd: (depth, coarse, fine) =>
+        transfer(matrices[depth], matrices[depth + 1], levelTransfers[depth], coarse, fine, false),
+      solveCoarsest: dense ? (rhs, solution) => dense.solve(rhs, solution) : null,
+    });
   }
+}
 
-  get levelCount(): number {
-    return this.levels.length;
+/** The coarsest operator as a dense row-major matrix, column by column from unit vectors. */
+function densify(matrix: StencilMatrix3D): Float64Array {
+  const n = matrix.size;
+  const dense = new Float64Array(n * n);
+  const unit = new Float64Array(n);
+  const column = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    unit.fill(0);
+    unit[c] = 1;
+    matrix.multiply(unit, column);
+    for (let r = 0; r < n; r++) dense[r * n + c] = column[r];
   }
+  return dense;
+}
 
-  apply(r: Float64Array, z: Float64Array): void {
-    this.levels[0].rhs.set(r);
-    this.cycle(0);
-    z.set(this.levels[0].solution);
-  }
-
-  private cycle(depth: number): void {
-    const level = this.levels[depth];
-    const { matrix, solution, rhs, residual } = level;
-    if (depth === this.levels.length - 1) {
-      this.coarseSolver.solve(rhs, solution);
-      return;
-    }
-    solution.fill(0);
-    for (let s = 0; s < SWEEPS; s++) matrix.gaussSeidel(solution, rhs, false);
-    matrix.multiply(solution, residual);
-    for (let n = 0; n < residual.length; n++) residual[n] = rhs[n] - residual[n];
-    const coarse = this.levels[depth + 1];
-    this.transfer(level, coarse, residual, coarse.rhs, true);
-    this.cycle(depth + 1);
-    this.transfer(level, coarse, coarse.solution, solution, false);
-    for (let s = 0; s < SWEEPS; s++) matrix.gaussSeidel(solution, rhs, true);
-  }
-
-  /** restrict: coarse = P^T fine; otherwise fine += P coarse. */
-  private transfer(
-    level: Level,
-    coarse: Level,
-    from: Float64Array,
-    to: Float64Array,
-    restrict: boolean,
-  ): void {
-    const { nx, ny, nz } = level.matrix;
-    const cnx = coarse.matrix.nx;
-    const cny = coarse.matrix.ny;
-    const [tx, ty, tz] = level.t;
-    if (restrict) to.fill(0);
-    for (let k = 0; k < nz; k++) {
-      for (let j = 0; j < ny; j++) {
-        for (let i = 0; i < nx; i++) {
-          const fine = (k * ny + j) * nx + i;
-          let sum = 0;
-          for (let sz = 0; sz < 2; sz++) {
-            const wz = sz === 0 ? tz.weight0[k] : tz.weight1[k];
-            if (wz === 0) continue;
-            const K = sz === 0 ? tz.parent0[k] : tz.parent1[k];
-            for (let sy = 0; sy < 2; sy++) {
-              const wy = sy === 0 ? ty.weight0[j] : ty.weight1[j];
-              if (wy === 0) continue;
-              const J = sy === 0 ? ty.parent0[j] : ty.parent1[j];
-              for (let sx = 0; sx < 2; sx++) {
-                const wx = sx === 0 ? tx.weight0[i] : tx.weight1[i];
-                if (wx === 0) continue;
-                const I = sx === 0 ? tx.parent0[i] : tx.parent1[i];
-                const c = (K * cny + J) * cnx + I;
-                const w = wx * wy * wz;
-                if (restrict) to[c] += w * from[fine];
-                else sum += w * from[c];
-              }
+/** restrict: to = P^T from (fine -> coarse); otherwise to += P from (coarse -> fine). */
+function transfer(
+  fineMatrix: StencilMatrix3D,
+  coarseMatrix: StencilMatrix3D,
+  [tx, ty, tz]: Transfers3D,
+  from: Float64Array,
+  to: Float64Array,
+  restrict: boolean,
+): void {
+  const { nx, ny, nz } = fineMatrix;
+  const cnx = coarseMatrix.nx;
+  const cny = coarseMatrix.ny;
+  if (restrict) to.fill(0);
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const fine = (k * ny + j) * nx + i;
+        let sum = 0;
+        for (let sz = 0; sz < 2; sz++) {
+          const wz = sz === 0 ? tz.weight0[k] : tz.weight1[k];
+          if (wz === 0) continue;
+          const K = sz === 0 ? tz.parent0[k] : tz.parent1[k];
+          for (let sy = 0; sy < 2; sy++) {
+            const wy = sy === 0 ? ty.weight0[j] : ty.weight1[j];
+            if (wy === 0) continue;
+            const J = sy === 0 ? ty.parent0[j] : ty.parent1[j];
+            for (let sx = 0; sx < 2; sx++) {
+              const wx = sx === 0 ? tx.weight0[i] : tx.weight1[i];
+              if (wx === 0) continue;
+              const I = sx === 0 ? tx.parent0[i] : tx.parent1[i];
+              const c = (K * cny + J) * cnx + I;
+              const w = wx * wy * wz;
+              if (restrict) to[c] += w * from[fine];
+              else sum += w * from[c];
             }
           }
-          if (!restrict) to[fine] += sum;
         }
+        if (!restrict) to[fine] += sum;
       }
     }
   }

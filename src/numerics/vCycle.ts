@@ -1,0 +1,80 @@
+/**
+ * The multigrid V-cycle shared by the 2D and 3D structured solvers: symmetric Gauss-Seidel
+ * smoothing, residual restriction, recursion, prolongation, and an exact (or many-sweep) solve on
+ * the coarsest level. Started from zero with as many pre- as post-sweeps in reverse order, one
+ * cycle is a symmetric operator, hence a valid preconditioner for conjugate gradients (Trottenberg,
+ * Oosterlee & Schueller, Multigrid, 2001, ch. 2, 7). The dimension-specific parts — operators,
+ * transfers and coarse solve — come in as a GridHierarchy.
+ */
+export interface SmoothableOperator {
+  readonly size: number;
+  multiply(x: Float64Array, y: Float64Array): void;
+  /** One Gauss-Seidel sweep, forward or backward. */
+  gaussSeidel(x: Float64Array, b: Float64Array, backward: boolean): void;
+}
+
+export interface GridHierarchy {
+  /** Operators from the finest (0) to the coarsest level. */
+  readonly operators: readonly SmoothableOperator[];
+  /** coarse = P^T fine between levels depth and depth + 1. */
+  restrict(depth: number, fine: Float64Array, coarse: Float64Array): void;
+  /** fine += P coarse between levels depth and depth + 1. */
+  prolongAdd(depth: number, coarse: Float64Array, fine: Float64Array): void;
+  /** Solution on the coarsest level, or null to approximate it by many symmetric sweeps. */
+  solveCoarsest: ((rhs: Float64Array, solution: Float64Array) => void) | null;
+}
+
+const SMOOTHING_SWEEPS = 2;
+const COARSE_SWEEPS = 50;
+
+export class VCycle {
+  private readonly hierarchy: GridHierarchy;
+  private readonly solutions: Float64Array[];
+  private readonly rhs: Float64Array[];
+  private readonly residuals: Float64Array[];
+
+  constructor(hierarchy: GridHierarchy) {
+    this.hierarchy = hierarchy;
+    const sizes = hierarchy.operators.map((operator) => operator.size);
+    this.solutions = sizes.map((n) => new Float64Array(n));
+    this.rhs = sizes.map((n) => new Float64Array(n));
+    this.residuals = sizes.map((n) => new Float64Array(n));
+  }
+
+  get levelCount(): number {
+    return this.hierarchy.operators.length;
+  }
+
+  /** z = M^-1 r: one V-cycle from a zero initial guess. */
+  apply(r: Float64Array, z: Float64Array): void {
+    this.rhs[0].set(r);
+    this.cycle(0);
+    z.set(this.solutions[0]);
+  }
+
+  private cycle(depth: number): void {
+    const operator = this.hierarchy.operators[depth];
+    const solution = this.solutions[depth];
+    const rhs = this.rhs[depth];
+    if (depth === this.levelCount - 1) {
+      if (this.hierarchy.solveCoarsest) this.hierarchy.solveCoarsest(rhs, solution);
+      else {
+        solution.fill(0);
+        for (let k = 0; k < COARSE_SWEEPS; k++) {
+          operator.gaussSeidel(solution, rhs, false);
+          operator.gaussSeidel(solution, rhs, true);
+        }
+      }
+      return;
+    }
+    const residual = this.residuals[depth];
+    solution.fill(0);
+    for (let k = 0; k < SMOOTHING_SWEEPS; k++) operator.gaussSeidel(solution, rhs, false);
+    operator.multiply(solution, residual);
+    for (let n = 0; n < residual.length; n++) residual[n] = rhs[n] - residual[n];
+    this.hierarchy.restrict(depth, residual, this.rhs[depth + 1]);
+    this.cycle(depth + 1);
+    this.hierarchy.prolongAdd(depth, this.solutions[depth + 1], solution);
+    for (let k = 0; k < SMOOTHING_SWEEPS; k++) operator.gaussSeidel(solution, rhs, true);
+  }
+}
