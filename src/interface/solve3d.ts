@@ -126,7 +126,6 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
     z,
   };
   const matrix = assembleQ1Stiffness3D(mesh, problem.conductivity_S_m);
-  const stiffness = matrix.clone(); // kept for the surface reactions of primary kinetics
   const bottom = layerAreaWeights(mesh, 0);
   const top = layerAreaWeights(mesh, nz - 1);
   const size = n * n * nz;
@@ -134,21 +133,20 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
   const topOffset = (nz - 1) * n * n;
   for (let s = 0; s < n * n; s++) rhs[topOffset + s] = problem.currentDensity_A_m2 * top[s];
   const primary = problem.kinetics.kind === "primary";
+  const a = matrix.coefficients;
+  // Rows of the layer above the surface, kept for the primary reaction: they hold K_cs = K_sc.
+  const layerAboveRows = primary ? a.slice(27 * n * n, 54 * n * n) : null;
   if (primary) {
     // phi = 0 on the surface (eta = 0): rows become identity, columns move to the right-hand side (values 0).
     for (let s = 0; s < n * n; s++) {
-      const a = matrix.coefficients;
       for (let c = 0; c < 27; c++) a[27 * s + c] = 0;
       a[27 * s + 13] = 1;
       rhs[s] = 0;
       const i = s % n;
       const j = Math.floor(s / n);
-      // The layer above refers back to this node through dk = -1 entries.
       for (let dj = -1; dj <= 1; dj++) {
         for (let di = -1; di <= 1; di++) {
-          const ii = (i + di + n) % n;
-          const jj = (j + dj + n) % n;
-          a[27 * ((1 * n + jj) * n + ii) + 0 * 9 + (1 - dj) * 3 + (1 - di)] = 0;
+          a[27 * (n * n + surfaceNeighbour(n, i, j, di, dj)) + (1 - dj) * 3 + (1 - di)] = 0;
         }
       }
     }
@@ -181,11 +179,21 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
     residual = report.relativeResidual;
   }
   const current = new Float64Array(n * n);
-  if (primary) {
-    // Consistent reaction of the unconstrained stiffness rows: i_n = -(K phi)_s / w_s.
-    const product = new Float64Array(size);
-    stiffness.multiply(phi, product);
-    for (let s = 0; s < n * n; s++) current[s] = -product[s] / bottom[s];
+  if (layerAboveRows) {
+    // Consistent reaction of the unconstrained stiffness rows: i_n = -(K phi)_s / w_s, where only the
+    // layer above contributes (phi_s = 0) and K_sc is read from row c by symmetry.
+    for (let s = 0; s < n * n; s++) {
+      const i = s % n;
+      const j = Math.floor(s / n);
+      let reaction = 0;
+      for (let dj = -1; dj <= 1; dj++) {
+        for (let di = -1; di <= 1; di++) {
+          const c = surfaceNeighbour(n, i, j, di, dj);
+          reaction += layerAboveRows[27 * c + (1 - dj) * 3 + (1 - di)] * phi[n * n + c];
+        }
+      }
+      current[s] = -reaction / bottom[s];
+    }
   } else {
     const kinetics = problem.kinetics;
     for (let s = 0; s < n * n; s++)
@@ -201,4 +209,9 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
     iterations,
     residual,
   };
+}
+
+/** Index within one n x n layer of the periodic neighbour (i + di, j + dj). */
+function surfaceNeighbour(n: number, i: number, j: number, di: number, dj: number): number {
+  return ((j + dj + n) % n) * n + ((i + di + n) % n);
 }
