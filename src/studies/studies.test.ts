@@ -3,20 +3,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { resolveCsvTables } from "../cli/tables.js";
-import { InputError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { FIG4A_PARAMS } from "./alloyFilm/reproductions.js";
 import { describeStudy, runScenario, studies, validateScenario } from "./index.js";
+import { scenarioProblems } from "./scenarioProblems.js";
 
-function problems(scenario: unknown): string[] {
-  try {
-    validateScenario(scenario);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems.map((p) => `${p.path}: ${p.message}`);
-  }
-  throw new Error("expected the scenario to be rejected");
-}
+const problems = scenarioProblems;
 
 const film = (overrides: Record<string, unknown>) => ({ study: "alloy-film", params: { film: overrides } });
 

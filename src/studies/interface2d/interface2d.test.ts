@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../errors.js";
-import { runScenario, validateScenario } from "../index.js";
+import { runScenario } from "../index.js";
+import { scenarioProblems } from "../scenarioProblems.js";
 import { FIG8B_PARAMS } from "./reproductions.js";
 
-function problems(params: Record<string, unknown>): string[] {
-  try {
-    validateScenario({ study: "interface-2d", params });
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems.map((p) => `${p.path}: ${p.message}`);
-  }
-  throw new Error("expected the scenario to be rejected");
-}
+const problems = (params: Record<string, unknown>) => scenarioProblems({ study: "interface-2d", params });
 
 const withTip = (tip: Record<string, string>) => ({
   collector: { tips: [{ x: "0 um", height: "2 um", width: "2 um", ...tip }] },

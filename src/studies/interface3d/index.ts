@@ -89,7 +89,10 @@ const schema = z
     if (shape === "frustum" && !(topWidth < period))
       issue(["contour", "topWidth"], "expected a flat top narrower than the period");
     if (shape !== "flat" && shape !== "height-map" && !(height > 0)) {
-      issue(["contour", "height"], `expected a positive peak height for a ${shape}, got ${um(height)}`);
+      issue(
+        ["contour", "height"],
+        `expected a positive peak height for the ${shape} contour, got ${um(height)}`,
+      );
     }
     if (shape === "height-map" && !heightMap)
       issue(["contour", "heightMap"], "a height-map contour needs contour.heightMap");
@@ -101,10 +104,10 @@ const schema = z
         : shape === "pyramid" || shape === "frustum"
           ? height / flank
           : 0;
-    if (slope > 2) {
+    if (slope > 2 && flank > 0) {
       issue(
         ["contour", "height"],
-        `too steep for the terrain-following grid (slope ${formatNumber(slope, 3)} > 2); lower H/S`,
+        `too steep for the terrain-following grid: H ${um(height)} over S ${um(period)} gives slope ${formatNumber(slope, 3)}, expected at most 2; lower H/S`,
       );
     }
     const thickness = value.electrolyteThickness ?? 3 * period;
