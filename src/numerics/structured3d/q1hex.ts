@@ -66,6 +66,15 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
   const local = new Float64Array(64);
   const J = new Float64Array(9);
   const inv = new Float64Array(9);
+  const nodes = new Int32Array(8);
+  const coefficients = matrix.coefficients;
+  // Position of corner b in the 27-point stencil of corner a.
+  const stencilEntry = new Int32Array(64);
+  for (let a = 0; a < 8; a++) {
+    for (let b = 0; b < 8; b++) {
+      stencilEntry[a * 8 + b] = (CK[b] - CK[a] + 1) * 9 + (CJ[b] - CJ[a] + 1) * 3 + (CI[b] - CI[a] + 1);
+    }
+  }
   for (let k = 0; k < mesh.nz - 1; k++) {
     for (let j = 0; j < mesh.ny; j++) {
       for (let i = 0; i < mesh.nx; i++) {
@@ -76,6 +85,7 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
           p[3 * c] = mesh.x[n] + (ci >= mesh.nx ? mesh.periodX : 0);
           p[3 * c + 1] = mesh.y[n] + (cj >= mesh.ny ? mesh.periodY : 0);
           p[3 * c + 2] = mesh.z[n];
+          nodes[c] = n;
         }
         local.fill(0);
         for (let q = 0; q < 8; q++) {
@@ -83,8 +93,21 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
           // Jacobian J[a][b] = d x_a / d xi_b
           J.fill(0);
           for (let c = 0; c < 8; c++) {
-            for (let a = 0; a < 3; a++)
-              for (let b = 0; b < 3; b++) J[3 * a + b] += p[3 * c + a] * dN[3 * c + b];
+            const px = p[3 * c];
+            const py = p[3 * c + 1];
+            const pz = p[3 * c + 2];
+            const ds = dN[3 * c];
+            const dt = dN[3 * c + 1];
+            const du = dN[3 * c + 2];
+            J[0] += px * ds;
+            J[1] += px * dt;
+            J[2] += px * du;
+            J[3] += py * ds;
+            J[4] += py * dt;
+            J[5] += py * du;
+            J[6] += pz * ds;
+            J[7] += pz * dt;
+            J[8] += pz * du;
           }
           const det =
             J[0] * (J[4] * J[8] - J[5] * J[7]) -
@@ -119,16 +142,9 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
           }
         }
         for (let a = 0; a < 8; a++) {
+          const row = 27 * nodes[a];
           for (let b = 0; b < 8; b++) {
-            matrix.add(
-              (i + CI[a]) % mesh.nx,
-              (j + CJ[a]) % mesh.ny,
-              k + CK[a],
-              CI[b] - CI[a],
-              CJ[b] - CJ[a],
-              CK[b] - CK[a],
-              local[a < b ? a * 8 + b : b * 8 + a],
-            );
+            coefficients[row + stencilEntry[a * 8 + b]] += local[a < b ? a * 8 + b : b * 8 + a];
           }
         }
       }

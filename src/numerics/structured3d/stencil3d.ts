@@ -13,6 +13,8 @@ export class StencilMatrix3D {
   readonly coefficients: Float64Array;
   private readonly neighbourX: Int32Array; // [i * 3 + (di + 1)] -> column or -1
   private readonly neighbourY: Int32Array;
+  /** Index shift of each of the 27 neighbours of an interior node (no wrap, no boundary). */
+  private readonly interiorShift: Int32Array;
 
   constructor(nx: number, ny: number, nz: number, periodicX: boolean, periodicY: boolean) {
     this.nx = nx;
@@ -34,6 +36,11 @@ export class StencilMatrix3D {
     };
     this.neighbourX = wrap(nx, periodicX);
     this.neighbourY = wrap(ny, periodicY);
+    this.interiorShift = new Int32Array(27);
+    for (let c = 0; c < 27; c++) {
+      this.interiorShift[c] =
+        (Math.floor(c / 9) - 1) * nx * ny + ((Math.floor(c / 3) % 3) - 1) * nx + ((c % 3) - 1);
+    }
   }
 
   addToDiagonal(node: number, value: number): void {
@@ -58,14 +65,18 @@ export class StencilMatrix3D {
     return this.neighbourY[j * 3 + d + 1];
   }
 
-  add(i: number, j: number, k: number, di: number, dj: number, dk: number, value: number): void {
-    this.coefficients[27 * ((k * this.ny + j) * this.nx + i) + (dk + 1) * 9 + (dj + 1) * 3 + (di + 1)] +=
-      value;
-  }
-
   /** Off-diagonal part of row (i, j, k) times x. */
   private offDiagonal(x: Float64Array, i: number, j: number, k: number): number {
     const { nx, ny, nz, coefficients: a } = this;
+    if (k > 0 && k < nz - 1 && j > 0 && j < ny - 1 && i > 0 && i < nx - 1) {
+      // Interior fast path: fixed shifts, no neighbour tables.
+      const node = (k * ny + j) * nx + i;
+      const shift = this.interiorShift;
+      let sum = 0;
+      for (let c = 0; c < 13; c++) sum += a[27 * node + c] * x[node + shift[c]];
+      for (let c = 14; c < 27; c++) sum += a[27 * node + c] * x[node + shift[c]];
+      return sum;
+    }
     const base = 27 * ((k * ny + j) * nx + i);
     let sum = 0;
     for (let dk = -1; dk <= 1; dk++) {
