@@ -183,12 +183,13 @@ function run(params: Params, context: RunContext): StudyOutput {
     z_m: [...height.subarray(0, nx * nx)],
     currentRatio: [...ratio],
   };
-  const diagonal: Series = { distance_m: [], z_m: [], currentRatio: [] };
+  // Section through a peak and a trough of every shape: the row nearest y = S/2.
+  const section: Series = { x_m: [], z_m: [], currentRatio: [] };
+  const row = Math.floor(nx / 2) * nx;
   for (let i = 0; i < nx; i++) {
-    const s = i * nx + i;
-    diagonal.distance_m.push(Math.SQRT2 * x[s]);
-    diagonal.z_m.push(height[s]);
-    diagonal.currentRatio.push(ratio[s]);
+    section.x_m.push(x[row + i]);
+    section.z_m.push(height[row + i]);
+    section.currentRatio.push(ratio[row + i]);
   }
   context.onProgress?.(1);
   return {
@@ -198,7 +199,7 @@ function run(params: Params, context: RunContext): StudyOutput {
       areaRatio: solution.areaWeights_m2.reduce((a, b) => a + b, 0) / (S * S),
       maxAt: { x_m: x[maxAt], y_m: y[maxAt], z_m: height[maxAt] },
     },
-    series: { surface, diagonal },
+    series: { surface, section },
     diagnostics: {
       iterations: solution.iterations,
       residual: solution.residual,
@@ -359,11 +360,11 @@ export const interface3dStudy: StudyDefinition<typeof schema> = {
       },
     },
     {
-      name: "diagonal-profile",
-      title: "Current ratio along the cell diagonal",
+      name: "section-profile",
+      title: "Current ratio along the section y = S/2 (through peaks and troughs)",
       spec: linePlot({
-        data: "diagonal",
-        x: { expression: "datum.distance_m * 1e6", title: "Distance along the diagonal (µm)" },
+        data: "section",
+        x: { expression: "datum.x_m * 1e6", title: "x (µm)" },
         y: { expression: "datum.currentRatio", title: "i / i_geo" },
       }),
     },
