@@ -31,16 +31,23 @@ export function newtonRobin<M extends RobinMatrix>(
 ): { linearIterations: number; newtonIterations: number; residual: number } {
   const n = phi.length;
   let linearIterations = 0;
+  // One working copy A + diag(robin) serves the start and every Jacobian: only the kinetic nodes'
+  // diagonal changes, so it is updated in place instead of copying the (large, in 3D) matrix.
+  const working = matrix.clone() as M;
+  const robin = new Float64Array(nodes.length);
+  const setRobin = (index: number, value: number) => {
+    working.addToDiagonal(nodes[index], value - robin[index]);
+    robin[index] = value;
+  };
   // Start: linearised kinetics i_n ~ (phi + phi_0 + V dP/F) / R_ct.
-  const start = matrix.clone() as M;
   const startRhs = Float64Array.from(rhs);
-  for (const i of nodes) {
+  nodes.forEach((i, index) => {
     const k = kinetics[i] as Kinetics & { kind: "butlerVolmer" };
     const rct = linearisedAsr(k);
-    start.addToDiagonal(i, weights[i] / rct);
+    setRobin(index, weights[i] / rct);
     startRhs[i] -= (weights[i] * -overpotential(k, 0, shift[i])) / rct;
-  }
-  linearIterations += conjugateGradients(start, preconditioner(start), startRhs, phi, {
+  });
+  linearIterations += conjugateGradients(working, preconditioner(working), startRhs, phi, {
     relativeTolerance: tolerance,
   }).iterations;
 
@@ -63,14 +70,13 @@ export function newtonRobin<M extends RobinMatrix>(
   let norm = evaluate(phi, residual);
   for (let iteration = 1; iteration <= MAX_NEWTON_ITERATIONS; iteration++) {
     if (norm <= target) return { linearIterations, newtonIterations: iteration - 1, residual: norm };
-    const jacobian = matrix.clone() as M;
-    for (const i of nodes) {
+    nodes.forEach((i, index) => {
       const d = platingCurrent(kinetics[i], overpotential(kinetics[i], phi[i], shift[i])).dCurrent_dPhi;
-      jacobian.addToDiagonal(i, weights[i] * d);
-    }
+      setRobin(index, weights[i] * d);
+    });
     for (let k = 0; k < n; k++) residual[k] = -residual[k];
     step.fill(0);
-    linearIterations += conjugateGradients(jacobian, preconditioner(jacobian), residual, step, {
+    linearIterations += conjugateGradients(working, preconditioner(working), residual, step, {
       relativeTolerance: Math.min(1e-3, tolerance * 10),
     }).iterations;
     let lambda = 1;
