@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runScenario } from "../studies/index.js";
 
 const work = mkdtempSync(join(tmpdir(), "anodefree-cli-"));
 
@@ -108,6 +109,65 @@ describe.concurrent("anodefree CLI", () => {
     const broken = cli("run", scenario);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/phase SOLN needs the statement at line 5/);
+  });
+
+  it("sweeps in parallel, equals single runs point by point, and resumes from stored points", () => {
+    const file = scenarioFile(
+      "sweep.yaml",
+      [
+        "study: alloy-film",
+        "params:",
+        "  film: { thickness: 5 um, maxConcentration: 69.6 mmol/cm^3, diffusivity: 6e-11 cm^2/s }",
+        "sweep:",
+        "  over:",
+        "    film.thickness: [2 um, 5 um]",
+        "    currentDensity: [0.5 mA/cm^2, 1 mA/cm^2]",
+      ].join("\n"),
+    );
+    const out = join(work, "sweep");
+    const first = cli("sweep", file, "--out", out, "--jobs", "2", "--json");
+    expect(first.code, first.stderr).toBe(0);
+    const points = JSON.parse(first.stdout);
+    expect(points.map((p: Record<string, string>) => [p["film.thickness"], p.currentDensity])).toEqual([
+      ["2 um", "0.5 mA/cm^2"],
+      ["2 um", "1 mA/cm^2"],
+      ["5 um", "0.5 mA/cm^2"],
+      ["5 um", "1 mA/cm^2"],
+    ]);
+    // Each point is the ordinary scenario with the swept values put in.
+    const single = runScenario({
+      study: "alloy-film",
+      params: {
+        film: { thickness: "5 um", maxConcentration: "69.6 mmol/cm^3", diffusivity: "6e-11 cm^2/s" },
+        currentDensity: "0.5 mA/cm^2",
+      },
+    });
+    expect(points[2].metrics).toEqual(JSON.parse(JSON.stringify(single.metrics)));
+    expect(readFileSync(join(out, "sweep.csv"), "utf8").split("\n")[0]).toMatch(
+      /^point,film\.thickness,currentDensity,saturationTime_s/,
+    );
+    const again = cli("sweep", file, "--out", out);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/4 points, 4 reused/);
+  });
+
+  it("refuses a sweep with a bad point or mismatched zip lists before running anything", () => {
+    const bad = scenarioFile(
+      "bad-sweep.yaml",
+      "study: alloy-film\nsweep:\n  over:\n    film.thickness: [5 um, -1 um]\n",
+    );
+    const out = join(work, "bad-sweep");
+    const run = cli("sweep", bad, "--out", out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /sweep point 1 \(film\.thickness = "-1 um"\): params\.film\.thickness: expected a positive/,
+    );
+    expect(existsSync(out)).toBe(false);
+    const zip = scenarioFile(
+      "zip-sweep.yaml",
+      "study: alloy-film\nsweep:\n  mode: zip\n  over:\n    film.thickness: [5 um]\n    currentDensity: [1 A/m^2, 2 A/m^2]\n",
+    );
+    expect(cli("sweep", zip).stderr).toMatch(/sweep\.over: zip needs lists of equal length, got 1, 2/);
   });
 
   it("lists studies, describes their schema, and prints the reproduction table", () => {

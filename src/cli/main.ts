@@ -1,4 +1,4 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { InputError, NumericalError } from "../errors.js";
 import { reproductionFiles, resultFiles } from "../report/index.js";
 import {
@@ -16,6 +16,7 @@ import { writeDirectoryAtomically } from "./output.js";
 import { svgToPng } from "./png.js";
 import { progressBar } from "./progress.js";
 import { readScenario } from "./scenario.js";
+import { type SweepOptions, sweepCommand } from "./sweep.js";
 import { formatTable } from "./table.js";
 import { resolveCsvTables } from "./tables.js";
 
@@ -127,6 +128,44 @@ function program(io: Io): Command {
       else printReproductions(reports, io);
       if (reports.some((r) => r.outcome.rows.some((row) => row.verdict === "fail"))) {
         process.exitCode = 1;
+      }
+    });
+
+  cli
+    .command("sweep")
+    .argument(
+      "<file>",
+      "scenario file with a sweep block: sweep: { over: { <param path>: [values] }, mode: grid|zip }",
+    )
+    .option("--out <dir>", "keep per-point results (a rerun resumes) and write sweep.csv and sweep.json")
+    .option("--jobs <n>", "run points in this many parallel processes (needs --out)", "1")
+    .option("--json", "print the summary (swept values and metrics per point) as JSON")
+    .addOption(new Option("--only <points>", "run only these point indices (used by --jobs)").hideHelp())
+    .description("run a parameter sweep; every point is validated before any runs")
+    .action(async (file: string, options: SweepOptions & { json?: boolean }) => {
+      const outcome = await sweepCommand(file, options);
+      if (outcome.code !== 0) {
+        io.err(outcome.stderr);
+        process.exitCode = outcome.code;
+        return;
+      }
+      if (!outcome.table) return;
+      if (options.json) {
+        const points = outcome.plan.points.map((p) => ({
+          ...p.values,
+          metrics: outcome.results[p.index].metrics,
+        }));
+        io.out(`${JSON.stringify(points, null, 2)}\n`);
+      } else {
+        io.out(
+          `${outcome.plan.name} (${outcome.plan.study}), ${outcome.table.rows.length} points, ${outcome.reused} reused\n`,
+        );
+        const rounded = outcome.table.rows.map((row) =>
+          row.map((cell) =>
+            cell !== "" && Number.isFinite(Number(cell)) ? String(Number(Number(cell).toPrecision(6))) : cell,
+          ),
+        );
+        io.out(`${formatTable(outcome.table.columns, rounded)}\n`);
       }
     });
 

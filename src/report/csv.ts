@@ -8,3 +8,9 @@ export function seriesToCsv(series: Series): string {
   for (let i = 0; i < length; i++) lines.push(columns.map((c) => String(series[c][i])).join(","));
   return `${lines.join("\n")}\n`;
 }
+
+/** A table of text cells as CSV, quoting cells that hold commas, quotes or line breaks (RFC 4180). */
+export function tableToCsv(columns: string[], rows: string[][]): string {
+  const cell = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+  return `${[columns, ...rows].map((row) => row.map(cell).join(",")).join("\n")}\n`;
+}

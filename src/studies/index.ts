@@ -8,4 +8,5 @@ export {
   studies,
   validateScenario,
 } from "./registry.js";
+export { planSweep, type SweepPlan, type SweepPoint, sweepTable } from "./sweep.js";
 export type * from "./types.js";
