@@ -146,6 +146,9 @@ describe.concurrent("anodefree CLI", () => {
     expect(readFileSync(join(out, "sweep.csv"), "utf8").split("\n")[0]).toMatch(
       /^point,film\.thickness,currentDensity,saturationTime_s/,
     );
+    const files = readdirSync(out);
+    expect(files).toEqual(expect.arrayContaining(["index.html", "sweep.json", "points", "metric-0.svg"]));
+    expect(files.filter((f) => f.includes(".tmp-"))).toEqual([]);
     const again = cli("sweep", file, "--out", out);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/4 points, 4 reused/);

@@ -140,6 +140,7 @@ function program(io: Io): Command {
     .option("--out <dir>", "keep per-point results (a rerun resumes) and write sweep.csv and sweep.json")
     .option("--jobs <n>", "run points in this many parallel processes (needs --out)", "1")
     .option("--json", "print the summary (swept values and metrics per point) as JSON")
+    .option("--png", "also write PNG plots (with --out)")
     .addOption(new Option("--only <points>", "run only these point indices (used by --jobs)").hideHelp())
     .description("run a parameter sweep; every point is validated before any runs")
     .action(async (file: string, options: SweepOptions & { json?: boolean }) => {

@@ -2,9 +2,10 @@ import { spawn } from "node:child_process";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { inputError } from "../errors.js";
-import { tableToCsv } from "../report/index.js";
+import { sweepFiles } from "../report/index.js";
 import { planSweep, runScenario, type StudyResult, type SweepPoint, sweepTable } from "../studies/index.js";
 import { linesRelativeTo } from "./lines.js";
+import { svgToPng } from "./png.js";
 import { progressBar } from "./progress.js";
 import { readScenario } from "./scenario.js";
 import { resolveCsvTables } from "./tables.js";
@@ -13,10 +14,11 @@ export interface SweepOptions {
   out?: string;
   jobs?: string;
   only?: string;
+  png?: boolean;
 }
 
 /** Writes a file by temp + rename, so a reader (or a resumed sweep) never sees half of it. */
-async function writeAtomically(path: string, content: string): Promise<void> {
+async function writeAtomically(path: string, content: string | Uint8Array): Promise<void> {
   const staging = `${path}.tmp-${process.pid}`;
   await writeFile(staging, content);
   await rename(staging, path);
@@ -119,18 +121,8 @@ export async function sweepCommand(file: string, options: SweepOptions) {
 
   const table = sweepTable(plan, results as StudyResult[]);
   if (options.out) {
-    await writeAtomically(join(options.out, "sweep.csv"), tableToCsv(table.columns, table.rows));
-    const summary = {
-      study: plan.study,
-      name: plan.name,
-      parameters: plan.paths,
-      points: plan.points.map((p) => ({
-        index: p.index,
-        values: p.values,
-        metrics: results[p.index]?.metrics,
-      })),
-    };
-    await writeAtomically(join(options.out, "sweep.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    const files = await sweepFiles(plan, results as StudyResult[], options.png ? { toPng: svgToPng } : {});
+    for (const [path, content] of files) await writeAtomically(join(options.out, path), content);
   }
   return { code: 0, stderr: "", table, reused, plan, results: results as StudyResult[] };
 }

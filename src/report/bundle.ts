@@ -1,6 +1,20 @@
-import type { PlotSpec, ReproductionReport, Series, StudyResult } from "../studies/index.js";
-import { seriesToCsv } from "./csv.js";
-import { type FigureLink, type ReproductionSection, reproductionPage, resultPage } from "./html.js";
+import {
+  type PlotSpec,
+  type ReproductionReport,
+  type Series,
+  type StudyResult,
+  type SweepPlan,
+  sweepTable,
+} from "../studies/index.js";
+import { linePlot } from "../studies/plotSpecs.js";
+import { seriesToCsv, tableToCsv } from "./csv.js";
+import {
+  type FigureLink,
+  type ReproductionSection,
+  reproductionPage,
+  resultPage,
+  sweepPage,
+} from "./html.js";
 import { renderSvg } from "./svg.js";
 
 /** Files of an output directory, by relative path. */
@@ -83,5 +97,65 @@ export async function reproductionFiles(
   const rows = reports.flatMap((r) => r.outcome.rows);
   files.set("reproduction.json", `${JSON.stringify(rows, null, 2)}\n`);
   files.set("index.html", reproductionPage(sections, fast));
+  return files;
+}
+
+const MAX_SWEEP_PLOTS = 12;
+
+function inputAt(inputs: unknown, path: string): unknown {
+  return path
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], inputs);
+}
+
+/**
+ * sweep.csv, sweep.json and index.html of a sweep, with one plot per numeric metric against the
+ * first swept parameter (its validated SI value), one curve per value of the second.
+ */
+export async function sweepFiles(
+  plan: SweepPlan,
+  results: StudyResult[],
+  options: BundleOptions = {},
+): Promise<FileSet> {
+  const files: FileSet = new Map();
+  const table = sweepTable(plan, results);
+  files.set("sweep.csv", tableToCsv(table.columns, table.rows));
+  const points = plan.points.map((p) => ({
+    index: p.index,
+    values: p.values,
+    metrics: results[p.index].metrics,
+  }));
+  const summary = { study: plan.study, name: plan.name, parameters: plan.paths, points };
+  files.set("sweep.json", `${JSON.stringify(summary, null, 2)}\n`);
+
+  const [first, second] = plan.paths;
+  const axis = results.map((r) => inputAt(r.inputs, first));
+  const groups = second ? results.map((r) => inputAt(r.inputs, second)) : [];
+  const figures: FigureLink[] = [];
+  if (axis.every((v) => typeof v === "number") && groups.every((v) => typeof v === "number")) {
+    const metricNames = table.columns
+      .slice(1 + plan.paths.length)
+      .filter((_, m) => table.rows.every((row) => row[1 + plan.paths.length + m] !== ""));
+    const series: Series = { parameter: axis as number[] };
+    if (second) series.group = groups as number[];
+    metricNames.forEach((name, m) => {
+      series[name] = table.rows.map((row) => Number(row[1 + plan.paths.length + m]));
+    });
+    for (const [m, name] of metricNames.slice(0, MAX_SWEEP_PLOTS).entries()) {
+      const plot: PlotSpec = {
+        name: `metric-${m}`,
+        title: `${name} against ${first}`,
+        spec: linePlot({
+          data: "sweep",
+          x: { expression: "datum.parameter", title: `${first} (SI)`, format: "~s" },
+          y: { expression: `datum[${JSON.stringify(name)}]`, title: name },
+          ...(second ? { color: { expression: "datum.group", title: `${second} (SI)` } } : {}),
+          points: true,
+        }),
+      };
+      figures.push(await addFigure(files, "", plot, { sweep: series }, options));
+    }
+  }
+  files.set("index.html", sweepPage(plan.name, plan.study, table, figures));
   return files;
 }

@@ -121,3 +121,36 @@ ${reproductionTable(rows)}
 ${body}`,
   );
 }
+
+/** The page of a sweep: one table row per point and the metric-versus-parameter plots. */
+export function sweepPage(
+  title: string,
+  study: string,
+  table: { columns: string[]; rows: string[][] },
+  figures: FigureLink[],
+): string {
+  const cell = (text: string) => {
+    const value = Number(text);
+    return text !== "" && Number.isFinite(value) ? formatValue(value) : text;
+  };
+  const header = table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const rows = table.rows
+    .map((row) => `<tr>${row.map((c) => `<td class="num">${escapeHtml(cell(c))}</td>`).join("")}</tr>`)
+    .join("\n");
+  const plots = figures
+    .map(
+      (f) =>
+        `<figure><img src="${escapeHtml(f.file)}" alt="${escapeHtml(f.title)}"><figcaption>${escapeHtml(f.title)}</figcaption></figure>`,
+    )
+    .join("\n");
+  return page(
+    `${title} — anodefree sweep`,
+    `<h1>${escapeHtml(title)}</h1>
+<p>Sweep of study <code>${escapeHtml(study)}</code>. Files: <a href="sweep.csv">sweep.csv</a> · <a href="sweep.json">sweep.json</a> · one result per point in <code>points/</code>.</p>
+<table><tr>${header}</tr>
+${rows}
+</table>
+<h2>Plots</h2>
+${plots || "<p>No plots: the first swept parameter is not a number.</p>"}`,
+  );
+}
