@@ -1,3 +1,5 @@
+import { DenseCholesky } from "./denseCholesky.js";
+
 /**
  * The multigrid V-cycle shared by the 2D and 3D structured solvers: symmetric Gauss-Seidel
  * smoothing, residual restriction, recursion, prolongation, and an exact (or many-sweep) solve on
@@ -22,6 +24,20 @@ export interface GridHierarchy {
   prolongAdd(depth: number, coarse: Float64Array, fine: Float64Array): void;
   /** Solution on the coarsest level, or null to approximate it by many symmetric sweeps. */
   solveCoarsest: ((rhs: Float64Array, solution: Float64Array) => void) | null;
+}
+
+/**
+ * The coarsest-level solve: dense Cholesky when the operator has at most `maxUnknowns` unknowns,
+ * otherwise null (the V-cycle then approximates it by many symmetric sweeps).
+ */
+export function denseCoarseSolve(
+  operator: SmoothableOperator,
+  densify: () => Float64Array,
+  maxUnknowns: number,
+): GridHierarchy["solveCoarsest"] {
+  if (operator.size > maxUnknowns) return null;
+  const cholesky = new DenseCholesky(densify(), operator.size);
+  return (rhs, solution) => cholesky.solve(rhs, solution);
 }
 
 const SMOOTHING_SWEEPS = 2;

@@ -33,6 +33,15 @@ export interface FigureLink {
   file: string;
 }
 
+function figureList(figures: FigureLink[]): string {
+  return figures
+    .map(
+      (f) =>
+        `<figure><img src="${escapeHtml(f.file)}" alt="${escapeHtml(f.title)}"><figcaption>${escapeHtml(f.title)}</figcaption></figure>`,
+    )
+    .join("\n");
+}
+
 /** The page of one run: inputs, metrics, plots and the files behind them. */
 export function resultPage(result: StudyResult, figures: FigureLink[], csvFiles: string[]): string {
   const metrics = Object.entries(result.metrics)
@@ -47,12 +56,7 @@ export function resultPage(result: StudyResult, figures: FigureLink[], csvFiles:
         `<tr><td>${escapeHtml(key)}</td><td class="num">${escapeHtml(formatValue(value))}</td></tr>`,
     )
     .join("\n");
-  const plots = figures
-    .map(
-      (f) =>
-        `<figure><img src="${escapeHtml(f.file)}" alt="${escapeHtml(f.title)}"><figcaption>${escapeHtml(f.title)}</figcaption></figure>`,
-    )
-    .join("\n");
+  const plots = figureList(figures);
   const files = ["result.json", ...csvFiles]
     .map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`)
     .join(" · ");
@@ -137,12 +141,7 @@ export function sweepPage(
   const rows = table.rows
     .map((row) => `<tr>${row.map((c) => `<td class="num">${escapeHtml(cell(c))}</td>`).join("")}</tr>`)
     .join("\n");
-  const plots = figures
-    .map(
-      (f) =>
-        `<figure><img src="${escapeHtml(f.file)}" alt="${escapeHtml(f.title)}"><figcaption>${escapeHtml(f.title)}</figcaption></figure>`,
-    )
-    .join("\n");
+  const plots = figureList(figures);
   return page(
     `${title} — anodefree sweep`,
     `<h1>${escapeHtml(title)}</h1>

@@ -1,5 +1,4 @@
-import { DenseCholesky } from "../denseCholesky.js";
-import { VCycle } from "../vCycle.js";
+import { denseCoarseSolve, VCycle } from "../vCycle.js";
 import { StencilMatrix2D } from "./stencil2d.js";
 
 /**
@@ -131,15 +130,13 @@ export class Multigrid2D extends VCycle {
       ty: transfer1D(m.ny, matrices[depth + 1].ny, false),
     }));
     const coarsest = matrices[matrices.length - 1];
-    const dense =
-      coarsest.size <= MAX_COARSE_UNKNOWNS ? new DenseCholesky(densify(coarsest), coarsest.size) : null;
     super({
       operators: matrices,
       restrict: (depth, fine, coarse) =>
         restrict(matrices[depth], matrices[depth + 1].nx, transfers[depth], fine, coarse),
       prolongAdd: (depth, coarse, fine) =>
         prolongAdd(matrices[depth], matrices[depth + 1].nx, transfers[depth], coarse, fine),
-      solveCoarsest: dense ? (rhs, solution) => dense.solve(rhs, solution) : null,
+      solveCoarsest: denseCoarseSolve(coarsest, () => densify(coarsest), MAX_COARSE_UNKNOWNS),
     });
   }
 }

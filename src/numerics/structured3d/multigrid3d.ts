@@ -1,6 +1,5 @@
-import { DenseCholesky } from "../denseCholesky.js";
 import { coarseCount, coarsenable, offset, type Transfer1D, transfer1D } from "../structured/multigrid2d.js";
-import { VCycle } from "../vCycle.js";
+import { denseCoarseSolve, VCycle } from "../vCycle.js";
 import { StencilMatrix3D } from "./stencil3d.js";
 
 /**
@@ -129,15 +128,13 @@ export class Multigrid3D extends VCycle {
     }
     const levelTransfers = matrices.slice(0, -1).map(transfers);
     const coarsest = matrices[matrices.length - 1];
-    const dense =
-      coarsest.size <= MAX_COARSE_UNKNOWNS ? new DenseCholesky(densify(coarsest), coarsest.size) : null;
     super({
       operators: matrices,
       restrict: (depth, fine, coarse) =>
         transfer(matrices[depth], matrices[depth + 1], levelTransfers[depth], fine, coarse, true),
       prolongAdd: (depth, coarse, fine) =>
         transfer(matrices[depth], matrices[depth + 1], levelTransfers[depth], coarse, fine, false),
-      solveCoarsest: dense ? (rhs, solution) => dense.solve(rhs, solution) : null,
+      solveCoarsest: denseCoarseSolve(coarsest, () => densify(coarsest), MAX_COARSE_UNKNOWNS),
     });
   }
 }
