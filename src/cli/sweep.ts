@@ -75,8 +75,8 @@ async function runInChildren(file: string, out: string, pending: SweepPoint[], j
 
 /**
  * `anodefree sweep`: expands and validates every point first, reuses points already stored under
- * --out, runs the rest (in --jobs processes), then writes sweep.csv and sweep.json. Returns the
- * table and the exit code of failed child processes (0 when all ran).
+ * --out, runs the rest (in --jobs processes), then writes sweep.csv, sweep.json and index.html with
+ * plots. Returns the table and the exit code of failed child processes (0 when all ran).
  */
 export async function sweepCommand(file: string, options: SweepOptions) {
   const plan = planSweep(await resolveCsvTables(await readScenario(file), file));
