@@ -1,36 +1,16 @@
 import {
   type Interface2DProblem,
-  type Kinetics,
   type RegionShare,
   regionShare,
   solveInterface2D,
 } from "../../interface/index.js";
+import { kineticsOf } from "../interfaceKinetics.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
-import type { Interface2DParams, KineticsInput } from "./schema.js";
+import type { Interface2DParams } from "./schema.js";
 
 // At most this many field points per direction in the potential map series.
 const FIELD_POINTS_X = 160;
 const FIELD_POINTS_Y = 48;
-
-function kineticsOf(input: KineticsInput): Kinetics {
-  switch (input.type) {
-    case "primary":
-      return { kind: "primary" };
-    case "linear":
-      // ASR = 0 is primary kinetics (no charge-transfer resistance).
-      return input.asr === 0 ? { kind: "primary" } : { kind: "linear", asr_ohm_m2: input.asr };
-    case "butler-volmer":
-      return {
-        kind: "butlerVolmer",
-        exchangeCurrentDensity_A_m2: input.exchangeCurrentDensity,
-        alphaAnodic: input.alphaAnodic,
-        alphaCathodic: input.alphaCathodic,
-        temperature_K: input.temperature,
-        pressure_Pa: input.pressure,
-        molarVolume_m3_mol: input.molarVolume,
-      };
-  }
-}
 
 export function problemOf(params: Interface2DParams): Interface2DProblem {
   const { layer, collector } = params;

@@ -1,47 +1,11 @@
 import { z } from "zod";
 import { dimensions } from "../../units/index.js";
+import { interfaceKinetics as kinetics } from "../interfaceKinetics.js";
 import { formatNumber } from "../reproduction.js";
 import { positiveQuantity, quantity } from "../schema.js";
 
 const length = (description: string) => quantity(dimensions.length, { description });
 const positiveLength = (description: string) => positiveQuantity(dimensions.length, { description });
-
-const kinetics = z
-  .discriminatedUnion("type", [
-    z.strictObject({ type: z.literal("primary") }),
-    z.strictObject({
-      type: z.literal("linear"),
-      asr: quantity(dimensions.arealResistance, {
-        description: "area-specific charge-transfer resistance",
-        minimum: 0,
-      }),
-    }),
-    z.strictObject({
-      type: z.literal("butler-volmer"),
-      exchangeCurrentDensity: positiveQuantity(dimensions.currentDensity, {
-        description: "exchange current density i_ex",
-      }),
-      alphaAnodic: z.number().gt(0).lt(1).default(0.5),
-      alphaCathodic: z.number().gt(0).lt(1).default(0.5),
-      temperature: positiveQuantity(dimensions.temperature, {
-        description: "temperature",
-        default: "25 degC",
-      }),
-      pressure: quantity(dimensions.pressure, {
-        description: "excess pressure Delta P (Xie2024 eqs 8-9)",
-        default: "0 Pa",
-      }),
-      molarVolume: positiveQuantity(dimensions.molarVolume, {
-        description: "partial molar volume of Li in the stress terms",
-        default: "13.0 cm^3/mol",
-      }),
-    }),
-  ])
-  .meta({
-    description: "Collector kinetics: primary, linear (ASR) or Butler-Volmer with stress (Xie2024 eqs 8-9)",
-  });
-
-export type KineticsInput = z.output<typeof kinetics>;
 
 const tip = z.strictObject({
   name: z.string().optional(),

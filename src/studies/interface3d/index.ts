@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { inputError } from "../../errors.js";
-import { type Contour, type Kinetics, solveInterface3D } from "../../interface/index.js";
+import { type Contour, solveInterface3D } from "../../interface/index.js";
 import { dimensions } from "../../units/index.js";
+import { interfaceKinetics, kineticsOf } from "../interfaceKinetics.js";
 import { linePlot } from "../plotSpecs.js";
 import { formatNumber, isMonotonic, trendRow } from "../reproduction.js";
 import { positiveQuantity, quantity } from "../schema.js";
@@ -41,29 +42,7 @@ const schema = z
       description: "solid electrolyte",
       default: "2 mS/cm",
     }),
-    kinetics: z
-      .discriminatedUnion("type", [
-        z.strictObject({ type: z.literal("primary") }),
-        z.strictObject({
-          type: z.literal("linear"),
-          asr: positiveQuantity(dimensions.arealResistance, {
-            description: "area-specific charge-transfer resistance",
-          }),
-        }),
-        z.strictObject({
-          type: z.literal("butler-volmer"),
-          exchangeCurrentDensity: positiveQuantity(dimensions.currentDensity, {
-            description: "exchange current density",
-          }),
-          alphaAnodic: z.number().gt(0).lt(1).default(0.5),
-          alphaCathodic: z.number().gt(0).lt(1).default(0.5),
-          temperature: positiveQuantity(dimensions.temperature, {
-            description: "temperature",
-            default: "25 degC",
-          }),
-        }),
-      ])
-      .prefault({ type: "primary" }),
+    kinetics: interfaceKinetics.prefault({ type: "primary" }),
     currentDensity: positiveQuantity(dimensions.currentDensity, {
       description: "geometric current density",
       default: "1 mA/cm^2",
@@ -140,20 +119,6 @@ function contourOf(params: Params): Contour {
   }
   if (shape === "frustum") return { shape, height_m: height, topWidth_m: topWidth };
   return { shape, height_m: height };
-}
-
-function kineticsOf(k: Params["kinetics"]): Kinetics {
-  if (k.type === "primary") return { kind: "primary" };
-  if (k.type === "linear") return { kind: "linear", asr_ohm_m2: k.asr };
-  return {
-    kind: "butlerVolmer",
-    exchangeCurrentDensity_A_m2: k.exchangeCurrentDensity,
-    alphaAnodic: k.alphaAnodic,
-    alphaCathodic: k.alphaCathodic,
-    temperature_K: k.temperature,
-    pressure_Pa: 0,
-    molarVolume_m3_mol: 1.3e-5,
-  };
 }
 
 function run(params: Params, context: RunContext): StudyOutput {
