@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { inputError } from "../../errors.js";
 import { ALKALI_SURFACES, type Orientation } from "../../materials/index.js";
-import { crossoverTemperature, grainEnergyDifference, strainEnergyBound } from "../../texture/index.js";
+import {
+  crossoverTemperature,
+  type GrainEnergyParameters,
+  grainEnergyDifference,
+  strainEnergyBound,
+} from "../../texture/index.js";
 import { dimensions, ELEMENTARY_CHARGE } from "../../units/index.js";
 import { linePlot } from "../plotSpecs.js";
 import { compareRow, formatNumber, trendRow } from "../reproduction.js";
@@ -43,6 +48,21 @@ export const grainEnergyParameterSchema = {
   diffusionPrefactor: positiveQuantity(dimensions.diffusivity, { description: "D0", default: "1e-15 m^2/s" }),
   beta: z.number().gt(0).default(1),
 };
+
+type GrainEnergyInput = z.output<z.ZodObject<typeof grainEnergyParameterSchema>>;
+
+/** The validated parameters above in SI, as the texture model takes them. */
+export function grainEnergyParametersOf(params: GrainEnergyInput): GrainEnergyParameters {
+  return {
+    thickness_m: params.thickness,
+    grainSize_m: params.grainSize,
+    depositionRate_m_s: params.depositionRate,
+    yieldStrength_Pa: params.yieldStrength,
+    strainRange: params.strainRange,
+    diffusionPrefactor_m2_s: params.diffusionPrefactor,
+    beta: params.beta,
+  };
+}
 
 const schema = z.strictObject({
   metal: z.enum(["Li", "Na", "K"]).default("Li"),
@@ -102,15 +122,7 @@ function run(params: Params, context: RunContext): StudyOutput {
     barrier1_eV: a.barrier,
     barrier2_eV: b.barrier,
   };
-  const p = {
-    thickness_m: params.thickness,
-    grainSize_m: params.grainSize,
-    depositionRate_m_s: params.depositionRate,
-    yieldStrength_Pa: params.yieldStrength,
-    strainRange: params.strainRange,
-    diffusionPrefactor_m2_s: params.diffusionPrefactor,
-    beta: params.beta,
-  };
+  const p = grainEnergyParametersOf(params);
   const [from, to] = params.temperatureRange;
   if (!(to > from)) throw inputError("params.temperatureRange", "expected increasing temperatures");
   const atT = grainEnergyDifference(pair, p, params.temperature);

@@ -2,7 +2,12 @@ import { z } from "zod";
 import type { Orientation } from "../../materials/index.js";
 import { ORIENTATIONS, simulateGrainSelection, stableTimeStepFor } from "../../texture/index.js";
 import { dimensions } from "../../units/index.js";
-import { grainEnergyParameterSchema, orientationData, surfacesSchema } from "../grainEnergy/index.js";
+import {
+  grainEnergyParameterSchema,
+  grainEnergyParametersOf,
+  orientationData,
+  surfacesSchema,
+} from "../grainEnergy/index.js";
 import { linePlot } from "../plotSpecs.js";
 import { positiveQuantity } from "../schema.js";
 import type { RunContext, Series, StudyDefinition, StudyOutput } from "../types.js";
@@ -72,15 +77,7 @@ function run(params: Params, context: RunContext): StudyOutput {
     surfaceEnergy_J_m2: surfaceEnergy,
     barrier_eV: barrier,
     temperature_K: params.temperature,
-    energy: {
-      thickness_m: params.thickness,
-      grainSize_m: params.grainSize,
-      depositionRate_m_s: params.depositionRate,
-      yieldStrength_Pa: params.yieldStrength,
-      strainRange: params.strainRange,
-      diffusionPrefactor_m2_s: params.diffusionPrefactor,
-      beta: params.beta,
-    },
+    energy: grainEnergyParametersOf(params),
     mobilityPrefactor: params.mobility.L1,
     mobilityExponent: params.mobility.L2,
     gradientPrefactor: params.gradient.k1,
