@@ -149,3 +149,9 @@ export const ALLOYING_METALS: AlloyingMetal[] = [
 ];
 
 export const BULK_MODULUS_Pa: Record<string, number> = { Li: 14e9, Cu: 151e9, Na: 8e9 };
+
+/**
+ * Mg is not in Table 2: Li and Mg form one BCC solid solution over most of the range, so the alloy
+ * keeps absorbing Li (Xie2024 Fig 10c–d). Molar volume 24.305 g/mol / 1.738 g/cm^3 (CRC Handbook).
+ */
+export const MAGNESIUM = { symbol: "Mg", molarVolume_m3_mol: 13.98e-6 } as const;

@@ -1,4 +1,5 @@
 export { DenseCholesky } from "./denseCholesky.js";
+export { solveDenseInPlace } from "./denseLinear.js";
 export {
   type ConcentrationFunction,
   constantFunction,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { inputError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { alloyFilmStudy } from "./alloyFilm/index.js";
+import { bufferLayerStudy } from "./bufferLayer/index.js";
 import { ccdRampStudy } from "./ccdRamp/index.js";
 import { corrosionGrowthStudy } from "./corrosionGrowth/index.js";
 import { cyclingStudy } from "./cycling/index.js";
@@ -29,6 +30,7 @@ export const studies: readonly StudyDefinition[] = [
   grainEnergyStudy,
   grainSelectionStudy,
   lithiationPotentialStudy,
+  bufferLayerStudy,
 ] as unknown as StudyDefinition[];
 
 export function findStudy(id: unknown): StudyDefinition {

@@ -33,3 +33,20 @@ export function stressedChemicalPotential_eV(
 ): number {
   return (BOLTZMANN * temperature_K * Math.log(activity) + atomicVolume_m3 * pressure_Pa) / ELEMENTARY_CHARGE;
 }
+
+/**
+ * Lithiation potential (V vs Li) of the Li-rich solid solution M Li_y as a regular solution whose
+ * interaction follows from the activity coefficient of M at infinite dilution in Li,
+ * Omega = kT ln gamma_inf (KimLi2021 Supplementary: gamma_inf(Ag) = 0.00143 from TCAL6):
+ *   e U = -mu_Li = -kT ln(1 - X_M) - Omega X_M^2,   X_M = 1 / (1 + y).
+ * With gamma_inf = 1 it is the ideal dilute limit of KimLi2021 eqs 3-4.
+ */
+export function regularSolutionLithiationPotential(
+  y: number,
+  gammaInfinity: number,
+  temperature_K: number,
+): number {
+  const kT = (BOLTZMANN * temperature_K) / ELEMENTARY_CHARGE;
+  const xM = 1 / (1 + y);
+  return -kT * Math.log1p(-xM) - kT * Math.log(gammaInfinity) * xM * xM;
+}

@@ -1,9 +1,11 @@
 /** M3: alloy thermodynamics — TDB databases, binary Li–M phases, lithiation potentials (Xie2024 eqs 3-5). */
 export { type BinaryPhase, binaryPhase, binaryPhases, tabulatedPhase } from "./binary.js";
+export { BUILT_IN_SYSTEMS, builtInEquilibriumPotential } from "./builtIn.js";
 export { LI_MG_TDB } from "./databases/liMg.js";
 export {
   diluteChemicalPotentials,
   pressureForOverpotential,
+  regularSolutionLithiationPotential,
   stressedChemicalPotential_eV,
 } from "./dilute.js";
 export {

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { inputError } from "../../errors.js";
 import {
+  BUILT_IN_SYSTEMS,
   binaryPhases,
   Database,
   equilibriumPath,
-  LI_MG_TDB,
   lithiationPotential,
   overSaturationPath,
   potentialOnPath,
@@ -14,10 +14,6 @@ import { dimensions } from "../../units/index.js";
 import { linePlot } from "../plotSpecs.js";
 import { positiveQuantity, quantity } from "../schema.js";
 import type { Reproduction, RunContext, Series, StudyDefinition, StudyOutput } from "../types.js";
-
-const BUILT_IN: Record<string, { tdb: string; metal: string; phases: string[] }> = {
-  "Li-Mg": { tdb: LI_MG_TDB, metal: "MG", phases: ["LIQUID", "BCC_A2", "FCC_A1", "HCP_A3"] },
-};
 
 const schema = z.strictObject({
   system: z
@@ -69,7 +65,7 @@ type Params = z.output<typeof schema>;
 function run(params: Params, context: RunContext): StudyOutput {
   const system =
     typeof params.system === "string"
-      ? BUILT_IN[params.system]
+      ? BUILT_IN_SYSTEMS[params.system]
       : {
           tdb: [...(context.readLines?.(params.system.tdb) ?? failNoFiles())].join("\n"),
           metal: params.system.metal,
