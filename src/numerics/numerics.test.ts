@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { solveDenseInPlace } from "./denseLinear.js";
 import {
   constantFunction,
   DiffusionStepper,
@@ -98,5 +99,17 @@ describe("DiffusionStepper", () => {
     }
     for (let i = 0; i < 20; i++) expect(stepper.state[i]).toBeCloseTo(1 + 0.5 * (0.5 - grid.centers[i]), 10);
     expect(stepper.valueAtStart()).toBeCloseTo(1.25, 10);
+  });
+});
+
+describe("solveDenseInPlace", () => {
+  it("solves a system that needs row exchanges", () => {
+    // A zero leading pivot forces pivoting; x = (1, -2, 3, 0.5) by construction.
+    const a = [0, 2, 1, 0, 1, 1, 0, 3, 4, -1, 2, 1, 2, 0, 5, -3];
+    const x = [1, -2, 3, 0.5];
+    const b = [0, 1, 2, 3].map((r) => a.slice(4 * r, 4 * r + 4).reduce((s, v, c) => s + v * x[c], 0));
+    const solved = solveDenseInPlace(Float64Array.from(a), Float64Array.from(b), 4);
+    for (let k = 0; k < 4; k++) expect(solved[k]).toBeCloseTo(x[k], 12);
+    expect(() => solveDenseInPlace(new Float64Array(4), new Float64Array(2), 2)).toThrow(/singular/);
   });
 });
