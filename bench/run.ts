@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type AlloyFilmProblem, utilizationMap } from "../src/alloyfilm/index.js";
+import { benchBufferLayer } from "./bufferLayer.js";
 import { benchCell } from "./cell.js";
 import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
@@ -58,6 +59,8 @@ if (reference.status === 0) {
 
 console.log();
 benchThermo();
+console.log();
+benchBufferLayer();
 console.log();
 benchInterface2D();
 console.log();
