@@ -75,6 +75,7 @@ export class CurrentPartition {
     const x = this.unknowns;
     let iterations = 0;
     let pressure = 0;
+    this.setResistances(inputs);
     for (let pass = 0; pass < MAX_ACTIVE_SET_PASSES; pass++) {
       this.keepOneSinkFree(inputs);
       const result = this.newton(inputs);
@@ -118,53 +119,68 @@ export class CurrentPartition {
     return { eta: b * Math.asinh(s), slope: resistance / Math.sqrt(1 + s * s) };
   }
 
-  private newton(inputs: StepInputs): { iterations: number; pressure: number } {
-    const x = this.unknowns;
-    const J = this.jacobian;
-    const F = this.residual;
-    const vOverF = this.kinetics.lithiumMolarVolume_m3_mol / FARADAY;
-    const r1 = inputs.ionicToParticle_ohm_m2;
-    const r12 = r1 + inputs.ionicToCollector_ohm_m2;
+  /** Stress-corrected resistances of this step (Xie2024 eq 8 prefactor on the particle sink). */
+  private setResistances(inputs: StepInputs): void {
     const R = this.effectiveResistance;
     R[0] = inputs.resistances_ohm_m2[0];
     R[1] = inputs.resistances_ohm_m2[1];
     R[2] = inputs.resistances_ohm_m2[2];
     if (this.kinetics.kind === "butlerVolmer") {
-      // Xie2024 eq 8: compression raises the exchange current of the particle by exp((1-a) V P / RT).
+      // Compression raises the exchange current of the particle by exp((1 - a) V P / RT).
       R[0] *= Math.exp(
         -((1 - this.kinetics.alpha) * this.kinetics.lithiumMolarVolume_m3_mol * inputs.previousPressure_Pa) /
           (GAS_CONSTANT * this.kinetics.temperature_K),
       );
     }
-    let pressure = 0;
+  }
+
+  /**
+   * Residuals of the three sink equations and the balance at the current unknowns (each sink
+   * equation increases with its own current), and their Jacobian; returns the pressure.
+   */
+  private evaluate(inputs: StepInputs): number {
+    const x = this.unknowns;
+    const J = this.jacobian;
+    const F = this.residual;
+    const R = this.effectiveResistance;
+    const vOverF = this.kinetics.lithiumMolarVolume_m3_mol / FARADAY;
+    const r1 = inputs.ionicToParticle_ohm_m2;
+    const r12 = r1 + inputs.ionicToCollector_ohm_m2;
+    const p = inputs.pressure(x[PARTICLE]);
+    const particle = this.overpotential(x[PARTICLE], R[0]);
+    const collector = this.overpotential(x[COLLECTOR], R[1]);
+    const electrolyte = this.overpotential(x[ELECTROLYTE], R[2]);
+    J.fill(0);
+    F[PARTICLE] =
+      particle.eta +
+      vOverF * p.pressure_Pa -
+      inputs.equilibriumPotential_V +
+      r1 * (x[PARTICLE] + x[COLLECTOR]) +
+      x[POTENTIAL];
+    J[0] = particle.slope + vOverF * p.derivative + r1;
+    J[1] = r1;
+    J[3] = 1;
+    F[COLLECTOR] = collector.eta + r1 * x[PARTICLE] + r12 * x[COLLECTOR] + x[POTENTIAL];
+    J[4] = r1;
+    J[5] = collector.slope + r12;
+    J[7] = 1;
+    F[ELECTROLYTE] = electrolyte.eta + x[POTENTIAL];
+    J[10] = electrolyte.slope;
+    J[11] = 1;
+    F[POTENTIAL] = x[PARTICLE] + x[COLLECTOR] + x[ELECTROLYTE] - inputs.appliedCurrent_A_m2;
+    J[12] = 1;
+    J[13] = 1;
+    J[14] = 1;
+    return p.pressure_Pa;
+  }
+
+  private newton(inputs: StepInputs): { iterations: number; pressure: number } {
+    const x = this.unknowns;
+    const J = this.jacobian;
+    const F = this.residual;
     const scale = Math.abs(inputs.appliedCurrent_A_m2) + 1e-30;
     for (let iteration = 1; iteration <= MAX_NEWTON; iteration++) {
-      J.fill(0);
-      const p = inputs.pressure(x[PARTICLE]);
-      pressure = p.pressure_Pa;
-      const particle = this.overpotential(x[PARTICLE], R[0]);
-      const collector = this.overpotential(x[COLLECTOR], R[1]);
-      const electrolyte = this.overpotential(x[ELECTROLYTE], R[2]);
-      F[PARTICLE] =
-        particle.eta +
-        vOverF * pressure -
-        inputs.equilibriumPotential_V +
-        r1 * (x[PARTICLE] + x[COLLECTOR]) +
-        x[POTENTIAL];
-      J[0] = particle.slope + vOverF * p.derivative + r1;
-      J[1] = r1;
-      J[3] = 1;
-      F[COLLECTOR] = collector.eta + r1 * x[PARTICLE] + r12 * x[COLLECTOR] + x[POTENTIAL];
-      J[4] = r1;
-      J[5] = collector.slope + r12;
-      J[7] = 1;
-      F[ELECTROLYTE] = electrolyte.eta + x[POTENTIAL];
-      J[10] = electrolyte.slope;
-      J[11] = 1;
-      F[POTENTIAL] = x[PARTICLE] + x[COLLECTOR] + x[ELECTROLYTE] - inputs.appliedCurrent_A_m2;
-      J[12] = 1;
-      J[13] = 1;
-      J[14] = 1;
+      const pressure = this.evaluate(inputs);
       for (let k = 0; k < 3; k++) {
         if (this.active[k] === 0) continue;
         const bound = this.active[k] < 0 ? inputs.lowerBounds[k] : inputs.upperBounds[k];
@@ -185,55 +201,32 @@ export class CurrentPartition {
     );
   }
 
-  /** Moves sinks on or off their bounds; returns true when anything changed. */
+  /**
+   * Moves sinks on or off their bounds; returns true when anything changed. A sink held at a bound
+   * is released when, at the potentials just found, its own equation says it would carry a current
+   * on the inside of that bound.
+   */
   private updateActiveSet(inputs: StepInputs): boolean {
     const x = this.unknowns;
+    const tolerance = 1e-12 * (Math.abs(inputs.appliedCurrent_A_m2) + 1e-30);
+    this.evaluate(inputs);
     let changed = false;
     for (let k = 0; k < 3; k++) {
       const lower = inputs.lowerBounds[k];
       const upper = inputs.upperBounds[k];
-      const tolerance = 1e-12 * (Math.abs(inputs.appliedCurrent_A_m2) + 1e-30);
+      let next = this.active[k];
       if (this.active[k] === 0) {
-        if (x[k] < lower - tolerance) {
-          this.active[k] = -1;
-          changed = true;
-        } else if (x[k] > upper + tolerance) {
-          this.active[k] = 1;
-          changed = true;
-        }
-      } else if (this.wantsRelease(k, inputs)) {
-        this.active[k] = 0;
+        if (x[k] < lower - tolerance) next = -1;
+        else if (x[k] > upper + tolerance) next = 1;
+      } else if (lower < upper) {
+        const equation = this.residual[k];
+        if (this.active[k] < 0 ? equation < -1e-15 : equation > 1e-15) next = 0;
+      }
+      if (next !== this.active[k]) {
+        this.active[k] = next;
         changed = true;
       }
     }
     return changed;
-  }
-
-  /**
-   * A sink held at a bound is released when, at the potentials just found, it would carry a current
-   * on the inside of that bound: its own equation (increasing in its current) has the sign that
-   * says so.
-   */
-  private wantsRelease(k: number, inputs: StepInputs): boolean {
-    const x = this.unknowns;
-    const r1 = inputs.ionicToParticle_ohm_m2;
-    const r12 = r1 + inputs.ionicToCollector_ohm_m2;
-    const own = this.overpotential(x[k], this.effectiveResistance[k]).eta;
-    let equation: number;
-    if (k === PARTICLE) {
-      const vOverF = this.kinetics.lithiumMolarVolume_m3_mol / FARADAY;
-      equation =
-        own +
-        vOverF * inputs.pressure(x[k]).pressure_Pa -
-        inputs.equilibriumPotential_V +
-        r1 * (x[0] + x[1]) +
-        x[POTENTIAL];
-    } else if (k === COLLECTOR) {
-      equation = own + r1 * x[0] + r12 * x[1] + x[POTENTIAL];
-    } else {
-      equation = own + x[POTENTIAL];
-    }
-    if (inputs.lowerBounds[k] === inputs.upperBounds[k]) return false;
-    return this.active[k] < 0 ? equation < -1e-15 : equation > 1e-15;
   }
 }

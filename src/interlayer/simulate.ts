@@ -105,8 +105,9 @@ export function simulateBufferLayer(problem: BufferLayerProblem): BufferLayerOut
   const history = emptyHistory();
   let stepIndex = 0;
 
-  // The pressure law seen by the Newton iteration for the current step's y.
+  // The pressure law seen by the Newton iteration, for the step that starts at stepStartY.
   let stepStartY = 0;
+  let dtStep = dt;
   const pressureOf = (particleCurrent: number) => {
     if (separated) return { pressure_Pa: mechanics.stackPressure_Pa, derivative: 0 };
     const yEnd = stepStartY + (dtStep * particleCurrent) / (FARADAY * metalMoles || 1);
@@ -118,7 +119,6 @@ export function simulateBufferLayer(problem: BufferLayerProblem): BufferLayerOut
       derivative: (mechanics.bulkModulus_Pa * dVolume) / volume,
     };
   };
-  let dtStep = dt;
 
   for (const step of problem.steps) {
     const stepEnd = time + step.duration_s;
