@@ -179,16 +179,21 @@ export function simulateBufferLayer(problem: BufferLayerProblem): BufferLayerOut
       const within = (before: number, after: number, level: number) =>
         timeBefore + (dtStep * (level - before)) / (after - before || 1);
 
+      // Steps with an event are always recorded, so that decimated histories keep the peaks.
+      let event = false;
       if (zeroTime === null && solution.potential_V <= 0) {
+        event = true;
         const before = Number.isNaN(previousPotential) ? solution.potential_V : previousPotential;
         zeroTime = before > 0 ? within(before, solution.potential_V, 0) : time;
         yAtZero = y;
       }
       previousPotential = solution.potential_V;
       if (fillTime === null && metalMoles > 0 && volume >= fillVolume) {
+        event = true;
         fillTime = within(previousVolume, volume, fillVolume);
       }
       if (!separated && pressure >= separationPressure) {
+        event = true;
         separated = true;
         separationTime = within(previousPressure, pressure, separationPressure);
         // The interface opens at the separation pressure; what the step overshot is never reached.
@@ -199,7 +204,7 @@ export function simulateBufferLayer(problem: BufferLayerProblem): BufferLayerOut
       if (step.current_A_m2 > 0 && volume > 0)
         extrudedFraction = Math.max(extrudedFraction, extruded / volume);
 
-      if (stepIndex % every === 0 || time >= stepEnd - 1e-9 * dt) {
+      if (event || stepIndex % every === 0 || time >= stepEnd - 1e-9 * dt) {
         history.time_s.push(time);
         history.appliedCurrent_A_m2.push(step.current_A_m2);
         history.particleCurrent_A_m2.push(currents[PARTICLE]);

@@ -1,7 +1,7 @@
 import { linePlot } from "../plotSpecs.js";
 import type { PlotSpec, StudyResult } from "../types.js";
 
-const minutes = { expression: "datum.time_s / 60", title: "Lithiation time (min)" };
+const minutes = { expression: "datum.time_s / 60", title: "Time (min)" };
 
 /** Figures like Xie2024 Figs 6b-d and 7a, 7c, 7d. */
 export function bufferLayerPlots(_result: StudyResult): PlotSpec[] {
