@@ -4,6 +4,7 @@ import { VERSION } from "../version.js";
 import { alloyFilmStudy } from "./alloyFilm/index.js";
 import { bufferLayerStudy } from "./bufferLayer/index.js";
 import { ccdRampStudy } from "./ccdRamp/index.js";
+import { ceFitStudy, ceFreeEnergyStudy } from "./clusterExpansion/index.js";
 import { corrosionGrowthStudy } from "./corrosionGrowth/index.js";
 import { cyclingStudy } from "./cycling/index.js";
 import { eisFitStudy } from "./eisFit/index.js";
@@ -31,6 +32,8 @@ export const studies: readonly StudyDefinition[] = [
   grainSelectionStudy,
   lithiationPotentialStudy,
   bufferLayerStudy,
+  ceFitStudy,
+  ceFreeEnergyStudy,
 ] as unknown as StudyDefinition[];
 
 export function findStudy(id: unknown): StudyDefinition {

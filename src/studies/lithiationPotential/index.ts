@@ -18,7 +18,9 @@ import type { Reproduction, RunContext, Series, StudyDefinition, StudyOutput } f
 const schema = z.strictObject({
   system: z
     .union([
-      z.enum(["Li-Mg"]).meta({ description: "built-in description (Li-Mg: Saunders, COST 507)" }),
+      z.enum(["Li-Mg", "none"]).meta({
+        description: "built-in description (Li-Mg: Saunders, COST 507), or none: tabulated phases only",
+      }),
       z.strictObject({
         tdb: z.string().min(1).meta({ description: "TDB file (read by the CLI, relative to the scenario)" }),
         metal: z.string().min(1),
@@ -63,18 +65,10 @@ const schema = z.strictObject({
 type Params = z.output<typeof schema>;
 
 function run(params: Params, context: RunContext): StudyOutput {
-  const system =
-    typeof params.system === "string"
-      ? BUILT_IN_SYSTEMS[params.system]
-      : {
-          tdb: [...(context.readLines?.(params.system.tdb) ?? failNoFiles())].join("\n"),
-          metal: params.system.metal,
-          phases: params.system.phases?.map((p) => p.toUpperCase()),
-        };
-  const db = Database.parse(system.tdb);
+  const database = databaseOf(params, context);
   const t = params.temperature;
   const phases = [
-    ...binaryPhases(db, system.metal, t, system.phases),
+    ...(database ? binaryPhases(database.db, database.metal, t, database.phases) : []),
     ...params.tabulatedPhases.map((p) =>
       tabulatedPhase(
         p.name.toUpperCase(),
@@ -140,11 +134,32 @@ function run(params: Params, context: RunContext): StudyOutput {
       })),
       lithiationStopsAtY: firstNegative >= 0 ? series.y[firstNegative] : null,
       potentialAtMaxY_V: series.equilibrium_V[series.equilibrium_V.length - 1],
-      warnings: [...db.warnings],
+      warnings: [...(database?.db.warnings ?? [])],
     },
     series: { potential: series, freeEnergy: energies },
     diagnostics: { iterations: 0, residual: 0, phases: phases.length },
   };
+}
+
+function databaseOf(params: Params, context: RunContext) {
+  if (params.system === "none") {
+    if (params.tabulatedPhases.length === 0) {
+      throw inputError(
+        "params.tabulatedPhases",
+        "is empty with system none; expected at least one tabulated phase",
+      );
+    }
+    return null;
+  }
+  const system =
+    typeof params.system === "string"
+      ? BUILT_IN_SYSTEMS[params.system]
+      : {
+          tdb: [...(context.readLines?.(params.system.tdb) ?? failNoFiles())].join("\n"),
+          metal: params.system.metal,
+          phases: params.system.phases?.map((p) => p.toUpperCase()),
+        };
+  return { db: Database.parse(system.tdb), metal: system.metal, phases: system.phases };
 }
 
 function failNoFiles(): never {

@@ -7,12 +7,12 @@
  */
 import { inputError } from "../../errors.js";
 import { SeededRandom } from "../../numerics/index.js";
+import { BOLTZMANN } from "../../units/index.js";
 import { isActive } from "./lattice.js";
 import type { MetropolisSampler, SampleStatistics } from "./monteCarlo.js";
 import type { Configuration } from "./structures.js";
 import type { Supercell } from "./supercell.js";
 
-const BOLTZMANN = 1.380649e-23;
 
 export interface AnnealStage {
   temperature_K: number;

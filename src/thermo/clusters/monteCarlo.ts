@@ -7,6 +7,7 @@
  * which also handles clusters that contain both sites.
  */
 import { SeededRandom } from "../../numerics/index.js";
+import { BOLTZMANN } from "../../units/index.js";
 import { type ClusterExpansion, clusterInteraction, siteValues } from "./expansion.js";
 import { isActive } from "./lattice.js";
 import type { Configuration } from "./structures.js";
@@ -51,7 +52,6 @@ export interface SampleStatistics {
   acceptance: number;
 }
 
-const BOLTZMANN = 1.380649e-23;
 
 export class MetropolisSampler {
   readonly configuration: Configuration;

@@ -1,0 +1,229 @@
+import { describe, expect, it } from "vitest";
+import { SeededRandom } from "../../numerics/index.js";
+import {
+  bccLattice,
+  buildSupercell,
+  type ClusterExpansion,
+  correlations,
+  energyPerSite,
+  enumerateOrbits,
+  spaceGroupOperations,
+} from "../../thermo/clusters/index.js";
+import { ELEMENTARY_CHARGE } from "../../units/index.js";
+import { runScenario } from "../registry.js";
+
+const ANGSTROM = 1e-10;
+const lattice = bccLattice(["Li", "Ag"]);
+const orbits = enumerateOrbits(lattice, spaceGroupOperations(lattice), {
+  pair_m: 3.6 * ANGSTROM,
+  triplet_m: 3.6 * ANGSTROM,
+});
+// Known coefficients (eV per atom): constant, point, NN pair, 2NN pair, triplets.
+const truth = [-1.9, 0.4, -0.12, 0.05, ...orbits.slice(3).map((_, k) => 0.01 * (k + 1))];
+const model: ClusterExpansion = {
+  lattice,
+  basis: "indicator",
+  orbits,
+  coefficients: Float64Array.from(truth, (c) => c * ELEMENTARY_CHARGE),
+};
+
+function trainingSet(count: number) {
+  const random = new SeededRandom(5);
+  const matrices = [
+    [
+      [3, 0, 0],
+      [0, 3, 0],
+      [0, 0, 3],
+    ],
+    [
+      [2, 0, 0],
+      [0, 2, 0],
+      [0, 0, 3],
+    ],
+  ] as [number, number, number][][];
+  return Array.from({ length: count }, (_, k) => {
+    const matrix = matrices[k % 2] as [
+      [number, number, number],
+      [number, number, number],
+      [number, number, number],
+    ];
+    const supercell = buildSupercell(lattice, matrix);
+    const fraction = random.uniform();
+    const species = Int8Array.from({ length: supercell.siteCount }, () =>
+      random.uniform() < fraction ? 1 : 0,
+    );
+    const energy = energyPerSite(model, { supercell, species }) / ELEMENTARY_CHARGE;
+    return {
+      supercell: matrix,
+      occupation: Array.from(species, (s) => (s ? "Ag" : "Li")),
+      energy: `${energy} eV`,
+    };
+  });
+}
+
+describe("ce-fit", () => {
+  it("recovers the coefficients that generated the energies (lasso with CV and least squares)", () => {
+    const structures = trainingSet(40);
+    for (const method of ["lasso", "least-squares"] as const) {
+      const result = runScenario({
+        study: "ce-fit",
+        params: {
+          lattice: { type: "bcc" },
+          cutoffs: { pair: "3.6 angstrom", triplet: "3.6 angstrom" },
+          structures,
+          method,
+        },
+      });
+      expect(result.metrics.rmse_meV_per_atom as number).toBeLessThan(1e-3);
+      const fitted = (result.metrics.expansion as { clusters: { coefficient: string }[] }).clusters.map((c) =>
+        Number.parseFloat(c.coefficient),
+      );
+      expect(fitted).toHaveLength(truth.length);
+      fitted.forEach((c, k) => expect(c).toBeCloseTo(truth[k], 5));
+      // The correlation of structure 0 with the fitted expansion reproduces its energy.
+      expect(result.metrics.structureCount).toBe(40);
+    }
+  });
+
+  it("refuses too few structures for cross-validation and unknown species", () => {
+    const structures = trainingSet(3);
+    expect(() => runScenario({ study: "ce-fit", params: { lattice: { type: "bcc" }, structures } })).toThrow(
+      /has 3 structures; expected at least 5/,
+    );
+    const bad = trainingSet(6);
+    bad[4].occupation[0] = "Mg";
+    expect(() =>
+      runScenario({
+        study: "ce-fit",
+        params: { lattice: { type: "bcc" }, cutoffs: { pair: "3.6 angstrom" }, structures: bad },
+      }),
+    ).toThrow(/structures\[4\]\.occupation\[0\]: Mg is not allowed/);
+  });
+});
+
+describe("ce-free-energy", () => {
+  const expansion = {
+    lattice: { type: "bcc" },
+    basis: "indicator",
+    clusters: [
+      { representative: [], coefficient: "0 eV" },
+      { representative: [[0, 0, 0, 0]], coefficient: "0 eV" },
+      // A repulsive Ag–Ag nearest-neighbour pair orders x = 0.5 into B2 (CsCl, as beta-AgLi).
+      {
+        representative: [
+          [0, 0, 0, 0],
+          [1, 0, 0, 0],
+        ],
+        coefficient: "0.2 eV",
+      },
+    ],
+  };
+  const schedule = {
+    kind: "custom",
+    stages: [3000, 2000, 1000, 600, 300, 100, 50, 100, 200, 300].map((t) => ({
+      temperature: `${t} K`,
+      steps: 20000,
+    })),
+  };
+
+  it("anneals to the ordered ground state, and its end members have F = E", () => {
+    const result = runScenario({
+      study: "ce-free-energy",
+      params: {
+        phases: [
+          {
+            name: "BCC",
+            expansion,
+            supercell: [
+              [4, 0, 0],
+              [0, 4, 0],
+              [0, 0, 4],
+            ],
+            compositions: [0, 0.25, 0.5, 0.75, 1],
+          },
+        ],
+        schedule,
+        temperatures: ["300 K"],
+      },
+    });
+    const ground = (result.metrics.groundStateEnergies_eV_per_atom as { x: number; energy: number }[][])[0];
+    // B2 at x = 0.5: no Ag–Ag nearest neighbours, so E = 0 exactly.
+    expect(ground.find((g) => g.x === 0.5)?.energy).toBeCloseTo(0, 6);
+    // Pure Ag (x = 0): every NN pair is Ag–Ag, Π = 1, E = 0.2 eV per site (to 1e-7: the units
+    // library's eV differs from CODATA 2018 e by 4e-8 relative).
+    expect(ground.find((g) => g.x === 0)?.energy).toBeCloseTo(0.2, 6);
+    const table = (
+      result.metrics.temperatures as { tabulatedPhases: { points: { x: number; freeEnergy: string }[] }[] }[]
+    )[0].tabulatedPhases[0].points;
+    const pureAg = Number.parseFloat(table[0].freeEnergy) / 96485.33212;
+    expect(pureAg).toBeCloseTo(0.2, 6);
+    expect(result.series.potential_300K.equilibrium_V.every(Number.isFinite)).toBe(true);
+  });
+
+  it("hands its F(x) to lithiation-potential as tabulated phases with the same potential", () => {
+    const result = runScenario({
+      study: "ce-free-energy",
+      params: {
+        phases: [
+          {
+            name: "BCC",
+            expansion,
+            supercell: [
+              [4, 0, 0],
+              [0, 4, 0],
+              [0, 0, 4],
+            ],
+            compositions: [0, 0.25, 0.5, 0.75, 1],
+          },
+        ],
+        schedule,
+        temperatures: ["300 K"],
+      },
+    });
+    const handOff = (result.metrics.temperatures as { tabulatedPhases: unknown[] }[])[0].tabulatedPhases;
+    const potential = runScenario({
+      study: "lithiation-potential",
+      params: {
+        system: "none",
+        tabulatedPhases: handOff,
+        lithiumReference: "BCC",
+        temperature: "300 K",
+        yMax: 25,
+        points: 300,
+      },
+    });
+    const ours = result.series.potential_300K;
+    const theirs = potential.series.potential;
+    // Same y grid (log-spaced 0.01..25, 300 points): the potentials agree to the rounding of the table (1 mJ/mol).
+    ours.equilibrium_V.forEach((v, k) => expect(Math.abs(v - theirs.equilibrium_V[k])).toBeLessThan(1e-6));
+  });
+
+  it("refuses output temperatures off the heating branch and compositions the supercell cannot hold", () => {
+    const base = {
+      phases: [
+        {
+          name: "BCC",
+          expansion,
+          supercell: [
+            [2, 0, 0],
+            [0, 2, 0],
+            [0, 0, 2],
+          ],
+          compositions: [0, 0.5, 1],
+        },
+      ],
+      schedule,
+    };
+    expect(() =>
+      runScenario({ study: "ce-free-energy", params: { ...base, temperatures: ["250 K"] } }),
+    ).toThrow(/250 K is not on the heating branch; expected one of 50, 100, 200, 300 K/);
+    const odd = {
+      ...base,
+      phases: [{ ...base.phases[0], compositions: [0, 0.3, 1] }],
+      temperatures: ["300 K"],
+    };
+    expect(() => runScenario({ study: "ce-free-energy", params: odd })).toThrow(
+      /compositions\[1\]: x = 0.3 of Li is impossible/,
+    );
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * ce-fit: correlation functions of training structures on a lattice, duplicate columns removed,
+ * lasso (Xie2024 eq 1) with α chosen by 5-fold cross-validation, least squares as the baseline.
+ * Energies are fitted in eV per atom, so α is in the units of eq 1 with E in eV (as Table 3).
+ */
+import { parse as parseCsv } from "csv-parse/browser/esm/sync";
+import { z } from "zod";
+import { inputError } from "../../errors.js";
+import {
+  buildSupercell,
+  type ClusterExpansion,
+  type Configuration,
+  configurationFromAtoms,
+  configurationFromOccupation,
+  correlations,
+  crossValidationError,
+  distinctColumns,
+  enumerateOrbits,
+  foldAssignment,
+  type Lattice,
+  lasso,
+  ordinaryLeastSquares,
+  parsePoscar,
+  predict,
+  rootMeanSquare,
+  type SupercellMatrix,
+  spaceGroupOperations,
+  supercellOf,
+  type Vector3,
+} from "../../thermo/clusters/index.js";
+import { dimensions, ELEMENTARY_CHARGE, parseQuantity } from "../../units/index.js";
+import { quantity } from "../schema.js";
+import type { RunContext, Series, StudyOutput } from "../types.js";
+import { basisSchema, cutoffsSchema, describeExpansion, latticeOf, latticeSchema } from "./lattice.js";
+
+const matrixSchema = z
+  .array(z.array(z.number().int()).length(3))
+  .length(3)
+  .meta({ description: "supercell matrix, rows in units of the cell vectors" });
+
+const structureSchema = z.strictObject({
+  name: z.string().optional(),
+  energy: quantity(dimensions.energy, { description: 'energy per atom (e.g. DFT), e.g. "-1.95 eV"' }),
+  supercell: matrixSchema.optional(),
+  occupation: z
+    .array(z.string())
+    .optional()
+    .meta({ description: "species per supercell site (cells, then sites)" }),
+  atoms: z
+    .array(z.strictObject({ species: z.string(), fractional: z.array(z.number()).length(3) }))
+    .optional()
+    .meta({ description: "atoms in supercell fractional coordinates" }),
+  poscar: z.string().optional().meta({ description: "POSCAR text (VASP 5)" }),
+  poscarFile: z.string().optional().meta({ description: "POSCAR file (read by the CLI)" }),
+});
+
+export const ceFitSchema = z.strictObject({
+  lattice: latticeSchema,
+  cutoffs: cutoffsSchema,
+  basis: basisSchema,
+  structures: z.array(structureSchema).default([]),
+  structuresFile: z
+    .string()
+    .optional()
+    .meta({ description: "JSON file with an array of structures as above" }),
+  structuresCsv: z.string().optional().meta({ description: "CSV file with columns poscarFile, energy" }),
+  mappingTolerance: quantity(dimensions.length, {
+    description: "largest distance of an atom from its lattice site when mapping structures",
+    exclusiveMinimum: 0,
+    default: "0.5 angstrom",
+  }),
+  method: z.enum(["lasso", "least-squares"]).default("lasso"),
+  alphas: z
+    .array(z.number().gt(0))
+    .min(1)
+    .default(Array.from({ length: 17 }, (_, k) => 10 ** (-9 + 0.5 * k)))
+    .meta({ description: "grid of lasso regularisations α (eq 1, energies in eV)" }),
+  folds: z.number().int().min(2).default(5),
+  seed: z.number().int().default(1),
+});
+
+type Params = z.output<typeof ceFitSchema>;
+type StructureInput = z.output<typeof structureSchema>;
+
+function readText(context: RunContext, file: string, field: string): string {
+  if (!context.readLines)
+    throw inputError(field, "this run cannot read files (give the data inline or use the CLI)");
+  return [...context.readLines(file)].join("\n");
+}
+
+function configurationOf(
+  lattice: Lattice,
+  s: StructureInput,
+  tolerance: number,
+  field: string,
+  context: RunContext,
+): Configuration {
+  const poscarText =
+    s.poscar ?? (s.poscarFile ? readText(context, s.poscarFile, `${field}.poscarFile`) : undefined);
+  if (poscarText !== undefined) {
+    const parsed = parsePoscar(poscarText, `${field}.poscar`);
+    const matrix = s.supercell
+      ? (s.supercell as SupercellMatrix)
+      : supercellOf(lattice, parsed.cell_m, parsed.atoms.length, `${field}.poscar`);
+    return configurationFromAtoms(lattice, matrix, parsed.atoms, tolerance, `${field}.atoms`);
+  }
+  if (!s.supercell) throw inputError(`${field}.supercell`, "is required with occupation or atoms");
+  const matrix = s.supercell as SupercellMatrix;
+  if (s.occupation)
+    return configurationFromOccupation(
+      buildSupercell(lattice, matrix, `${field}.supercell`),
+      s.occupation,
+      `${field}.occupation`,
+    );
+  if (s.atoms) {
+    const atoms = s.atoms.map((a) => ({ species: a.species, fractional: a.fractional as Vector3 }));
+    return configurationFromAtoms(lattice, matrix, atoms, tolerance, `${field}.atoms`);
+  }
+  throw inputError(field, "expected one of occupation, atoms, poscar or poscarFile");
+}
+
+function allStructures(params: Params, context: RunContext): { input: StructureInput; field: string }[] {
+  const list = params.structures.map((input, k) => ({ input, field: `params.structures[${k}]` }));
+  if (params.structuresFile) {
+    const parsed = z
+      .array(structureSchema)
+      .safeParse(JSON.parse(readText(context, params.structuresFile, "params.structuresFile")));
+    if (!parsed.success)
+      throw inputError(
+        "params.structuresFile",
+        parsed.error.issues.map((i) => `[${i.path.join(".")}] ${i.message}`).join("; "),
+      );
+    list.push(...parsed.data.map((input, k) => ({ input, field: `${params.structuresFile}[${k}]` })));
+  }
+  if (params.structuresCsv) {
+    const rows = parseCsv(readText(context, params.structuresCsv, "params.structuresCsv"), {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as Record<string, string>[];
+    rows.forEach((row, k) => {
+      const field = `${params.structuresCsv} row ${k + 2}`;
+      const energy = parseQuantity(row.energy ?? "", dimensions.energy);
+      if (!energy.ok) throw inputError(`${field} energy`, energy.message);
+      if (!row.poscarFile) throw inputError(`${field} poscarFile`, "expected a POSCAR file name");
+      list.push({ input: { energy: energy.value, poscarFile: row.poscarFile }, field });
+    });
+  }
+  return list;
+}
+
+export function runCeFit(params: Params, context: RunContext): StudyOutput {
+  const lattice = latticeOf(params.lattice);
+  const orbits = enumerateOrbits(lattice, spaceGroupOperations(lattice), {
+    pair_m: params.cutoffs.pair,
+    triplet_m: params.cutoffs.triplet,
+    quadruplet_m: params.cutoffs.quadruplet,
+  });
+  const structures = allStructures(params, context);
+  if (structures.length < params.folds) {
+    throw inputError(
+      "params.structures",
+      `has ${structures.length} structures; expected at least ${params.folds} for ${params.folds}-fold cross-validation`,
+    );
+  }
+  const allRows = structures.map(({ input, field }) =>
+    correlations(
+      orbits,
+      params.basis,
+      configurationOf(lattice, input, params.mappingTolerance, field, context),
+    ),
+  );
+  const energies_eV = Float64Array.from(structures, (s) => s.input.energy / ELEMENTARY_CHARGE);
+  const kept = distinctColumns(allRows);
+  const rows = allRows.map((r) => Float64Array.from(kept, (j) => r[j]));
+  context.onProgress?.(0.1);
+  let alpha: number | null = null;
+  const cvSeries: Series = { alpha: [], cv_meV_per_atom: [] };
+  let coefficients: Float64Array;
+  let cv: number;
+  const fold = foldAssignment(rows.length, params.folds, params.seed);
+  if (params.method === "lasso") {
+    for (const [k, a] of params.alphas.entries()) {
+      cvSeries.alpha.push(a);
+      cvSeries.cv_meV_per_atom.push(1000 * crossValidationError(rows, energies_eV, a, fold, params.folds));
+      context.onProgress?.(0.1 + (0.8 * (k + 1)) / params.alphas.length);
+    }
+    const best = cvSeries.cv_meV_per_atom.indexOf(Math.min(...cvSeries.cv_meV_per_atom));
+    alpha = cvSeries.alpha[best];
+    cv = cvSeries.cv_meV_per_atom[best];
+    coefficients = lasso(rows, energies_eV, alpha).coefficients;
+  } else {
+    coefficients = ordinaryLeastSquares(rows, energies_eV);
+    const predicted = new Float64Array(rows.length);
+    for (let f = 0; f < params.folds; f++) {
+      const train = rows.flatMap((_, i) => (fold[i] === f ? [] : [i]));
+      const c = ordinaryLeastSquares(
+        train.map((i) => rows[i]),
+        train.map((i) => energies_eV[i]),
+      );
+      rows.forEach((row, i) => {
+        if (fold[i] === f) predicted[i] = row.reduce((s, x, j) => s + x * c[j], 0);
+      });
+    }
+    cv = 1000 * rootMeanSquare(predicted, energies_eV);
+  }
+  const fitted = predict(rows, coefficients);
+  const full = new Float64Array(orbits.length + 1);
+  kept.forEach((j, k) => {
+    full[j] = coefficients[k] * ELEMENTARY_CHARGE;
+  });
+  const keptOrbits = kept.filter((j) => j > 0 && full[j] !== 0);
+  const expansion: ClusterExpansion = {
+    lattice,
+    basis: params.basis,
+    orbits: keptOrbits.map((j) => orbits[j - 1]),
+    coefficients: Float64Array.from([full[0], ...keptOrbits.map((j) => full[j])]),
+  };
+  context.onProgress?.(1);
+  return {
+    metrics: {
+      structureCount: rows.length,
+      candidateClusters: orbits.length + 1,
+      removedDuplicates: orbits.length + 1 - kept.length,
+      clusterCount: coefficients.filter((c) => c !== 0).length,
+      alpha,
+      rmse_meV_per_atom: 1000 * rootMeanSquare(fitted, energies_eV),
+      cv_meV_per_atom: cv,
+      expansion: describeExpansion(params.lattice, expansion),
+    },
+    series: {
+      parity: {
+        reference_eV_per_atom: Array.from(energies_eV),
+        fitted_eV_per_atom: Array.from(fitted),
+      },
+      crossValidation: cvSeries,
+      coefficients: {
+        size: [0, ...expansion.orbits.map((o) => o.size)],
+        diameter_m: [0, ...expansion.orbits.map((o) => o.diameter_m)],
+        multiplicity: [1, ...expansion.orbits.map((o) => o.multiplicity)],
+        coefficient_eV: Array.from(expansion.coefficients, (c) => c / ELEMENTARY_CHARGE),
+      },
+    },
+    diagnostics: { iterations: params.method === "lasso" ? params.alphas.length : 1, residual: 0 },
+  };
+}

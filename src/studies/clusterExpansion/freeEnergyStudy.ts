@@ -1,0 +1,278 @@
+/**
+ * ce-free-energy: canonical Monte Carlo on fitted expansions along an annealing schedule (Xie2024
+ * §4), configurational free energy by thermodynamic integration (eq 2), phonon free energy linear
+ * in x (eq 3), formation free energy against the end members (eq 4), and the lithiation potential
+ * (eq 5) through the same common-tangent code as lithiation-potential, with each lattice handed
+ * over as a tabulated phase (cubic spline in x).
+ */
+import { z } from "zod";
+import { inputError } from "../../errors.js";
+import {
+  type AnnealStage,
+  anneal,
+  buildSupercell,
+  type ClusterExpansion,
+  heatingBranch,
+  integrateFreeEnergy,
+  MetropolisSampler,
+  randomConfiguration,
+  type SupercellMatrix,
+  xie2024Schedule,
+} from "../../thermo/clusters/index.js";
+import { equilibriumPath, potentialOnPath, tabulatedPhase } from "../../thermo/index.js";
+import { AVOGADRO, dimensions, ELEMENTARY_CHARGE, parseQuantity } from "../../units/index.js";
+import { positiveQuantity, quantity } from "../schema.js";
+import type { RunContext, Series, StudyOutput } from "../types.js";
+import { expansionOf, expansionSchema } from "./lattice.js";
+
+const phaseSchema = z.strictObject({
+  name: z.string().min(1).meta({ description: "phase name, e.g. BCC" }),
+  expansion: expansionSchema.optional().meta({ description: "fitted expansion (ce-fit metrics.expansion)" }),
+  expansionFile: z
+    .string()
+    .optional()
+    .meta({ description: "JSON file: an expansion, or a ce-fit result whose metrics hold one" }),
+  supercell: z
+    .array(z.array(z.number().int()).length(3))
+    .length(3)
+    .meta({ description: "Monte Carlo supercell (Xie2024: 8x6x6 BCC, 6x6x4 FCC, 3x3x2 gamma)" }),
+  compositions: z.array(z.number().min(0).max(1)).min(3).meta({ description: "fractions x of `species`" }),
+  vibrational: z
+    .array(
+      z.strictObject({
+        temperature: positiveQuantity(dimensions.temperature, {
+          description: "temperature of this correction",
+        }),
+        points: z
+          .array(
+            z.strictObject({
+              x: z.number().min(0).max(1),
+              freeEnergy: quantity(dimensions.energy, { description: "phonon free energy per atom" }),
+            }),
+          )
+          .min(2),
+      }),
+    )
+    .default([])
+    .meta({ description: "phonon free energy per atom, linear in x between points (Xie2024 eq 3)" }),
+});
+
+export const ceFreeEnergySchema = z.strictObject({
+  phases: z.array(phaseSchema).min(1),
+  species: z.string().default("Li").meta({ description: "species whose fraction x is the composition" }),
+  schedule: z
+    .discriminatedUnion("kind", [
+      z.strictObject({
+        kind: z.literal("xie2024"),
+        stepsScale: z.number().gt(0).default(1).meta({ description: "multiplies every stage's step count" }),
+      }),
+      z.strictObject({
+        kind: z.literal("custom"),
+        stages: z
+          .array(
+            z.strictObject({
+              temperature: positiveQuantity(dimensions.temperature, { description: "temperature" }),
+              steps: z.number().int().min(2),
+            }),
+          )
+          .min(2),
+      }),
+    ])
+    .prefault({ kind: "xie2024" })
+    .meta({ description: "annealing: Xie2024 (10 000 K -> 20 K -> 500 K) or a custom list" }),
+  temperatures: z
+    .array(positiveQuantity(dimensions.temperature, { description: "output temperature" }))
+    .min(1)
+    .default([200, 300])
+    .meta({ description: "temperatures of the heating branch at which F(x) is reported" }),
+  lithiumReference: z
+    .string()
+    .optional()
+    .meta({ description: "phase whose x = 1 free energy is 0 V (default: first phase with x = 1)" }),
+  yMax: z.number().gt(0).default(25),
+  seed: z.number().int().default(1),
+});
+
+type Params = z.output<typeof ceFreeEnergySchema>;
+
+function energyOf(value: string | number, field: string): number {
+  const parsed = parseQuantity(value, dimensions.energy);
+  if (!parsed.ok) throw inputError(field, parsed.message);
+  return parsed.value;
+}
+
+function loadExpansion(phase: Params["phases"][number], k: number, context: RunContext): ClusterExpansion {
+  const field = `params.phases[${k}]`;
+  let input = phase.expansion;
+  if (!input && phase.expansionFile) {
+    if (!context.readLines)
+      throw inputError(`${field}.expansionFile`, "this run cannot read files (give the expansion inline)");
+    const json = JSON.parse([...context.readLines(phase.expansionFile)].join("\n"));
+    const parsed = expansionSchema.safeParse(json?.metrics?.expansion ?? json);
+    if (!parsed.success)
+      throw inputError(
+        `${field}.expansionFile`,
+        parsed.error.issues.map((i) => `[${i.path.join(".")}] ${i.message}`).join("; "),
+      );
+    input = parsed.data;
+  }
+  if (!input) throw inputError(field, "expected expansion or expansionFile");
+  return expansionOf(input, energyOf);
+}
+
+function scheduleOf(params: Params): AnnealStage[] {
+  return params.schedule.kind === "xie2024"
+    ? xie2024Schedule(params.schedule.stepsScale)
+    : params.schedule.stages.map((s) => ({ temperature_K: s.temperature, steps: s.steps }));
+}
+
+function vibrationalAt(phase: Params["phases"][number], temperature: number, x: number): number {
+  const entry = phase.vibrational.find((v) => Math.abs(v.temperature - temperature) < 1e-6);
+  if (!entry) return 0;
+  const points = [...entry.points].sort((a, b) => a.x - b.x);
+  const k = Math.max(0, Math.min(points.length - 2, points.findIndex((p) => p.x >= x) - 1));
+  const [a, b] = [points[k], points[k + 1]];
+  return a.freeEnergy + ((b.freeEnergy - a.freeEnergy) * (x - a.x)) / (b.x - a.x);
+}
+
+export function runCeFreeEnergy(params: Params, context: RunContext): StudyOutput {
+  const stages = scheduleOf(params);
+  const branchTemperatures = heatingBranch(stages).map((s) => s.temperature_K);
+  params.temperatures.forEach((t, k) => {
+    if (!branchTemperatures.some((b) => Math.abs(b - t) < 1e-6)) {
+      throw inputError(
+        `params.temperatures[${k}]`,
+        `${t} K is not on the heating branch; expected one of ${branchTemperatures.join(", ")} K`,
+      );
+    }
+  });
+  const expansions = params.phases.map((p, k) => loadExpansion(p, k, context));
+  const totalSteps =
+    params.phases.reduce((s, p) => s + p.compositions.length, 0) * stages.reduce((s, st) => s + st.steps, 0);
+  let doneSteps = 0;
+  const annealing: Series = { phase: [], x: [], temperature_K: [], meanEnergy_eV_per_atom: [] };
+  // free[phase][composition][output temperature], J per atom.
+  const free = params.phases.map((phase, p) => {
+    const expansion = expansions[p];
+    return phase.compositions.map((x, c) => {
+      const supercell = buildSupercell(
+        expansion.lattice,
+        phase.supercell as SupercellMatrix,
+        `params.phases[${p}].supercell`,
+      );
+      const start = randomConfiguration(
+        supercell,
+        params.species,
+        x,
+        params.seed + 7919 * c,
+        `params.phases[${p}].compositions[${c}]`,
+      );
+      const sampler = new MetropolisSampler(expansion, start, params.seed + 104729 * p + c);
+      const stats = anneal(sampler, "canonical", stages, (k) => {
+        context.onProgress?.(
+          (doneSteps + stages.slice(0, k).reduce((s, st) => s + st.steps, 0)) / totalSteps,
+        );
+      });
+      doneSteps += stages.reduce((s, st) => s + st.steps, 0);
+      const perAtom = stats.map((s) => ({
+        temperature_K: s.temperature_K,
+        meanEnergy_J: s.meanEnergy_J / supercell.siteCount,
+      }));
+      for (const s of perAtom) {
+        annealing.phase.push(p);
+        annealing.x.push(x);
+        annealing.temperature_K.push(s.temperature_K);
+        annealing.meanEnergy_eV_per_atom.push(s.meanEnergy_J / ELEMENTARY_CHARGE);
+      }
+      const branch = heatingBranch(perAtom);
+      const configurational = integrateFreeEnergy(branch);
+      return params.temperatures.map((t) => {
+        const k = branch.findIndex((b) => Math.abs(b.temperature_K - t) < 1e-6);
+        return configurational[k] + vibrationalAt(phase, t, x);
+      });
+    });
+  });
+  const series: Record<string, Series> = { annealing };
+  const perTemperature = params.temperatures.map((t, tk) => {
+    const phases = params.phases.map((phase, p) => {
+      const order = phase.compositions.map((x, c) => ({ x, f: free[p][c][tk] })).sort((a, b) => a.x - b.x);
+      return tabulatedPhase(
+        phase.name.toUpperCase(),
+        order.map((o) => o.x),
+        order.map((o) => o.f * AVOGADRO),
+      );
+    });
+    const referenceName = (
+      params.lithiumReference ?? params.phases.find((ph) => ph.compositions.includes(1))?.name
+    )?.toUpperCase();
+    const reference = phases.find((ph) => ph.name === referenceName && ph.xRange[1] === 1);
+    const metalEnd = phases.filter((ph) => ph.xRange[0] === 0);
+    const label = `${Math.round(t)}K`;
+    const table: Series = { x: [] };
+    for (const ph of phases) table[`${ph.name}_formation_eV_per_atom`] = [];
+    const fLi = reference?.energy(1) ?? 0;
+    const fM = metalEnd.length > 0 ? Math.min(...metalEnd.map((ph) => ph.energy(0))) : 0;
+    for (let k = 0; k <= 200; k++) {
+      const x = k / 200;
+      table.x.push(x);
+      for (const ph of phases) {
+        const inside = x >= ph.xRange[0] && x <= ph.xRange[1];
+        // Xie2024 eq 4: F - x F_Li(BCC, x = 1) - (1 - x) F_M(x = 0).
+        table[`${ph.name}_formation_eV_per_atom`].push(
+          inside ? (ph.energy(x) - x * fLi - (1 - x) * fM) / AVOGADRO / ELEMENTARY_CHARGE : Number.NaN,
+        );
+      }
+    }
+    series[`freeEnergy_${label}`] = table;
+    let potential: { stablePhases: string[]; phaseBoundaries: number[] } | null = null;
+    if (reference && metalEnd.length > 0) {
+      const path = equilibriumPath(phases, fLi);
+      const curve: Series = { y: [], x: [], equilibrium_V: [] };
+      for (let k = 0; k < 300; k++) {
+        const y = 0.01 * (params.yMax / 0.01) ** (k / 299);
+        const x = y / (1 + y);
+        curve.y.push(y);
+        curve.x.push(x);
+        curve.equilibrium_V.push(potentialOnPath(path, x, fLi));
+      }
+      series[`potential_${label}`] = curve;
+      potential = {
+        stablePhases: [
+          ...new Set(
+            path.flatMap((s) => (s.kind === "single" ? [s.phase.name] : [s.left.name, s.right.name])),
+          ),
+        ],
+        phaseBoundaries: path.filter((s) => s.kind === "two-phase").flatMap((s) => [s.from, s.to]),
+      };
+    }
+    return {
+      temperature_K: t,
+      ...potential,
+      // Ready for lithiation-potential's tabulatedPhases (system: none).
+      tabulatedPhases: params.phases.map((phase, p) => ({
+        name: phase.name,
+        points: phase.compositions
+          .map((x, c) => ({ x, freeEnergy: `${(free[p][c][tk] * AVOGADRO).toFixed(3)} J/mol` }))
+          .sort((a, b) => a.x - b.x),
+      })),
+    };
+  });
+  context.onProgress?.(1);
+  return {
+    metrics: {
+      temperatures: perTemperature,
+      groundStateEnergies_eV_per_atom: params.phases.map((phase, p) =>
+        phase.compositions.map((x) => {
+          const k = annealing.temperature_K.findIndex(
+            (t, i) =>
+              annealing.phase[i] === p && annealing.x[i] === x && t === Math.min(...branchTemperatures),
+          );
+          return { x, energy: annealing.meanEnergy_eV_per_atom[k] };
+        }),
+      ),
+      monteCarloSteps: totalSteps,
+    },
+    series,
+    diagnostics: { iterations: totalSteps, residual: 0 },
+  };
+}
