@@ -55,7 +55,7 @@ function trainingSet(count: number) {
     const energy = energyPerSite(model, { supercell, species }) / ELEMENTARY_CHARGE;
     return {
       supercell: matrix,
-      occupation: Array.from(species, (s) => (s ? "Ag" : "Li")),
+      occupation: Array.from(species, (s): string => (s ? "Ag" : "Li")),
       energy: `${energy} eV`,
     };
   });
@@ -79,7 +79,9 @@ describe("ce-fit", () => {
         Number.parseFloat(c.coefficient),
       );
       expect(fitted).toHaveLength(truth.length);
-      fitted.forEach((c, k) => expect(c).toBeCloseTo(truth[k], 5));
+      fitted.forEach((c, k) => {
+        expect(c).toBeCloseTo(truth[k], 5);
+      });
       // The correlation of structure 0 with the fitted expansion reproduces its energy.
       expect(result.metrics.structureCount).toBe(40);
     }
@@ -195,7 +197,9 @@ describe("ce-free-energy", () => {
     const ours = result.series.potential_300K;
     const theirs = potential.series.potential;
     // Same y grid (log-spaced 0.01..25, 300 points): the potentials agree to the rounding of the table (1 mJ/mol).
-    ours.equilibrium_V.forEach((v, k) => expect(Math.abs(v - theirs.equilibrium_V[k])).toBeLessThan(1e-6));
+    ours.equilibrium_V.forEach((v, k) => {
+      expect(Math.abs(v - theirs.equilibrium_V[k])).toBeLessThan(1e-6);
+    });
   });
 
   it("refuses output temperatures off the heating branch and compositions the supercell cannot hold", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../errors.js";
 import { SeededRandom } from "../../numerics/index.js";
+import { ELEMENTARY_CHARGE } from "../../units/index.js";
 import { type ClusterExpansion, correlations, energyPerSite } from "./expansion.js";
 import { distinctColumns, lasso, ordinaryLeastSquares, predict, rootMeanSquare } from "./fit.js";
 import { randomConfiguration } from "./freeEnergy.js";
@@ -18,7 +19,7 @@ import { buildSupercell, type SupercellMatrix } from "./supercell.js";
 import { applyOperation, spaceGroupOperations } from "./symmetry.js";
 
 const ANGSTROM = 1e-10;
-const EV = 1.602176634e-19;
+const EV = ELEMENTARY_CHARGE;
 const XIE_CUTOFFS = { pair_m: 8 * ANGSTROM, triplet_m: 7 * ANGSTROM, quadruplet_m: 4.5 * ANGSTROM };
 const bcc = bccLattice(["Li", "Ag"]);
 const bccOps = spaceGroupOperations(bcc);
@@ -102,7 +103,9 @@ describe("correlation functions", () => {
         });
       });
       const image = correlations(orbits, "indicator", { supercell, species: moved });
-      image.forEach((value, k) => expect(value).toBeCloseTo(reference[k], 12));
+      image.forEach((value, k) => {
+        expect(value).toBeCloseTo(reference[k], 12);
+      });
     }
   });
 
@@ -229,10 +232,14 @@ describe("fitting (Xie2024 eq 1)", () => {
 
   it("recovers known coefficients exactly without noise (least squares and lasso with small alpha)", () => {
     const ols = ordinaryLeastSquares(rows, energies);
-    ols.forEach((c, k) => expect(c).toBeCloseTo(truth[k], 9));
+    ols.forEach((c, k) => {
+      expect(c).toBeCloseTo(truth[k], 9);
+    });
     const sparse = lasso(rows, energies, 1e-12);
     expect(sparse.converged).toBe(true);
-    sparse.coefficients.forEach((c, k) => expect(c).toBeCloseTo(truth[k], 6));
+    sparse.coefficients.forEach((c, k) => {
+      expect(c).toBeCloseTo(truth[k], 6);
+    });
   });
 
   it("with 2 meV noise the fit error is the noise level and lasso zeroes coefficients as alpha grows", () => {

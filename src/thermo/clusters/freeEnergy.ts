@@ -13,7 +13,6 @@ import type { MetropolisSampler, SampleStatistics } from "./monteCarlo.js";
 import type { Configuration } from "./structures.js";
 import type { Supercell } from "./supercell.js";
 
-
 export interface AnnealStage {
   temperature_K: number;
   steps: number;

@@ -4,6 +4,7 @@
  * orbit carries J_cluster = -J, i.e. coefficient c = -J m / (sites per cell).
  */
 import { describe, expect, it } from "vitest";
+import { BOLTZMANN } from "../../units/index.js";
 import type { ClusterExpansion } from "./expansion.js";
 import { integrateFreeEnergy } from "./freeEnergy.js";
 import { bccLattice, fccLattice, type Lattice, simpleCubicLattice, squareLattice } from "./lattice.js";
@@ -12,7 +13,6 @@ import { enumerateOrbits } from "./orbits.js";
 import { buildSupercell } from "./supercell.js";
 import { spaceGroupOperations } from "./symmetry.js";
 
-const BOLTZMANN = 1.380649e-23;
 /** J = k_B × 1000 K, so that T in kelvin / 1000 is kT/J. */
 const COUPLING = BOLTZMANN * 1000;
 const A = 3e-10;

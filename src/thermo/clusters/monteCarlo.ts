@@ -52,7 +52,6 @@ export interface SampleStatistics {
   acceptance: number;
 }
 
-
 export class MetropolisSampler {
   readonly configuration: Configuration;
   /** Total energy of the supercell, joules, kept current by every accepted move. */
