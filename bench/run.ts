@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { type AlloyFilmProblem, utilizationMap } from "../src/alloyfilm/index.js";
 import { benchBufferLayer } from "./bufferLayer.js";
 import { benchCell } from "./cell.js";
+import { benchClusterExpansion } from "./clusterExpansion.js";
 import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
 import { benchInterface3D } from "./interface3d.js";
@@ -59,6 +60,8 @@ if (reference.status === 0) {
 
 console.log();
 benchThermo();
+console.log();
+benchClusterExpansion();
 console.log();
 benchBufferLayer();
 console.log();
