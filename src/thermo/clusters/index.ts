@@ -55,5 +55,13 @@ export {
   countSecondSpecies,
   supercellOf,
 } from "./structures.js";
-export { buildSupercell, type SiteBasis, type Supercell, type SupercellMatrix } from "./supercell.js";
+export {
+  buildSupercell,
+  correlationVector,
+  type OrbitTable,
+  orbitTables,
+  type SiteBasis,
+  type Supercell,
+  type SupercellMatrix,
+} from "./supercell.js";
 export { applyOperation, type SymmetryOperation, spaceGroupOperations } from "./symmetry.js";
