@@ -98,6 +98,11 @@ function commonTangent(a: BinaryPhase, b: BinaryPhase, x1: number, x2: number): 
     v -= dv;
     if (Math.abs(du) + Math.abs(dv) < 1e-13) break;
   }
+  // Newton can leave the phases' ranges where a branch is nearly linear (e.g. an ordered
+  // cluster-expansion phase next to a straight two-phase segment); the hull points are then the
+  // best tangent points the samples give.
+  const inside = (p: BinaryPhase, x: number) => x >= p.xRange[0] && x <= p.xRange[1];
+  if (!Number.isFinite(u) || !Number.isFinite(v) || !inside(a, u) || !inside(b, v) || u >= v) return [x1, x2];
   return [u, v];
 }
 
