@@ -19,6 +19,7 @@ import {
   foldAssignment,
   type Lattice,
   lasso,
+  lassoFitter,
   ordinaryLeastSquares,
   parsePoscar,
   predict,
@@ -182,7 +183,9 @@ export function runCeFit(params: Params, context: RunContext): StudyOutput {
   if (params.method === "lasso") {
     for (const [k, a] of params.alphas.entries()) {
       cvSeries.alpha.push(a);
-      cvSeries.cv_meV_per_atom.push(1000 * crossValidationError(rows, energies_eV, a, fold, params.folds));
+      cvSeries.cv_meV_per_atom.push(
+        1000 * crossValidationError(rows, energies_eV, lassoFitter(a), fold, params.folds),
+      );
       context.onProgress?.(0.1 + (0.8 * (k + 1)) / params.alphas.length);
     }
     const best = cvSeries.cv_meV_per_atom.indexOf(Math.min(...cvSeries.cv_meV_per_atom));
@@ -191,18 +194,7 @@ export function runCeFit(params: Params, context: RunContext): StudyOutput {
     coefficients = lasso(rows, energies_eV, alpha).coefficients;
   } else {
     coefficients = ordinaryLeastSquares(rows, energies_eV);
-    const predicted = new Float64Array(rows.length);
-    for (let f = 0; f < params.folds; f++) {
-      const train = rows.flatMap((_, i) => (fold[i] === f ? [] : [i]));
-      const c = ordinaryLeastSquares(
-        train.map((i) => rows[i]),
-        train.map((i) => energies_eV[i]),
-      );
-      rows.forEach((row, i) => {
-        if (fold[i] === f) predicted[i] = row.reduce((s, x, j) => s + x * c[j], 0);
-      });
-    }
-    cv = 1000 * rootMeanSquare(predicted, energies_eV);
+    cv = 1000 * crossValidationError(rows, energies_eV, ordinaryLeastSquares, fold, params.folds);
   }
   const fitted = predict(rows, coefficients);
   const full = new Float64Array(orbits.length + 1);

@@ -117,24 +117,31 @@ export function foldAssignment(count: number, folds: number, seed: number): Int3
   return fold;
 }
 
+export type Fitter = (rows: readonly Float64Array[], energies: ArrayLike<number>) => Float64Array;
+
+/** The lasso of eq 1 at a fixed α, as a fitter for cross-validation. */
+export const lassoFitter =
+  (alpha: number): Fitter =>
+  (rows, energies) =>
+    lasso(rows, energies, alpha).coefficients;
+
 /** Root-mean-square error of held-out predictions over k folds (Xie2024 Table 3 "CV"). */
 export function crossValidationError(
   rows: readonly Float64Array[],
   energies: ArrayLike<number>,
-  alpha: number,
+  fit: Fitter,
   fold: Int32Array,
   folds: number,
 ): number {
   const predicted = new Float64Array(rows.length);
   for (let f = 0; f < folds; f++) {
     const train = rows.flatMap((_, i) => (fold[i] === f ? [] : [i]));
-    const { coefficients } = lasso(
+    const coefficients = fit(
       train.map((i) => rows[i]),
       train.map((i) => energies[i]),
-      alpha,
     );
     rows.forEach((row, i) => {
-      if (fold[i] === f) predicted[i] = row.reduce((s, x, j) => s + x * coefficients[j], 0);
+      if (fold[i] === f) predicted[i] = predict([row], coefficients)[0];
     });
   }
   return rootMeanSquare(predicted, energies);

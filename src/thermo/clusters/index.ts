@@ -9,8 +9,10 @@ export {
 export {
   crossValidationError,
   distinctColumns,
+  type Fitter,
   foldAssignment,
   lasso,
+  lassoFitter,
   ordinaryLeastSquares,
   predict,
   rootMeanSquare,
