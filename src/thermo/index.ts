@@ -10,6 +10,7 @@ export {
 } from "./dilute.js";
 export {
   equilibriumPath,
+  lithiationGrid,
   lithiationPotential,
   type OverSaturationSegment,
   overSaturationPath,

@@ -140,6 +140,14 @@ export function equilibriumPath(phases: BinaryPhase[], lithiumReference: number)
   return segments;
 }
 
+/**
+ * Log-spaced y in M Li_y from 0.01 to yMax (the interesting structure sits at small y), the grid of
+ * every lithiation-potential curve.
+ */
+export function lithiationGrid(yMax: number, points: number): number[] {
+  return Array.from({ length: points }, (_, k) => 0.01 * (yMax / 0.01) ** (k / (points - 1)));
+}
+
 export function potentialOnPath(path: PathSegment[], x: number, lithiumReference: number): number {
   const segment = path.find((s) => x >= s.from - 1e-12 && x <= s.to + 1e-12) ?? path[path.length - 1];
   return segment.kind === "two-phase"

@@ -19,7 +19,7 @@ import {
   type SupercellMatrix,
   xie2024Schedule,
 } from "../../thermo/clusters/index.js";
-import { equilibriumPath, potentialOnPath, tabulatedPhase } from "../../thermo/index.js";
+import { equilibriumPath, lithiationGrid, potentialOnPath, tabulatedPhase } from "../../thermo/index.js";
 import { AVOGADRO, dimensions, ELEMENTARY_CHARGE, parseQuantity } from "../../units/index.js";
 import { positiveQuantity, quantity } from "../schema.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
@@ -150,6 +150,8 @@ export function runCeFreeEnergy(params: Params, context: RunContext): StudyOutpu
   const totalSteps =
     params.phases.reduce((s, p) => s + p.compositions.length, 0) * stages.reduce((s, st) => s + st.steps, 0);
   let doneSteps = 0;
+  // Energy at the lowest temperature of the schedule (the eq 2 reference), per phase and composition.
+  const groundStates: { x: number; energy: number }[][] = params.phases.map(() => []);
   const annealing: Series = { phase: [], x: [], temperature_K: [], meanEnergy_eV_per_atom: [] };
   // free[phase][composition][output temperature], J per atom.
   const free = params.phases.map((phase, p) => {
@@ -168,12 +170,10 @@ export function runCeFreeEnergy(params: Params, context: RunContext): StudyOutpu
         `params.phases[${p}].compositions[${c}]`,
       );
       const sampler = new MetropolisSampler(expansion, start, params.seed + 104729 * p + c);
-      const stats = anneal(sampler, "canonical", stages, (k) => {
-        context.onProgress?.(
-          (doneSteps + stages.slice(0, k).reduce((s, st) => s + st.steps, 0)) / totalSteps,
-        );
+      const stats = anneal(sampler, "canonical", stages, (done) => {
+        doneSteps += stages[done - 1].steps;
+        context.onProgress?.(doneSteps / totalSteps);
       });
-      doneSteps += stages.reduce((s, st) => s + st.steps, 0);
       const perAtom = stats.map((s) => ({
         temperature_K: s.temperature_K,
         meanEnergy_J: s.meanEnergy_J / supercell.siteCount,
@@ -185,6 +185,7 @@ export function runCeFreeEnergy(params: Params, context: RunContext): StudyOutpu
         annealing.meanEnergy_eV_per_atom.push(s.meanEnergy_J / ELEMENTARY_CHARGE);
       }
       const branch = heatingBranch(perAtom);
+      groundStates[p].push({ x, energy: branch[0].meanEnergy_J / ELEMENTARY_CHARGE });
       const configurational = integrateFreeEnergy(branch);
       return params.temperatures.map((t) => {
         const k = branch.findIndex((b) => Math.abs(b.temperature_K - t) < 1e-6);
@@ -228,8 +229,7 @@ export function runCeFreeEnergy(params: Params, context: RunContext): StudyOutpu
     if (reference && metalEnd.length > 0) {
       const path = equilibriumPath(phases, fLi);
       const curve: Series = { y: [], x: [], equilibrium_V: [] };
-      for (let k = 0; k < 300; k++) {
-        const y = 0.01 * (params.yMax / 0.01) ** (k / 299);
+      for (const y of lithiationGrid(params.yMax, 300)) {
         const x = y / (1 + y);
         curve.y.push(y);
         curve.x.push(x);
@@ -261,15 +261,7 @@ export function runCeFreeEnergy(params: Params, context: RunContext): StudyOutpu
   return {
     metrics: {
       temperatures: perTemperature,
-      groundStateEnergies_eV_per_atom: params.phases.map((phase, p) =>
-        phase.compositions.map((x) => {
-          const k = annealing.temperature_K.findIndex(
-            (t, i) =>
-              annealing.phase[i] === p && annealing.x[i] === x && t === Math.min(...branchTemperatures),
-          );
-          return { x, energy: annealing.meanEnergy_eV_per_atom[k] };
-        }),
-      ),
+      groundStateEnergies_eV_per_atom: groundStates,
       monteCarloSteps: totalSteps,
     },
     series,

@@ -5,6 +5,7 @@ import {
   binaryPhases,
   Database,
   equilibriumPath,
+  lithiationGrid,
   lithiationPotential,
   overSaturationPath,
   potentialOnPath,
@@ -90,9 +91,7 @@ function run(params: Params, context: RunContext): StudyOutput {
   const xMax = params.yMax / (1 + params.yMax);
   const overSaturation = overSaturationPath(phases, fLi, xMax);
   const series: Series = { y: [], x: [], equilibrium_V: [], overSaturation_V: [] };
-  for (let k = 1; k <= params.points; k++) {
-    // Log-spaced y from 0.01 to yMax: the interesting structure sits at small y.
-    const y = 0.01 * (params.yMax / 0.01) ** ((k - 1) / (params.points - 1));
+  for (const y of lithiationGrid(params.yMax, params.points)) {
     const x = y / (1 + y);
     const segment =
       overSaturation.find((s) => x >= s.from && x <= s.to + 1e-12) ??

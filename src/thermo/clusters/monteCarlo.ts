@@ -102,7 +102,9 @@ export class MetropolisSampler {
       if (!isActive(site)) continue;
       activeList.push(i);
       const key = site.species.join("|");
-      kinds.set(key, [...(kinds.get(key) ?? []), i]);
+      const list = kinds.get(key) ?? [];
+      list.push(i);
+      kinds.set(key, list);
     }
     this.active = Int32Array.from(activeList);
     const partnerLists = activeList.map(

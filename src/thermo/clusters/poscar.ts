@@ -4,7 +4,7 @@
  */
 import { inputError } from "../../errors.js";
 import type { Cell, Vector3 } from "./lattice.js";
-import { inverse3 } from "./lattice.js";
+import { determinant3, inverse3 } from "./lattice.js";
 import type { Atom } from "./structures.js";
 
 const ANGSTROM = 1e-10;
@@ -23,11 +23,7 @@ export function parsePoscar(text: string, field = "poscar"): { cell_m: Cell; ato
   };
   const [scaleRaw] = numbers(1, 1);
   let cell = [2, 3, 4].map((l) => numbers(l, 3)) as Cell;
-  const volume = Math.abs(
-    cell[0][0] * (cell[1][1] * cell[2][2] - cell[1][2] * cell[2][1]) -
-      cell[0][1] * (cell[1][0] * cell[2][2] - cell[1][2] * cell[2][0]) +
-      cell[0][2] * (cell[1][0] * cell[2][1] - cell[1][1] * cell[2][0]),
-  );
+  const volume = Math.abs(determinant3(cell));
   const scale = scaleRaw < 0 ? Math.cbrt(-scaleRaw / volume) : scaleRaw;
   cell = cell.map((row) => row.map((x) => x * scale * ANGSTROM)) as Cell;
   const names = lines[5].split(/\s+/);
