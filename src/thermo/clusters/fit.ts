@@ -129,14 +129,14 @@ export const lassoFitter =
 export function crossValidationError(
   rows: readonly Float64Array[],
   energies: ArrayLike<number>,
-  fit: Fitter,
+  fitter: Fitter,
   fold: Int32Array,
   folds: number,
 ): number {
   const predicted = new Float64Array(rows.length);
   for (let f = 0; f < folds; f++) {
     const train = rows.flatMap((_, i) => (fold[i] === f ? [] : [i]));
-    const coefficients = fit(
+    const coefficients = fitter(
       train.map((i) => rows[i]),
       train.map((i) => energies[i]),
     );
