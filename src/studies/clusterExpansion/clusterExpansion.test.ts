@@ -4,7 +4,6 @@ import {
   bccLattice,
   buildSupercell,
   type ClusterExpansion,
-  correlations,
   energyPerSite,
   enumerateOrbits,
   spaceGroupOperations,
