@@ -2,6 +2,8 @@
  * M1 (2D): where the Li current goes at a rough collector under a conducting layer
  * (Xie2024 section 2.3, Figs 8-9; eqs 8-9 for the kinetics).
  */
+
+export * from "./creep/index.js";
 export { buildMesh, collectorHeight, multigridCellCounts } from "./geometry.js";
 export { linearisedAsr, overpotential, platingCurrent } from "./kinetics.js";
 export type { AlloySite, Inclusion, Interface2DProblem, Kinetics, Tip } from "./problem.js";

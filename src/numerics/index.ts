@@ -1,3 +1,4 @@
+export { BandedCholesky, BandedMatrix } from "./bandedCholesky.js";
 export { DenseCholesky } from "./denseCholesky.js";
 export { solveDenseInPlace } from "./denseLinear.js";
 export {

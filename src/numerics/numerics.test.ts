@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { solveDenseInPlace } from "./denseLinear.js";
 import {
+  BandedCholesky,
+  BandedMatrix,
   constantFunction,
   DiffusionStepper,
   geometricGrid,
   maxStretchRatio,
   PiecewiseLinear,
+  SeededRandom,
   uniformGrid,
 } from "./index.js";
 import { findRoot } from "./roots.js";
@@ -111,5 +114,43 @@ describe("solveDenseInPlace", () => {
     const solved = solveDenseInPlace(Float64Array.from(a), Float64Array.from(b), 4);
     for (let k = 0; k < 4; k++) expect(solved[k]).toBeCloseTo(x[k], 12);
     expect(() => solveDenseInPlace(new Float64Array(4), new Float64Array(2), 2)).toThrow(/singular/);
+  });
+});
+
+describe("BandedCholesky", () => {
+  it("solves a symmetric positive definite band system to round-off, with fixed rows", () => {
+    const n = 60;
+    const b = 7;
+    const matrix = new BandedMatrix(n, b);
+    // A = B B^T + n I with B banded (half-bandwidth 3) is SPD with half-bandwidth 6 <= b.
+    const random = new SeededRandom(4);
+    const factorB = Array.from({ length: n }, () => Array.from({ length: 4 }, () => random.uniform() - 0.5));
+    for (let i = 0; i < n; i++) {
+      matrix.add(i, i, n);
+      for (let j = Math.max(0, i - 6); j <= i; j++) {
+        let s = 0;
+        for (let k = Math.max(0, i - 3); k <= Math.min(i, j + 3); k++) {
+          if (k >= j - 3 && k <= j) s += factorB[i][i - k] * factorB[j][j - k];
+        }
+        matrix.add(i, j, s);
+      }
+    }
+    matrix.fix(10);
+    const rhs = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
+    const x = new Float64Array(n);
+    new BandedCholesky(matrix).solve(rhs, x);
+    const back = new Float64Array(n);
+    matrix.multiply(x, back);
+    for (let i = 0; i < n; i++) expect(back[i]).toBeCloseTo(rhs[i], 11);
+    expect(x[10]).toBeCloseTo(rhs[10], 14);
+  });
+
+  it("refuses an indefinite matrix", () => {
+    const matrix = new BandedMatrix(3, 1);
+    matrix.add(0, 0, 1);
+    matrix.add(1, 0, 2);
+    matrix.add(1, 1, 1);
+    matrix.add(2, 2, 1);
+    expect(() => new BandedCholesky(matrix)).toThrow(/not positive definite/);
   });
 });

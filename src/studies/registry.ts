@@ -6,6 +6,7 @@ import { bufferLayerStudy } from "./bufferLayer/index.js";
 import { ccdRampStudy } from "./ccdRamp/index.js";
 import { ceFitStudy, ceFreeEnergyStudy } from "./clusterExpansion/index.js";
 import { corrosionGrowthStudy } from "./corrosionGrowth/index.js";
+import { criticalCurrentStudy } from "./criticalCurrent/index.js";
 import { cyclingStudy } from "./cycling/index.js";
 import { eisFitStudy } from "./eisFit/index.js";
 import { grainEnergyStudy } from "./grainEnergy/index.js";
@@ -24,6 +25,7 @@ export const studies: readonly StudyDefinition[] = [
   alloyFilmStudy,
   interface2dStudy,
   interface3dStudy,
+  criticalCurrentStudy,
   cyclingStudy,
   ccdRampStudy,
   eisFitStudy,

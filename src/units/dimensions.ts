@@ -36,6 +36,8 @@ export const dimensions = {
   pressure: dimension("pressure", "Pa", "1 MPa"),
   conductivity: dimension("conductivity", "S/m", "1 mS/cm"),
   arealResistance: dimension("area-specific resistance", "ohm*m^2", "2 ohm*cm^2"),
+  strainRate: dimension("strain rate", "s^-1", "1e-3 s^-1"),
+  fractureToughness: dimension("fracture toughness", "Pa*m^0.5", "0.3 MPa*m^0.5"),
 } as const satisfies Record<string, Dimension>;
 
 export type DimensionName = keyof typeof dimensions;

@@ -1,175 +1,40 @@
 import { z } from "zod";
-import { inputError } from "../../errors.js";
-import { type Contour, solveInterface3D } from "../../interface/index.js";
-import { dimensions } from "../../units/index.js";
-import { interfaceKinetics, kineticsOf } from "../interfaceKinetics.js";
 import { linePlot } from "../plotSpecs.js";
 import { formatNumber, isMonotonic, trendRow } from "../reproduction.js";
-import { positiveQuantity, quantity } from "../schema.js";
 import type { Reproduction, RunContext, Series, StudyDefinition, StudyOutput } from "../types.js";
+import { contourFields, refineContour, solveContour } from "./contourScenario.js";
 
-const schema = z
-  .strictObject({
-    contour: z
-      .strictObject({
-        shape: z.enum(["egg-box", "pyramid", "frustum", "flat", "height-map"]).default("egg-box"),
-        period: positiveQuantity(dimensions.length, { description: "peak separation S", default: "150 um" }),
-        height: quantity(dimensions.length, { description: "peak height H", default: "25 um", minimum: 0 }),
-        topWidth: quantity(dimensions.length, {
-          description: "frustum: width of the flat top",
-          default: "50 um",
-          minimum: 0,
-        }),
-        heightMap: z
-          .array(
-            z.strictObject({
-              x: quantity(dimensions.length, { description: "x", minimum: 0 }),
-              y: quantity(dimensions.length, { description: "y", minimum: 0 }),
-              height: quantity(dimensions.length, { description: "surface height" }),
-            }),
-          )
-          .optional()
-          .meta({
-            description:
-              "height-map: heights on a regular x-y grid over one period (inline or { csv: file })",
-          }),
-      })
-      .prefault({}),
-    electrolyteThickness: positiveQuantity(dimensions.length, {
-      description: "above the mean plane (default 3 S)",
-    }).optional(),
-    ionicConductivity: positiveQuantity(dimensions.conductivity, {
-      description: "solid electrolyte",
-      default: "2 mS/cm",
-    }),
-    kinetics: interfaceKinetics.prefault({ type: "primary" }),
-    currentDensity: positiveQuantity(dimensions.currentDensity, {
-      description: "geometric current density",
-      default: "1 mA/cm^2",
-    }),
-    numerics: z
-      .strictObject({
-        cellsPerPeriod: z
-          .number()
-          .int()
-          .min(8)
-          .max(256)
-          .default(32)
-          .meta({ description: "power of two times a small factor" }),
-        tolerance: z.number().gt(0).lt(1e-3).default(1e-10),
-      })
-      .prefault({}),
-  })
-  .superRefine((value, context) => {
-    const issue = (path: PropertyKey[], message: string) =>
-      context.addIssue({ code: "custom", path, message });
-    const { shape, period, topWidth, height, heightMap } = value.contour;
-    const um = (v: number) => `${formatNumber(v * 1e6)} um`;
-    if (shape === "frustum" && !(topWidth < period))
-      issue(["contour", "topWidth"], "expected a flat top narrower than the period");
-    if (shape !== "flat" && shape !== "height-map" && !(height > 0)) {
-      issue(
-        ["contour", "height"],
-        `expected a positive peak height for the ${shape} contour, got ${um(height)}`,
-      );
-    }
-    if (shape === "height-map" && !heightMap)
-      issue(["contour", "heightMap"], "a height-map contour needs contour.heightMap");
-    // The terrain-following mesh needs the surface slope to stay below ~2 (rise per run).
-    const flank = (period - (shape === "frustum" ? topWidth : 0)) / 2;
-    const slope =
-      shape === "egg-box"
-        ? (Math.PI * height) / period
-        : shape === "pyramid" || shape === "frustum"
-          ? height / flank
-          : 0;
-    if (slope > 2 && flank > 0) {
-      issue(
-        ["contour", "height"],
-        `too steep for the terrain-following grid: H ${um(height)} over S ${um(period)} gives slope ${formatNumber(slope, 3)}, expected at most 2; lower H/S`,
-      );
-    }
-    const thickness = value.electrolyteThickness ?? 3 * period;
-    if (height >= thickness / 2) {
-      issue(
-        ["electrolyteThickness"],
-        `expected at least twice the peak height (${um(2 * height)}), got ${um(thickness)}`,
-      );
-    }
-  });
+const schema = z.strictObject(contourFields).superRefine(refineContour);
 
 type Params = z.output<typeof schema>;
 
-function contourOf(params: Params): Contour {
-  const { shape, height, topWidth, heightMap } = params.contour;
-  if (shape === "flat") return { shape };
-  if (shape === "height-map") {
-    const rows = heightMap ?? [];
-    const xs = [...new Set(rows.map((r) => r.x))].sort((a, b) => a - b);
-    const ys = [...new Set(rows.map((r) => r.y))].sort((a, b) => a - b);
-    if (xs.length * ys.length !== rows.length || xs.length < 2 || ys.length < 2) {
-      throw inputError(
-        "params.contour.heightMap",
-        `expected a full regular grid of points, got ${rows.length} points on ${xs.length} x ${ys.length} positions`,
-      );
-    }
-    const table = ys.map(() => new Array<number>(xs.length).fill(0));
-    for (const r of rows) table[ys.indexOf(r.y)][xs.indexOf(r.x)] = r.height;
-    return { shape, x_m: xs, y_m: ys, height_m: table };
-  }
-  if (shape === "frustum") return { shape, height_m: height, topWidth_m: topWidth };
-  return { shape, height_m: height };
-}
-
 function run(params: Params, context: RunContext): StudyOutput {
-  const S = params.contour.period;
-  const solution = solveInterface3D({
-    period_m: S,
-    thickness_m: params.electrolyteThickness ?? 3 * S,
-    conductivity_S_m: params.ionicConductivity,
-    contour: contourOf(params),
-    kinetics: kineticsOf(params.kinetics),
-    currentDensity_A_m2: params.currentDensity,
-    cellsPerPeriod: params.numerics.cellsPerPeriod,
-    relativeTolerance: params.numerics.tolerance,
-  });
+  const { solution, ratio, maxAt, minAt, section, areaRatio, currentBalanceRelativeError } =
+    solveContour(params);
   const { x, y, z: height, nx } = solution.mesh;
-  const current = solution.currentDensity_A_m2;
-  const ratio = Float64Array.from(current, (c) => c / params.currentDensity);
-  let maxAt = 0;
-  let minAt = 0;
-  ratio.forEach((r, s) => {
-    if (r > ratio[maxAt]) maxAt = s;
-    if (r < ratio[minAt]) minAt = s;
-  });
   const surface: Series = {
     x_m: [...x.subarray(0, nx * nx)],
     y_m: [...y.subarray(0, nx * nx)],
     z_m: [...height.subarray(0, nx * nx)],
     currentRatio: [...ratio],
   };
-  // Section through a peak and a trough of every shape: the row nearest y = S/2.
-  const section: Series = { x_m: [], z_m: [], currentRatio: [] };
-  const row = Math.floor(nx / 2) * nx;
-  for (let i = 0; i < nx; i++) {
-    section.x_m.push(x[row + i]);
-    section.z_m.push(height[row + i]);
-    section.currentRatio.push(ratio[row + i]);
-  }
   context.onProgress?.(1);
   return {
     metrics: {
       maxCurrentRatio: ratio[maxAt],
       minCurrentRatio: ratio[minAt],
-      areaRatio: solution.areaWeights_m2.reduce((a, b) => a + b, 0) / (S * S),
+      areaRatio,
       maxAt: { x_m: x[maxAt], y_m: y[maxAt], z_m: height[maxAt] },
     },
-    series: { surface, section },
+    series: {
+      surface,
+      section: { x_m: [...section.x_m], z_m: [...section.z_m], currentRatio: [...section.currentRatio] },
+    },
     diagnostics: {
       iterations: solution.iterations,
       residual: solution.residual,
       unknowns: solution.mesh.nx * solution.mesh.ny * solution.mesh.nz,
-      currentBalanceRelativeError: Math.abs(solution.totalCurrent_A / (params.currentDensity * S * S) - 1),
+      currentBalanceRelativeError,
     },
   };
 }

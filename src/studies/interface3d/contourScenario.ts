@@ -1,0 +1,163 @@
+import { z } from "zod";
+import { inputError } from "../../errors.js";
+import { type Contour, solveInterface3D } from "../../interface/index.js";
+import { dimensions } from "../../units/index.js";
+import { interfaceKinetics, kineticsOf } from "../interfaceKinetics.js";
+import { formatNumber } from "../reproduction.js";
+import { positiveQuantity, quantity } from "../schema.js";
+
+/**
+ * The scenario of a periodically contoured Li/electrolyte interface (Zhang2024), shared by
+ * interface-3d (current) and critical-current (current, creep pressure, dendrite criterion).
+ */
+export const contourFields = {
+  contour: z
+    .strictObject({
+      shape: z.enum(["egg-box", "pyramid", "frustum", "flat", "height-map"]).default("egg-box"),
+      period: positiveQuantity(dimensions.length, { description: "peak separation S", default: "150 um" }),
+      height: quantity(dimensions.length, { description: "peak height H", default: "25 um", minimum: 0 }),
+      topWidth: quantity(dimensions.length, {
+        description: "frustum: width of the flat top",
+        default: "50 um",
+        minimum: 0,
+      }),
+      heightMap: z
+        .array(
+          z.strictObject({
+            x: quantity(dimensions.length, { description: "x", minimum: 0 }),
+            y: quantity(dimensions.length, { description: "y", minimum: 0 }),
+            height: quantity(dimensions.length, { description: "surface height" }),
+          }),
+        )
+        .optional()
+        .meta({
+          description: "height-map: heights on a regular x-y grid over one period (inline or { csv: file })",
+        }),
+    })
+    .prefault({}),
+  electrolyteThickness: positiveQuantity(dimensions.length, {
+    description: "above the mean plane (default 3 S)",
+  }).optional(),
+  ionicConductivity: positiveQuantity(dimensions.conductivity, {
+    description: "solid electrolyte",
+    default: "2 mS/cm",
+  }),
+  kinetics: interfaceKinetics.prefault({ type: "primary" }),
+  currentDensity: positiveQuantity(dimensions.currentDensity, {
+    description: "geometric current density",
+    default: "1 mA/cm^2",
+  }),
+  numerics: z
+    .strictObject({
+      cellsPerPeriod: z
+        .number()
+        .int()
+        .min(8)
+        .max(256)
+        .default(32)
+        .meta({ description: "power of two times a small factor" }),
+      tolerance: z.number().gt(0).lt(1e-3).default(1e-10),
+    })
+    .prefault({}),
+};
+
+const contourObject = z.strictObject(contourFields);
+type ContourParams = z.output<typeof contourObject>;
+
+/** Cross-field checks: frustum top, positive height, resolvable slope, electrolyte thick enough. */
+export function refineContour(value: ContourParams, context: z.RefinementCtx): void {
+  const issue = (path: PropertyKey[], message: string) => context.addIssue({ code: "custom", path, message });
+  const { shape, period, topWidth, height, heightMap } = value.contour;
+  const um = (v: number) => `${formatNumber(v * 1e6)} um`;
+  if (shape === "frustum" && !(topWidth < period))
+    issue(["contour", "topWidth"], "expected a flat top narrower than the period");
+  if (shape !== "flat" && shape !== "height-map" && !(height > 0)) {
+    issue(
+      ["contour", "height"],
+      `expected a positive peak height for the ${shape} contour, got ${um(height)}`,
+    );
+  }
+  if (shape === "height-map" && !heightMap)
+    issue(["contour", "heightMap"], "a height-map contour needs contour.heightMap");
+  // The terrain-following mesh needs the surface slope to stay below ~2 (rise per run).
+  const flank = (period - (shape === "frustum" ? topWidth : 0)) / 2;
+  const slope =
+    shape === "egg-box"
+      ? (Math.PI * height) / period
+      : shape === "pyramid" || shape === "frustum"
+        ? height / flank
+        : 0;
+  if (slope > 2 && flank > 0) {
+    issue(
+      ["contour", "height"],
+      `too steep for the terrain-following grid: H ${um(height)} over S ${um(period)} gives slope ${formatNumber(slope, 3)}, expected at most 2; lower H/S`,
+    );
+  }
+  const thickness = value.electrolyteThickness ?? 3 * period;
+  if (height >= thickness / 2) {
+    issue(
+      ["electrolyteThickness"],
+      `expected at least twice the peak height (${um(2 * height)}), got ${um(thickness)}`,
+    );
+  }
+}
+
+export function contourOf(params: ContourParams): Contour {
+  const { shape, height, topWidth, heightMap } = params.contour;
+  if (shape === "flat") return { shape };
+  if (shape === "height-map") {
+    const rows = heightMap ?? [];
+    const xs = [...new Set(rows.map((r) => r.x))].sort((a, b) => a - b);
+    const ys = [...new Set(rows.map((r) => r.y))].sort((a, b) => a - b);
+    if (xs.length * ys.length !== rows.length || xs.length < 2 || ys.length < 2) {
+      throw inputError(
+        "params.contour.heightMap",
+        `expected a full regular grid of points, got ${rows.length} points on ${xs.length} x ${ys.length} positions`,
+      );
+    }
+    const table = ys.map(() => new Array<number>(xs.length).fill(0));
+    for (const r of rows) table[ys.indexOf(r.y)][xs.indexOf(r.x)] = r.height;
+    return { shape, x_m: xs, y_m: ys, height_m: table };
+  }
+  if (shape === "frustum") return { shape, height_m: height, topWidth_m: topWidth };
+  return { shape, height_m: height };
+}
+
+/** Solves M1 in 3D for the scenario and extracts the surface and the section y = S/2. */
+export function solveContour(params: ContourParams, currentDensity_A_m2: number = params.currentDensity) {
+  const S = params.contour.period;
+  const solution = solveInterface3D({
+    period_m: S,
+    thickness_m: params.electrolyteThickness ?? 3 * S,
+    conductivity_S_m: params.ionicConductivity,
+    contour: contourOf(params),
+    kinetics: kineticsOf(params.kinetics),
+    currentDensity_A_m2,
+    cellsPerPeriod: params.numerics.cellsPerPeriod,
+    relativeTolerance: params.numerics.tolerance,
+  });
+  const { x, y, z: height, nx } = solution.mesh;
+  const ratio = Float64Array.from(solution.currentDensity_A_m2, (c) => c / currentDensity_A_m2);
+  let maxAt = 0;
+  let minAt = 0;
+  ratio.forEach((r, s) => {
+    if (r > ratio[maxAt]) maxAt = s;
+    if (r < ratio[minAt]) minAt = s;
+  });
+  // Section through a peak and a trough of every shape: the row nearest y = S/2.
+  const row = Math.floor(nx / 2) * nx;
+  const section = {
+    x_m: x.slice(row, row + nx),
+    z_m: height.slice(row, row + nx),
+    currentRatio: ratio.slice(row, row + nx),
+  };
+  return {
+    solution,
+    ratio,
+    maxAt,
+    minAt,
+    section,
+    areaRatio: solution.areaWeights_m2.reduce((a, b) => a + b, 0) / (S * S),
+    currentBalanceRelativeError: Math.abs(solution.totalCurrent_A / (currentDensity_A_m2 * S * S) - 1),
+  };
+}
