@@ -3,7 +3,8 @@
  * 64^3 and 128^3 unknowns: seconds, CG iterations, heap. Target: 128^3 (~2 M unknowns) under 30 s
  * and 2 GB. CELLS=64 (comma-separated) picks other resolutions.
  */
-import { solveInterface3D } from "../src/interface/index.js";
+import { creepAt, LITHIUM_CREEP, solveCreepSection, solveInterface3D } from "../src/interface/index.js";
+import { runScenario } from "../src/studies/index.js";
 
 export function benchInterface3D(): void {
   console.log("interface-3d, egg-box S 150 um, H 25 um, primary kinetics:");
@@ -25,6 +26,52 @@ export function benchInterface3D(): void {
     const max = Math.max(...solution.currentDensity_A_m2) / 10;
     console.log(
       `  ${cells}^2 x ${solution.mesh.nz}: ${unknowns} unknowns, ${solution.iterations} CG iterations, ${seconds.toFixed(1)} s, RSS ${heap.toFixed(2)} GB, max ratio ${max.toFixed(4)}${cells === 128 ? ` (target < 30 s, < 2 GB -> ${seconds < 30 && heap < 2 ? "met" : "NOT met"})` : ""}`,
+    );
+  }
+}
+
+/**
+ * critical-current benchmark: the Zhang2024 Fig. 3 sweep (egg-box, S 150 um with H 5-75 um and
+ * H 25 um with S 250-50 um: 9 geometries) at 32 cells per period, 3D current plus creep section
+ * each. Target: under 2 minutes. Also the creep section alone at 32/64/128 cells per period.
+ */
+export function benchCriticalCurrent(): void {
+  console.log("critical-current, Fig. 3 sweep (9 egg-box geometries, linear kinetics, 32 cells/period):");
+  const start = performance.now();
+  const geometries = [...[5, 15, 25, 50, 75].map((H) => [H, 150]), ...[250, 100, 75, 50].map((S) => [25, S])];
+  for (const [H, S] of geometries) {
+    const result = runScenario({
+      study: "critical-current",
+      params: {
+        contour: { shape: "egg-box", period: `${S} um`, height: `${H} um` },
+        kinetics: { type: "linear", asr: "10 ohm*cm^2" },
+        numerics: { cellsPerPeriod: 32 },
+      },
+    });
+    const m = result.metrics as Record<string, number>;
+    console.log(
+      `  H ${H} um S ${S} um: gain ${m.criticalCurrentGain.toFixed(3)}, max excess pressure ${(m.maxExcessPressure_Pa / 1e6).toFixed(3)} MPa`,
+    );
+  }
+  const seconds = (performance.now() - start) / 1000;
+  console.log(`  sweep ${seconds.toFixed(1)} s (target < 120 s -> ${seconds < 120 ? "met" : "NOT met"})`);
+  for (const N of [32, 64, 128]) {
+    const half = N / 2;
+    const t0 = performance.now();
+    const section = solveCreepSection({
+      period_m: 150e-6,
+      surfaceHeight_m: Float64Array.from(
+        { length: half + 1 },
+        (_, i) => -12.5e-6 * Math.cos((2 * Math.PI * i) / N),
+      ),
+      platingVelocity_m_s: Float64Array.from(
+        { length: half + 1 },
+        (_, i) => 1.35e-9 * (1 - 0.3 * Math.cos((2 * Math.PI * i) / N)),
+      ),
+      creep: creepAt(LITHIUM_CREEP, 298.15),
+    });
+    console.log(
+      `  creep section ${N} cells/period: ${section.newtonIterations} Newton iterations, ${((performance.now() - t0) / 1000).toFixed(2)} s, peak excess pressure ${(section.excessPressure_Pa[half] / 1e6).toFixed(4)} MPa`,
     );
   }
 }

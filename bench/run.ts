@@ -11,7 +11,7 @@ import { benchCell } from "./cell.js";
 import { benchClusterExpansion } from "./clusterExpansion.js";
 import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
-import { benchInterface3D } from "./interface3d.js";
+import { benchCriticalCurrent, benchInterface3D } from "./interface3d.js";
 import { benchThermo } from "./thermo.js";
 
 const CELLS = 200;
@@ -68,6 +68,8 @@ console.log();
 benchInterface2D();
 console.log();
 benchInterface3D();
+console.log();
+benchCriticalCurrent();
 
 console.log();
 benchCell();

@@ -70,7 +70,7 @@ describe.concurrent("anodefree CLI", () => {
       [["run", malformed], /not valid YAML/],
       [
         ["run", unknown],
-        /unknown study "warp-drive"; expected one of alloy-film, interface-2d, interface-3d, cycling/,
+        /unknown study "warp-drive"; expected one of alloy-film, interface-2d, interface-3d, critical-current, cycling/,
       ],
       [["reproduce", "fig99"], /unknown reproduction "fig99"/],
       [["describe", "warp-drive"], /unknown study/],

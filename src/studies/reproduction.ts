@@ -37,6 +37,8 @@ export function trendRow(options: {
   ours: string;
   holds: boolean;
   tolerance?: string;
+  /** Verdict when the trend does not hold: `fail`, or `differs` for a documented disagreement. */
+  otherwise?: Verdict;
   note?: string;
 }): ReproductionRow {
   return {
@@ -45,9 +47,15 @@ export function trendRow(options: {
     paper: options.paper,
     ours: options.ours,
     tolerance: options.tolerance ?? "trend",
-    verdict: options.holds ? "match" : "fail",
+    verdict: options.holds ? "match" : (options.otherwise ?? "fail"),
     ...(options.note ? { note: options.note } : {}),
   };
+}
+
+/** True when the largest value is neither the first nor the last (a maximum inside the range). */
+export function hasInteriorMaximum(values: number[]): boolean {
+  const at = values.indexOf(Math.max(...values));
+  return at > 0 && at < values.length - 1;
 }
 
 export function isMonotonic(values: number[], direction: "increasing" | "decreasing"): boolean {

@@ -1,9 +1,125 @@
+import { formatNumber, hasInteriorMaximum, isMonotonic, trendRow } from "../reproduction.js";
 import type { Reproduction } from "../types.js";
+
+/** Interpretation shared by the rows that differ. */
+const WHY_NO_MAXIMUM =
+  "in our model the pressure penalty grows with H/S only as (pressure)^n with a small ratio of interface to crack pressure, so the area gain (lower local current with kinetics) keeps winning up to the steepest contour the grid resolves; Zhang2024's ESI parameters (kinetics, creep, crack) are not available to check which ingredient turns their curve down";
 
 export const zhangCriticalCurrent: Reproduction = {
   id: "critical-current/zhang2024",
-  title: "Zhang2024 Figs 2-4: creep pressure and critical current versus contour",
-  run() {
-    return { rows: [], results: [], figures: [] };
+  title: "Zhang2024 Figs 1d, 2a, 3, 4: creep pressure and critical current versus contour",
+  run(context) {
+    const cellsPerPeriod = context.fast ? 16 : 32;
+    const runOne = (label: string, contour: Record<string, string>, cells = cellsPerPeriod) =>
+      context.runStudy(label, {
+        contour,
+        kinetics: { type: "linear", asr: "10 ohm*cm^2" },
+        numerics: { cellsPerPeriod: cells },
+      });
+    const metric = (r: { metrics: Record<string, unknown> }, name: string) => r.metrics[name] as number;
+    const list = (values: number[], digits = 3) => values.map((v) => formatNumber(v, digits)).join(", ");
+
+    const shapes = ["frustum", "egg-box", "pyramid"] as const;
+    // Pyramid apexes and frustum edges are corners where the current is singular; at 16 cells per
+    // period the frustum still edges out the egg-box (0.952 vs 0.946), from 32 on the ranking holds.
+    const byShape = shapes.map((shape) =>
+      runOne(`Fig. 4d, ${shape} H 25 µm S 150 µm`, { shape, period: "150 um", height: "25 um" }, 32),
+    );
+    const shapeGain = byShape.map((r) => metric(r, "criticalCurrentGain"));
+
+    const heights = [5, 25, 50, 75];
+    const fixedS = heights.map((H) =>
+      runOne(`Fig. 3b/c, egg-box H ${H} µm S 150 µm`, {
+        shape: "egg-box",
+        period: "150 um",
+        height: `${H} um`,
+      }),
+    );
+    const periods = [250, 150, 100, 50];
+    const fixedH = periods.map((S) =>
+      runOne(`Fig. 3e/f, egg-box H 25 µm S ${S} µm`, {
+        shape: "egg-box",
+        period: `${S} um`,
+        height: "25 um",
+      }),
+    );
+    const sizes = [75, 150, 300];
+    const constantRatio = sizes.map((S) =>
+      runOne(`Fig. 2a, egg-box S ${S} µm H/S 1/6`, {
+        shape: "egg-box",
+        period: `${S} um`,
+        height: `${S / 6} um`,
+      }),
+    );
+    const pressureS = fixedS.map((r) => metric(r, "maxExcessPressure_Pa") / 1e6);
+    const pressureH = fixedH.map((r) => metric(r, "maxExcessPressure_Pa") / 1e6);
+    const gainS = fixedS.map((r) => metric(r, "criticalCurrentGain"));
+    const gainH = fixedH.map((r) => metric(r, "criticalCurrentGain"));
+    const gainSize = constantRatio.map((r) => metric(r, "criticalCurrentGain"));
+    const best = Math.max(...gainS, ...gainH, ...shapeGain);
+    return {
+      rows: [
+        trendRow({
+          id: "fig1d/4d",
+          quantity: "critical-current gain over flat: frustum, egg-box, pyramid (H25S150)",
+          paper: "egg-box highest",
+          ours: list(shapeGain),
+          holds: shapeGain[1] > Math.max(shapeGain[0], shapeGain[2]),
+        }),
+        trendRow({
+          id: "fig3c",
+          quantity: `max excess pressure (MPa at 1 mA/cm²), S 150 µm, H ${heights.join(", ")} µm`,
+          paper: "rises with H",
+          ours: list(pressureS),
+          holds: isMonotonic(pressureS, "increasing"),
+        }),
+        trendRow({
+          id: "fig3f",
+          quantity: `max excess pressure (MPa at 1 mA/cm²), H 25 µm, S ${periods.join(", ")} µm`,
+          paper: "rises as S falls",
+          ours: list(pressureH),
+          holds: isMonotonic(pressureH, "increasing"),
+        }),
+        trendRow({
+          id: "fig3b/4a",
+          quantity: `critical-current gain, S 150 µm, H ${heights.join(", ")} µm`,
+          paper: "passes through a maximum",
+          ours: list(gainS),
+          holds: hasInteriorMaximum(gainS),
+          otherwise: "differs",
+          note: WHY_NO_MAXIMUM,
+        }),
+        trendRow({
+          id: "fig3e/4b",
+          quantity: `critical-current gain, H 25 µm, S ${periods.join(", ")} µm`,
+          paper: "passes through a maximum",
+          ours: list(gainH),
+          holds: hasInteriorMaximum(gainH),
+          otherwise: "differs",
+          note: WHY_NO_MAXIMUM,
+        }),
+        trendRow({
+          id: "fig2a/4c",
+          quantity: `critical-current gain at H/S 1/6, S ${sizes.join(", ")} µm`,
+          paper: "falls as the features grow",
+          ours: list(gainSize),
+          holds: isMonotonic(gainSize, "decreasing"),
+          otherwise: "differs",
+          note: "at fixed H/S the creep pressure falls with size (strain rate ~ v/S) while the kinetic current maximum rises; which wins depends on the crack-to-interface pressure ratio",
+        }),
+        trendRow({
+          id: "headline",
+          quantity: "best critical-current gain among the contours above",
+          paper: "about 1.5 (only ~50% over flat)",
+          ours: formatNumber(best, 3),
+          holds: best >= 1.25 && best <= 1.75,
+          tolerance: "1.25-1.75",
+          otherwise: "differs",
+          note: "the gain depends on the crack geometry and on n only (not on A, K_Ic or stack pressure); with our default crack (10 µm deep, 0.3 µm open) contouring helps by less than the paper's 50%",
+        }),
+      ],
+      results: [byShape[1]],
+      figures: [],
+    };
   },
 };

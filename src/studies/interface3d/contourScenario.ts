@@ -136,7 +136,7 @@ export function solveContour(params: ContourParams, currentDensity_A_m2: number 
     cellsPerPeriod: params.numerics.cellsPerPeriod,
     relativeTolerance: params.numerics.tolerance,
   });
-  const { x, y, z: height, nx } = solution.mesh;
+  const { x, z: height, nx } = solution.mesh;
   const ratio = Float64Array.from(solution.currentDensity_A_m2, (c) => c / currentDensity_A_m2);
   let maxAt = 0;
   let minAt = 0;
