@@ -310,6 +310,8 @@ function assemble(
   const force = new Float64Array(8);
   const b = new Float64Array(24);
   const tangent = new Float64Array(9);
+  const mv = new Float64Array(3);
+  const elementMatrix = hessian ? new Float64Array(64) : null;
   let potential = 0;
   for (let k = 0; k < cellsDown; k++) {
     for (let i = 0; i < m; i++) {
@@ -322,7 +324,7 @@ function assemble(
         ue[2 * a + 1] = velocity[2 * corners[a] + 1];
       }
       force.fill(0);
-      const elementMatrix = hessian ? new Float64Array(64) : null;
+      elementMatrix?.fill(0);
       for (let g = 0; g < 4; g++) {
         const offset = (e * 4 + g) * GAUSS_STRIDE;
         fillStrainOperator(gauss, offset, b);
@@ -359,10 +361,12 @@ function assemble(
           force[c] += weight * (b[c] * sigma0 + b[8 + c] * sigma1 + b[16 + c] * sigma2);
         if (elementMatrix) {
           // D_T = 2 eta [M + (m - 1)(2/3) (M v)(M v)^T / s^2].
-          const mvs = [mv0, mv1, mv2];
+          mv[0] = mv0;
+          mv[1] = mv1;
+          mv[2] = mv2;
           for (let p = 0; p < 3; p++) {
             for (let q = 0; q < 3; q++) {
-              tangent[3 * p + q] = twoEta * ((p === q ? (p === 2 ? 0.5 : 1) : 0) + rankOne * mvs[p] * mvs[q]);
+              tangent[3 * p + q] = twoEta * ((p === q ? (p === 2 ? 0.5 : 1) : 0) + rankOne * mv[p] * mv[q]);
             }
           }
           for (let r = 0; r < 8; r++) {

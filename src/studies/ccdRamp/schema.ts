@@ -6,8 +6,8 @@ import { positiveQuantity, quantity } from "../schema.js";
 
 /**
  * What makes a simulated ramp fail. Today: a plating current density at and above which a dendrite
- * shorts the cell (from experiment or another model); the `critical-current` model (SPEC M2) will
- * plug in here as a second criterion once it exists.
+ * shorts the cell (from experiment or another model, e.g. `criticalCurrent_A_m2` of the
+ * `critical-current` study, SPEC M2).
  */
 const failureSchema = z
   .discriminatedUnion("type", [

@@ -79,7 +79,7 @@ const zhang: Reproduction = {
       (r) => r.metrics.maxCurrentRatio as number,
     );
     // Fig. 3c/3f, current part: egg-boxes at fixed S = 150 µm (rising H) and fixed H = 25 µm
-    // (falling S), both with rising H/S. The pressure part needs M2 (creep), not yet built.
+    // (falling S), both with rising H/S. The pressure part is in critical-current/zhang2024.
     const kineticMax = (H: number, S: number) =>
       context.runStudy(`Fig. 3, egg-box H ${H} µm, S ${S} µm, linear`, {
         contour: { shape: "egg-box", period: `${S} um`, height: `${H} um` },
