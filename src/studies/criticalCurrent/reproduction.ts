@@ -3,7 +3,7 @@ import type { Reproduction } from "../types.js";
 
 /** Interpretation shared by the rows that differ. */
 const WHY_NO_MAXIMUM =
-  "in our model the pressure penalty grows with H/S only as (pressure)^n with a small ratio of interface to crack pressure, so the area gain (lower local current with kinetics) keeps winning up to the steepest contour the grid resolves; Zhang2024's ESI parameters (kinetics, creep, crack) are not available to check which ingredient turns their curve down";
+  "with pure power-law creep the pressure appears as H^(1/n) (a nanometre contour already builds ~0.1 MPa) while the area and kinetic benefit grows ~H^2, so the gain cannot rise first and fall later; a creep law with a threshold (yield, elasticity) would be needed, and Zhang2024's ESI parameters are not available to check";
 
 export const zhangCriticalCurrent: Reproduction = {
   id: "critical-current/zhang2024",
