@@ -136,41 +136,28 @@ describe("dendrite-crack criterion (M2, after Ning 2023)", () => {
     expect(crackExtrusionPressure(i, V, FARADAY, crack, creep) / mean).toBeCloseTo(1, 2);
   });
 
-  it("critical current: flat interface reaches the growth pressure there; excess pressure lowers it", () => {
-    const flat = criticalGeometricCurrent({
-      currentRatio: [1],
-      excessPressure_Pa: [0],
-      referenceCurrent_A_m2: 10,
-      molarVolume_m3_mol: V,
-      faraday: FARADAY,
-      crack,
-      creep,
-    }).criticalCurrent_A_m2;
-    expect(crackExtrusionPressure(flat, V, FARADAY, crack, creep) / crackGrowthPressure(crack)).toBeCloseTo(
-      1,
-      10,
-    );
-    // Lower local current alone raises the critical current by exactly 1 / ratio.
-    const spread = criticalGeometricCurrent({
-      currentRatio: [0.8, 0.5],
-      excessPressure_Pa: [0, 0],
+  const critical = (currentRatio: number[], excessPressure_Pa: number[]) =>
+    criticalGeometricCurrent({
+      currentRatio,
+      excessPressure_Pa,
       referenceCurrent_A_m2: 10,
       molarVolume_m3_mol: V,
       faraday: FARADAY,
       crack,
       creep,
     });
+
+  it("critical current: flat interface reaches the growth pressure there; excess pressure lowers it", () => {
+    const flat = critical([1], [0]).criticalCurrent_A_m2;
+    expect(crackExtrusionPressure(flat, V, FARADAY, crack, creep) / crackGrowthPressure(crack)).toBeCloseTo(
+      1,
+      10,
+    );
+    // Lower local current alone raises the critical current by exactly 1 / ratio.
+    const spread = critical([0.8, 0.5], [0, 0]);
     expect(spread.criticalCurrent_A_m2 / flat).toBeCloseTo(1 / 0.8, 10);
     expect(spread.worstIndex).toBe(0);
-    const pressed = criticalGeometricCurrent({
-      currentRatio: [1],
-      excessPressure_Pa: [1e6],
-      referenceCurrent_A_m2: 10,
-      molarVolume_m3_mol: V,
-      faraday: FARADAY,
-      crack,
-      creep,
-    }).criticalCurrent_A_m2;
+    const pressed = critical([1], [1e6]).criticalCurrent_A_m2;
     expect(pressed).toBeLessThan(flat);
     // At the critical current the drive equals the growth pressure (pressure scaled by (i/i_ref)^(1/n)).
     const drive =
