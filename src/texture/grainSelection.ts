@@ -7,6 +7,7 @@ import {
   type GrainKinetics,
   MAX_ACTIVE,
   type PhaseFieldGrid,
+  prepareStep,
   SparseField,
   stableTimeStep,
   stepScratch,
@@ -134,7 +135,8 @@ export function simulateGrainSelection(
   column.forEach((i, q) => {
     field.set(i, q, 1);
   });
-  const scratch = stepScratch();
+  const scratch = stepScratch(input.nuclei);
+  prepareStep(scratch, kinetics, grid, input.dt);
   const steps = input.steps;
   const fillTime = input.fillFraction * steps * input.dt;
   const recordEvery = Math.max(1, Math.floor(steps / input.records));
@@ -184,7 +186,7 @@ export function simulateGrainSelection(
     if (step === steps) break;
     // The deposition front is a zero-flux wall: surface energy enters through U_q (eq 5), not through
     // a phi = 0 boundary whose decay rate L kappa would favour slow grains for numerical reasons.
-    stepSparse(field, next, kinetics, input.dt, activeRows, scratch, "wall");
+    stepSparse(field, next, activeRows, scratch, "wall");
     [field, next] = [next, field];
     if (step % 100 === 0) {
       for (let cell = 0; cell < activeRows * grid.nx; cell++) {
@@ -227,7 +229,7 @@ export function simulateGrainSelection(
 }
 
 /** The explicit stability limit for a setup (depends on the grains' L, kappa and bulk energies). */
-export function stableTimeStepFor(input: Omit<GrainSelectionInput, "dt">): number {
+export function stableTimeStepFor(input: Omit<GrainSelectionInput, "dt" | "steps">): number {
   const { orientation } = placeNuclei(input as GrainSelectionInput);
   return stableTimeStep(input.grid, grainKinetics(input as GrainSelectionInput, orientation));
 }

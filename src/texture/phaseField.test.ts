@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type GrainKinetics, SparseField, stableTimeStep, stepScratch, stepSparse } from "./index.js";
+import {
+  type GrainKinetics,
+  prepareStep,
+  SparseField,
+  stableTimeStep,
+  stepScratch,
+  stepSparse,
+} from "./index.js";
 
 const grid = { nx: 64, ny: 64, dx: 1 };
 const equal: GrainKinetics = {
@@ -17,9 +24,10 @@ function run(
 ) {
   let current = field;
   let next = new SparseField(field.grid);
-  const scratch = stepScratch();
+  const scratch = stepScratch(kinetics.mobility.length);
+  prepareStep(scratch, kinetics, field.grid, dt);
   for (let step = 0; step < steps; step++) {
-    stepSparse(current, next, kinetics, dt, field.grid.ny, scratch, "wall");
+    stepSparse(current, next, field.grid.ny, scratch, "wall");
     [current, next] = [next, current];
     observe?.(current, step + 1);
   }

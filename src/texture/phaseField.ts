@@ -116,88 +116,161 @@ export class SparseField {
   }
 }
 
+/** Per-grain rate constants of one explicit step, precomputed so the cell loop only multiplies. */
+export interface StepScratch {
+  /** Candidate grains of the current cell, their phi here and the sum over the four neighbours. */
+  ids: Int32Array;
+  phi: Float64Array;
+  neighbourSum: Float64Array;
+  values: Float64Array;
+  neighbours: Int32Array;
+  /** dt L_q w, dt L_q 6 m_q and dt L_q kappa_q / dx^2 per grain. */
+  landauRate: Float64Array;
+  driveRate: Float64Array;
+  gradientRate: Float64Array;
+}
+
+/** Scratch buffers for stepSparse (no allocation inside the time loop). */
+export function stepScratch(grains: number): StepScratch {
+  return {
+    ids: new Int32Array(5 * MAX_ACTIVE),
+    phi: new Float64Array(5 * MAX_ACTIVE),
+    neighbourSum: new Float64Array(5 * MAX_ACTIVE),
+    values: new Float64Array(5 * MAX_ACTIVE),
+    neighbours: new Int32Array(4),
+    landauRate: new Float64Array(grains),
+    driveRate: new Float64Array(grains),
+    gradientRate: new Float64Array(grains),
+  };
+}
+
+/** Fills the per-grain rates of `scratch` for a time step dt (call again when dt changes). */
+export function prepareStep(
+  scratch: StepScratch,
+  kinetics: GrainKinetics,
+  grid: PhaseFieldGrid,
+  dt: number,
+): void {
+  for (let q = 0; q < kinetics.mobility.length; q++) {
+    const rate = dt * kinetics.mobility[q];
+    scratch.landauRate[q] = rate * kinetics.w;
+    scratch.driveRate[q] = rate * 6 * (kinetics.drive?.[q] ?? 0);
+    scratch.gradientRate[q] = (rate * kinetics.gradient[q]) / (grid.dx * grid.dx);
+  }
+}
+
 /**
- * Advances the field by one explicit step over rows [0, activeRows); rows above are inactive (not
- * yet deposited) and act as a zero-flux wall. `next` receives the new field (buffers swap by caller).
+ * Advances the field by one explicit step over rows [0, activeRows) with the rates of
+ * `prepareStep`; rows above are inactive (not yet deposited). `next` receives the new field (buffers
+ * swap by caller).
  */
 export function stepSparse(
   field: SparseField,
   next: SparseField,
-  kinetics: GrainKinetics,
-  dt: number,
   activeRows: number,
-  scratch: { ids: Int32Array; values: Float64Array; neighbours: Int32Array },
+  scratch: StepScratch,
   /** "front": phi = 0 above the last active row (a free surface); "wall": zero flux there. */
   top: "front" | "wall" = "front",
 ): void {
-  const { nx, dx } = field.grid;
-  const inverseDx2 = 1 / (dx * dx);
+  const { nx } = field.grid;
   const { ids, values, counts } = field;
+  const { landauRate, driveRate, gradientRate } = scratch;
   const candidates = scratch.ids;
-  const drive = kinetics.drive;
+  const here = scratch.phi;
+  const neighbourSum = scratch.neighbourSum;
   const newValues = scratch.values;
+  const nextIds = next.ids;
+  const nextValues = next.values;
+  const nextCounts = next.counts;
+  const around = scratch.neighbours;
   for (let j = 0; j < activeRows; j++) {
     for (let i = 0; i < nx; i++) {
       const cell = j * nx + i;
-      // Neighbours, mirrored at walls and at the deposition front (zero flux).
+      const base = cell * MAX_ACTIVE;
+      // Neighbours, mirrored at walls (zero flux).
       const left = i > 0 ? cell - 1 : cell;
       const right = i < nx - 1 ? cell + 1 : cell;
       const down = j > 0 ? cell - nx : cell;
-      // Above the deposition front lies the electrolyte: phi = 0 there, so each grain pays its own
-      // gradient (surface) energy kappa_q at the free surface (Zhang2025: surface energy enters via kappa).
+      // Above the deposition front lies the electrolyte: with "front", phi = 0 there, so each grain
+      // pays its own gradient (surface) energy kappa_q at the free surface.
       const up = j < activeRows - 1 ? cell + nx : top === "wall" ? cell : -1;
-      // Candidate grains: present here or in a neighbour.
-      const around = scratch.neighbours;
-      around[0] = cell;
-      around[1] = left;
-      around[2] = right;
-      around[3] = down;
-      around[4] = up;
-      let n = 0;
-      for (let a = 0; a < 5; a++) {
-        const c = around[a];
-        if (c < 0) continue;
-        const base = c * MAX_ACTIVE;
-        for (let s = 0; s < counts[c]; s++) {
-          const id = ids[base + s];
-          let seen = false;
-          for (let k = 0; k < n; k++) {
-            if (candidates[k] === id) {
-              seen = true;
-              break;
-            }
-          }
-          if (!seen) candidates[n++] = id;
+      // Grain interior: one grain here and in all four neighbours; no other grain can appear.
+      if (counts[cell] === 1) {
+        const q = ids[base];
+        if (
+          up >= 0 &&
+          counts[left] === 1 &&
+          counts[right] === 1 &&
+          counts[down] === 1 &&
+          counts[up] === 1 &&
+          ids[left * MAX_ACTIVE] === q &&
+          ids[right * MAX_ACTIVE] === q &&
+          ids[down * MAX_ACTIVE] === q &&
+          ids[up * MAX_ACTIVE] === q
+        ) {
+          const phi = values[base];
+          const laplacian =
+            values[left * MAX_ACTIVE] +
+            values[right * MAX_ACTIVE] +
+            values[down * MAX_ACTIVE] +
+            values[up * MAX_ACTIVE] -
+            4 * phi;
+          const updated =
+            phi -
+            landauRate[q] * (phi * phi * phi - phi) -
+            driveRate[q] * phi * (1 - phi) +
+            gradientRate[q] * laplacian;
+          if (updated > PRESENT) {
+            nextCounts[cell] = 1;
+            nextIds[base] = q;
+            nextValues[base] = updated;
+          } else nextCounts[cell] = 0;
+          continue;
         }
       }
+      // The grains of this cell are the first candidates (distinct by construction); one pass over
+      // the neighbours' slots adds theirs and the neighbour sums of the Laplacian (absent = 0).
+      let n = counts[cell];
       let sumSquares = 0;
-      const base = cell * MAX_ACTIVE;
-      for (let s = 0; s < counts[cell]; s++) sumSquares += values[base + s] * values[base + s];
+      for (let s = 0; s < n; s++) {
+        const v = values[base + s];
+        candidates[s] = ids[base + s];
+        here[s] = v;
+        neighbourSum[s] = 0;
+        sumSquares += v * v;
+      }
+      around[0] = left;
+      around[1] = right;
+      around[2] = down;
+      around[3] = up;
+      for (let a = 0; a < 4; a++) {
+        const c = around[a];
+        if (c < 0) continue;
+        const b = c * MAX_ACTIVE;
+        const count = counts[c];
+        for (let s = 0; s < count; s++) {
+          const id = ids[b + s];
+          let k = 0;
+          while (k < n && candidates[k] !== id) k++;
+          if (k === n) {
+            candidates[n] = id;
+            here[n] = 0;
+            neighbourSum[n] = 0;
+            n++;
+          }
+          neighbourSum[k] += values[b + s];
+        }
+      }
       let kept = 0;
       for (let k = 0; k < n; k++) {
         const q = candidates[k];
-        // phi_q here and in the four neighbours (0 where absent, 0 above a free front).
-        let phi = 0;
-        let neighbours = 0;
-        for (let a = 0; a < 5; a++) {
-          const c = around[a];
-          if (c < 0) continue;
-          const b = c * MAX_ACTIVE;
-          let v = 0;
-          for (let s = 0; s < counts[c]; s++) {
-            if (ids[b + s] === q) {
-              v = values[b + s];
-              break;
-            }
-          }
-          if (a === 0) phi = v;
-          else neighbours += v;
-        }
-        const laplacian = (neighbours - 4 * phi) * inverseDx2;
+        const phi = here[k];
         const bulk = -phi + phi * phi * phi + 2 * GAMMA * phi * (sumSquares - phi * phi);
-        const driving = drive ? drive[q] * 6 * phi * (1 - phi) : 0;
         const updated =
-          phi - dt * kinetics.mobility[q] * (kinetics.w * bulk + driving - kinetics.gradient[q] * laplacian);
+          phi -
+          landauRate[q] * bulk -
+          driveRate[q] * phi * (1 - phi) +
+          gradientRate[q] * (neighbourSum[k] - 4 * phi);
         if (updated > PRESENT) {
           candidates[kept] = q;
           newValues[kept] = updated;
@@ -212,10 +285,10 @@ export function stepSparse(
         candidates[smallest] = candidates[kept];
         newValues[smallest] = newValues[kept];
       }
-      next.counts[cell] = kept;
+      nextCounts[cell] = kept;
       for (let k = 0; k < kept; k++) {
-        next.ids[base + k] = candidates[k];
-        next.values[base + k] = newValues[k];
+        nextIds[base + k] = candidates[k];
+        nextValues[base + k] = newValues[k];
       }
     }
   }
@@ -228,13 +301,4 @@ export function checkGrid(grid: PhaseFieldGrid, nuclei: number): void {
       `${nuclei} nuclei do not fit on a bottom row of ${grid.nx} cells; expected at most ${grid.nx}`,
     );
   }
-}
-
-/** Scratch buffers for stepSparse (no allocation inside the time loop). */
-export function stepScratch(): { ids: Int32Array; values: Float64Array; neighbours: Int32Array } {
-  return {
-    ids: new Int32Array(5 * MAX_ACTIVE),
-    values: new Float64Array(5 * MAX_ACTIVE),
-    neighbours: new Int32Array(5),
-  };
 }

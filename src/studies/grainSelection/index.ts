@@ -11,6 +11,7 @@ import {
 import { linePlot } from "../plotSpecs.js";
 import { positiveQuantity } from "../schema.js";
 import type { RunContext, Series, StudyDefinition, StudyOutput } from "../types.js";
+import { zhangGrainSelection } from "./reproduction.js";
 
 const schema = z.strictObject({
   metal: z.enum(["Li", "Na", "K"]).default("Li"),
@@ -33,13 +34,10 @@ const schema = z.strictObject({
     })
     .prefault({}),
   nuclei: z.number().int().min(1).default(75),
-  steps: z
-    .number()
-    .int()
-    .min(1)
-    .max(10_000_000)
-    .default(40_000)
-    .meta({ description: "Zhang2025: 400 s / 0.01 s" }),
+  endTime: z.number().gt(0).max(1e6).default(400).meta({
+    description:
+      "model time at the end of the run (Zhang2025: 40,000 steps of 0.01 = 400); steps = endTime / dt",
+  }),
   dt: z.number().gt(0).optional().meta({
     description:
       "time step (model units); default 0.9 x the explicit stability limit; larger values are refused",
@@ -83,7 +81,6 @@ function run(params: Params, context: RunContext): StudyOutput {
     gradientPrefactor: params.gradient.k1,
     gradientExponent: params.gradient.k2,
     w: params.w,
-    steps: params.steps,
     fillFraction: params.fillFraction,
     seed: params.seed,
     records: 50,
@@ -91,7 +88,8 @@ function run(params: Params, context: RunContext): StudyOutput {
   };
   const limit = stableTimeStepFor(base);
   const dt = params.dt ?? 0.9 * limit;
-  const result = simulateGrainSelection({ ...base, dt }, context.onProgress);
+  const steps = Math.ceil(params.endTime / dt);
+  const result = simulateGrainSelection({ ...base, dt, steps }, context.onProgress);
   const { nx, dx } = params.grid;
   const snapshots: Series = { time: [], x_m: [], y_m: [], orientation: [] };
   for (const snap of result.snapshots) {
@@ -112,6 +110,7 @@ function run(params: Params, context: RunContext): StudyOutput {
       meanGrainWidth_m: result.meanGrainWidth * 1e-6,
       dt,
       stableTimeStep: limit,
+      steps,
     },
     series: { history: { ...result.history }, snapshots },
     diagnostics: { iterations: result.steps, residual: 0, maxSumOfSquares: result.maxSumSquares },
@@ -169,7 +168,5 @@ export const grainSelectionStudy: StudyDefinition<typeof schema> = {
       },
     },
   ],
-  // Zhang2025's texture outcomes are not claimed yet: at the paper's size the winner depends on run
-  // length and resolution (docs/texture.md), so no reproduction is registered.
-  reproductions: [],
+  reproductions: [zhangGrainSelection],
 };
