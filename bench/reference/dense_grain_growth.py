@@ -17,6 +17,11 @@ def main():
     gradient = np.array(s["gradient"])[:, None, None]
     drive = np.array(s["drive"])[:, None, None]
     w, dt, steps, fill_time = s["w"], s["dt"], s["steps"], s["fillTime"]
+    # The per-grain rates in the order the TypeScript step forms them (same rounding).
+    rate = dt * mobility
+    landau_rate = rate * w
+    drive_rate = rate * 6 * drive
+    gradient_rate = rate * gradient / (dx * dx)
     grains = len(s["mobility"])
     phi = np.zeros((grains, ny, nx))
     for q, column in enumerate(s["columns"]):
@@ -31,11 +36,11 @@ def main():
             active += 1
         p = phi[:, :active, :]
         padded = np.pad(p, ((0, 0), (1, 1), (1, 1)), mode="edge")  # zero-flux walls and front
-        lap = (padded[:, :-2, 1:-1] + padded[:, 2:, 1:-1] + padded[:, 1:-1, :-2] + padded[:, 1:-1, 2:] - 4 * p) / dx**2
+        neighbours = padded[:, 1:-1, :-2] + padded[:, 1:-1, 2:] + padded[:, :-2, 1:-1] + padded[:, 2:, 1:-1]
         sum_sq = (p * p).sum(axis=0)
-        bulk = -p + p**3 + 2 * GAMMA * p * (sum_sq - p * p)
-        update = p - dt * mobility * (w * bulk + drive * 6 * p * (1 - p) - gradient * lap)
-        update[update <= 1e-5] = 0.0
+        bulk = -p + p * p * p + 2 * GAMMA * p * (sum_sq - p * p)
+        update = p - landau_rate * bulk - drive_rate * p * (1 - p) + gradient_rate * (neighbours - 4 * p)
+        update[update <= s["present"]] = 0.0
         phi[:, :active, :] = update
     seconds = time.perf_counter() - start
     dominant = phi.argmax(axis=0)

@@ -22,6 +22,7 @@ export {
   type GrainKinetics,
   MAX_ACTIVE,
   type PhaseFieldGrid,
+  PRESENT,
   prepareStep,
   SparseField,
   type StepScratch,

@@ -13,8 +13,12 @@ import { inputError } from "../errors.js";
  * pairs, the grains present there; a cell updates only the grains present in it or its four
  * neighbours, so the cost is O(cells x active grains) instead of O(cells x grains).
  */
-export const MAX_ACTIVE = 8;
-const PRESENT = 1e-5;
+export const MAX_ACTIVE = 16;
+/**
+ * A grain whose phi falls to this value leaves a cell. Tails below it carry phi^2 < 1e-8 of energy,
+ * but the widest (101) tails reach ~10 cells per decade, so the threshold sets the work per step.
+ */
+export const PRESENT = 1e-4;
 export const GAMMA = 1.5;
 
 export interface PhaseFieldGrid {
