@@ -49,7 +49,7 @@ const liSolid = (
 
 /** The same explicit scheme with every grain stored in every cell (reference only). */
 function denseRun(input: GrainSelectionInput): { fractions: number[]; seconds: number } {
-  const { nx, ny, dx } = input.grid;
+  const { nx, ny } = input.grid;
   const { column, orientation } = placeNuclei(input);
   const grains = input.nuclei;
   // The same per-grain rates as the sparse step, so both do the same arithmetic.
