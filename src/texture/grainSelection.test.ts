@@ -51,7 +51,8 @@ describe("grain-selection phase field", () => {
     const c = simulateGrainSelection({ ...base, dt, seed: 4 });
     expect(a.textureFraction).toEqual(b.textureFraction);
     expect([...a.snapshots[0].orientation]).toEqual([...b.snapshots[0].orientation]);
-    expect([...c.snapshots[0].orientation]).not.toEqual([...a.snapshots[0].orientation]);
+    // Another seed places other nuclei, so the texture history differs (the end state may not).
+    expect(c.history.fraction101).not.toEqual(a.history.fraction101);
     expect(a.maxSumSquares).toBeLessThan(1.2);
   });
 
