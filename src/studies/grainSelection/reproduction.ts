@@ -21,7 +21,7 @@ const dominantRow = (id: string, quantity: string, paper: Orientation, why: stri
     tolerance: "largest fraction",
   });
 
-/** Li solid (Zhang2025 Table S2) surface energy of (001) and (111), kept while the map varies (101). */
+/** E_s(001) of solid Li (Zhang2025 Table S2); the map sets E_s(101) above it, (111) stays at Table S2. */
 const LI_SOLID_001 = 0.465;
 
 /**
