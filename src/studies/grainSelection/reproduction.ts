@@ -1,4 +1,4 @@
-import type { Orientation } from "../../materials/index.js";
+import { ALKALI_SURFACES, type Orientation } from "../../materials/index.js";
 import { ORIENTATIONS } from "../../texture/index.js";
 import { formatNumber, trendRow } from "../reproduction.js";
 import type { Reproduction, Series, StudyResult } from "../types.js";
@@ -22,7 +22,7 @@ const dominantRow = (id: string, quantity: string, paper: Orientation, why: stri
   });
 
 /** E_s(001) of solid Li (Zhang2025 Table S2); the map sets E_s(101) above it, (111) stays at Table S2. */
-const LI_SOLID_001 = 0.465;
+const LI_SOLID_001 = ALKALI_SURFACES.Li["001"]?.surfaceEnergy_J_m2?.solid as number;
 
 /**
  * Zhang2025 Fig. 2 (solid), Fig. S3 (liquid) and Fig. 4 (phase map). Full settings are the paper's
