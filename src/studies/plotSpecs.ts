@@ -113,3 +113,34 @@ export function pointsAndCurve(options: {
     ],
   };
 }
+
+/**
+ * Colour map of a field on a regular x-y grid of surface nodes (one square per node, tiling the
+ * plot), positions in metres shown in µm.
+ */
+export function surfaceMap(options: {
+  data: string;
+  /** Expression over `datum` for the coloured value in display units, e.g. "datum.currentRatio". */
+  value: string;
+  title: string;
+  nodeCount: number;
+}): Record<string, unknown> {
+  const size = 360;
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    width: size,
+    height: size,
+    data: { name: options.data },
+    transform: [
+      { calculate: "datum.x_m * 1e6", as: "x" },
+      { calculate: "datum.y_m * 1e6", as: "y" },
+      { calculate: options.value, as: "value" },
+    ],
+    mark: { type: "square", size: (size / Math.sqrt(Math.max(options.nodeCount, 1))) ** 2 },
+    encoding: {
+      x: { field: "x", type: "quantitative", title: "x (µm)" },
+      y: { field: "y", type: "quantitative", title: "y (µm)" },
+      color: { field: "value", type: "quantitative", title: options.title, scale: { scheme: "inferno" } },
+    },
+  };
+}

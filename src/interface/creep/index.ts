@@ -6,4 +6,4 @@ export {
   type DendriteCrack,
 } from "./crack.js";
 export { type CreepLaw, creepAt, flowStress, LITHIUM_CREEP, type PowerLawCreep } from "./powerLaw.js";
-export { type CreepSectionProblem, type CreepSectionSolution, solveCreepSection } from "./section.js";
+export { type CreepCellProblem, type CreepCellSolution, solveCreepUnitCell } from "./unitCell.js";

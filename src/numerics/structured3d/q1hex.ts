@@ -15,10 +15,20 @@ export interface StructuredMesh3D {
   z: Float64Array;
 }
 
-// Corner offsets of a hexahedron in the order of the trilinear shape functions.
-const CI = [0, 1, 1, 0, 0, 1, 1, 0];
-const CJ = [0, 0, 1, 1, 0, 0, 1, 1];
-const CK = [0, 0, 0, 0, 1, 1, 1, 1];
+/** Corner offsets (i, j, k) of a hexahedron in the order of the trilinear shape functions below. */
+export const HEX_CORNER_OFFSETS: readonly (readonly [number, number, number])[] = [
+  [0, 0, 0],
+  [1, 0, 0],
+  [1, 1, 0],
+  [0, 1, 0],
+  [0, 0, 1],
+  [1, 0, 1],
+  [1, 1, 1],
+  [0, 1, 1],
+];
+const CI = HEX_CORNER_OFFSETS.map((o) => o[0]);
+const CJ = HEX_CORNER_OFFSETS.map((o) => o[1]);
+const CK = HEX_CORNER_OFFSETS.map((o) => o[2]);
 
 function corner(mesh: StructuredMesh3D, i: number, j: number, k: number): [number, number, number] {
   const ii = i % mesh.nx;
@@ -31,22 +41,30 @@ function corner(mesh: StructuredMesh3D, i: number, j: number, k: number): [numbe
   ];
 }
 
-/** Derivatives d/ds, d/dt, d/du of the 8 trilinear shape functions at the 2 x 2 x 2 Gauss points. */
-function referenceShapeDerivatives(): Float64Array[] {
+/**
+ * Derivatives d/ds, d/dt, d/du of the 8 trilinear shape functions at (s, t, u) in the unit cube,
+ * corners in the order CI/CJ/CK, into out[3 c + 0..2].
+ */
+export function hexReferenceDerivatives(s: number, t: number, u: number, out: Float64Array): void {
+  for (let c = 0; c < 8; c++) {
+    const fs = CI[c] ? s : 1 - s;
+    const ft = CJ[c] ? t : 1 - t;
+    const fu = CK[c] ? u : 1 - u;
+    out[3 * c] = (CI[c] ? 1 : -1) * ft * fu;
+    out[3 * c + 1] = fs * (CJ[c] ? 1 : -1) * fu;
+    out[3 * c + 2] = fs * ft * (CK[c] ? 1 : -1);
+  }
+}
+
+/** The reference derivatives at the 2 x 2 x 2 Gauss points (each of weight 1/8). */
+export function hexGaussDerivatives(): Float64Array[] {
   const g = [0.5 - 0.5 / Math.sqrt(3), 0.5 + 0.5 / Math.sqrt(3)];
   const tables: Float64Array[] = [];
   for (const s of g) {
     for (const t of g) {
       for (const u of g) {
         const dN = new Float64Array(24);
-        for (let c = 0; c < 8; c++) {
-          const fs = CI[c] ? s : 1 - s;
-          const ft = CJ[c] ? t : 1 - t;
-          const fu = CK[c] ? u : 1 - u;
-          dN[3 * c] = (CI[c] ? 1 : -1) * ft * fu;
-          dN[3 * c + 1] = fs * (CJ[c] ? 1 : -1) * fu;
-          dN[3 * c + 2] = fs * ft * (CK[c] ? 1 : -1);
-        }
+        hexReferenceDerivatives(s, t, u, dN);
         tables.push(dN);
       }
     }
@@ -55,17 +73,70 @@ function referenceShapeDerivatives(): Float64Array[] {
 }
 
 /**
+ * Physical gradients grad[3 c + a] = dN_c/dx_a of a trilinear hexahedron with corner coordinates
+ * p[3 c + a], from reference derivatives dN (unit cube); returns det J (volume per unit reference
+ * volume), which is not positive for an inverted cell.
+ */
+export function hexShapeGradients(p: Float64Array, dN: Float64Array, grad: Float64Array): number {
+  // Jacobian J[a][b] = d x_a / d xi_b
+  let j0 = 0;
+  let j1 = 0;
+  let j2 = 0;
+  let j3 = 0;
+  let j4 = 0;
+  let j5 = 0;
+  let j6 = 0;
+  let j7 = 0;
+  let j8 = 0;
+  for (let c = 0; c < 8; c++) {
+    const px = p[3 * c];
+    const py = p[3 * c + 1];
+    const pz = p[3 * c + 2];
+    const ds = dN[3 * c];
+    const dt = dN[3 * c + 1];
+    const du = dN[3 * c + 2];
+    j0 += px * ds;
+    j1 += px * dt;
+    j2 += px * du;
+    j3 += py * ds;
+    j4 += py * dt;
+    j5 += py * du;
+    j6 += pz * ds;
+    j7 += pz * dt;
+    j8 += pz * du;
+  }
+  const det = j0 * (j4 * j8 - j5 * j7) - j1 * (j3 * j8 - j5 * j6) + j2 * (j3 * j7 - j4 * j6);
+  // Inverse transpose: grad N = J^-T dN/dxi, with (J^-T)[a][b] = inv[b][a].
+  const i0 = (j4 * j8 - j5 * j7) / det;
+  const i1 = (j2 * j7 - j1 * j8) / det;
+  const i2 = (j1 * j5 - j2 * j4) / det;
+  const i3 = (j5 * j6 - j3 * j8) / det;
+  const i4 = (j0 * j8 - j2 * j6) / det;
+  const i5 = (j2 * j3 - j0 * j5) / det;
+  const i6 = (j3 * j7 - j4 * j6) / det;
+  const i7 = (j1 * j6 - j0 * j7) / det;
+  const i8 = (j0 * j4 - j1 * j3) / det;
+  for (let c = 0; c < 8; c++) {
+    const ds = dN[3 * c];
+    const dt = dN[3 * c + 1];
+    const du = dN[3 * c + 2];
+    grad[3 * c] = i0 * ds + i3 * dt + i6 * du;
+    grad[3 * c + 1] = i1 * ds + i4 * dt + i7 * du;
+    grad[3 * c + 2] = i2 * ds + i5 * dt + i8 * du;
+  }
+  return det;
+}
+
+/**
  * Stiffness of -div(sigma grad u) with trilinear (Q1) hexahedra, 2 x 2 x 2 Gauss quadrature of the
  * isoparametric map (as assembleQ1Stiffness in 2D): an SPD 27-point matrix.
  */
 export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): StencilMatrix3D {
   const matrix = new StencilMatrix3D(mesh.nx, mesh.ny, mesh.nz, true, true);
-  const shapeDerivatives = referenceShapeDerivatives();
+  const shapeDerivatives = hexGaussDerivatives();
   const p = new Float64Array(24);
   const grad = new Float64Array(24);
   const local = new Float64Array(64);
-  const J = new Float64Array(9);
-  const inv = new Float64Array(9);
   const nodes = new Int32Array(8);
   const coefficients = matrix.coefficients;
   // Position of corner b in the 27-point stencil of corner a.
@@ -89,47 +160,8 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
         }
         local.fill(0);
         for (let q = 0; q < 8; q++) {
-          const dN = shapeDerivatives[q];
-          // Jacobian J[a][b] = d x_a / d xi_b
-          J.fill(0);
-          for (let c = 0; c < 8; c++) {
-            const px = p[3 * c];
-            const py = p[3 * c + 1];
-            const pz = p[3 * c + 2];
-            const ds = dN[3 * c];
-            const dt = dN[3 * c + 1];
-            const du = dN[3 * c + 2];
-            J[0] += px * ds;
-            J[1] += px * dt;
-            J[2] += px * du;
-            J[3] += py * ds;
-            J[4] += py * dt;
-            J[5] += py * du;
-            J[6] += pz * ds;
-            J[7] += pz * dt;
-            J[8] += pz * du;
-          }
-          const det =
-            J[0] * (J[4] * J[8] - J[5] * J[7]) -
-            J[1] * (J[3] * J[8] - J[5] * J[6]) +
-            J[2] * (J[3] * J[7] - J[4] * J[6]);
+          const det = hexShapeGradients(p, shapeDerivatives[q], grad);
           if (!(det > 0)) throw new Error(`assembleQ1Stiffness3D: cell (${i}, ${j}, ${k}) is inverted`);
-          // Inverse transpose: grad N = J^-T dN/dxi.
-          inv[0] = (J[4] * J[8] - J[5] * J[7]) / det;
-          inv[1] = (J[2] * J[7] - J[1] * J[8]) / det;
-          inv[2] = (J[1] * J[5] - J[2] * J[4]) / det;
-          inv[3] = (J[5] * J[6] - J[3] * J[8]) / det;
-          inv[4] = (J[0] * J[8] - J[2] * J[6]) / det;
-          inv[5] = (J[2] * J[3] - J[0] * J[5]) / det;
-          inv[6] = (J[3] * J[7] - J[4] * J[6]) / det;
-          inv[7] = (J[1] * J[6] - J[0] * J[7]) / det;
-          inv[8] = (J[0] * J[4] - J[1] * J[3]) / det;
-          for (let c = 0; c < 8; c++) {
-            for (let a = 0; a < 3; a++) {
-              // (J^-T)[a][b] = inv[b][a]
-              grad[3 * c + a] = inv[a] * dN[3 * c] + inv[3 + a] * dN[3 * c + 1] + inv[6 + a] * dN[3 * c + 2];
-            }
-          }
           const w = 0.125 * det * sigma;
           for (let a = 0; a < 8; a++) {
             for (let b = a; b < 8; b++) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { linePlot } from "../plotSpecs.js";
+import { linePlot, surfaceMap } from "../plotSpecs.js";
 import { formatNumber, isMonotonic, trendRow } from "../reproduction.js";
 import type { Reproduction, RunContext, Series, StudyDefinition, StudyOutput } from "../types.js";
 import { contourFields, refineContour, solveContour } from "./contourScenario.js";
@@ -166,28 +166,12 @@ export const interface3dStudy: StudyDefinition<typeof schema> = {
     {
       name: "surface-current",
       title: "Local current / geometric current on the contoured surface (Zhang2024 Fig. 1e)",
-      spec: {
-        $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-        width: 360,
-        height: 360,
-        data: { name: "surface" },
-        transform: [
-          { calculate: "datum.x_m * 1e6", as: "x" },
-          { calculate: "datum.y_m * 1e6", as: "y" },
-        ],
-        // Squares that tile the 360-px plot: one per surface node.
-        mark: { type: "square", size: (360 / Math.sqrt(result.series.surface?.x_m.length ?? 1024)) ** 2 },
-        encoding: {
-          x: { field: "x", type: "quantitative", title: "x (µm)" },
-          y: { field: "y", type: "quantitative", title: "y (µm)" },
-          color: {
-            field: "currentRatio",
-            type: "quantitative",
-            title: "i / i_geo",
-            scale: { scheme: "inferno" },
-          },
-        },
-      },
+      spec: surfaceMap({
+        data: "surface",
+        value: "datum.currentRatio",
+        title: "i / i_geo",
+        nodeCount: result.series.surface?.x_m.length ?? 1024,
+      }),
     },
     {
       name: "section-profile",
