@@ -22,6 +22,11 @@ describe("critical-current scenarios", () => {
     expect(problems({ contour: { shape: "egg-box", period: "30 um" } })).toEqual([
       expect.stringMatching(/params\.contour\.height: too steep/),
     ]);
+    expect(problems({ creep: { cellsPerPeriod: 12 }, numerics: { cellsPerPeriod: 32 } })).toEqual([
+      expect.stringMatching(
+        /params\.creep\.cellsPerPeriod: expected an even number .* divides .* \(32\), got 12/,
+      ),
+    ]);
     expect(problems({ crack: { fractureToughness: "0.3 MPa" } })[0]).toMatch(
       /params\.crack\.fractureToughness: expected a fracture toughness/,
     );
