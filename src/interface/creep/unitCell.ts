@@ -140,8 +140,10 @@ export function solveCreepUnitCell(problem: CreepCellProblem): CreepCellSolution
   const step = new Float64Array(size);
   const trial = new Float64Array(size);
   const tolerance = problem.relativeTolerance ?? 1e-9;
+  // One tangent matrix (size x band, tens of MB at 16 cells per period), refilled every Newton step.
+  const hessian = new BandedMatrix(size, halfBandwidth);
   const newtonStep = (newtonianRate: number) => {
-    const hessian = new BandedMatrix(size, halfBandwidth);
+    hessian.values.fill(0);
     assemble(geometry, mesh, velocity, material, gradient, hessian, newtonianRate);
     for (let d = 0; d < size; d++) {
       if (fixed[d]) hessian.fix(d);
