@@ -1,34 +1,24 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../studies/index.js";
+import { cli, scenarioIn } from "./testing.js";
 
+// The CLI in-process through main(argv, io): no process spawning, so the suite stays deterministic
+// on a busy machine. The few real-process checks are in cli.process.test.ts.
 const work = mkdtempSync(join(tmpdir(), "anodefree-cli-"));
 
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], {
-    encoding: "utf8",
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function scenarioFile(name: string, text: string): string {
-  const path = join(work, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-describe.concurrent("anodefree CLI", () => {
-  it("runs a scenario: --json on stdout, --out with result.json, CSV, SVG, PNG and index.html", () => {
+describe("anodefree run", () => {
+  it("prints the result object with --json and writes result.json, CSV, SVG, PNG, index.html and our marker with --out", async () => {
     const out = join(work, "fig4a");
-    const run = cli("run", "examples/alloy-film-fig4a.yaml", "--out", out, "--json", "--png");
-    expect(run.code).toBe(0);
+    const run = await cli("run", "examples/alloy-film-fig4a.yaml", "--out", out, "--json", "--png");
+    expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.study).toBe("alloy-film");
     expect(result.metrics.saturationTime_s).toBeGreaterThan(0);
     expect(readdirSync(out).sort()).toEqual([
+      ".anodefree-output.json",
       "concentration-profiles.png",
       "concentration-profiles.svg",
       "concentrationProfiles.csv",
@@ -39,34 +29,33 @@ describe.concurrent("anodefree CLI", () => {
     expect(readdirSync(work).filter((f) => f.includes(".tmp-") || f.includes(".old-"))).toEqual([]);
   });
 
-  it("replaces an existing output directory whole", () => {
-    const out = join(work, "replaced");
-    mkdirSync(out);
-    writeFileSync(join(out, "stale.txt"), "old");
-    expect(cli("run", "examples/alloy-film-fig4a.yaml", "--out", out).code).toBe(0);
-    expect(existsSync(join(out, "stale.txt"))).toBe(false);
-    expect(existsSync(join(out, "result.json"))).toBe(true);
-  });
-
-  it("exits 2 on wrong units, naming field, value and dimension, and writes nothing", () => {
-    const file = scenarioFile("bad-units.yaml", "study: alloy-film\nparams:\n  film: { thickness: 10 mA }\n");
+  it("exits 2 on wrong units, naming field, value and dimension, and writes nothing", async () => {
+    const file = scenarioIn(
+      work,
+      "bad-units.yaml",
+      "study: alloy-film\nparams:\n  film: { thickness: 10 mA }\n",
+    );
     const out = join(work, "never");
-    const run = cli("run", file, "--out", out);
+    const run = await cli("run", file, "--out", out);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('params.film.thickness: expected a length (e.g. "5 um"), got "10 mA"');
     expect(existsSync(out)).toBe(false);
     expect(run.stdout).toBe("");
   });
 
-  it("exits 2 on a missing file, malformed YAML, an unknown study or reproduction", () => {
-    const malformed = scenarioFile("malformed.yaml", "study: alloy-film\nparams: [unclosed\n");
-    const unknown = scenarioFile("unknown.json", JSON.stringify({ study: "warp-drive" }));
-    const missingCsv = scenarioFile(
+  it("exits 2 on a missing, empty, malformed or directory scenario, an unknown study or reproduction", async () => {
+    const malformed = scenarioIn(work, "malformed.yaml", "study: alloy-film\nparams: [unclosed\n");
+    const unknown = scenarioIn(work, "unknown.json", JSON.stringify({ study: "warp-drive" }));
+    const empty = scenarioIn(work, "empty.yaml", "\n# nothing here\n");
+    const missingCsv = scenarioIn(
+      work,
       "missing-csv.yaml",
       "study: interface-2d\nparams:\n  collector: { profile: { csv: nowhere.csv } }\n",
     );
     const cases: [string[], RegExp][] = [
-      [["run", join(work, "absent.yaml")], /cannot read scenario .*no such file/],
+      [["run", join(work, "absent.yaml")], /cannot read scenario .*absent\.yaml.*: no such file/],
+      [["run", work], /cannot read scenario .*: is a directory, expected a file/],
+      [["run", empty], /scenario ".*empty\.yaml" is empty/],
       [["run", malformed], /not valid YAML/],
       [
         ["run", unknown],
@@ -77,20 +66,21 @@ describe.concurrent("anodefree CLI", () => {
       [["run", missingCsv], /params\.collector\.profile\.csv: cannot read CSV file "nowhere\.csv"/],
     ];
     for (const [args, message] of cases) {
-      const run = cli(...args);
+      const run = await cli(...args);
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
     }
   });
 
-  it("reads a collector profile from a CSV file with units in its header", () => {
-    const run = cli("run", "examples/interface-2d-measured-profile.yaml", "--json");
-    expect(run.code).toBe(0);
+  it("reads a collector profile from a CSV file with units in its header", async () => {
+    const run = await cli("run", "examples/interface-2d-measured-profile.yaml", "--json");
+    expect(run.code, run.stderr).toBe(0);
     const inputs = JSON.parse(run.stdout).inputs;
     expect(inputs.collector.profile[5]).toEqual({ x: 0, height: expect.closeTo(1.2e-6, 18) });
   });
 
-  it("computes lithiation potentials from a TDB file and names the line of a broken statement", () => {
+  it("computes lithiation potentials from a TDB file and names the line of a broken statement", async () => {
     const tdb = [
       "ELEMENT LI BCC_A2 6.94 0 0 ! ELEMENT XX BCC_A2 100 0 0 !",
       "PHASE SOLN % 1 1 ! CONSTITUENT SOLN : LI,XX : !",
@@ -98,88 +88,136 @@ describe.concurrent("anodefree CLI", () => {
       "PARAMETER G(SOLN,XX;0) 1 -2000; 6000 N !",
     ].join("\n");
     writeFileSync(join(work, "ideal.tdb"), tdb);
-    const scenario = scenarioFile(
+    const scenario = scenarioIn(
+      work,
       "tdb.yaml",
       "study: lithiation-potential\nparams:\n  system: { tdb: ideal.tdb, metal: XX }\n  lithiumReference: SOLN\n",
     );
-    const ok = cli("run", scenario, "--json");
-    expect(ok.code).toBe(0);
+    const ok = await cli("run", scenario, "--json");
+    expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).metrics.stablePhases).toEqual(["SOLN"]);
     writeFileSync(join(work, "ideal.tdb"), `${tdb}\nPARAMETER G(SOLN,LI,XX;0) 1 3000*/T; 6000 N !\n`);
-    const broken = cli("run", scenario);
+    const broken = await cli("run", scenario);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/phase SOLN needs the statement at line 5/);
   });
 
-  it("sweeps in parallel, equals single runs point by point, and resumes from stored points", () => {
-    const file = scenarioFile(
-      "sweep.yaml",
-      [
-        "study: alloy-film",
-        "params:",
-        "  film: { thickness: 5 um, maxConcentration: 69.6 mmol/cm^3, diffusivity: 6e-11 cm^2/s }",
-        "sweep:",
-        "  over:",
-        "    film.thickness: [2 um, 5 um]",
-        "    currentDensity: [0.5 mA/cm^2, 1 mA/cm^2]",
-      ].join("\n"),
+  it("applies --set overrides (a quantity string, a number, a list element) on top of the file", async () => {
+    const run = await cli(
+      "run",
+      "examples/alloy-film-fig4a.yaml",
+      "--json",
+      "--set",
+      "film.thickness=2 um",
+      "--set",
+      "params.currentDensity=5",
+      "--set",
+      "profileFractions.1=0.6",
+      "--set",
+      "name=thin film",
     );
-    const out = join(work, "sweep");
-    const first = cli("sweep", file, "--out", out, "--jobs", "2", "--json");
-    expect(first.code, first.stderr).toBe(0);
-    const points = JSON.parse(first.stdout);
-    expect(points.map((p: Record<string, string>) => [p["film.thickness"], p.currentDensity])).toEqual([
-      ["2 um", "0.5 mA/cm^2"],
-      ["2 um", "1 mA/cm^2"],
-      ["5 um", "0.5 mA/cm^2"],
-      ["5 um", "1 mA/cm^2"],
-    ]);
-    // Each point is the ordinary scenario with the swept values put in.
-    const single = runScenario({
-      study: "alloy-film",
-      params: {
-        film: { thickness: "5 um", maxConcentration: "69.6 mmol/cm^3", diffusivity: "6e-11 cm^2/s" },
-        currentDensity: "0.5 mA/cm^2",
-      },
-    });
-    expect(points[2].metrics).toEqual(JSON.parse(JSON.stringify(single.metrics)));
-    expect(readFileSync(join(out, "sweep.csv"), "utf8").split("\n")[0]).toMatch(
-      /^point,film\.thickness,currentDensity,saturationTime_s/,
-    );
-    const files = readdirSync(out);
-    expect(files).toEqual(expect.arrayContaining(["index.html", "sweep.json", "points", "metric-0.svg"]));
-    expect(files.filter((f) => f.includes(".tmp-"))).toEqual([]);
-    const again = cli("sweep", file, "--out", out);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/4 points, 4 reused/);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.inputs.film.thickness).toBeCloseTo(2e-6, 18);
+    expect(result.inputs.currentDensity).toBe(5);
+    expect(result.inputs.profileFractions).toEqual([0.25, 0.6, 0.75, 1]);
+    expect(result.name).toBe("thin film");
+    const bad = await cli("run", "examples/alloy-film-fig4a.yaml", "--set", "film.thickness");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--set: expected path=value/);
   });
 
-  it("refuses a sweep with a bad point or mismatched zip lists before running anything", () => {
-    const bad = scenarioFile(
+  it("reads the scenario from standard input when the file is -", async () => {
+    const yaml = "study: alloy-film\nname: from stdin\nparams: { film: { thickness: 2 um } }\n";
+    const run = await cli({ stdin: yaml }, "run", "-", "--json");
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).name).toBe("from stdin");
+  });
+
+  it("refuses --png without --out, and a sweep file, pointing to the right command", async () => {
+    const png = await cli("run", "examples/alloy-film-fig4a.yaml", "--png");
+    expect(png.code).toBe(2);
+    expect(png.stderr).toMatch(/--png: .*add --out DIR/);
+    const sweep = await cli("run", "examples/interface-3d-fig3-sweep.yaml");
+    expect(sweep.code).toBe(2);
+    expect(sweep.stderr).toMatch(
+      /has a sweep block; run it with `anodefree sweep examples\/interface-3d-fig3-sweep\.yaml`/,
+    );
+  });
+});
+
+describe("anodefree sweep (one process)", () => {
+  it("runs every point, resumes from stored points, and refuses a folder it did not write", async () => {
+    const file = scenarioIn(
+      work,
+      "sweep.yaml",
+      "study: alloy-film\nsweep:\n  over:\n    film.thickness: [2 um, 5 um]\n",
+    );
+    const out = join(work, "sweep-one");
+    const first = await cli("sweep", file, "--out", out, "--json");
+    expect(first.code, first.stderr).toBe(0);
+    const points = JSON.parse(first.stdout);
+    const single = runScenario({ study: "alloy-film", params: { film: { thickness: "5 um" } } });
+    expect(points[1].metrics).toEqual(JSON.parse(JSON.stringify(single.metrics)));
+    expect((await cli("sweep", file, "--out", out)).stdout).toMatch(/2 points, 2 reused/);
+    expect((await cli("sweep", file, "--out", out, "--overwrite")).stdout).toMatch(/2 points, 0 reused/);
+
+    const foreign = join(work, "my-sweep-notes");
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, "notes.txt"), "mine");
+    const refused = await cli("sweep", file, "--out", foreign);
+    expect(refused.code).toBe(2);
+    expect(readdirSync(foreign)).toEqual(["notes.txt"]);
+  });
+
+  it("refuses a sweep with a bad point or mismatched zip lists before running anything", async () => {
+    const bad = scenarioIn(
+      work,
       "bad-sweep.yaml",
       "study: alloy-film\nsweep:\n  over:\n    film.thickness: [5 um, -1 um]\n",
     );
     const out = join(work, "bad-sweep");
-    const run = cli("sweep", bad, "--out", out);
+    const run = await cli("sweep", bad, "--out", out);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
       /sweep point 1 \(film\.thickness = "-1 um"\): params\.film\.thickness: expected a positive/,
     );
     expect(existsSync(out)).toBe(false);
-    const zip = scenarioFile(
+    const zip = scenarioIn(
+      work,
       "zip-sweep.yaml",
       "study: alloy-film\nsweep:\n  mode: zip\n  over:\n    film.thickness: [5 um]\n    currentDensity: [1 A/m^2, 2 A/m^2]\n",
     );
-    expect(cli("sweep", zip).stderr).toMatch(/sweep\.over: zip needs lists of equal length, got 1, 2/);
+    expect((await cli("sweep", zip)).stderr).toMatch(
+      /sweep\.over: zip needs lists of equal length, got 1, 2/,
+    );
+  });
+});
+
+describe("anodefree studies, describe, reproduce", () => {
+  it("lists the studies within 100 columns", async () => {
+    const run = await cli({ columns: 200 }, "studies");
+    expect(run.stdout).toMatch(/alloy-film\s+Li diffusion/);
+    const widest = Math.max(...run.stdout.split("\n").map((line) => line.length));
+    expect(widest).toBeLessThanOrEqual(100);
   });
 
-  it("lists studies, describes their schema, and prints the reproduction table", () => {
-    expect(cli("studies").stdout).toMatch(/alloy-film\s+Li diffusion/);
-    const schema = JSON.parse(cli("describe", "alloy-film").stdout);
-    expect(schema.properties.currentDensity).toMatchObject({ unit: "A/m^2", default: "1 mA/cm^2" });
-    const table = cli("reproduce", "alloy-film/capacity");
+  it("describes a study as a parameter table, and as JSON Schema with --json", async () => {
+    const table = await cli({ columns: 120 }, "describe", "interface-2d");
     expect(table.code).toBe(0);
-    expect(table.stdout.split("\n")[0].split(/\s{2,}/)).toEqual([
+    expect(table.stdout).toMatch(/^layer\.thickness\s+10 um\s+m \(e\.g\. 5 um\)\s+layer thickness H/m);
+    // Each variant of a discriminated union is listed with its tag; the default variant shows defaults.
+    expect(table.stdout).toMatch(/^collector\.kinetics\{type: linear\}\.asr\s+2 ohm\*cm\^2/m);
+    expect(table.stdout).toMatch(/^layer\.inclusions\[\]\.radius\s/m);
+    expect(Math.max(...table.stdout.split("\n").map((line) => line.length))).toBeLessThanOrEqual(120);
+    const schema = JSON.parse((await cli("describe", "alloy-film", "--json")).stdout);
+    expect(schema.properties.currentDensity).toMatchObject({ unit: "A/m^2", default: "1 mA/cm^2" });
+  });
+
+  it("prints the reproduction table within the terminal width, numbered notes below, progress on stderr", async () => {
+    const run = await cli({ columns: 80 }, "reproduce", "alloy-film/capacity");
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[0].split(/\s{2,}/)).toEqual([
       "id",
       "quantity",
       "paper",
@@ -187,5 +225,10 @@ describe.concurrent("anodefree CLI", () => {
       "tolerance",
       "verdict",
     ]);
+    expect(Math.max(...run.stdout.split("\n").map((line) => line.length))).toBeLessThanOrEqual(80);
+    expect(run.stderr).toMatch(/^reproduce 1\/1: alloy-film\/capacity$/m);
+    // The measured Li thicknesses differ from dense-Li theory: their notes are numbered below the table.
+    expect(run.stdout).toMatch(/differs \[1\]/);
+    expect(run.stdout).toMatch(/^\[1\] capacity, Li thickness of 1 mAh\/cm² \(measured/m);
   });
 });

@@ -14,6 +14,7 @@ describe("exit codes", () => {
   it("exits 3 on a numerical failure and reports the residual reached", async () => {
     const errors: string[] = [];
     const code = await main(["run", "examples/alloy-film-fig4a.yaml"], {
+      columns: 100,
       out: () => {},
       err: (t) => errors.push(t),
     });

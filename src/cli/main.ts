@@ -1,29 +1,30 @@
 import { Command, CommanderError, Option } from "commander";
-import { InputError, NumericalError } from "../errors.js";
+import { InputError, inputError, NumericalError } from "../errors.js";
 import { reproductionFiles, resultFiles } from "../report/index.js";
 import {
   describeStudy,
   findStudy,
   type ReproductionReport,
-  reproduce,
+  runReproduction,
   runScenario,
   type StudyResult,
+  selectReproductions,
   studies,
 } from "../studies/index.js";
 import { VERSION } from "../version.js";
+import { parameterRows } from "./describe.js";
+import type { Io } from "./io.js";
 import { linesRelativeTo } from "./lines.js";
-import { writeDirectoryAtomically } from "./output.js";
+import { planOutput, writeDirectoryAtomically } from "./output.js";
+import { applyOverrides } from "./overrides.js";
 import { svgToPng } from "./png.js";
-import { progressBar } from "./progress.js";
-import { readScenario } from "./scenario.js";
+import { progressBar, stepProgress } from "./progress.js";
+import { readScenario, STDIN } from "./scenario.js";
 import { type SweepOptions, sweepCommand } from "./sweep.js";
-import { formatTable } from "./table.js";
+import { formatTable, wrap } from "./table.js";
 import { resolveCsvTables } from "./tables.js";
 
-interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type { Io } from "./io.js";
 
 const plotsOf = (result: StudyResult) => findStudy(result.study).plots(result);
 
@@ -39,19 +40,34 @@ function metricRows(value: unknown, prefix: string): string[][] {
 
 function printMetrics(result: StudyResult, io: Io): void {
   const rows = metricRows(result.metrics, "");
-  io.out(`${result.name} (${result.study})\n${formatTable(["metric", "value"], rows)}\n`);
+  io.out(`${result.name} (${result.study})\n${formatTable(["metric", "value"], rows, io.columns)}\n`);
 }
 
+function printWarnings(result: StudyResult, io: Io): void {
+  for (const warning of result.warnings ?? []) io.err(`warning: ${warning}\n`);
+}
+
+/** The paper-vs-ours table, fitted to the terminal; notes are numbered below it. */
 function printReproductions(reports: ReproductionReport[], io: Io): void {
+  const notes: string[] = [];
   const rows = reports.flatMap((r) =>
-    r.outcome.rows.map((row) => [row.id, row.quantity, row.paper, row.ours, row.tolerance, row.verdict]),
+    r.outcome.rows.map((row) => {
+      let verdict: string = row.verdict;
+      if (row.note && row.verdict !== "match") {
+        notes.push(`[${notes.length + 1}] ${row.id}, ${row.quantity}: ${row.note}`);
+        verdict += ` [${notes.length}]`;
+      }
+      return [row.id, row.quantity, row.paper, row.ours, row.tolerance, verdict];
+    }),
   );
-  io.out(`${formatTable(["id", "quantity", "paper", "ours", "tolerance", "verdict"], rows)}\n`);
-  const notes = reports.flatMap((r) => r.outcome.rows.filter((row) => row.note && row.verdict !== "match"));
-  for (const row of notes) io.out(`note (${row.id}, ${row.quantity}): ${row.note}\n`);
+  io.out(`${formatTable(["id", "quantity", "paper", "ours", "tolerance", "verdict"], rows, io.columns)}\n`);
+  const wrapped = notes.map((note) => wrap(note, io.columns - 4).join("\n    "));
+  if (notes.length > 0) io.out(`\nNotes\n${wrapped.join("\n")}\n`);
 }
 
-function program(io: Io): Command {
+const PNG_NEEDS_OUT = "--png writes PNG plots next to the SVG plots of --out; add --out DIR";
+
+function program(io: Io, exit: { code: number }): Command {
   const cli = new Command("anodefree")
     .description("Simulate the negative electrode of anode-free solid-state Li batteries")
     .version(VERSION)
@@ -62,74 +78,123 @@ function program(io: Io): Command {
     .command("studies")
     .description("list the available studies (models)")
     .action(() => {
-      io.out(
-        `${formatTable(
-          ["study", "description"],
-          studies.map((s) => [s.id, s.description]),
-        )}\n`,
-      );
+      const rows = studies.map((s) => [s.id, s.description]);
+      io.out(`${formatTable(["study", "description"], rows, Math.min(io.columns, 100))}\n`);
     });
 
   cli
     .command("describe")
     .argument("<study>", "study id, see `anodefree studies`")
-    .description("print the study's parameter schema (JSON Schema with units and defaults)")
-    .action((id: string) => {
-      io.out(`${JSON.stringify(describeStudy(id), null, 2)}\n`);
+    .option("--json", "print the parameter schema as JSON Schema (units, dimensions, defaults)")
+    .description("list a study's parameters: path, default, SI unit, description")
+    .action((id: string, options: { json?: boolean }) => {
+      const schema = describeStudy(id);
+      if (options.json) {
+        io.out(`${JSON.stringify(schema, null, 2)}\n`);
+        return;
+      }
+      const rows = parameterRows(schema).map((r) => [r.path, r.default, r.unit, r.description]);
+      const intro = `${id}: ${schema.description} Parameters go under params: in a scenario file; a bare number means the SI unit.`;
+      io.out(
+        `${wrap(intro, io.columns).join("\n")}\n\n${formatTable(["parameter", "default", "SI unit", "description"], rows, io.columns)}\n`,
+      );
     });
 
   cli
     .command("run")
-    .argument("<file>", "scenario file (YAML or JSON)")
-    .option("--out <dir>", "write result.json, CSV series, plots and index.html to this directory")
+    .argument("<file>", "scenario file (YAML or JSON); - reads standard input")
+    .option("--out <dir>", "write result.json, CSV series, plots and index.html to this new directory")
+    .option("--overwrite", "let --out replace an earlier anodefree output in that directory")
+    .option(
+      "--set <path=value>",
+      "override a parameter, e.g. --set film.thickness='2 um' (repeatable)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option("--json", "print the result object to stdout")
     .option("--png", "also write PNG plots (with --out)")
     .description("run a scenario")
-    .action(async (file: string, options: { out?: string; json?: boolean; png?: boolean }) => {
-      const scenario = await resolveCsvTables(await readScenario(file), file);
-      const bar = progressBar("running");
-      let result: StudyResult;
-      try {
-        result = runScenario(scenario, { onProgress: bar.update, readLines: linesRelativeTo(file) });
-      } finally {
-        bar.stop();
-      }
-      if (options.out) {
-        const files = await resultFiles(result, plotsOf(result), options.png ? { toPng: svgToPng } : {});
-        await writeDirectoryAtomically(options.out, files);
-      }
-      if (options.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
-      else printMetrics(result, io);
-    });
+    .action(
+      async (
+        file: string,
+        options: { out?: string; overwrite?: boolean; json?: boolean; png?: boolean; set: string[] },
+      ) => {
+        if (options.png && !options.out) throw inputError("--png", PNG_NEEDS_OUT);
+        const read = await readScenario(file, io.stdin);
+        if ((read as Record<string, unknown>).sweep !== undefined)
+          throw inputError(
+            "sweep",
+            `${file === STDIN ? "this scenario" : file} has a sweep block; run it with \`anodefree sweep ${file === STDIN ? "FILE" : file}\``,
+          );
+        const anchor = file === STDIN ? "./scenario" : file;
+        const scenario = await resolveCsvTables(applyOverrides(read, options.set), anchor);
+        const output = options.out ? await planOutput(options.out, "run", options) : undefined;
+        const bar = progressBar("running", io);
+        let result: StudyResult;
+        try {
+          result = runScenario(scenario, { onProgress: bar.update, readLines: linesRelativeTo(anchor) });
+        } finally {
+          bar.stop();
+        }
+        printWarnings(result, io);
+        if (output) {
+          const files = await resultFiles(result, plotsOf(result), options.png ? { toPng: svgToPng } : {});
+          await writeDirectoryAtomically(output, "run", files, options);
+        }
+        if (options.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+        else printMetrics(result, io);
+      },
+    );
 
   cli
     .command("reproduce")
     .argument("[id]", "a reproduction id, a study id, or all", "all")
     .option("--fast", "coarser numerics (CI and npm start)")
-    .option("--out <dir>", "write an HTML report with plots to this directory")
+    .option("--out <dir>", "write an HTML report with plots to this new directory")
+    .option("--overwrite", "let --out replace an earlier anodefree report in that directory")
     .option("--png", "also write PNG plots (with --out)")
     .option("--json", "print the table as JSON to stdout")
     .description("run the built-in paper reproductions and print paper vs ours")
-    .action(async (id: string, options: { fast?: boolean; out?: string; png?: boolean; json?: boolean }) => {
-      const fast = options.fast ?? false;
-      const reports = reproduce(id, { fast });
-      if (options.out) {
-        const files = await reproductionFiles(reports, plotsOf, fast, options.png ? { toPng: svgToPng } : {});
-        await writeDirectoryAtomically(options.out, files);
-      }
-      if (options.json)
-        io.out(
-          `${JSON.stringify(
-            reports.flatMap((r) => r.outcome.rows),
-            null,
-            2,
-          )}\n`,
-        );
-      else printReproductions(reports, io);
-      if (reports.some((r) => r.outcome.rows.some((row) => row.verdict === "fail"))) {
-        process.exitCode = 1;
-      }
-    });
+    .action(
+      async (
+        id: string,
+        options: { fast?: boolean; out?: string; overwrite?: boolean; png?: boolean; json?: boolean },
+      ) => {
+        if (options.png && !options.out) throw inputError("--png", PNG_NEEDS_OUT);
+        const fast = options.fast ?? false;
+        const entries = selectReproductions(id);
+        const output = options.out ? await planOutput(options.out, "reproduce", options) : undefined;
+        const steps = stepProgress("reproduce", entries.length, io);
+        const reports: ReproductionReport[] = [];
+        try {
+          for (const entry of entries) {
+            steps.start(entry.reproduction.id);
+            reports.push(runReproduction(entry, { fast }));
+          }
+        } finally {
+          steps.stop();
+        }
+        if (output) {
+          const files = await reproductionFiles(
+            reports,
+            plotsOf,
+            fast,
+            options.png ? { toPng: svgToPng } : {},
+          );
+          await writeDirectoryAtomically(output, "reproduce", files, options);
+        }
+        if (options.json)
+          io.out(
+            `${JSON.stringify(
+              reports.flatMap((r) => r.outcome.rows),
+              null,
+              2,
+            )}\n`,
+          );
+        else printReproductions(reports, io);
+        if (reports.some((r) => r.outcome.rows.some((row) => row.verdict === "fail"))) exit.code = 1;
+      },
+    );
 
   cli
     .command("sweep")
@@ -138,16 +203,18 @@ function program(io: Io): Command {
       "scenario file with a sweep block: sweep: { over: { <param path>: [values] }, mode: grid|zip }",
     )
     .option("--out <dir>", "keep per-point results (a rerun resumes) and write sweep.csv and sweep.json")
+    .option("--overwrite", "discard an earlier sweep output in --out and start again")
     .option("--jobs <n>", "run points in this many parallel processes (needs --out)", "1")
     .option("--json", "print the summary (swept values and metrics per point) as JSON")
     .option("--png", "also write PNG plots (with --out)")
     .addOption(new Option("--only <points>", "run only these point indices (used by --jobs)").hideHelp())
     .description("run a parameter sweep; every point is validated before any runs")
     .action(async (file: string, options: SweepOptions & { json?: boolean }) => {
-      const outcome = await sweepCommand(file, options);
+      if (options.png && !options.out) throw inputError("--png", PNG_NEEDS_OUT);
+      const outcome = await sweepCommand(file, options, io);
       if (outcome.code !== 0) {
         io.err(outcome.stderr);
-        process.exitCode = outcome.code;
+        exit.code = outcome.code;
         return;
       }
       if (!outcome.table) return;
@@ -166,22 +233,30 @@ function program(io: Io): Command {
             cell !== "" && Number.isFinite(Number(cell)) ? String(Number(Number(cell).toPrecision(6))) : cell,
           ),
         );
-        io.out(`${formatTable(outcome.table.columns, rounded)}\n`);
+        io.out(`${formatTable(outcome.table.columns, rounded, io.columns)}\n`);
       }
     });
 
   return cli;
 }
 
+const processIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  get columns() {
+    return process.stdout.columns ?? 100;
+  },
+  get progressOnTerminal() {
+    return Boolean(process.stderr.isTTY);
+  },
+};
+
 /** Runs the CLI and returns its exit code: 0 ok, 1 failed reproduction or bug, 2 bad input, 3 numerical failure. */
-export async function main(
-  argv: string[],
-  io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
-): Promise<number> {
-  process.exitCode = 0;
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const exit = { code: 0 };
   try {
-    await program(io).parseAsync(argv, { from: "user" });
-    return Number(process.exitCode ?? 0);
+    await program(io, exit).parseAsync(argv, { from: "user" });
+    return exit.code;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;

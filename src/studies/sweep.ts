@@ -93,14 +93,30 @@ export function planSweep(file: unknown): SweepPlan {
   return { study: study.id, name, paths, points };
 }
 
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+/**
+ * Puts `value` at a dotted parameter path (`collector.tips.0.height`), creating objects on the way;
+ * a numeric key indexes an existing list.
+ */
+export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split(".");
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    if (!isRecord(node[key])) node[key] = {};
-    node = node[key] as Record<string, unknown>;
+  let node: Record<string, unknown> | unknown[] = target;
+  for (const [k, key] of keys.entries()) {
+    const last = k === keys.length - 1;
+    if (Array.isArray(node)) {
+      const index = Number(key);
+      if (!Number.isInteger(index) || index < 0 || index > node.length)
+        throw inputError(path, `"${key}" is not an index of this list of ${node.length} (0 to ${node.length})`);
+      if (last) node[index] = value;
+      else {
+        if (!isRecord(node[index]) && !Array.isArray(node[index])) node[index] = {};
+        node = node[index] as Record<string, unknown> | unknown[];
+      }
+    } else if (last) node[key] = value;
+    else {
+      if (!isRecord(node[key]) && !Array.isArray(node[key])) node[key] = {};
+      node = node[key] as Record<string, unknown> | unknown[];
+    }
   }
-  node[keys[keys.length - 1]] = value;
 }
 
 /** One table row per point: the swept values, then every numeric metric by dotted name. */
