@@ -8,6 +8,7 @@ import {
 } from "../studies/index.js";
 import { linePlot } from "../studies/plotSpecs.js";
 import { seriesToCsv, tableToCsv } from "./csv.js";
+import { type GalleryFigure, type GallerySection, galleryPage } from "./gallery.js";
 import {
   type FigureLink,
   type ReproductionSection,
@@ -38,14 +39,14 @@ async function addFigure(
   return { title: plot.title, file: `${plot.name}.svg` };
 }
 
-/** result.json, one CSV per series, the plots and index.html of one run. */
-export async function resultFiles(
+/** Adds result.json, one CSV per series, the plots and index.html of one run; returns its figures. */
+async function addResultFiles(
+  files: FileSet,
   result: StudyResult,
   plots: PlotSpec[],
-  options: BundleOptions = {},
-  prefix = "",
-): Promise<FileSet> {
-  const files: FileSet = new Map();
+  options: BundleOptions,
+  prefix: string,
+): Promise<FigureLink[]> {
   files.set(`${prefix}result.json`, `${JSON.stringify(result, null, 2)}\n`);
   const csvFiles = Object.entries(result.series).map(([name, series]) => {
     files.set(`${prefix}${name}.csv`, seriesToCsv(series));
@@ -54,6 +55,17 @@ export async function resultFiles(
   const figures: FigureLink[] = [];
   for (const plot of plots) figures.push(await addFigure(files, prefix, plot, result.series, options));
   files.set(`${prefix}index.html`, resultPage(result, figures, csvFiles));
+  return figures;
+}
+
+/** result.json, one CSV per series, the plots and index.html of one run. */
+export async function resultFiles(
+  result: StudyResult,
+  plots: PlotSpec[],
+  options: BundleOptions = {},
+): Promise<FileSet> {
+  const files: FileSet = new Map();
+  await addResultFiles(files, result, plots, options, "");
   return files;
 }
 
@@ -63,7 +75,10 @@ const slug = (text: string) =>
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
 
-/** The reproduction report: index.html with the paper-vs-ours table, figures, and each run's own page. */
+/**
+ * The reproduction report: index.html with the paper-vs-ours table and figures, each run's own
+ * page, and figures.html with every figure of all of them for review.
+ */
 export async function reproductionFiles(
   reports: ReproductionReport[],
   plotsOf: (result: StudyResult) => PlotSpec[],
@@ -72,31 +87,36 @@ export async function reproductionFiles(
 ): Promise<FileSet> {
   const files: FileSet = new Map();
   const sections: ReproductionSection[] = [];
+  const gallery: GallerySection[] = [];
   for (const report of reports) {
     const folder = `${slug(report.id)}/`;
     const figures: FigureLink[] = [];
+    const reviewed: GalleryFigure[] = [];
+    const reportPage = { href: `index.html#${report.id}`, name: report.title };
     for (const figure of report.outcome.figures) {
       const link = await addFigure(files, folder, figure, figure.data, options);
       figures.push({ ...link, file: folder + link.file });
+      reviewed.push({ title: link.title, file: folder + link.file, page: reportPage });
     }
     const runs: { name: string; href: string }[] = [];
     for (const result of report.outcome.results) {
       const runFolder = `${folder}${slug(result.name)}/`;
-      for (const [path, content] of await resultFiles(result, plotsOf(result), options, runFolder)) {
-        files.set(path, content);
+      const runPage = { href: `${runFolder}index.html`, name: result.name };
+      const plots = await addResultFiles(files, result, plotsOf(result), options, runFolder);
+      for (const plot of plots) {
+        const file = runFolder + plot.file;
+        figures.push({ title: `${result.name}: ${plot.title}`, file });
+        reviewed.push({ title: plot.title, file, page: runPage });
       }
-      const plots = plotsOf(result).map((p) => ({
-        title: `${result.name}: ${p.title}`,
-        file: `${runFolder}${p.name}.svg`,
-      }));
-      figures.push(...plots);
-      runs.push({ name: result.name, href: `${runFolder}index.html` });
+      runs.push(runPage);
     }
     sections.push({ report, figures, runs });
+    gallery.push({ heading: report.title, figures: reviewed });
   }
   const rows = reports.flatMap((r) => r.outcome.rows);
   files.set("reproduction.json", `${JSON.stringify(rows, null, 2)}\n`);
   files.set("index.html", reproductionPage(sections, fast));
+  files.set("figures.html", galleryPage("Paper reproductions", gallery, "index.html"));
   return files;
 }
 

@@ -1,32 +1,7 @@
 import type { ReproductionReport, ReproductionRow, StudyResult } from "../studies/index.js";
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-const STYLE = `
-body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
-h1 { font-weight: normal; } h2 { font-weight: normal; border-bottom: 1px solid #ccc; margin-top: 2.5rem; }
-table { border-collapse: collapse; margin: 1rem 0; } td, th { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
-th { background: #f3f3f3; } td.num { font-family: monospace; }
-.match { background: #e3f4e3; } .differs { background: #fff3d6; } .fail { background: #fbdede; }
-figure { margin: 1.5rem 0; } figure img { max-width: 100%; border: 1px solid #eee; }
-pre { background: #f7f7f7; padding: 0.8rem; overflow-x: auto; }
-.note { color: #555; font-size: 0.9em; }`;
-
-export function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body>
-${body}
-</body></html>
-`;
-}
-
-function formatValue(value: unknown): string {
-  if (typeof value === "number") return String(Number(value.toPrecision(6)));
-  return JSON.stringify(value);
-}
+import { formatNumber, inputsText, metricRows } from "./format.js";
+import { metricsTable } from "./metricsTable.js";
+import { escapeHtml, page } from "./page.js";
 
 export interface FigureLink {
   title: string;
@@ -44,19 +19,6 @@ function figureList(figures: FigureLink[]): string {
 
 /** The page of one run: inputs, metrics, plots and the files behind them. */
 export function resultPage(result: StudyResult, figures: FigureLink[], csvFiles: string[]): string {
-  const metrics = Object.entries(result.metrics)
-    .map(
-      ([key, value]) =>
-        `<tr><td>${escapeHtml(key)}</td><td class="num">${escapeHtml(formatValue(value))}</td></tr>`,
-    )
-    .join("\n");
-  const diagnostics = Object.entries(result.diagnostics)
-    .map(
-      ([key, value]) =>
-        `<tr><td>${escapeHtml(key)}</td><td class="num">${escapeHtml(formatValue(value))}</td></tr>`,
-    )
-    .join("\n");
-  const plots = figureList(figures);
   const files = ["result.json", ...csvFiles]
     .map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`)
     .join(" · ");
@@ -64,26 +26,31 @@ export function resultPage(result: StudyResult, figures: FigureLink[], csvFiles:
     `${result.name} — anodefree`,
     `<h1>${escapeHtml(result.name)}</h1>
 <p>Study <code>${escapeHtml(result.study)}</code>, anodefree ${escapeHtml(result.version)}. Files: ${files}</p>
-<h2>Metrics (SI units)</h2>
-<table><tr><th>metric</th><th>value</th></tr>
-${metrics}
-</table>
+<h2>Metrics</h2>
+<p class="note">SI units; 4 significant digits (result.json has full precision).</p>
+${metricsTable(metricRows(result.metrics), "metric")}
 <h2>Plots</h2>
-${plots}
+${figureList(figures)}
 <h2>Inputs (validated, SI units)</h2>
-<pre>${escapeHtml(JSON.stringify(result.inputs, null, 2))}</pre>
+<pre>${escapeHtml(inputsText(result.inputs))}</pre>
 <h2>Diagnostics</h2>
-<table><tr><th>quantity</th><th>value</th></tr>
-${diagnostics}
-</table>`,
+${metricsTable(metricRows(result.diagnostics))}`,
   );
 }
 
+/**
+ * Paper against ours, one row per quantity. A note (why a `differs` differs, what a trend compared)
+ * sits in a full-width row under its row, numbered so the verdict cell can point at it.
+ */
 export function reproductionTable(rows: ReproductionRow[]): string {
-  const lines = rows.map(
-    (r) =>
-      `<tr class="${r.verdict}"><td>${escapeHtml(r.id)}</td><td>${escapeHtml(r.quantity)}</td><td>${escapeHtml(r.paper)}</td><td class="num">${escapeHtml(r.ours)}</td><td>${escapeHtml(r.tolerance)}</td><td>${r.verdict}${r.note ? `<div class="note">${escapeHtml(r.note)}</div>` : ""}</td></tr>`,
-  );
+  let notes = 0;
+  const lines = rows.map((r) => {
+    const number = r.note ? ++notes : 0;
+    const marker = number ? ` <sup>[${number}]</sup>` : "";
+    const row = `<tr class="${r.verdict}${number ? " has-note" : ""}"><td>${escapeHtml(r.id)}</td><td>${escapeHtml(r.quantity)}</td><td>${escapeHtml(r.paper)}</td><td class="num">${escapeHtml(r.ours)}</td><td>${escapeHtml(r.tolerance)}</td><td class="verdict">${r.verdict}${marker}</td></tr>`;
+    if (!r.note) return row;
+    return `${row}\n<tr class="${r.verdict} note"><td colspan="6">[${number}] ${escapeHtml(r.note)}</td></tr>`;
+  });
   return `<table><tr><th>id</th><th>quantity</th><th>paper</th><th>ours</th><th>tolerance</th><th>verdict</th></tr>
 ${lines.join("\n")}
 </table>`;
@@ -104,23 +71,18 @@ export function reproductionPage(sections: ReproductionSection[], fast: boolean)
   );
   const body = sections
     .map((s) => {
-      const figures = s.figures
-        .map(
-          (f) =>
-            `<figure><img src="${escapeHtml(f.file)}" alt="${escapeHtml(f.title)}"><figcaption>${escapeHtml(f.title)}</figcaption></figure>`,
-        )
-        .join("\n");
       const runs = s.runs.map((r) => `<a href="${escapeHtml(r.href)}">${escapeHtml(r.name)}</a>`).join(" · ");
       return `<h2 id="${escapeHtml(s.report.id)}">${escapeHtml(s.report.title)}</h2>
 <p><code>${escapeHtml(s.report.id)}</code>${runs ? ` — runs: ${runs}` : ""}</p>
 ${reproductionTable(s.report.outcome.rows)}
-${figures}`;
+${figureList(s.figures)}`;
     })
     .join("\n");
   return page(
     "anodefree — paper reproductions",
     `<h1>Paper reproductions</h1>
 <p>${counts.join(", ")}${fast ? " (fast settings)" : ""}. <em>match</em>: within tolerance; <em>differs</em>: an explained disagreement with the paper; <em>fail</em>: a check that should hold does not.</p>
+<p><a href="figures.html">All figures on one page</a> for review.</p>
 ${reproductionTable(rows)}
 ${body}`,
   );
@@ -135,13 +97,12 @@ export function sweepPage(
 ): string {
   const cell = (text: string) => {
     const value = Number(text);
-    return text !== "" && Number.isFinite(value) ? formatValue(value) : text;
+    return text !== "" && Number.isFinite(value) ? formatNumber(value) : text;
   };
   const header = table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
   const rows = table.rows
     .map((row) => `<tr>${row.map((c) => `<td class="num">${escapeHtml(cell(c))}</td>`).join("")}</tr>`)
     .join("\n");
-  const plots = figureList(figures);
   return page(
     `${title} — anodefree sweep`,
     `<h1>${escapeHtml(title)}</h1>
@@ -150,6 +111,6 @@ export function sweepPage(
 ${rows}
 </table>
 <h2>Plots</h2>
-${plots || "<p>No plots: the first swept parameter is not a number.</p>"}`,
+${figureList(figures) || "<p>No plots: the first swept parameter is not a number.</p>"}`,
   );
 }

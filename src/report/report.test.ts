@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { FIG4A_PARAMS } from "../studies/alloyFilm/reproductions.js";
-import { findStudy, runScenario } from "../studies/index.js";
-import { renderSvg, resultFiles, seriesToCsv } from "./index.js";
+import { findStudy, type ReproductionReport, runScenario, type StudyResult } from "../studies/index.js";
+import { renderSvg, reproductionFiles, resultFiles, seriesToCsv } from "./index.js";
+
+const plotsOf = (result: StudyResult) => findStudy(result.study).plots(result);
+
+/** The `src` of every image on a page. */
+const imageSources = (html: string) => [...html.matchAll(/<img src="([^"]*)"/g)].map((m) => m[1]);
 
 describe("report", () => {
   it("writes one CSV per series with a header of unit-suffixed columns", () => {
@@ -32,5 +37,62 @@ describe("report", () => {
       result.metrics.saturationTime_s,
     );
     expect(files.get("index.html")).toContain("concentration-profiles.svg");
+  });
+
+  it("prints metrics with 4 significant digits and units, and escapes what it shows", async () => {
+    const result = runScenario({ study: "alloy-film", params: FIG4A_PARAMS });
+    const noisy: StudyResult = {
+      ...result,
+      name: "<script>alert(1)</script>",
+      metrics: { saturationTime_s: 54.000000000000995, regions: [{ name: "<b>tip</b>", share: 0.0712345 }] },
+    };
+    const html = (await resultFiles(noisy, [])).get("index.html") as string;
+    expect(html).not.toContain("54.000000000000995");
+    expect(html).toMatch(/<td>saturation time<\/td><td class="num">54.00<\/td><td>s<\/td>/);
+    expect(html).toContain("0.07123");
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<b>tip</b>");
+    expect(html).toContain("&#60;b&#62;tip&#60;/b&#62;");
+  });
+
+  it("writes figures.html showing every SVG of a reproduction report, linked to its page", async () => {
+    const result = runScenario({ study: "alloy-film", params: FIG4A_PARAMS });
+    const [plot] = plotsOf(result);
+    const report: ReproductionReport = {
+      study: "alloy-film",
+      id: "fig<x>",
+      title: "A & <i>B</i>",
+      outcome: {
+        rows: [
+          { id: "r1", quantity: "q", paper: "1", ours: "1", tolerance: "±1%", verdict: "match" },
+          {
+            id: "r2",
+            quantity: "q",
+            paper: "1",
+            ours: "2",
+            tolerance: "±1%",
+            verdict: "differs",
+            note: "<u>why</u>",
+          },
+        ],
+        results: [result, { ...result, name: "second run" }],
+        figures: [{ ...plot, name: "overview", title: "Overview <1>", data: result.series }],
+      },
+    };
+    const files = await reproductionFiles([report], plotsOf, true);
+    const svgs = [...files.keys()].filter((path) => path.endsWith(".svg"));
+    expect(svgs.length).toBe(1 + 2 * plotsOf(result).length);
+    const gallery = files.get("figures.html") as string;
+    expect(imageSources(gallery).sort()).toEqual(svgs.sort());
+    const pageLinks = [...gallery.matchAll(/on <a href="([^"#]*)/g)].map((m) => m[1]);
+    expect(pageLinks).toHaveLength(svgs.length);
+    for (const link of pageLinks) expect(files.has(link)).toBe(true);
+    const index = files.get("index.html") as string;
+    expect(index).toContain('href="figures.html"');
+    for (const html of [gallery, index]) {
+      expect(html).not.toMatch(/<i>B|<u>why|Overview <1>/);
+      expect(html).toContain("A &#38; &#60;i&#62;B&#60;/i&#62;");
+    }
+    expect(index).toContain("[1] &#60;u&#62;why&#60;/u&#62;");
   });
 });
