@@ -38,3 +38,4 @@ export {
   type Weighting,
 } from "./eis/fit.js";
 export { type KramersKronigTest, linKK } from "./eis/linKK.js";
+export { circuitSpectrum, logFrequencies } from "./eis/spectrum.js";

@@ -1,5 +1,13 @@
 import { unit } from "mathjs";
-import { Circuit, type ColumnRule, fitCircuit, type ImpedanceSpectrum, linKK } from "../../cell/index.js";
+import {
+  Circuit,
+  type ColumnRule,
+  circuitSpectrum,
+  fitCircuit,
+  type ImpedanceSpectrum,
+  linKK,
+  logFrequencies,
+} from "../../cell/index.js";
 import { inputError } from "../../errors.js";
 import { SeededRandom } from "../../numerics/index.js";
 import { streamColumns } from "../cellData.js";
@@ -22,6 +30,8 @@ const EIS_COLUMNS: ColumnRule[] = [
     required: false,
   },
 ];
+
+const FIT_CURVE_POINTS_PER_DECADE = 20;
 
 /** A circuit parameter given as a number (SI) or a quantity string, in SI. */
 function siValue(value: number | string, path: string): number {
@@ -48,28 +58,23 @@ function synthesize(
   const missing = circuit.parameters.filter((p) => values[p.name] === undefined).map((p) => p.name);
   if (missing.length)
     throw inputError("params.data.synthetic.parameters", `missing ${missing.join(", ")} for ${circuit.text}`);
-  const decades = Math.log10(s.from / s.to);
-  const n = Math.max(2, Math.round(decades * s.pointsPerDecade) + 1);
-  const frequency = Float64Array.from({ length: n }, (_, i) => s.from * 10 ** (-(decades * i) / (n - 1)));
-  const real = new Float64Array(n);
-  const imaginary = new Float64Array(n);
-  circuit.impedance(
-    Float64Array.from(circuit.parameters, (p) => values[p.name]),
-    Float64Array.from(frequency, (f) => 2 * Math.PI * f),
-    real,
-    imaginary,
+  const spectrum = circuitSpectrum(
+    circuit,
+    circuit.parameters.map((p) => values[p.name]),
+    logFrequencies(s.from, s.to, s.pointsPerDecade),
   );
+  const { frequency_Hz: frequency, real_ohm: real, imaginary_ohm: imaginary } = spectrum;
   const random = new SeededRandom(s.seed);
   // A sweep from high to low frequency spends ~one period per point: elapsed time ~ sum of 1/f.
   let elapsed = 0;
   const total = frequency.reduce((sum, f) => sum + 1 / f, 0);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < frequency.length; i++) {
     elapsed += 1 / frequency[i];
     const modulus = Math.hypot(real[i], imaginary[i]);
     real[i] += s.noise * modulus * random.normal() + (s.resistanceDrift * elapsed) / total;
     imaginary[i] += s.noise * modulus * random.normal();
   }
-  return { frequency_Hz: frequency, real_ohm: real, imaginary_ohm: imaginary };
+  return spectrum;
 }
 
 function readSpectrum(params: EisFitParams, context: RunContext): ImpedanceSpectrum {
@@ -115,6 +120,13 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
     weighting: params.weighting,
   });
   const kk = linKK(spectrum, { threshold: params.kkThreshold });
+  const measured = spectrum.frequency_Hz;
+  // The fitted circuit on its own grid, so its curve is smooth and independent of the data's noise.
+  const curve = circuitSpectrum(
+    circuit,
+    fit.parameters.map((p) => p.value),
+    logFrequencies(Math.max(...measured), Math.min(...measured), FIT_CURVE_POINTS_PER_DECADE),
+  );
   context.onProgress?.(1);
   return {
     metrics: {
@@ -134,6 +146,11 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
         modelImaginary_ohm: [...fit.model.imaginary_ohm],
         kkResidualReal: [...kk.residualReal],
         kkResidualImaginary: [...kk.residualImaginary],
+      },
+      fit: {
+        frequency_Hz: [...curve.frequency_Hz],
+        real_ohm: [...curve.real_ohm],
+        imaginary_ohm: [...curve.imaginary_ohm],
       },
     },
     diagnostics: { iterations: fit.iterations, residual: fit.reducedChiSquare },
