@@ -74,35 +74,40 @@ export function analyseCycling(
 
 export function runCycling(params: CyclingParams, context: RunContext): StudyOutput {
   const analysis = analyseCycling(params, context);
-  const { cycles } = analysis;
-  if (cycles.length === 0)
-    throw inputError("data", "no complete cycle (a plating step followed by a stripping step)");
   const protocol =
     params.protocol ?? ("synthetic" in params.data ? params.data.synthetic.protocol : "fixed-capacity");
+  const reservoir = protocol === "reservoir" ? reservoirCoulombicEfficiency(analysis.steps) : null;
+  // The analyser pairs each plating step with the stripping step after it. In the reservoir protocol
+  // only the formation is such a cycle: the other pairs are the reservoir plating with the first
+  // strip (CE Q_c/Q_T, 20% for 1 of 5 mAh/cm^2) and the last plating with the final strip that
+  // empties the reservoir (CE ~480%). Its cycles strip and re-plate a fixed capacity, so they have
+  // no CE of their own: the protocol's CE is the cumulative one.
+  const cycles = reservoir ? analysis.cycles.slice(0, 1) : analysis.cycles;
+  if (cycles.length === 0)
+    throw inputError("data", "no complete cycle (a plating step followed by a stripping step)");
   const first = cycles[0];
   const short = cycles.find((c) => c.shortCircuit);
   const reference = cycles[Math.min(params.referenceCycle, cycles.length) - 1];
   const last = cycles[cycles.length - 1];
   const later = cycles.slice(1);
+  const working = analysis.steps.filter((s) => s.kind !== "rest");
   const metrics: Record<string, unknown> = {
-    cycleCount: cycles.length,
+    cycleCount: reservoir ? reservoir.cycles : cycles.length,
     firstCycleCoulombicEfficiency: first.coulombicEfficiency,
-    // Plate/strip pairs of the reservoir protocol have unequal capacities: only its own CE is meaningful.
-    meanCoulombicEfficiency:
-      later.length && protocol !== "reservoir"
-        ? later.reduce((s, c) => s + c.coulombicEfficiency, 0) / later.length
-        : null,
-    cumulatedCapacityLoss_C_m2: cycles.reduce(
-      (s, c) => s + c.platedCapacity_C_m2 - c.strippedCapacity_C_m2,
-      0,
-    ),
+    meanCoulombicEfficiency: later.length
+      ? later.reduce((s, c) => s + c.coulombicEfficiency, 0) / later.length
+      : null,
+    // Reservoir: everything plated minus everything stripped, the final strip having emptied the cell.
+    cumulatedCapacityLoss_C_m2: reservoir
+      ? working.reduce((s, step) => s + (step.kind === "plate" ? 1 : -1) * step.charge_C, 0) / params.area
+      : cycles.reduce((s, c) => s + c.platedCapacity_C_m2 - c.strippedCapacity_C_m2, 0),
     nucleationOverpotential_V: first.nucleationOverpotential_V,
     platingOverpotential_V: first.platingOverpotential_V,
     strippingOverpotential_V: first.strippingOverpotential_V,
     shortCircuitCycle: short ? short.cycle : null,
-    capacityRetention: last.strippedCapacity_C_m2 / reference.strippedCapacity_C_m2,
-    reservoirCoulombicEfficiency:
-      protocol === "reservoir" ? reservoirCoulombicEfficiency(analysis.steps).value : null,
+    // The reservoir protocol fixes the capacity of every cycle: nothing is retained or lost per cycle.
+    capacityRetention: reservoir ? null : last.strippedCapacity_C_m2 / reference.strippedCapacity_C_m2,
+    reservoirCoulombicEfficiency: reservoir ? reservoir.value : null,
   };
   const table: Series = {
     cycle: [],
@@ -121,10 +126,18 @@ export function runCycling(params: CyclingParams, context: RunContext): StudyOut
       table[key].push(typeof value === "boolean" ? Number(value) : (value as number));
     }
   }
+  const steps: Series = { step: [], plating: [], capacity_C_m2: [], plateauVoltage_V: [], endTime_s: [] };
+  working.forEach((step, k) => {
+    steps.step.push(k + 1);
+    steps.plating.push(step.kind === "plate" ? 1 : 0);
+    steps.capacity_C_m2.push(step.charge_C / params.area);
+    steps.plateauVoltage_V.push(step.plateauVoltage_V);
+    steps.endTime_s.push(step.endTime_s);
+  });
   context.onProgress?.(1);
   return {
     metrics,
-    series: { cycles: table, voltageTrace: { ...analysis.trace } },
+    series: { cycles: table, steps, voltageTrace: { ...analysis.trace } },
     diagnostics: { iterations: 0, residual: 0, rows: analysis.rows, steps: analysis.steps.length },
   };
 }
