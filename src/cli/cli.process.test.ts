@@ -1,0 +1,147 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { runScenario } from "../studies/index.js";
+
+// The few checks that need real processes (the bin entry, parallel sweeps, signals). They run one
+// after another and never block the test worker (async spawning), with generous limits: each process
+// pays ~1-2 s of start-up, more on a busy machine.
+const work = mkdtempSync(join(tmpdir(), "anodefree-process-"));
+const run = promisify(execFile);
+const ENTRY = ["--import", "tsx", "src/cli/bin.ts"];
+const PROCESS_TIMEOUT = 240_000;
+
+async function anodefree(args: string[], input?: string) {
+  const child = run(process.execPath, [...ENTRY, ...args], { timeout: PROCESS_TIMEOUT, encoding: "utf8" });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout: string; stderr: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** Running, as opposed to gone or a zombie waiting to be reaped (Linux /proc). */
+const alive = (pid: number) => {
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0];
+    return state !== "Z";
+  } catch {
+    return false;
+  }
+};
+
+/** The sweep's point processes among a parent's children (tsx may add a compiler service). */
+async function pointProcessesOf(pid: number): Promise<number[]> {
+  const { stdout } = await run("ps", ["-o", "pid=,args=", "--ppid", String(pid)]).catch(() => ({
+    stdout: "",
+  }));
+  return stdout
+    .split("\n")
+    .filter((line) => line.includes(" --only "))
+    .map((line) => Number.parseInt(line, 10));
+}
+
+async function until(condition: () => Promise<boolean> | boolean, seconds: number): Promise<boolean> {
+  for (let waited = 0; waited < seconds * 10; waited++) {
+    if (await condition()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+describe("anodefree as a process", { timeout: 2 * PROCESS_TIMEOUT }, () => {
+  it("reads a scenario piped to standard input and prints JSON; bad input exits 2 without a stack trace", async () => {
+    const ok = await anodefree(
+      ["run", "-", "--json"],
+      "study: alloy-film\nparams: { film: { thickness: 2 um } }\n",
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).inputs.film.thickness).toBeCloseTo(2e-6, 18);
+    const bad = await anodefree(["run", "-"], "study: alloy-film\nparams: { film: { thickness: 10 mA } }\n");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: params\.film\.thickness: expected a length/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("sweeps in parallel processes, equal point by point to single runs", async () => {
+    const file = join(work, "sweep.yaml");
+    writeFileSync(
+      file,
+      [
+        "study: alloy-film",
+        "params:",
+        "  film: { thickness: 5 um, maxConcentration: 69.6 mmol/cm^3, diffusivity: 6e-11 cm^2/s }",
+        "sweep:",
+        "  over:",
+        "    film.thickness: [2 um, 5 um]",
+        "    currentDensity: [0.5 mA/cm^2, 1 mA/cm^2]",
+      ].join("\n"),
+    );
+    const out = join(work, "sweep");
+    const first = await anodefree(["sweep", file, "--out", out, "--jobs", "2", "--json"]);
+    expect(first.code, first.stderr).toBe(0);
+    const points = JSON.parse(first.stdout);
+    expect(points.map((p: Record<string, string>) => [p["film.thickness"], p.currentDensity])).toEqual([
+      ["2 um", "0.5 mA/cm^2"],
+      ["2 um", "1 mA/cm^2"],
+      ["5 um", "0.5 mA/cm^2"],
+      ["5 um", "1 mA/cm^2"],
+    ]);
+    const single = runScenario({
+      study: "alloy-film",
+      params: {
+        film: { thickness: "5 um", maxConcentration: "69.6 mmol/cm^3", diffusivity: "6e-11 cm^2/s" },
+        currentDensity: "0.5 mA/cm^2",
+      },
+    });
+    expect(points[2].metrics).toEqual(JSON.parse(JSON.stringify(single.metrics)));
+    expect(readFileSync(join(out, "sweep.csv"), "utf8").split("\n")[0]).toMatch(
+      /^point,film\.thickness,currentDensity,saturationTime_s/,
+    );
+    expect(readdirSync(join(out, "points")).sort()).toEqual(["0.json", "1.json", "2.json", "3.json"]);
+    expect(readdirSync(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "stops its point processes when the parent of a parallel sweep gets %s (no orphans)",
+    async (signal) => {
+      // Points that would run for hours: only a signal ends them.
+      const file = join(work, `endless-${signal}.yaml`);
+      writeFileSync(
+        file,
+        "study: alloy-film\nparams:\n  numerics: { cells: 100000, timeSteps: 1000000 }\nsweep:\n  over:\n    film.thickness: [2 um, 3 um]\n",
+      );
+      const parent: ChildProcess = spawn(
+        process.execPath,
+        [...ENTRY, "sweep", file, "--out", join(work, `endless-${signal}`), "--jobs", "2"],
+        { stdio: "ignore" },
+      );
+      const pid = parent.pid as number;
+      const exited = new Promise<number | null>((resolve) => parent.on("exit", (code) => resolve(code)));
+      let children: number[] = [];
+      try {
+        const started = await until(async () => {
+          children = await pointProcessesOf(pid);
+          return children.length === 2;
+        }, 120);
+        expect(started, "the sweep started two point processes").toBe(true);
+        parent.kill(signal);
+        const code = await Promise.race([exited, until(() => false, 60).then(() => "still running")]);
+        expect(code).toBe(signal === "SIGINT" ? 130 : 143);
+        expect(await until(() => children.every((child) => !alive(child)), 60)).toBe(true);
+      } finally {
+        // Whatever the outcome, nothing of this test keeps computing.
+        for (const leftover of [pid, ...children]) if (alive(leftover)) process.kill(leftover, "SIGKILL");
+      }
+      expect(existsSync(join(work, `endless-${signal}`, "sweep.csv"))).toBe(false);
+    },
+  );
+});
