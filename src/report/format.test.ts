@@ -22,6 +22,7 @@ describe("formatNumber", () => {
 
   it("prints counts exactly and names non-finite values", () => {
     expect(formatNumber(626)).toBe("626");
+    expect(formatNumber(3960000)).toBe("3960000");
     expect(formatNumber(0)).toBe("0");
     expect(formatNumber(-0)).toBe("0");
     expect(formatNumber(Number.NaN)).toBe("NaN");
@@ -33,6 +34,7 @@ describe("formatValue", () => {
   it("shows booleans and strings as they are", () => {
     expect(formatValue(true)).toBe("true");
     expect(formatValue("SOLN")).toBe("SOLN");
+    expect(formatValue(null)).toBe("none");
   });
 
   it("shortens long arrays of numbers to their ends and count", () => {
@@ -99,21 +101,30 @@ describe("metricRows", () => {
     ]);
   });
 
-  it("names array items by their name and passes a group's unit to unit-less members", () => {
+  it("names array items by their name; fields keep their own units, the group's unit stays on the group", () => {
     const rows = metricRows({
-      regionCurrent_A_m2: [
-        { name: "tip", mean: 12.5 },
-        { name: "flat", mean: 6.8, converged: true },
+      regions: [
+        { name: "tip", current_A_m2: 12.5 },
+        { name: "flat", current_A_m2: 6.8, converged: true },
       ],
+      groundStates_eV_per_atom: [{ x: 0.5, energy: 0.05 }],
+      profiles_m: [[1e-6], [2.5e-6, 3e-6]],
     });
     const flat = flattenMetricRows(rows);
     expect(flat.map((r) => [r.depth, r.label, r.value, r.unit])).toEqual([
-      [0, "region current", "", "A/m²"],
-      [1, "tip", "", "A/m²"],
-      [2, "mean", "12.50", "A/m²"],
-      [1, "flat", "", "A/m²"],
-      [2, "mean", "6.800", "A/m²"],
+      [0, "regions", "", ""],
+      [1, "tip", "", ""],
+      [2, "current", "12.50", "A/m²"],
+      [1, "flat", "", ""],
+      [2, "current", "6.800", "A/m²"],
       [2, "converged", "true", ""],
+      [0, "ground states", "", "eV/atom"],
+      [1, "#1", "", ""],
+      [2, "x", "0.5000", ""],
+      [2, "energy", "0.05000", ""],
+      [0, "profiles", "", "m"],
+      [1, "#1", "[1.000e-6]", "m"],
+      [1, "#2", "[2.500e-6, 3.000e-6]", "m"],
     ]);
   });
 });

@@ -10,8 +10,8 @@ const SIGNIFICANT = { minimumSignificantDigits: 4, maximumSignificantDigits: 4 }
 const fixed = new Intl.NumberFormat("en-US", { ...SIGNIFICANT, useGrouping: false });
 const scientific = new Intl.NumberFormat("en-US", { ...SIGNIFICANT, notation: "scientific" });
 
-/** Exact integers below this are counts (iterations, cells) and print as they are. */
-const LARGEST_COUNT = 1e6;
+/** Exact integers below this are counts (iterations, Monte Carlo steps) and print as they are. */
+const LARGEST_COUNT = 1e7;
 
 /** A number to 4 significant digits; exponent notation outside [1e-3, 1e5). */
 export function formatNumber(value: number): string {
@@ -32,7 +32,8 @@ const ARRAY_SHOWN = 6;
 export function formatValue(value: unknown): string {
   if (typeof value === "number") return formatNumber(value);
   if (typeof value === "string") return value;
-  if (value === null || value === undefined) return String(value);
+  // JSON writes a missing value (no short circuit, no reservoir) as null.
+  if (value === null || value === undefined) return "none";
   if (Array.isArray(value)) {
     const items = value.map(formatValue);
     if (items.length <= ARRAY_SHOWN) return `[${items.join(", ")}]`;
@@ -163,30 +164,31 @@ function rowOf(label: string, unit: string, value: unknown): MetricRow {
   if (isRecord(value)) {
     const estimate = asEstimate(value);
     if (estimate) return { label, value: estimate.text, unit: estimate.unit ?? unit };
-    return { label, value: "", unit, children: metricRows(value, unit) };
+    return { label, value: "", unit, children: metricRows(value) };
   }
   if (Array.isArray(value) && value.some((item) => isRecord(item) || Array.isArray(item))) {
+    // A record's fields carry their own units; only numbers among the items are in the array's unit.
     const children = value.map((item, i) => {
       const key = nameKeyOf(item);
-      if (key === undefined || !isRecord(item)) return rowOf(`#${i + 1}`, unit, item);
+      if (key === undefined || !isRecord(item)) return rowOf(`#${i + 1}`, isNumeric(item) ? unit : "", item);
       const { [key]: name, ...rest } = item;
-      return rowOf(name as string, unit, rest);
+      return rowOf(name as string, "", rest);
     });
     return { label, value: "", unit, children };
   }
-  // Only numbers carry a unit; a string or a flag under a unit-suffixed group does not.
+  // A string or a flag is not in a unit even when its name says one.
   return { label, value: formatValue(value), unit: isNumeric(value) ? unit : "" };
 }
 
 /**
  * A metrics (or diagnostics) object as rows: label and unit from each name, values formatted,
- * nested objects and arrays of objects as nested groups. A name without a unit suffix inherits the
- * unit of the group it sits in (`peakCurrent_A_m2: { mean, max }`).
+ * nested objects and arrays of objects as nested groups. A group's unit stays on the group: its
+ * members have their own names, and a member without a suffix (`x` beside `energy`) need not share it.
  */
-export function metricRows(metrics: Record<string, unknown>, inheritedUnit = ""): MetricRow[] {
+export function metricRows(metrics: Record<string, unknown>): MetricRow[] {
   return Object.entries(metrics).map(([name, value]) => {
     const { label, unit } = labelAndUnit(name);
-    return rowOf(label, unit || inheritedUnit, value);
+    return rowOf(label, unit, value);
   });
 }
 

@@ -1,16 +1,37 @@
 import type { MetricRow } from "./format.js";
 import { escapeHtml } from "./page.js";
 
-function rowHtml(row: MetricRow): string {
-  const label = escapeHtml(row.label);
-  if (row.children) {
-    return `<tr><th class="group">${label}</th><td class="group" colspan="2">${tableBody(row.children)}</td></tr>`;
-  }
-  return `<tr><td>${label}</td><td class="num">${escapeHtml(row.value)}</td><td>${escapeHtml(row.unit)}</td></tr>`;
+const withUnit = (label: string, unit: string) => escapeHtml(unit ? `${label} (${unit})` : label);
+
+/**
+ * Items that all hold the same plain fields (regions, segments, ground states): one line per item,
+ * one column per field, so values line up. Undefined when the items are not alike.
+ */
+function recordGrid(items: MetricRow[]): string | undefined {
+  const fields = items[0]?.children;
+  if (!fields) return undefined;
+  const alike = (row: MetricRow) =>
+    row.children?.length === fields.length &&
+    row.children.every((f, k) => !f.children && f.label === fields[k].label && f.unit === fields[k].unit);
+  if (!items.every(alike)) return undefined;
+  const header = fields.map((f) => `<th>${withUnit(f.label, f.unit)}</th>`).join("");
+  const lines = items.map(
+    (item) =>
+      `<tr><th class="group">${escapeHtml(item.label)}</th>${(item.children ?? [])
+        .map((f) => `<td class="num">${escapeHtml(f.value)}</td>`)
+        .join("")}</tr>`,
+  );
+  return `<table><tr><th></th>${header}</tr>${lines.join("")}</table>`;
 }
 
-function tableBody(rows: MetricRow[]): string {
-  return `<table>${rows.map(rowHtml).join("")}</table>`;
+function rowHtml(row: MetricRow): string {
+  if (row.children) {
+    const inner =
+      recordGrid(row.children) ?? `<table class="nested">${row.children.map(rowHtml).join("")}</table>`;
+    return `<tr><th class="group">${withUnit(row.label, row.unit)}</th><td class="group" colspan="2">${inner}</td></tr>`;
+  }
+  const value = `<td class="num">${escapeHtml(row.value)}</td>`;
+  return `<tr><td>${escapeHtml(row.label)}</td>${value}<td>${escapeHtml(row.unit)}</td></tr>`;
 }
 
 /** Metric rows (see `metricRows`) as a table of quantity, value and unit; groups nest a table. */

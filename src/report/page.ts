@@ -7,7 +7,7 @@ body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 2rem auto; max
 h1 { font-weight: normal; } h2 { font-weight: normal; border-bottom: 1px solid #ccc; margin-top: 2.5rem; }
 table { border-collapse: collapse; margin: 1rem 0; } td, th { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; } td.num { font-family: "DejaVu Sans Mono", monospace; white-space: nowrap; }
-table.metrics table { margin: 0; width: 100%; } table.metrics table td:first-child { width: 40%; } table.metrics td.group { padding: 0; }
+table.metrics table { margin: 0; width: 100%; } table.metrics table.nested td:first-child { width: 40%; } table.metrics td.group { padding: 0; }
 table.metrics th.group { background: none; font-weight: normal; font-style: italic; }
 .match { background: #e3f4e3; } .differs { background: #fff3d6; } .fail { background: #fbdede; }
 tr.note td { border-top: none; font-size: 0.9em; color: #444; padding-left: 2rem; }

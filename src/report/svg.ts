@@ -26,8 +26,22 @@ function rowsOf(series: Series): Record<string, number>[] {
   return Array.from({ length }, (_, i) => Object.fromEntries(columns.map((c) => [c, series[c][i]])));
 }
 
+/** Names of the data sources a spec reads, at the top and in its layers (e.g. points and a curve). */
+function dataNames(spec: unknown, names = new Set<string>()): Set<string> {
+  if (Array.isArray(spec)) {
+    for (const part of spec) dataNames(part, names);
+  } else if (spec !== null && typeof spec === "object") {
+    for (const [key, value] of Object.entries(spec)) {
+      const name = (value as { name?: unknown } | null)?.name;
+      if (key === "data" && typeof name === "string") names.add(name);
+      else dataNames(value, names);
+    }
+  }
+  return names;
+}
+
 /**
- * Renders a Vega-Lite spec to SVG, feeding its named data source from `data`. Works in Node and in
+ * Renders a Vega-Lite spec to SVG, feeding each named data source from `data`. Works in Node and in
  * the browser (no canvas: Vega estimates text widths, so labels are kept short).
  */
 export async function renderSvg(
@@ -35,12 +49,13 @@ export async function renderSvg(
   data: Record<string, Series>,
   title?: string,
 ): Promise<string> {
-  const sourceName = (spec.data as { name: string }).name;
-  const series = data[sourceName];
-  if (!series) throw new Error(`renderSvg: no series "${sourceName}" for this figure`);
   const full = { ...spec, ...(title ? { title } : {}), config: style } as TopLevelSpec;
   const view = new View(parse(compile(full).spec), { renderer: "none" });
-  view.data(sourceName, rowsOf(series));
+  for (const name of dataNames(spec)) {
+    const series = data[name];
+    if (!series) throw new Error(`renderSvg: no series "${name}" for this figure`);
+    view.data(name, rowsOf(series));
+  }
   const svg = await view.toSVG();
   view.finalize();
   return svg;

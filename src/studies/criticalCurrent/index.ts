@@ -12,7 +12,7 @@ import {
 import { LITHIUM } from "../../materials/index.js";
 import { dimensions, FARADAY } from "../../units/index.js";
 import { contourFields, refineContour, solveContour } from "../interface3d/contourScenario.js";
-import { linePlot, surfaceMap } from "../plotSpecs.js";
+import { heatMap, linePlot } from "../plotSpecs.js";
 import { positiveQuantity } from "../schema.js";
 import type { RunContext, StudyDefinition, StudyOutput } from "../types.js";
 import { zhangCriticalCurrent } from "./reproduction.js";
@@ -268,20 +268,24 @@ export const criticalCurrentStudy: StudyDefinition<typeof schema> = {
     "Creep pressure (3D) and the geometrical critical current for dendrites on contoured Li/electrolyte interfaces (M1 3D + M2, Zhang2024)",
   schema,
   run,
-  plots: (result) => [
+  plots: () => [
     {
       name: "surface-pressure",
-      title: "Excess interfacial pressure on a quarter of the unit cell (MPa at the reference current)",
-      spec: surfaceMap({
+      title: "Excess interfacial pressure on a quarter of the unit cell, at the reference current",
+      spec: heatMap({
         data: "surface",
-        value: "datum.excessPressure_Pa / 1e6",
-        title: "P - P_stack (MPa)",
-        nodeCount: result.series.surface?.x_m.length ?? 81,
+        x: { expression: "datum.x_m * 1e6", title: "x (µm)" },
+        y: { expression: "datum.y_m * 1e6", title: "y (µm)" },
+        value: { expression: "datum.excessPressure_Pa / 1e6", title: "P − P_stack (MPa)" },
+        // Nodes lie on the edges of the quarter cell: the map stops there.
+        edges: "clamp",
+        width: 360,
+        height: 360,
       }),
     },
     {
       name: "excess-pressure",
-      title: "Excess interfacial pressure along the section y = S/2 (Zhang2024 Fig. 3g)",
+      title: "Excess interfacial pressure along the section y = S/2, trough (x = 0) to peak",
       spec: linePlot({
         data: "section",
         x: { expression: "datum.x_m * 1e6", title: "x (µm)" },

@@ -1,4 +1,4 @@
-import { linePlot } from "../plotSpecs.js";
+import { heatMap, linePlot } from "../plotSpecs.js";
 import type { PlotSpec } from "../types.js";
 
 export const xAxis = { expression: "datum.x_m * 1e6", title: "x (µm)" };
@@ -12,12 +12,12 @@ export function interface2dPlots(): PlotSpec[] {
   return [
     {
       name: "collector-current",
-      title: "Plating current along the collector (Xie2024 Fig. 8b, lower panel)",
+      title: "Plating current along the collector",
       spec: linePlot({ data: "collectorCurrent", x: xAxis, y: currentAxis }),
     },
     {
       name: "collector-overpotential",
-      title: "Overpotential along the collector (Xie2024 Fig. 8b, upper panel)",
+      title: "Overpotential along the collector",
       spec: linePlot({
         data: "collectorCurrent",
         x: xAxis,
@@ -26,24 +26,17 @@ export function interface2dPlots(): PlotSpec[] {
     },
     {
       name: "potential-map",
-      title: "Ionic potential in the layer",
-      spec: {
-        $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title: "Ionic potential in the layer (height stretched)",
+      spec: heatMap({
+        data: "potentialField",
+        x: xAxis,
+        y: { expression: "datum.y_m * 1e6", title: "y (µm)" },
+        value: { expression: "datum.potential_V * 1000", title: "φ (mV)" },
+        // The field's nodes lie on the collector and the top of the layer: the map ends there.
+        edges: "clamp",
         width: 560,
         height: 220,
-        data: { name: "potentialField" },
-        transform: [
-          { calculate: "datum.x_m * 1e6", as: "x" },
-          { calculate: "datum.y_m * 1e6", as: "y" },
-          { calculate: "datum.potential_V * 1000", as: "potential" },
-        ],
-        mark: { type: "square", size: 14, opacity: 1 },
-        encoding: {
-          x: { field: "x", type: "quantitative", title: "x (µm)" },
-          y: { field: "y", type: "quantitative", title: "y (µm)" },
-          color: { field: "potential", type: "quantitative", title: "φ (mV)", scale: { scheme: "viridis" } },
-        },
-      },
+      }),
     },
   ];
 }

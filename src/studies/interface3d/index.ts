@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { linePlot, surfaceMap } from "../plotSpecs.js";
+import { heatMap, linePlot } from "../plotSpecs.js";
 import { formatNumber, isMonotonic, trendRow } from "../reproduction.js";
 import type { Reproduction, RunContext, Series, StudyDefinition, StudyOutput } from "../types.js";
 import { contourFields, refineContour, solveContour } from "./contourScenario.js";
@@ -162,15 +162,17 @@ export const interface3dStudy: StudyDefinition<typeof schema> = {
     "Current distribution on periodically contoured Li/electrolyte interfaces in 3D (M1 3D, Zhang2024)",
   schema,
   run,
-  plots: (result) => [
+  plots: () => [
     {
       name: "surface-current",
-      title: "Local current / geometric current on the contoured surface (Zhang2024 Fig. 1e)",
-      spec: surfaceMap({
+      title: "Local current / geometric current on the contoured surface, one period",
+      spec: heatMap({
         data: "surface",
-        value: "datum.currentRatio",
-        title: "i / i_geo",
-        nodeCount: result.series.surface?.x_m.length ?? 1024,
+        x: { expression: "datum.x_m * 1e6", title: "x (µm)" },
+        y: { expression: "datum.y_m * 1e6", title: "y (µm)" },
+        value: { expression: "datum.currentRatio", title: "i / i_geo" },
+        width: 360,
+        height: 360,
       }),
     },
     {
