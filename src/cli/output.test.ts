@@ -66,9 +66,15 @@ describe("--out never destroys what anodefree did not write", () => {
   it("refuses a folder with the user's files, before computing, and leaves it as it was", async () => {
     const victim = usersFolder("victim");
     const before = listing(victim);
-    await expectRefused(["run", example, "--out", victim], /--out: ".*victim" already exists and was not written by anodefree/);
+    await expectRefused(
+      ["run", example, "--out", victim],
+      /--out: ".*victim" already exists and was not written by anodefree/,
+    );
     await expectRefused(["run", example, "--out", victim, "--overwrite"], /was not written by anodefree/);
-    await expectRefused(["reproduce", "alloy-film/capacity", "--out", victim], /was not written by anodefree/);
+    await expectRefused(
+      ["reproduce", "alloy-film/capacity", "--out", victim],
+      /was not written by anodefree/,
+    );
     expect(listing(victim)).toEqual(before);
     expect(readFileSync(join(victim, "thesis.tex"), "utf8")).toBe("\\chapter{Results}");
   });
@@ -80,7 +86,10 @@ describe("--out never destroys what anodefree did not write", () => {
     const here = process.cwd();
     process.chdir(join(project, "chapter-3"));
     try {
-      await expectRefused(["run", "../scenario.yaml", "--out", "."], /--out: "\." is the working folder or contains it/);
+      await expectRefused(
+        ["run", "../scenario.yaml", "--out", "."],
+        /--out: "\." is the working folder or contains it/,
+      );
       await expectRefused(["run", "../scenario.yaml", "--out", ".."], /is the working folder or contains it/);
     } finally {
       process.chdir(here);
@@ -99,26 +108,38 @@ describe("--out never destroys what anodefree did not write", () => {
     await expectRefused(["run", example, "--out", link], /exists and is a symbolic link/);
 
     if (lstatSync("/dev/null").isCharacterDevice()) {
-      await expectRefused(["run", example, "--out", "/dev/null", "--overwrite"], /"\/dev\/null" exists and is a special file/);
+      await expectRefused(
+        ["run", example, "--out", "/dev/null", "--overwrite"],
+        /"\/dev\/null" exists and is a special file/,
+      );
       expect(lstatSync("/dev/null").isCharacterDevice()).toBe(true);
     }
   });
 
   it("refuses an impossible path (a file in the middle) before computing", async () => {
     writeFileSync(join(work, "plain.txt"), "x");
-    await expectRefused(["run", example, "--out", join(work, "plain.txt", "out")], /--out: cannot create .*plain\.txt is not a directory|a part of the path is a file/);
+    await expectRefused(
+      ["run", example, "--out", join(work, "plain.txt", "out")],
+      /--out: cannot create .*plain\.txt is not a directory|a part of the path is a file/,
+    );
   });
 
-  it.skipIf(isRoot)("refuses a folder it cannot write into, before computing (skipped as root, who may write anywhere)", async () => {
-    const locked = join(work, "locked");
-    mkdirSync(locked);
-    chmodSync(locked, 0o500);
-    try {
-      await expectRefused(["run", example, "--out", join(locked, "out")], /cannot write into .*locked \(permission denied\)/);
-    } finally {
-      chmodSync(locked, 0o700);
-    }
-  });
+  it.skipIf(isRoot)(
+    "refuses a folder it cannot write into, before computing (skipped as root, who may write anywhere)",
+    async () => {
+      const locked = join(work, "locked");
+      mkdirSync(locked);
+      chmodSync(locked, 0o500);
+      try {
+        await expectRefused(
+          ["run", example, "--out", join(locked, "out")],
+          /cannot write into .*locked \(permission denied\)/,
+        );
+      } finally {
+        chmodSync(locked, 0o700);
+      }
+    },
+  );
 
   it("writes into a new or empty folder, and replaces its own earlier output only with --overwrite", async () => {
     const empty = join(work, "empty");
@@ -131,7 +152,10 @@ describe("--out never destroys what anodefree did not write", () => {
     });
     writeFileSync(join(empty, "stale.txt"), "left over from an earlier run");
     computed.runs = 0;
-    await expectRefused(["run", example, "--out", empty], /holds an earlier anodefree run output; add --overwrite/);
+    await expectRefused(
+      ["run", example, "--out", empty],
+      /holds an earlier anodefree run output; add --overwrite/,
+    );
     const again = await cli("run", example, "--out", empty, "--overwrite");
     expect(again.code, again.stderr).toBe(0);
     expect(existsSync(join(empty, "stale.txt"))).toBe(false);

@@ -1,9 +1,10 @@
 import { constants } from "node:fs";
 import { access, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { inputError } from "../errors.js";
+import { InputError, inputError } from "../errors.js";
 import type { FileSet } from "../report/index.js";
 import { VERSION } from "../version.js";
+import { fileProblem } from "./fileProblem.js";
 
 /**
  * Output folders (SPEC 1.6): `--out` never destroys what we did not write. A folder we wrote carries
@@ -150,6 +151,12 @@ export async function writeDirectoryAtomically(
     await rename(target, retired);
     await rename(staging, target);
     await rm(retired, { recursive: true, force: true });
+  } catch (error) {
+    if (error instanceof InputError || !errnoOf(error)) throw error;
+    throw inputError(
+      "--out",
+      `cannot write ${JSON.stringify(target)}: ${fileProblem(error)} (nothing was replaced)`,
+    );
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
