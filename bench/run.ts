@@ -76,3 +76,10 @@ benchCell();
 
 console.log();
 benchGrainSelection();
+
+// What a new user waits for: npm start and npm test on a fresh clone (a few minutes).
+console.log();
+console.log("npm start and npm test on a fresh clone:");
+spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./freshClone.ts", import.meta.url))], {
+  stdio: "inherit",
+});
