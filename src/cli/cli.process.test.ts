@@ -38,15 +38,19 @@ const alive = (pid: number) => {
   }
 };
 
-/** The sweep's point processes among a parent's children (tsx may add a compiler service). */
-async function pointProcessesOf(pid: number): Promise<number[]> {
-  const { stdout } = await run("ps", ["-o", "pid=,args=", "--ppid", String(pid)]).catch(() => ({
-    stdout: "",
-  }));
-  return stdout
-    .split("\n")
-    .filter((line) => line.includes(" --only "))
-    .map((line) => Number.parseInt(line, 10));
+/** The sweep's point processes among a parent's children (tsx may add a compiler service), from /proc. */
+function pointProcessesOf(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const parentPid = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+        return parentPid === pid && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("\0--only\0");
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 async function until(condition: () => Promise<boolean> | boolean, seconds: number): Promise<boolean> {
@@ -128,8 +132,8 @@ describe("anodefree as a process", { timeout: 2 * PROCESS_TIMEOUT }, () => {
       const exited = new Promise<number | null>((resolve) => parent.on("exit", (code) => resolve(code)));
       let children: number[] = [];
       try {
-        const started = await until(async () => {
-          children = await pointProcessesOf(pid);
+        const started = await until(() => {
+          children = pointProcessesOf(pid);
           return children.length === 2;
         }, 120);
         expect(started, "the sweep started two point processes").toBe(true);
