@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { InputError, inputError, NumericalError } from "../errors.js";
-import { reproductionFiles, resultFiles } from "../report/index.js";
+import { flattenMetricRows, metricRows, reproductionFiles, resultFiles } from "../report/index.js";
 import {
   describeStudy,
   findStudy,
@@ -28,19 +28,14 @@ export type { Io } from "./io.js";
 
 const plotsOf = (result: StudyResult) => findStudy(result.study).plots(result);
 
-/** Nested metrics (e.g. regions.tip.currentFraction) as one dotted row each. */
-function metricRows(value: unknown, prefix: string): string[][] {
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    return Object.entries(value).flatMap(([key, inner]) =>
-      metricRows(inner, prefix ? `${prefix}.${key}` : key),
-    );
-  }
-  return [[prefix, typeof value === "number" ? String(Number(value.toPrecision(6))) : JSON.stringify(value)]];
-}
-
+/** The same readable metrics as the HTML report: 4 significant digits, units, nested rows indented. */
 function printMetrics(result: StudyResult, io: Io): void {
-  const rows = metricRows(result.metrics, "");
-  io.out(`${result.name} (${result.study})\n${formatTable(["metric", "value"], rows, io.columns)}\n`);
+  const rows = flattenMetricRows(metricRows(result.metrics)).map((row) => [
+    `${"  ".repeat(row.depth)}${row.label}`,
+    row.value,
+    row.unit,
+  ]);
+  io.out(`${result.name} (${result.study})\n${formatTable(["metric", "value", "unit"], rows, io.columns)}\n`);
 }
 
 function printWarnings(result: StudyResult, io: Io): void {

@@ -2,8 +2,11 @@ const GAP = 2;
 /** Narrowest a column is squeezed to before the table is allowed to run over the width. */
 const MIN_COLUMN = 8;
 
-/** Words wrapped to `width` characters; a word longer than the width is cut. */
+/** Words wrapped to `width` characters, keeping the text's indent; a word longer than the width is cut. */
 export function wrap(text: string, width: number): string[] {
+  const indent = /^ */.exec(text)?.[0] ?? "";
+  if (indent)
+    return wrap(text.slice(indent.length), Math.max(1, width - indent.length)).map((l) => indent + l);
   const lines: string[] = [];
   let line = "";
   for (let word of text.split(/\s+/).filter(Boolean)) {
