@@ -8,6 +8,7 @@ import {
 } from "../studies/index.js";
 import { linePlot } from "../studies/plotSpecs.js";
 import { seriesToCsv, tableToCsv } from "./csv.js";
+import { unitOfColumn, withUnit } from "./format.js";
 import { type GalleryFigure, type GallerySection, galleryPage } from "./gallery.js";
 import {
   type FigureLink,
@@ -168,7 +169,7 @@ export async function sweepFiles(
         spec: linePlot({
           data: "sweep",
           x: { expression: "datum.parameter", title: `${first} (SI)`, format: "~s" },
-          y: { expression: `datum[${JSON.stringify(name)}]`, title: name },
+          y: { expression: `datum[${JSON.stringify(name)}]`, title: withUnit(name, unitOfColumn(name)) },
           ...(second ? { color: { expression: "datum.group", title: `${second} (SI)` } } : {}),
           points: true,
         }),

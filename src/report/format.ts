@@ -118,6 +118,14 @@ export function labelAndUnit(name: string): { label: string; unit: string } {
   return { label: words(name), unit: "" };
 }
 
+/** The unit of a dotted sweep column (`regions.tip.current_A_m2` → "A/m²"), from its last part. */
+export function unitOfColumn(column: string): string {
+  return labelAndUnit(column.slice(column.lastIndexOf(".") + 1)).unit;
+}
+
+/** "critical current (A/m²)", or the text alone when there is no unit. */
+export const withUnit = (text: string, unit: string): string => (unit ? `${text} (${unit})` : text);
+
 /** A unit written in a result (`"ohm^-1 s^alpha"`), with the symbols the suffixes use. */
 function prettyUnit(unit: string): string {
   return unit

@@ -1,5 +1,5 @@
 import type { ReproductionReport, ReproductionRow, StudyResult } from "../studies/index.js";
-import { formatNumber, inputsText, metricRows } from "./format.js";
+import { formatNumber, inputsText, metricRows, unitOfColumn } from "./format.js";
 import { metricsTable } from "./metricsTable.js";
 import { escapeHtml, page } from "./page.js";
 
@@ -99,7 +99,12 @@ export function sweepPage(
     const value = Number(text);
     return text !== "" && Number.isFinite(value) ? formatNumber(value) : text;
   };
-  const header = table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const header = table.columns
+    .map((c) => {
+      const unit = unitOfColumn(c);
+      return `<th>${escapeHtml(c)}${unit ? `<br><span class="note">${escapeHtml(unit)}</span>` : ""}</th>`;
+    })
+    .join("");
   const rows = table.rows
     .map((row) => `<tr>${row.map((c) => `<td class="num">${escapeHtml(cell(c))}</td>`).join("")}</tr>`)
     .join("\n");

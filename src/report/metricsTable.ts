@@ -1,7 +1,5 @@
-import type { MetricRow } from "./format.js";
+import { type MetricRow, withUnit } from "./format.js";
 import { escapeHtml } from "./page.js";
-
-const withUnit = (label: string, unit: string) => escapeHtml(unit ? `${label} (${unit})` : label);
 
 /**
  * Items that all hold the same plain fields (regions, segments, ground states): one line per item,
@@ -14,7 +12,7 @@ function recordGrid(items: MetricRow[]): string | undefined {
     row.children?.length === fields.length &&
     row.children.every((f, k) => !f.children && f.label === fields[k].label && f.unit === fields[k].unit);
   if (!items.every(alike)) return undefined;
-  const header = fields.map((f) => `<th>${withUnit(f.label, f.unit)}</th>`).join("");
+  const header = fields.map((f) => `<th>${escapeHtml(withUnit(f.label, f.unit))}</th>`).join("");
   const lines = items.map(
     (item) =>
       `<tr><th class="group">${escapeHtml(item.label)}</th>${(item.children ?? [])
@@ -28,7 +26,7 @@ function rowHtml(row: MetricRow): string {
   if (row.children) {
     const inner =
       recordGrid(row.children) ?? `<table class="nested">${row.children.map(rowHtml).join("")}</table>`;
-    return `<tr><th class="group">${withUnit(row.label, row.unit)}</th><td class="group" colspan="2">${inner}</td></tr>`;
+    return `<tr><th class="group">${escapeHtml(withUnit(row.label, row.unit))}</th><td class="group" colspan="2">${inner}</td></tr>`;
   }
   const value = `<td class="num">${escapeHtml(row.value)}</td>`;
   return `<tr><td>${escapeHtml(row.label)}</td>${value}<td>${escapeHtml(row.unit)}</td></tr>`;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { FIG4A_PARAMS } from "../studies/alloyFilm/reproductions.js";
-import { findStudy, type ReproductionReport, runScenario, type StudyResult } from "../studies/index.js";
-import { renderSvg, reproductionFiles, resultFiles, seriesToCsv } from "./index.js";
+import {
+  findStudy,
+  planSweep,
+  type ReproductionReport,
+  runScenario,
+  type StudyResult,
+} from "../studies/index.js";
+import { renderSvg, reproductionFiles, resultFiles, seriesToCsv, sweepFiles } from "./index.js";
 
 const plotsOf = (result: StudyResult) => findStudy(result.study).plots(result);
 
@@ -94,5 +100,21 @@ describe("report", () => {
       expect(html).toContain("A &#38; &#60;i&#62;B&#60;/i&#62;");
     }
     expect(index).toContain("[1] &#60;u&#62;why&#60;/u&#62;");
+  });
+
+  it("heads sweep columns with their units and prints the points to 4 significant digits", async () => {
+    const plan = planSweep({
+      study: "alloy-film",
+      name: "current sweep",
+      params: FIG4A_PARAMS,
+      sweep: { over: { currentDensity: ["0.5 mA/cm^2", "1 mA/cm^2"] } },
+    });
+    const results = plan.points.map((p) => runScenario(p.scenario));
+    const html = (await sweepFiles(plan, results)).get("index.html") as string;
+    expect(html).toContain('<th>saturationTime_s<br><span class="note">s</span></th>');
+    expect(html).toContain('<th>storedCharge_C_m2<br><span class="note">C/m²</span></th>');
+    const time = results[1].metrics.saturationTime_s as number;
+    expect(html).toContain(`<td class="num">${time.toPrecision(4)}</td>`);
+    expect(html).not.toContain(`>${time}<`);
   });
 });
