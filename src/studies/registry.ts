@@ -15,7 +15,7 @@ import { interface2dStudy } from "./interface2d/index.js";
 import { interface3dStudy } from "./interface3d/index.js";
 import { lithiationPotentialStudy } from "./lithiationPotential/index.js";
 import type { ReproductionOutcome, RunContext, StudyDefinition, StudyResult } from "./types.js";
-import { parseOrThrow } from "./validate.js";
+import { parseOrThrow, parseWithWarnings } from "./validate.js";
 
 /**
  * Every study the toolkit offers. Adding a model means adding its definition here. Each definition
@@ -72,21 +72,25 @@ export function describeStudy(id: string): Record<string, unknown> {
   };
 }
 
-/** Validates the whole scenario first, so that bad input fails before any computation. */
+/**
+ * Validates the whole scenario first, so that bad input fails before any computation. Implausible
+ * bare numbers (a 5 m film) do not stop the run: they come back as `warnings`, "path: why".
+ */
 export function validateScenario(scenario: unknown): {
   study: StudyDefinition;
   name: string;
   params: unknown;
+  warnings: string[];
 } {
   const checked = parseOrThrow(scenarioSchema, scenario);
   const study = findStudy(checked.study);
-  const params = parseOrThrow(study.schema, checked.params ?? {}, ["params"]);
-  return { study, name: checked.name ?? study.id, params };
+  const { data: params, warnings } = parseWithWarnings(study.schema, checked.params ?? {}, ["params"]);
+  return { study, name: checked.name ?? study.id, params, warnings };
 }
 
 /** Validates and runs a scenario, returning the result object (SPEC 1.4). */
 export function runScenario(scenario: unknown, context: RunContext = {}): StudyResult {
-  const { study, name, params } = validateScenario(scenario);
+  const { study, name, params, warnings } = validateScenario(scenario);
   const started = performance.now();
   const output = study.run(params, context);
   return {
@@ -94,6 +98,7 @@ export function runScenario(scenario: unknown, context: RunContext = {}): StudyR
     name,
     version: VERSION,
     inputs: params,
+    warnings,
     metrics: output.metrics,
     series: output.series,
     diagnostics: { ...output.diagnostics, wallSeconds: (performance.now() - started) / 1000 },

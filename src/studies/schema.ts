@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Dimension, parseQuantity, withArticle } from "../units/index.js";
+import { type Dimension, parseQuantity, plausibilityWarning, withArticle } from "../units/index.js";
 
 interface QuantityOptions {
   description: string;
@@ -8,6 +8,27 @@ interface QuantityOptions {
   /** Bounds on the SI value; the message states them in the unit of the default or example. */
   exclusiveMinimum?: number;
   minimum?: number;
+}
+
+/**
+ * Zod has no warnings, and only the issue path knows which field a value sits in. So while
+ * `checkingPlausibility` runs, an implausible bare number becomes an issue marked as a warning;
+ * validate.ts separates those from real problems.
+ */
+let plausibilityCheck: { raised: number } | undefined;
+
+export const PLAUSIBILITY = "plausibility";
+
+/** Runs `parse` with plausibility issues on; `raised` counts them (some may sit in union branches). */
+export function checkingPlausibility<T>(parse: () => T): { value: T; raised: number } {
+  const previous = plausibilityCheck;
+  const check = { raised: 0 };
+  plausibilityCheck = check;
+  try {
+    return { value: parse(), raised: check.raised };
+  } finally {
+    plausibilityCheck = previous;
+  }
 }
 
 /**
@@ -40,6 +61,16 @@ function quantitySchema(dimension: Dimension, options: QuantityOptions) {
           message: `expected ${withArticle(dimension)} of at least ${minimum} ${dimension.si}, got ${describe(input)}`,
         });
         return z.NEVER;
+      }
+      const warning = plausibilityCheck ? plausibilityWarning(input, parsed.value, dimension) : undefined;
+      if (plausibilityCheck && warning) {
+        plausibilityCheck.raised++;
+        context.addIssue({
+          code: "custom",
+          message: warning,
+          params: { kind: PLAUSIBILITY },
+          continue: true,
+        });
       }
       return parsed.value;
     })

@@ -79,6 +79,61 @@ describe("scenario validation", () => {
   });
 });
 
+describe("plausibility warnings", () => {
+  const warnings = (scenario: unknown) => validateScenario(scenario).warnings;
+
+  it("questions a bare 5 for a film thickness (5 m) at its field, and not 5 um", () => {
+    expect(warnings(film({ thickness: 5 }))).toEqual([
+      'params.film.thickness: 5 (bare number, so 5 m) is implausible for a length here (expected 10 pm – 10 cm); did you mean "5 um"?',
+    ]);
+    expect(warnings(film({ thickness: 5 }))).toEqual(warnings(film({ thickness: 5 })));
+    expect(warnings(film({ thickness: "5 um" }))).toEqual([]);
+    expect(warnings(film({ thickness: 5e-6 }))).toEqual([]);
+  });
+
+  it("questions a bare 25 for a temperature (25 K), suggesting degC", () => {
+    const [warning] = warnings({ study: "lithiation-potential", params: { temperature: 25 } });
+    expect(warning).toMatch(/^params\.temperature: 25 \(bare number, so 25 K\) .*did you mean "25 degC"\?$/);
+    expect(warnings({ study: "lithiation-potential", params: { temperature: "25 degC" } })).toEqual([]);
+  });
+
+  it("finds bare numbers in a quantity-or-table field and inside its rows, in field order", () => {
+    expect(warnings(film({ diffusivity: 1 }))[0]).toMatch(/^params\.film\.diffusivity: 1 \(bare number/);
+    const table = [
+      { fraction: 0, value: 1 },
+      { fraction: 1, value: "1e-11 cm^2/s" },
+    ];
+    const found = warnings({ study: "alloy-film", params: { film: { thickness: 5, diffusivity: table } } });
+    expect(found.map((w) => w.split(":")[0])).toEqual([
+      "params.film.thickness",
+      "params.film.diffusivity[0].value",
+    ]);
+  });
+
+  it("never hides an error: a scenario with both is refused with exactly the errors it had", () => {
+    const broken = film({ thickness: 5, initialConcentration: "70 mmol/cm^3" });
+    const plain = film({ thickness: "5 m", initialConcentration: "70 mmol/cm^3" });
+    expect(problems(broken)).toEqual(problems(plain));
+    expect(problems(broken)).toHaveLength(1);
+  });
+
+  it("puts the warnings in the result and leaves the computation alone", () => {
+    const params = (thickness: unknown) => ({
+      ...FIG4A_PARAMS,
+      film: { ...FIG4A_PARAMS.film, thickness },
+      numerics: { cells: 50, timeSteps: 50 },
+    });
+    const bare = runScenario({ study: "alloy-film", params: params(0.5) });
+    const withUnit = runScenario({ study: "alloy-film", params: params("0.5 m") });
+    expect(bare.warnings).toEqual(warnings({ study: "alloy-film", params: params(0.5) }));
+    expect(bare.warnings).toHaveLength(1);
+    expect(withUnit.warnings).toEqual([]);
+    expect(bare.inputs).toEqual(withUnit.inputs);
+    expect(bare.metrics).toEqual(withUnit.metrics);
+    expect(bare.series).toEqual(withUnit.series);
+  });
+});
+
 describe("registry", () => {
   it("describes each study as JSON Schema with units and defaults", () => {
     for (const study of studies) {
@@ -98,11 +153,12 @@ describe("registry", () => {
       "name",
       "version",
       "inputs",
+      "warnings",
       "metrics",
       "series",
       "diagnostics",
     ]);
-    expect(result).toMatchObject({ study: "alloy-film", name: "check", version: VERSION });
+    expect(result).toMatchObject({ study: "alloy-film", name: "check", version: VERSION, warnings: [] });
     expect(result.diagnostics).toMatchObject({
       iterations: expect.any(Number),
       residual: expect.any(Number),
@@ -128,7 +184,7 @@ describe("registry", () => {
     expect(JSON.parse(readFileSync("package.json", "utf8")).version).toBe(VERSION);
   });
 
-  it("validates every example scenario (CSV tables resolved as the CLI does)", async () => {
+  it("validates every example scenario (CSV tables resolved as the CLI does), none questioned", async () => {
     const files = readdirSync("examples").filter((f) => f.endsWith(".yaml"));
     expect(files.length).toBeGreaterThan(4);
     for (const file of files) {
@@ -138,6 +194,8 @@ describe("registry", () => {
       const check = () =>
         (scenario as Record<string, unknown>).sweep ? planSweep(scenario) : validateScenario(scenario);
       expect(check, file).not.toThrow();
+      if (!(scenario as Record<string, unknown>).sweep)
+        expect(validateScenario(scenario).warnings, file).toEqual([]);
     }
   });
 });

@@ -9,13 +9,21 @@ export interface StudyResult {
   name: string;
   version: string;
   inputs: unknown;
+  /**
+   * Implausible bare numbers, "path: why" (a 5 m film); [] when there are none. Optional so that
+   * results written before warnings existed stay valid.
+   */
+  warnings?: string[];
   metrics: Record<string, unknown>;
   series: Record<string, Series>;
   diagnostics: { iterations: number; residual: number; wallSeconds: number } & Record<string, unknown>;
 }
 
 /** What a study's run function returns; the registry adds the identity and the wall time. */
-export type StudyOutput = Omit<StudyResult, "study" | "name" | "version" | "inputs" | "diagnostics"> & {
+export type StudyOutput = Omit<
+  StudyResult,
+  "study" | "name" | "version" | "inputs" | "warnings" | "diagnostics"
+> & {
   diagnostics: { iterations: number; residual: number } & Record<string, unknown>;
 };
 

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { InputError, type InputProblem } from "../errors.js";
-import { describe } from "./schema.js";
+import { checkingPlausibility, describe, PLAUSIBILITY } from "./schema.js";
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = "";
@@ -54,5 +54,50 @@ export function parseOrThrow<S extends z.ZodType>(
 ): z.output<S> {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
-  throw new InputError(parsed.error.issues.flatMap((issue) => problemsOf(issue, prefix)));
+  throw refusal(parsed.error, prefix);
+}
+
+function refusal(error: z.ZodError, prefix: PropertyKey[]): InputError {
+  return new InputError(error.issues.flatMap((issue) => problemsOf(issue, prefix)));
+}
+
+const isPlausibilityIssue = (issue: z.core.$ZodIssue) =>
+  issue.code === "custom" && issue.params?.kind === PLAUSIBILITY;
+
+/** The branch of a union that failed only because of plausibility issues, re-rooted at the union. */
+function warnedBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
+  if (issue.code !== "invalid_union") return undefined;
+  const branch = issue.errors.find(
+    (b) => b.length > 0 && b.every((i) => isPlausibilityIssue(i) || warnedBranch(i)),
+  );
+  return branch?.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+}
+
+/** Plausibility issues, also those inside the union branches that failed because of them. */
+function plausibilityIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (isPlausibilityIssue(issue)) return [issue];
+    const branch = warnedBranch(issue);
+    return branch ? plausibilityIssues(branch) : [];
+  });
+}
+
+/**
+ * Like `parseOrThrow`, and also lists the implausible bare numbers ("path: why"). The data and the
+ * errors always come from a plain parse, so warnings never change what a scenario means: a second
+ * parse is needed only when the checked one raised a warning.
+ */
+export function parseWithWarnings<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix: PropertyKey[] = [],
+): { data: z.output<S>; warnings: string[] } {
+  const checked = checkingPlausibility(() => schema.safeParse(value, { reportInput: true }));
+  if (checked.raised === 0) {
+    if (checked.value.success) return { data: checked.value.data, warnings: [] };
+    throw refusal(checked.value.error, prefix);
+  }
+  const issues = checked.value.success ? [] : plausibilityIssues(checked.value.error.issues);
+  const warnings = issues.map((issue) => `${formatPath([...prefix, ...issue.path])}: ${issue.message}`);
+  return { data: parseOrThrow(schema, value, prefix), warnings };
 }

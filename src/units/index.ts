@@ -1,3 +1,4 @@
 export * from "./constants.js";
 export { type Dimension, type DimensionName, dimensions, withArticle } from "./dimensions.js";
+export { plausibilityWarning } from "./plausibility.js";
 export { formatQuantity, type ParsedQuantity, parseQuantity, type QuantityInput } from "./quantity.js";
