@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import { inputError } from "../errors.js";
+import { dataFileError } from "./lines.js";
 
 /**
  * A scenario may stand a table in for `{ csv: "file.csv" }` anywhere (e.g. a collector profile).
@@ -34,8 +35,8 @@ async function readTable(
   let text: string;
   try {
     text = await readFile(location, "utf8");
-  } catch {
-    throw inputError(path, `cannot read CSV file ${JSON.stringify(file)} (looked in ${dirname(location)})`);
+  } catch (error) {
+    throw dataFileError(path, file, location, error, "CSV file");
   }
   let rows: string[][];
   try {

@@ -8,6 +8,7 @@ import { ceFitStudy, ceFreeEnergyStudy } from "./clusterExpansion/index.js";
 import { corrosionGrowthStudy } from "./corrosionGrowth/index.js";
 import { criticalCurrentStudy } from "./criticalCurrent/index.js";
 import { cyclingStudy } from "./cycling/index.js";
+import { withDataFileFields } from "./dataFileFields.js";
 import { eisFitStudy } from "./eisFit/index.js";
 import { grainEnergyStudy } from "./grainEnergy/index.js";
 import { grainSelectionStudy } from "./grainSelection/index.js";
@@ -92,7 +93,7 @@ export function validateScenario(scenario: unknown): {
 export function runScenario(scenario: unknown, context: RunContext = {}): StudyResult {
   const { study, name, params, warnings } = validateScenario(scenario);
   const started = performance.now();
-  const output = study.run(params, context);
+  const output = study.run(params, withDataFileFields(context, scenario));
   return {
     study: study.id,
     name,

@@ -33,8 +33,10 @@ export interface RunContext {
   /**
    * Lines of a data file named in a scenario, read lazily (the CLI streams from disk, a browser
    * worker from a File). Studies that read measured data need it; the physics core never opens files.
+   * `field` is the scenario path that names the file ("params.system.tdb"): a file that cannot be
+   * read is reported there. `runScenario` fills it in when a study leaves it out.
    */
-  readLines?: (file: string) => Iterable<string>;
+  readLines?: (file: string, field?: string) => Iterable<string>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { inputError } from "../../errors.js";
+import { InputError, inputError } from "../../errors.js";
 import {
   BUILT_IN_SYSTEMS,
   binaryPhases,
@@ -65,7 +65,27 @@ const schema = z.strictObject({
 
 type Params = z.output<typeof schema>;
 
+const TDB_FIELD = "params.system.tdb";
+
+/**
+ * The TDB reader and the phase models report problems of the database text at "tdb" ("line 5: ...");
+ * a user's database is named at params.system.tdb, so that is where they belong.
+ */
 function run(params: Params, context: RunContext): StudyOutput {
+  try {
+    return lithiation(params, context);
+  } catch (error) {
+    if (!(error instanceof InputError) || typeof params.system === "string") throw error;
+    const file = params.system.tdb;
+    throw new InputError(
+      error.problems.map((p) =>
+        p.path === "tdb" ? { path: TDB_FIELD, message: `${file}: ${p.message}` } : p,
+      ),
+    );
+  }
+}
+
+function lithiation(params: Params, context: RunContext): StudyOutput {
   const database = databaseOf(params, context);
   const t = params.temperature;
   const phases = [
@@ -154,7 +174,7 @@ function databaseOf(params: Params, context: RunContext) {
     typeof params.system === "string"
       ? BUILT_IN_SYSTEMS[params.system]
       : {
-          tdb: [...(context.readLines?.(params.system.tdb) ?? failNoFiles())].join("\n"),
+          tdb: [...(context.readLines?.(params.system.tdb, TDB_FIELD) ?? failNoFiles())].join("\n"),
           metal: params.system.metal,
           phases: params.system.phases?.map((p) => p.toUpperCase()),
         };
@@ -162,7 +182,7 @@ function databaseOf(params: Params, context: RunContext) {
 }
 
 function failNoFiles(): never {
-  throw inputError("params.system.tdb", "this run cannot read files (use a built-in system or the CLI)");
+  throw inputError(TDB_FIELD, "this run cannot read files (use a built-in system or the CLI)");
 }
 
 const fig10d: Reproduction = {
