@@ -13,20 +13,17 @@ const bare = (value: number | string, dimension: Dimension) =>
 
 describe("plausibility of bare numbers", () => {
   it.each([
-    [5, dimensions.length, "5 m", "5 um"],
-    [25, dimensions.temperature, "25 K", "25 degC"],
-    [10000, dimensions.currentDensity, "10000 A/m^2", "10000 uA/cm^2"],
-    [0.14, dimensions.energy, "0.14 J", "0.14 eV"],
-    [13, dimensions.molarVolume, "13 m^3/mol", "13 cm^3/mol"],
-  ] as const)(
-    "questions %s as %s and suggests the habitual unit",
-    (value, dimension, meaning, suggestion) => {
-      const warning = bare(value, dimension);
-      expect(warning).toContain(`${value} (bare number, so ${meaning}) is implausible for`);
-      expect(warning).toContain(dimension.name);
-      expect(warning).toContain(`did you mean "${suggestion}"?`);
-    },
-  );
+    [5, "5 m", "5 um", dimensions.length],
+    [25, "25 K", "25 degC", dimensions.temperature],
+    [10000, "10000 A/m^2", "10000 uA/cm^2", dimensions.currentDensity],
+    [0.14, "0.14 J", "0.14 eV", dimensions.energy],
+    [13, "13 m^3/mol", "13 cm^3/mol", dimensions.molarVolume],
+  ] as const)("questions a bare %s (%s) and suggests %s", (value, meaning, suggestion, dimension) => {
+    const warning = bare(value, dimension);
+    expect(warning).toContain(`${value} (bare number, so ${meaning}) is implausible for`);
+    expect(warning).toContain(dimension.name);
+    expect(warning).toContain(`did you mean "${suggestion}"?`);
+  });
 
   it("questions values no habitual unit rescues, without a suggestion", () => {
     expect(bare(1e-9, dimensions.currentDensity)).toMatch(/^1e-9 \(bare number, so 1e-9 A\/m\^2\)[^;]*$/);
