@@ -142,8 +142,10 @@ export function linePlot(options: LinePlotOptions): Record<string, unknown> {
   }
   transform.push({ calculate: options.x.expression, as: "x" }, { calculate: options.y.expression, as: "y" });
   if (options.color) transform.push({ calculate: options.color.expression, as: "group" });
+  // The x domain is the data's: rounding it outward leaves an empty band after a run's last time.
+  const x = { ...options.x, scale: { nice: false, ...options.x.scale } };
   const encoding: Record<string, unknown> = {
-    x: axisEncoding("x", options.x),
+    x: axisEncoding("x", x),
     y: axisEncoding("y", options.y),
   };
   if (options.color) {
@@ -165,7 +167,7 @@ export function linePlot(options: LinePlotOptions): Record<string, unknown> {
   const mark = options.pointsOnly
     ? { type: "point", filled: true, clip }
     : { type: "line", strokeWidth: 2, point: options.points ?? false, clip };
-  const span = minimumSpanLayer(options.x, options.y);
+  const span = minimumSpanLayer(x, options.y);
   return {
     $schema: SCHEMA,
     width: 600,

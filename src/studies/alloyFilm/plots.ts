@@ -1,4 +1,4 @@
-import { linePlot } from "../plotSpecs.js";
+import { Axis, linePlot } from "../plotSpecs.js";
 import type { PlotSpec, StudyResult } from "../types.js";
 
 export const distanceAxis = { expression: "datum.position_m * 1e6", title: "Distance from electrolyte (µm)" };
@@ -11,7 +11,7 @@ export function alloyFilmPlots(result: StudyResult): PlotSpec[] {
   const plots: PlotSpec[] = [
     {
       name: "concentration-profiles",
-      title: "Li concentration in the film up to surface saturation (Wang2024 Fig. 4a)",
+      title: "Li concentration in the film up to surface saturation",
       spec: linePlot({
         data: "concentrationProfiles",
         x: distanceAxis,
@@ -23,16 +23,11 @@ export function alloyFilmPlots(result: StudyResult): PlotSpec[] {
   if (result.series.utilizationMap) {
     plots.push({
       name: "utilization-map",
-      title: "Film utilization at surface saturation (Wang2024 Fig. 4c)",
+      title: "Film utilization at surface saturation",
       spec: linePlot({
         data: "utilizationMap",
-        x: {
-          expression: "datum.diffusivity_m2_s * 1e4",
-          title: "Li diffusivity (cm²/s)",
-          scale: { type: "log" },
-          format: ".0e",
-        },
-        y: { expression: "datum.utilization", title: "Utilization θ", scale: { domain: [0, 1] } },
+        x: Axis.log({ expression: "datum.diffusivity_m2_s * 1e4", title: "Li diffusivity (cm²/s)" }),
+        y: Axis.percent({ expression: "datum.utilization", title: "Utilization θ" }, { full: true }),
         color: {
           expression: "format(datum.currentDensity_A_m2 / 10, '.3~r') + ' mA/cm²'",
           title: "Current density",
@@ -45,7 +40,7 @@ export function alloyFilmPlots(result: StudyResult): PlotSpec[] {
   if (result.series.chemoMechanicalPotential) {
     plots.push({
       name: "chemo-mechanical-potential",
-      title: "Li open-circuit potential under mechanical constraint (Wang2024 Fig. 4g)",
+      title: "Li open-circuit potential under mechanical constraint",
       spec: linePlot({
         data: "chemoMechanicalPotential",
         x: { expression: "datum.position_m * 1e9", title: "Distance from electrolyte (nm)" },

@@ -1,4 +1,4 @@
-import { type Axis, linePlot } from "../plotSpecs.js";
+import { Axis, linePlot } from "../plotSpecs.js";
 import type { PlotSpec, StudyResult } from "../types.js";
 
 const minutes = { expression: "datum.time_s / 60", title: "Time (min)" };
@@ -18,28 +18,32 @@ export function bufferLayerPlots(_result: StudyResult): PlotSpec[] {
       particleEquilibriumPotential_V: "particle equilibrium U(y)",
     },
   );
-  (potentials.mark as Record<string, unknown>).clip = true;
   return [
-    { name: "potentials", title: "Particle potential and equilibrium potential (Fig 6b)", spec: potentials },
+    {
+      name: "potentials",
+      title: "Particle potential and equilibrium potential (axis cut at −2 and 10 mV)",
+      spec: potentials,
+    },
     {
       name: "current-fractions",
-      title: "Share of the Li current into the particles, onto BL/CC and onto BL/SE (Fig 6c-d)",
-      spec: historyPlot(
-        { expression: "datum.value", title: "Fraction of the applied current" },
-        { particleFraction: "particles", collectorFraction: "BL/CC", electrolyteFraction: "BL/SE" },
-      ),
+      title: "Share of the Li current into the particles, onto BL/CC and onto BL/SE",
+      spec: historyPlot(Axis.percent({ expression: "datum.value", title: "Share of the applied current" }), {
+        particleFraction: "particles",
+        collectorFraction: "BL/CC",
+        electrolyteFraction: "BL/SE",
+      }),
     },
     {
       name: "alloy-volume",
-      title: "Alloy volume in the layer and the level at which the pores are full (Fig 7a)",
-      spec: historyPlot(
-        { expression: "datum.value * 100", title: "Volume of the layer (%)" },
-        { alloyVolumeFraction: "alloy", fillLevel: "pores + metal (full)" },
-      ),
+      title: "Alloy volume in the layer and the level at which the pores are full",
+      spec: historyPlot(Axis.percent({ expression: "datum.value", title: "Volume of the layer" }), {
+        alloyVolumeFraction: "alloy",
+        fillLevel: "pores + metal (full)",
+      }),
     },
     {
       name: "pressure",
-      title: "Hydrostatic pressure in the layer and the pressures that open each interface (Fig 7c)",
+      title: "Hydrostatic pressure in the layer and the pressures that open each interface",
       spec: historyPlot(
         { expression: "datum.value / 1e6", title: "Pressure (MPa)" },
         {
@@ -51,7 +55,7 @@ export function bufferLayerPlots(_result: StudyResult): PlotSpec[] {
     },
     {
       name: "thickness",
-      title: "Li plated on each interface and alloy extruded out of the layer (Fig 7d)",
+      title: "Li plated on each interface and alloy extruded out of the layer",
       spec: historyPlot(
         { expression: "datum.value * 1e6", title: "Thickness (µm)" },
         {

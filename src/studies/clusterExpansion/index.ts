@@ -8,7 +8,7 @@ import {
   type SupercellMatrix,
   spaceGroupOperations,
 } from "../../thermo/clusters/index.js";
-import { linePlot } from "../plotSpecs.js";
+import { Axis, linePlot } from "../plotSpecs.js";
 import { trendRow } from "../reproduction.js";
 import type { PlotSpec, Reproduction, StudyDefinition, StudyResult } from "../types.js";
 import { ceFitSchema, runCeFit } from "./fitStudy.js";
@@ -137,21 +137,19 @@ function fitPlots(): PlotSpec[] {
     {
       name: "parity",
       title: "Cluster expansion against reference energies",
-      spec: {
-        ...linePlot({
-          data: "parity",
-          x: { expression: "datum.reference_eV_per_atom * 1000", title: "Reference energy (meV/atom)" },
-          y: { expression: "datum.fitted_eV_per_atom * 1000", title: "Cluster expansion (meV/atom)" },
-        }),
-        mark: { type: "point", filled: true },
-      },
+      spec: linePlot({
+        data: "parity",
+        x: { expression: "datum.reference_eV_per_atom * 1000", title: "Reference energy (meV/atom)" },
+        y: { expression: "datum.fitted_eV_per_atom * 1000", title: "Cluster expansion (meV/atom)" },
+        pointsOnly: true,
+      }),
     },
     {
       name: "cross-validation",
       title: "Five-fold cross-validation error against the lasso alpha",
       spec: linePlot({
         data: "crossValidation",
-        x: { expression: "datum.alpha", title: "alpha (eq 1, eV units)", scale: { type: "log" } },
+        x: Axis.log({ expression: "datum.alpha", title: "alpha (eq 1, eV units)" }),
         y: { expression: "datum.cv_meV_per_atom", title: "CV error (meV/atom)" },
         points: true,
       }),
@@ -166,7 +164,7 @@ function freeEnergyPlots(result: StudyResult): PlotSpec[] {
       return [
         {
           name: name.replace("_", "-"),
-          title: `Formation free energy at ${name.slice(11)} (Xie2024 Fig. 3)`,
+          title: `Formation free energy at ${name.slice(11)}`,
           spec: linePlot({
             data: name,
             x: { expression: "datum.x", title: "x_Li" },
@@ -186,7 +184,7 @@ function freeEnergyPlots(result: StudyResult): PlotSpec[] {
           title: `Equilibrium lithiation potential at ${name.slice(10)} (Xie2024 eq 5)`,
           spec: linePlot({
             data: name,
-            x: { expression: "datum.y", title: "y in MLi_y", scale: { type: "log" } },
+            x: Axis.log({ expression: "datum.y", title: "y in MLi_y" }),
             y: { expression: "datum.equilibrium_V * 1000", title: "Potential vs Li (mV)" },
           }),
         },

@@ -224,7 +224,7 @@ export const grainEnergyStudy: StudyDefinition<typeof schema> = {
   plots: () => [
     {
       name: "energies",
-      title: "Energy-density differences U(1) - U(2) versus temperature (Zhang2025 Fig. 3A)",
+      title: "Energy-density differences U(1) − U(2) of the two orientations versus temperature",
       spec: linePlot({
         data: "energies",
         x: { expression: "datum.temperature_K", title: "Temperature (K)" },

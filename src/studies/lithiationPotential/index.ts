@@ -12,7 +12,7 @@ import {
   tabulatedPhase,
 } from "../../thermo/index.js";
 import { dimensions } from "../../units/index.js";
-import { linePlot } from "../plotSpecs.js";
+import { Axis, linePlot } from "../plotSpecs.js";
 import { positiveQuantity, quantity } from "../schema.js";
 import type { Reproduction, RunContext, Series, StudyDefinition, StudyOutput } from "../types.js";
 
@@ -229,7 +229,7 @@ export const lithiationPotentialStudy: StudyDefinition<typeof schema> = {
   plots: (result) => [
     {
       name: "free-energy",
-      title: "Formation free energy of each phase (Xie2024 Fig. 3)",
+      title: "Formation free energy of each phase",
       spec: linePlot({
         data: "freeEnergy",
         x: { expression: "datum.x", title: "Li fraction x" },
@@ -246,10 +246,10 @@ export const lithiationPotentialStudy: StudyDefinition<typeof schema> = {
     },
     {
       name: "lithiation-potential",
-      title: "Lithiation potential versus y in MLi_y (Xie2024 Fig. 10)",
+      title: "Lithiation potential versus y in MLi_y",
       spec: linePlot({
         data: "potential",
-        x: { expression: "datum.y", title: "y in MLi_y", scale: { type: "log" } },
+        x: Axis.log({ expression: "datum.y", title: "y in MLi_y" }),
         y: { expression: "datum.value * 1000", title: "Potential vs Li (mV)" },
         fold: {
           columns: ["equilibrium_V", "overSaturation_V"],
