@@ -47,6 +47,7 @@ describe("anodefree run", () => {
     const malformed = scenarioIn(work, "malformed.yaml", "study: alloy-film\nparams: [unclosed\n");
     const unknown = scenarioIn(work, "unknown.json", JSON.stringify({ study: "warp-drive" }));
     const empty = scenarioIn(work, "empty.yaml", "\n# nothing here\n");
+    const notANumber = scenarioIn(work, "nan.yaml", "study: alloy-film\nparams:\n  film: { thickness: .nan }\n");
     const missingCsv = scenarioIn(
       work,
       "missing-csv.yaml",
@@ -57,6 +58,7 @@ describe("anodefree run", () => {
       [["run", work], /cannot read scenario .*: is a directory, expected a file/],
       [["run", empty], /scenario ".*empty\.yaml" is empty/],
       [["run", malformed], /not valid YAML/],
+      [["run", notANumber], /params\.film\.thickness: expected a length \(e\.g\. "5 um"\), got NaN$/m],
       [
         ["run", unknown],
         /unknown study "warp-drive"; expected one of alloy-film, interface-2d, interface-3d, critical-current, cycling/,

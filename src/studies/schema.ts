@@ -115,6 +115,9 @@ export function positiveQuantity(
 
 export function describe(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = JSON.stringify(value);
+  // JSON would print NaN and Infinity (YAML .nan, .inf) as null.
+  const text = JSON.stringify(value, (_, v) =>
+    typeof v === "number" && !Number.isFinite(v) ? String(v) : v,
+  ).replace(/"(-?Infinity|NaN)"/g, "$1");
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
