@@ -129,6 +129,14 @@ describe("anodefree run", () => {
     expect(bad.stderr).toMatch(/--set: expected path=value/);
   });
 
+  it("runs implausible bare numbers but warns on stderr and in the result", async () => {
+    const file = scenarioIn(work, "five-metres.yaml", "study: alloy-film\nparams:\n  film: { thickness: 5 }\n");
+    const run = await cli("run", file, "--json");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^warning: params\.film\.thickness: 5 \(bare number, so 5 m\) is implausible/m);
+    expect(JSON.parse(run.stdout).warnings).toEqual([expect.stringMatching(/^params\.film\.thickness: /)]);
+  });
+
   it("reads the scenario from standard input when the file is -", async () => {
     const yaml = "study: alloy-film\nname: from stdin\nparams: { film: { thickness: 2 um } }\n";
     const run = await cli({ stdin: yaml }, "run", "-", "--json");
