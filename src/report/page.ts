@@ -6,7 +6,7 @@ const STYLE = `
 body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
 h1 { font-weight: normal; } h2 { font-weight: normal; border-bottom: 1px solid #ccc; margin-top: 2.5rem; }
 table { border-collapse: collapse; margin: 1rem 0; } td, th { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
-th { background: #f3f3f3; } td.num { font-family: "DejaVu Sans Mono", monospace; white-space: nowrap; }
+th { background: #f3f3f3; } td.num { font-family: "DejaVu Sans Mono", monospace; } table.metrics td.num { white-space: nowrap; }
 table.metrics table { margin: 0; width: 100%; } table.metrics table.nested td:first-child { width: 40%; } table.metrics td.group { padding: 0; }
 table.metrics th.group { background: none; font-weight: normal; font-style: italic; }
 .match { background: #e3f4e3; } .differs { background: #fff3d6; } .fail { background: #fbdede; }
