@@ -178,48 +178,106 @@ export function linePlot(options: LinePlotOptions): Record<string, unknown> {
   };
 }
 
-/** Measured points with a fitted curve on top (Nyquist and Bode plots of a fit). */
+/**
+ * Measured points with a model curve on top (Nyquist and Bode plots of a fit, growth laws). The
+ * curve comes from its own series, the model evaluated on a grid of its own, so that it is smooth
+ * and does not inherit the scatter of the measured abscissae.
+ */
 export function pointsAndCurve(options: {
+  /** Series of the measured points (the figure's main data source). */
   data: string;
+  /** Axes, with the expressions giving the measured points in display units. */
   x: Axis;
-  measured: Axis;
-  fitted: Axis;
-  /** Sort the curve by this expression (frequency) rather than by x. */
-  order?: string;
+  y: Axis;
+  curve: {
+    data: string;
+    /** The same display quantities as `x` and `y`, over the curve's rows. */
+    x: string;
+    y: string;
+    /** Draw order along the curve, e.g. the frequency of a Nyquist curve; default: x. */
+    order?: string;
+    /**
+     * Several curves per group from these columns (Vega-Lite fold, the value in `datum.value`),
+     * told apart by dashes with a legend titled `title` (e.g. two growth laws).
+     */
+    fold?: { columns: string[]; labels: Record<string, string>; title: string };
+  };
+  /**
+   * Points and curves of different conditions (e.g. temperatures) coloured apart, with a legend
+   * listing the group labels in `order` (e.g. by increasing temperature) when given.
+   */
+  group?: { points: string; curve: string; title: string; order?: string[] };
+  width?: number;
+  height?: number;
 }): Record<string, unknown> {
-  const axis = (a: Axis) => ({
-    type: "quantitative",
-    title: a.title,
-    ...(a.scale ? { scale: a.scale } : {}),
-    ...(a.format ? { axis: { format: a.format } } : {}),
+  const { curve, group } = options;
+  const color = (label: string) =>
+    group
+      ? {
+          field: "group",
+          type: "nominal",
+          title: group.title,
+          ...(group.order ? { scale: { domain: group.order } } : {}),
+        }
+      : { datum: label, title: null };
+  const layer = (
+    data: string,
+    x: string,
+    y: string,
+    groupExpression: string | undefined,
+    extra: Record<string, unknown>[],
+    fold?: { columns: string[]; labels: Record<string, string> },
+  ) => ({
+    data: { name: data },
+    transform: [
+      ...(fold
+        ? [
+            { fold: fold.columns },
+            {
+              calculate: `${Object.entries(fold.labels)
+                .map(([column, label]) => `datum.key === '${column}' ? '${label}' : `)
+                .join("")}datum.key`,
+              as: "style",
+            },
+          ]
+        : []),
+      { calculate: x, as: "x" },
+      { calculate: y, as: "y" },
+      ...(groupExpression ? [{ calculate: groupExpression, as: "group" }] : []),
+      ...extra,
+    ],
   });
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width: 600,
-    height: 320,
+    $schema: SCHEMA,
+    width: options.width ?? 600,
+    height: options.height ?? 320,
     data: { name: options.data },
-    transform: [
-      { calculate: options.x.expression, as: "x" },
-      { calculate: options.measured.expression, as: "measured" },
-      { calculate: options.fitted.expression, as: "fitted" },
-      { calculate: options.order ?? options.x.expression, as: "order" },
-    ],
+    encoding: { x: axisEncoding("x", options.x), y: axisEncoding("y", options.y) },
     layer: [
       {
-        mark: { type: "point", filled: true, size: 40 },
-        encoding: {
-          x: { field: "x", ...axis(options.x) },
-          y: { field: "measured", ...axis(options.measured) },
-          color: { datum: "measured" },
-        },
+        ...layer(options.data, options.x.expression, options.y.expression, group?.points, []),
+        mark: { type: "point", filled: true, size: 40, clip: true },
+        encoding: { color: color("measured") },
       },
       {
-        mark: { type: "line", strokeWidth: 2 },
+        ...layer(
+          curve.data,
+          curve.x,
+          curve.y,
+          group?.curve,
+          [{ calculate: curve.order ?? curve.x, as: "order" }],
+          curve.fold,
+        ),
+        mark: { type: "line", strokeWidth: 2, clip: true },
         encoding: {
-          x: { field: "x", ...axis(options.x) },
-          y: { field: "fitted", ...axis(options.fitted) },
           order: { field: "order", type: "quantitative" },
-          color: { datum: "fit" },
+          color: color("fit"),
+          ...(curve.fold
+            ? {
+                strokeDash: { field: "style", type: "nominal", title: curve.fold.title },
+                detail: { field: "style", type: "nominal" },
+              }
+            : {}),
         },
       },
     ],

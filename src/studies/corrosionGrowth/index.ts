@@ -1,10 +1,18 @@
 import { z } from "zod";
 import { activationEnergy, fitGrowthLaws, type GrowthAnalysis } from "../../cell/index.js";
 import { dimensions } from "../../units/index.js";
-import { linePlot } from "../plotSpecs.js";
+import { pointsAndCurve } from "../plotSpecs.js";
 import { formatNumber, trendRow } from "../reproduction.js";
 import { positiveQuantity } from "../schema.js";
-import type { Reproduction, RunContext, Series, StudyDefinition, StudyOutput } from "../types.js";
+import type {
+  PlotSpec,
+  Reproduction,
+  RunContext,
+  Series,
+  StudyDefinition,
+  StudyOutput,
+  StudyResult,
+} from "../types.js";
 
 const schema = z.strictObject({
   series: z
@@ -51,6 +59,8 @@ const schema = z.strictObject({
 
 type Params = z.output<typeof schema>;
 
+const LAW_CURVE_POINTS = 60;
+
 function run(params: Params, context: RunContext): StudyOutput {
   const analyses: GrowthAnalysis[] = params.series.map((s) =>
     fitGrowthLaws(
@@ -77,14 +87,22 @@ function run(params: Params, context: RunContext): StudyOutput {
   const first = analyses[0];
   const last = analyses[analyses.length - 1];
   const twoTemperatures = analyses.length >= 2 && first.temperature_K !== last.temperature_K;
-  const data: Series = { temperature_K: [], time_s: [], thickness_m: [], linear_m: [], parabolic_m: [] };
+  const data: Series = { temperature_K: [], time_s: [], thickness_m: [] };
+  const laws: Series = { temperature_K: [], time_s: [], linear_m: [], parabolic_m: [] };
   params.series.forEach((s, k) => {
     for (const p of s.points) {
       data.temperature_K.push(s.temperature);
       data.time_s.push(p.time);
       data.thickness_m.push(p.thickness);
-      data.linear_m.push(analyses[k].linear.rateConstant * p.time);
-      data.parabolic_m.push(Math.sqrt(analyses[k].parabolic.rateConstant * p.time));
+    }
+    // The fitted laws from t = 0 to the last measurement on a grid of their own (sqrt(t) is curved).
+    const end = Math.max(...s.points.map((p) => p.time));
+    for (let i = 0; i <= LAW_CURVE_POINTS; i++) {
+      const time = (end * i) / LAW_CURVE_POINTS;
+      laws.temperature_K.push(s.temperature);
+      laws.time_s.push(time);
+      laws.linear_m.push(analyses[k].linear.rateConstant * time);
+      laws.parabolic_m.push(Math.sqrt(analyses[k].parabolic.rateConstant * time));
     }
   });
   context.onProgress?.(1);
@@ -111,7 +129,7 @@ function run(params: Params, context: RunContext): StudyOutput {
           )
         : null,
     },
-    series: { growth: data },
+    series: { growth: data, laws },
     diagnostics: { iterations: 0, residual: 0 },
   };
 }
@@ -146,10 +164,50 @@ const wang: Reproduction = {
         }),
       ],
       results: [result],
-      figures: [],
+      figures: growthPlots(result).map((plot) => ({
+        ...plot,
+        name: "figS23a-thickness",
+        title: "Wang2024 Fig. S23a: Cu corrosion-layer thickness at 23 and 60 °C, with fitted laws",
+        data: result.series,
+      })),
     };
   },
 };
+
+// Legend label of a series: its temperature in degrees Celsius, as the paper states them.
+const celsius = "format(datum.temperature_K - 273.15, '.0f') + ' °C'";
+
+function growthPlots(result: StudyResult): PlotSpec[] {
+  return [
+    {
+      name: "growth",
+      title: `Corrosion-layer thickness and the two fitted growth laws: ${result.name}`,
+      spec: pointsAndCurve({
+        data: "growth",
+        x: { expression: "datum.time_s / 86400", title: "Time (d)" },
+        y: { expression: "datum.thickness_m * 1e9", title: "Thickness (nm)" },
+        curve: {
+          data: "laws",
+          x: "datum.time_s / 86400",
+          y: "datum.value * 1e9",
+          fold: {
+            columns: ["linear_m", "parabolic_m"],
+            labels: { linear_m: "linear law", parabolic_m: "parabolic law" },
+            title: "fitted law",
+          },
+        },
+        group: {
+          points: celsius,
+          curve: celsius,
+          title: "temperature",
+          order: [...new Set((result.inputs as Params).series.map((s) => s.temperature))]
+            .sort((a, b) => a - b)
+            .map((t) => `${(t - 273.15).toFixed(0)} °C`),
+        },
+      }),
+    },
+  ];
+}
 
 export const corrosionGrowthStudy: StudyDefinition<typeof schema> = {
   id: "corrosion-growth",
@@ -157,21 +215,6 @@ export const corrosionGrowthStudy: StudyDefinition<typeof schema> = {
     "Fit corrosion-layer thickness versus time with linear and parabolic laws; apparent activation energy (M8, Wang2024)",
   schema,
   run,
-  plots: () => [
-    {
-      name: "growth",
-      title: "Corrosion-layer thickness and the two growth laws",
-      spec: linePlot({
-        data: "growth",
-        x: { expression: "datum.time_s / 86400", title: "Time (d)" },
-        y: { expression: "datum.value * 1e9", title: "Thickness (nm)" },
-        fold: {
-          columns: ["thickness_m", "linear_m", "parabolic_m"],
-          labels: { thickness_m: "measured", linear_m: "linear law", parabolic_m: "parabolic law" },
-        },
-        points: true,
-      }),
-    },
-  ],
+  plots: growthPlots,
   reproductions: [wang],
 };

@@ -1,6 +1,6 @@
-import { linePlot, pointsAndCurve } from "../plotSpecs.js";
 import { trendRow } from "../reproduction.js";
 import type { Reproduction, StudyDefinition, StudyResult } from "../types.js";
+import { eisFitPlots } from "./plots.js";
 import { runEisFit } from "./run.js";
 import { eisFitSchema } from "./schema.js";
 
@@ -74,79 +74,12 @@ const wang: Reproduction = {
   },
 };
 
-const frequencyAxis = {
-  expression: "datum.frequency_Hz",
-  title: "Frequency (Hz)",
-  scale: { type: "log" },
-  format: "~s",
-};
-
 export const eisFitStudy: StudyDefinition<typeof eisFitSchema> = {
   id: "eis-fit",
   description:
     "Fit equivalent circuits to impedance spectra, with standard errors and the Lin-KK validity test (M8)",
   schema: eisFitSchema,
   run: runEisFit,
-  plots: () => [
-    {
-      name: "nyquist",
-      title: "Nyquist plot: data and fitted circuit",
-      spec: pointsAndCurve({
-        data: "spectrum",
-        x: { expression: "datum.real_ohm", title: "Z' (Ω)", scale: { zero: false } },
-        measured: { expression: "-datum.imaginary_ohm", title: "−Z'' (Ω)" },
-        fitted: { expression: "-datum.modelImaginary_ohm", title: "−Z'' (Ω)" },
-        order: "-datum.frequency_Hz",
-      }),
-    },
-    {
-      name: "bode-modulus",
-      title: "Bode plot: |Z|",
-      spec: pointsAndCurve({
-        data: "spectrum",
-        x: frequencyAxis,
-        measured: {
-          expression: "sqrt(pow(datum.real_ohm, 2) + pow(datum.imaginary_ohm, 2))",
-          title: "|Z| (Ω)",
-          scale: { type: "log" },
-        },
-        fitted: {
-          expression: "sqrt(pow(datum.modelReal_ohm, 2) + pow(datum.modelImaginary_ohm, 2))",
-          title: "|Z| (Ω)",
-          scale: { type: "log" },
-        },
-      }),
-    },
-    {
-      name: "bode-phase",
-      title: "Bode plot: phase",
-      spec: pointsAndCurve({
-        data: "spectrum",
-        x: frequencyAxis,
-        measured: {
-          expression: "-atan2(datum.imaginary_ohm, datum.real_ohm) * 180 / PI",
-          title: "−phase (°)",
-        },
-        fitted: {
-          expression: "-atan2(datum.modelImaginary_ohm, datum.modelReal_ohm) * 180 / PI",
-          title: "−phase (°)",
-        },
-      }),
-    },
-    {
-      name: "kramers-kronig",
-      title: "Lin-KK residuals",
-      spec: linePlot({
-        data: "spectrum",
-        x: frequencyAxis,
-        y: { expression: "datum.value * 100", title: "Relative residual (%)" },
-        fold: {
-          columns: ["kkResidualReal", "kkResidualImaginary"],
-          labels: { kkResidualReal: "real", kkResidualImaginary: "imaginary" },
-        },
-        points: true,
-      }),
-    },
-  ],
+  plots: eisFitPlots,
   reproductions: [wang],
 };
