@@ -1,3 +1,4 @@
+import { voltagePlot } from "../cycling/plots.js";
 import { linePlot } from "../plotSpecs.js";
 import { trendRow } from "../reproduction.js";
 import type { Reproduction, StudyDefinition } from "../types.js";
@@ -41,23 +42,27 @@ export const ccdRampStudy: StudyDefinition<typeof ccdRampSchema> = {
     "Critical-current ramps: simulate with a pluggable failure criterion or analyse measured ramps (M8, Zhang2024)",
   schema: ccdRampSchema,
   run: runCcdRamp,
-  plots: () => [
-    {
-      name: "ramp-voltage",
-      title: "Voltage during the current ramp",
-      spec: linePlot({
-        data: "voltageTrace",
-        x: { expression: "datum.time_s / 3600", title: "Time (h)" },
-        y: { expression: "datum.voltage_V * 1000", title: "Voltage (mV)" },
-      }),
-    },
+  plots: (result) => [
+    voltagePlot(
+      "ramp-voltage",
+      `Voltage during the current ramp: ${result.name}`,
+      result.series.voltageTrace,
+    ),
     {
       name: "plating-steps",
-      title: "Plating plateau per step (drops mark failure)",
+      title: `Plating plateau per step (drops mark failure): ${result.name}`,
       spec: linePlot({
         data: "platingSteps",
-        x: { expression: "datum.platingCurrentDensity_A_m2 / 10", title: "Plating current density (mA/cm²)" },
-        y: { expression: "datum.plateauVoltage_V * 1000", title: "Plateau voltage (mV)" },
+        x: {
+          expression: "datum.platingCurrentDensity_A_m2 / 10",
+          title: "Plating current density (mA/cm²)",
+          scale: { zero: true },
+        },
+        y: {
+          expression: "datum.plateauVoltage_V * 1000",
+          title: "Plateau voltage (mV)",
+          minimumSpan: { absolute: 1 },
+        },
         points: true,
       }),
     },

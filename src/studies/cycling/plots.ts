@@ -1,35 +1,62 @@
-import { linePlot } from "../plotSpecs.js";
-import type { PlotSpec } from "../types.js";
+import { Axis, linePlot } from "../plotSpecs.js";
+import type { PlotSpec, Series, StudyResult } from "../types.js";
+import { hiddenNote, voltageAxis } from "./voltageAxis.js";
 
-export function cyclingPlots(): PlotSpec[] {
-  const cycleAxis = { expression: "datum.cycle", title: "Cycle" };
+/** Voltage against time of a cycling trace; `title` gets a note when cut-off spikes are left off. */
+export function voltagePlot(name: string, title: string, trace: Series): PlotSpec {
+  const { axis, hidden } = voltageAxis(trace.voltage_V);
+  return {
+    name,
+    title: `${title}${hiddenNote(hidden)}`,
+    spec: linePlot({
+      data: "voltageTrace",
+      x: { expression: "datum.time_s / 3600", title: "Time (h)" },
+      y: axis,
+    }),
+  };
+}
+
+const cycleAxis = Axis.integer({ expression: "datum.cycle", title: "Cycle" });
+
+export function cyclingPlots(result: StudyResult): PlotSpec[] {
+  const voltage = voltagePlot("voltage", `Voltage versus time: ${result.name}`, result.series.voltageTrace);
+  if (result.metrics.reservoirCoulombicEfficiency !== null) {
+    const ce = (100 * (result.metrics.reservoirCoulombicEfficiency as number)).toFixed(2);
+    return [
+      voltage,
+      {
+        // Per-cycle CE does not exist in this protocol: the capacities it is computed from do.
+        name: "step-capacities",
+        title: `Charge per step, reservoir CE ${ce}%: ${result.name}`,
+        spec: linePlot({
+          data: "steps",
+          x: Axis.integer({ expression: "datum.step", title: "Step" }),
+          y: { expression: "datum.capacity_C_m2 / 36000", title: "Capacity (mAh/cm²)" },
+          color: { expression: "datum.plating ? 'plating' : 'stripping'", title: "step" },
+          pointsOnly: true,
+        }),
+      },
+    ];
+  }
   return [
-    {
-      name: "voltage",
-      title: "Voltage versus time (Wang2024 Fig. 2d)",
-      spec: linePlot({
-        data: "voltageTrace",
-        x: { expression: "datum.time_s / 3600", title: "Time (h)" },
-        y: { expression: "datum.voltage_V * 1000", title: "Voltage (mV)" },
-      }),
-    },
+    voltage,
     {
       name: "coulombic-efficiency",
-      title: "Coulombic efficiency per cycle (Wang2024 Fig. 2e)",
+      title: `Coulombic efficiency per cycle: ${result.name}`,
       spec: linePlot({
         data: "cycles",
         x: cycleAxis,
-        y: {
-          expression: "datum.coulombicEfficiency * 100",
-          title: "Coulombic efficiency (%)",
+        y: Axis.percent({
+          expression: "datum.coulombicEfficiency",
+          title: "Coulombic efficiency",
           scale: { zero: false },
-        },
+        }),
         points: true,
       }),
     },
     {
       name: "overpotentials",
-      title: "Plating and stripping overpotentials (Wang2024 Fig. 2i)",
+      title: `Plating and stripping overpotentials: ${result.name}`,
       spec: linePlot({
         data: "cycles",
         x: cycleAxis,

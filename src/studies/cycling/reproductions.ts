@@ -1,5 +1,6 @@
 import { compareRow, trendRow } from "../reproduction.js";
-import type { Reproduction, StudyResult } from "../types.js";
+import type { Reproduction, Series, StudyResult } from "../types.js";
+import { voltagePlot } from "./plots.js";
 
 const metric = (r: StudyResult, key: string) => r.metrics[key] as number;
 
@@ -48,10 +49,25 @@ const reservoir: Reproduction = {
         }),
       ],
       results: [result],
-      figures: [],
+      figures: [
+        {
+          ...voltagePlot(
+            "fig2c-voltage",
+            "Wang2024 Fig. 2c: reservoir CE protocol, synthetic cell of CE 98.83%",
+            result.series.voltageTrace,
+          ),
+          data: { voltageTrace: result.series.voltageTrace },
+        },
+      ],
     };
   },
 };
+
+/** The rows of a trace from `from_s` on. */
+function traceFrom(trace: Series, from_s: number): Series {
+  const start = trace.time_s.findIndex((t) => t >= from_s);
+  return Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, v.slice(Math.max(start, 0))]));
+}
 
 const short: Reproduction = {
   id: "cycling/short-circuit",
@@ -70,6 +86,7 @@ const short: Reproduction = {
       },
     });
     const cycle = metric(result, "shortCircuitCycle");
+    const late = traceFrom(result.series.voltageTrace, (383 - 20) * 3600);
     return {
       rows: [
         trendRow({
@@ -83,7 +100,16 @@ const short: Reproduction = {
         }),
       ],
       results: [result],
-      figures: [],
+      figures: [
+        {
+          ...voltagePlot(
+            "fig2g-voltage",
+            "Wang2024 Fig. 2g: 20 h before and after the short at 383 h (synthetic)",
+            late,
+          ),
+          data: { voltageTrace: late },
+        },
+      ],
     };
   },
 };
