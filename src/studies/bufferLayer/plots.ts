@@ -14,7 +14,7 @@ export function bufferLayerPlots(_result: StudyResult): PlotSpec[] {
     { expression: "datum.value * 1e3", title: "Potential vs Li/Li+ (mV)", scale: { domain: [-2, 10] } },
     {
       particlePotential_V: "particle (with overpotentials)",
-      bulkEquilibriumPotential_V: "bulk equilibrium (all charge alloyed)",
+      bulkEquilibriumPotential_V: "bulk equilibrium (all alloyed)",
       particleEquilibriumPotential_V: "particle equilibrium U(y)",
     },
   );

@@ -276,7 +276,12 @@ export const criticalCurrentStudy: StudyDefinition<typeof schema> = {
         data: "surface",
         x: { expression: "datum.x_m * 1e6", title: "x (µm)" },
         y: { expression: "datum.y_m * 1e6", title: "y (µm)" },
-        value: { expression: "datum.excessPressure_Pa / 1e6", title: "P − P_stack (MPa)" },
+        value: {
+          expression: "datum.excessPressure_Pa / 1e6",
+          title: "P − P_stack (MPa)",
+          // Signed: compression above the stack pressure in red, relief below it in blue.
+          diverging: true,
+        },
         // Nodes lie on the edges of the quarter cell: the map stops there.
         edges: "clamp",
         width: 360,

@@ -139,12 +139,19 @@ export const zhangGrainSelection: Reproduction = {
             height: 300,
             mark: { type: "rect" },
             encoding: {
-              x: { field: "barrier_eV", type: "ordinal", title: "(101) diffusion barrier (eV)" },
+              // One cell per run: no grid lines across the cells.
+              x: {
+                field: "barrier_eV",
+                type: "ordinal",
+                title: "(101) diffusion barrier (eV)",
+                axis: { grid: false, labelAngle: 0 },
+              },
               y: {
                 field: "anisotropy_J_m2",
                 type: "ordinal",
                 sort: "descending",
                 title: "E_s(101) − E_s(001) (J/m²)",
+                axis: { grid: false },
               },
               color: {
                 field: "texture",
