@@ -10,15 +10,18 @@ const SIGNIFICANT = { minimumSignificantDigits: 4, maximumSignificantDigits: 4 }
 const fixed = new Intl.NumberFormat("en-US", { ...SIGNIFICANT, useGrouping: false });
 const scientific = new Intl.NumberFormat("en-US", { ...SIGNIFICANT, notation: "scientific" });
 
-/** Exact integers below this are counts (iterations, Monte Carlo steps) and print as they are. */
-const LARGEST_COUNT = 1e7;
+/**
+ * Exact integers below this print as they are (626 iterations, not 626.0); larger ones, counts or
+ * SI values alike (3000000 Pa), read better with an exponent.
+ */
+const LARGEST_EXACT = 1e5;
 
 /** A number to 4 significant digits; exponent notation outside [1e-3, 1e5). */
 export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return "NaN";
   if (!Number.isFinite(value)) return value > 0 ? "∞" : "-∞";
   if (value === 0) return "0";
-  if (Number.isInteger(value) && Math.abs(value) < LARGEST_COUNT) return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < LARGEST_EXACT) return String(value);
   // The exponent after rounding decides, so 99999.9 (which rounds to 1.000e5) goes to exponent form.
   const [mantissa, exponent] = scientific.format(value).split("E");
   const power = Number(exponent);
