@@ -1,6 +1,12 @@
 import { Command, CommanderError, Option } from "commander";
 import { InputError, inputError, NumericalError } from "../errors.js";
-import { flattenMetricRows, metricRows, reproductionFiles, resultFiles } from "../report/index.js";
+import {
+  flattenMetricRows,
+  formatNumber,
+  metricRows,
+  reproductionFiles,
+  resultFiles,
+} from "../report/index.js";
 import {
   describeStudy,
   findStudy,
@@ -225,7 +231,7 @@ function program(io: Io, exit: { code: number }): Command {
         );
         const rounded = outcome.table.rows.map((row) =>
           row.map((cell) =>
-            cell !== "" && Number.isFinite(Number(cell)) ? String(Number(Number(cell).toPrecision(6))) : cell,
+            cell !== "" && Number.isFinite(Number(cell)) ? formatNumber(Number(cell)) : cell,
           ),
         );
         io.out(`${formatTable(outcome.table.columns, rounded, io.columns)}\n`);
