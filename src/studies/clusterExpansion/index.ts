@@ -181,7 +181,7 @@ function freeEnergyPlots(result: StudyResult): PlotSpec[] {
       return [
         {
           name: name.replace("_", "-"),
-          title: `Equilibrium lithiation potential at ${name.slice(10)} (Xie2024 eq 5)`,
+          title: `Equilibrium lithiation potential at ${name.slice(10)}`,
           spec: linePlot({
             data: name,
             x: Axis.log({ expression: "datum.y", title: "y in MLi_y" }),
