@@ -245,7 +245,8 @@ const processIo: Io = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   get columns() {
-    return process.stdout.columns ?? 100;
+    // A pseudo-terminal may report 0 columns.
+    return process.stdout.columns || 100;
   },
   get progressOnTerminal() {
     return Boolean(process.stderr.isTTY);

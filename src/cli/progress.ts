@@ -30,8 +30,11 @@ export function stepProgress(label: string, total: number, io: Io) {
     : undefined;
   return {
     start(step: string) {
-      if (drawn) drawn.update(done, { step });
-      else io.err(`${label} ${done + 1}/${total}: ${step}\n`);
+      if (drawn) {
+        drawn.update(done, { step });
+        // The computation that follows blocks the event loop, so draw the step's name now.
+        drawn.render(true);
+      } else io.err(`${label} ${done + 1}/${total}: ${step}\n`);
       done += 1;
     },
     stop() {
