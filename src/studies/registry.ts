@@ -113,8 +113,14 @@ export interface ReproductionReport {
   outcome: ReproductionOutcome;
 }
 
-/** Runs the paper reproductions of one study, one reproduction id, or all of them. */
-export function reproduce(selector: string, options: { fast: boolean }): ReproductionReport[] {
+/** A reproduction with the study it belongs to. */
+export interface ReproductionEntry {
+  study: StudyDefinition;
+  reproduction: StudyDefinition["reproductions"][number];
+}
+
+/** The reproductions `selector` names: all, a study id, or one reproduction id. */
+export function selectReproductions(selector: string): ReproductionEntry[] {
   const selected = studies.flatMap((study) =>
     study.reproductions
       .filter((r) => selector === "all" || selector === study.id || selector === r.id)
@@ -127,7 +133,11 @@ export function reproduce(selector: string, options: { fast: boolean }): Reprodu
       `unknown reproduction ${JSON.stringify(selector)}; expected all or one of ${known.join(", ")}`,
     );
   }
-  return selected.map(({ study, reproduction }) => ({
+  return selected;
+}
+
+export function runReproduction({ study, reproduction }: ReproductionEntry, options: { fast: boolean }) {
+  return {
     study: study.id,
     id: reproduction.id,
     title: reproduction.title,
@@ -135,5 +145,10 @@ export function reproduce(selector: string, options: { fast: boolean }): Reprodu
       fast: options.fast,
       runStudy: (name, params) => runScenario({ study: study.id, name, params }),
     }),
-  }));
+  };
+}
+
+/** Runs the paper reproductions of one study, one reproduction id, or all of them. */
+export function reproduce(selector: string, options: { fast: boolean }): ReproductionReport[] {
+  return selectReproductions(selector).map((entry) => runReproduction(entry, options));
 }
