@@ -33,7 +33,7 @@ export function stepProgress(label: string, total: number, io: Io) {
       if (drawn) {
         drawn.update(done, { step });
         // The computation that follows blocks the event loop, so draw the step's name now.
-        drawn.render(true);
+        drawn.render();
       } else io.err(`${label} ${done + 1}/${total}: ${step}\n`);
       done += 1;
     },
