@@ -47,7 +47,11 @@ describe("anodefree run", () => {
     const malformed = scenarioIn(work, "malformed.yaml", "study: alloy-film\nparams: [unclosed\n");
     const unknown = scenarioIn(work, "unknown.json", JSON.stringify({ study: "warp-drive" }));
     const empty = scenarioIn(work, "empty.yaml", "\n# nothing here\n");
-    const notANumber = scenarioIn(work, "nan.yaml", "study: alloy-film\nparams:\n  film: { thickness: .nan }\n");
+    const notANumber = scenarioIn(
+      work,
+      "nan.yaml",
+      "study: alloy-film\nparams:\n  film: { thickness: .nan }\n",
+    );
     const missingCsv = scenarioIn(
       work,
       "missing-csv.yaml",
@@ -130,10 +134,16 @@ describe("anodefree run", () => {
   });
 
   it("runs implausible bare numbers but warns on stderr and in the result", async () => {
-    const file = scenarioIn(work, "five-metres.yaml", "study: alloy-film\nparams:\n  film: { thickness: 5 }\n");
+    const file = scenarioIn(
+      work,
+      "five-metres.yaml",
+      "study: alloy-film\nparams:\n  film: { thickness: 5 }\n",
+    );
     const run = await cli("run", file, "--json");
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^warning: params\.film\.thickness: 5 \(bare number, so 5 m\) is implausible/m);
+    expect(run.stderr).toMatch(
+      /^warning: params\.film\.thickness: 5 \(bare number, so 5 m\) is implausible/m,
+    );
     expect(JSON.parse(run.stdout).warnings).toEqual([expect.stringMatching(/^params\.film\.thickness: /)]);
   });
 

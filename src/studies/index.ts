@@ -1,15 +1,15 @@
 export {
   describeStudy,
   findStudy,
-  type ReproductionReport,
   type ReproductionEntry,
+  type ReproductionReport,
   reproduce,
   runReproduction,
   runScenario,
-  selectReproductions,
   type Scenario,
+  selectReproductions,
   studies,
   validateScenario,
 } from "./registry.js";
-export { planSweep, setPath, type SweepPlan, type SweepPoint, sweepTable } from "./sweep.js";
+export { planSweep, type SweepPlan, type SweepPoint, setPath, sweepTable } from "./sweep.js";
 export type * from "./types.js";

@@ -105,7 +105,10 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
     if (Array.isArray(node)) {
       const index = Number(key);
       if (!Number.isInteger(index) || index < 0 || index > node.length)
-        throw inputError(path, `"${key}" is not an index of this list of ${node.length} (0 to ${node.length})`);
+        throw inputError(
+          path,
+          `"${key}" is not an index of this list of ${node.length} (0 to ${node.length})`,
+        );
       if (last) node[index] = value;
       else {
         if (!isRecord(node[index]) && !Array.isArray(node[index])) node[index] = {};
