@@ -55,12 +55,24 @@ export interface GrainSelectionInput {
   snapshotFractions: number[];
 }
 
+/**
+ * The film at one instant, per cell (row after row, nx per row). A cell where no grain has phi above
+ * 0.5 (inside a wide boundary, or a row not yet deposited) has grain -1 and orientation -1.
+ */
+export interface GrainSnapshot {
+  time: number;
+  /** Index into ORIENTATIONS of the cell's grain. */
+  orientation: Int8Array;
+  /** The grain with the largest phi (its nucleus index): tells touching grains of one orientation apart. */
+  grain: Int32Array;
+}
+
 export interface GrainSelectionResult {
   textureFraction: Record<Orientation, number>;
   grainCount: number;
   meanGrainWidth: number;
   history: { time: number[]; fraction001: number[]; fraction101: number[]; fraction111: number[] };
-  snapshots: { time: number; orientation: Int8Array }[];
+  snapshots: GrainSnapshot[];
   steps: number;
   stableTimeStep: number;
   maxSumSquares: number;
@@ -147,21 +159,20 @@ export function simulateGrainSelection(
     fraction101: [] as number[],
     fraction111: [] as number[],
   };
-  const snapshots: { time: number; orientation: Int8Array }[] = [];
+  const snapshots: GrainSnapshot[] = [];
   let activeRows = 1;
   let maxSumSquares = 0;
   const orientationIndex = Int8Array.from(orientation, (o) => ORIENTATIONS.indexOf(o));
-  const map = (rows: number) => {
-    const codes = new Int8Array(grid.nx * grid.ny).fill(-1);
-    for (let cell = 0; cell < rows * grid.nx; cell++) {
-      const g = field.dominant(cell);
-      if (g >= 0) codes[cell] = orientationIndex[g];
-    }
-    return codes;
+  const grainsOf = (rows: number) => {
+    const grains = new Int32Array(grid.nx * grid.ny).fill(-1);
+    for (let cell = 0; cell < rows * grid.nx; cell++) grains[cell] = field.dominant(cell);
+    return grains;
   };
+  const orientationsOf = (grains: Int32Array) =>
+    Int8Array.from(grains, (g) => (g >= 0 ? orientationIndex[g] : -1));
   const fractions = (rows: number) => {
     const counts = [0, 0, 0];
-    const codes = map(rows);
+    const codes = orientationsOf(grainsOf(rows));
     for (const c of codes) if (c >= 0) counts[c]++;
     const total = counts[0] + counts[1] + counts[2] || 1;
     return counts.map((c) => c / total);
@@ -182,7 +193,10 @@ export function simulateGrainSelection(
       history.fraction111.push(c);
       onProgress?.(step / steps);
     }
-    if (snapshotSteps.includes(step)) snapshots.push({ time, orientation: map(activeRows) });
+    if (snapshotSteps.includes(step)) {
+      const grain = grainsOf(activeRows);
+      snapshots.push({ time, orientation: orientationsOf(grain), grain });
+    }
     if (step === steps) break;
     // The deposition front is a zero-flux wall: surface energy enters through U_q (eq 5), not through
     // a phi = 0 boundary whose decay rate L kappa would favour slow grains for numerical reasons.

@@ -10,6 +10,7 @@ export {
 export {
   type GrainSelectionInput,
   type GrainSelectionResult,
+  type GrainSnapshot,
   grainEnergyDensity,
   grainKinetics,
   ORIENTATIONS,

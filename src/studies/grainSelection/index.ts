@@ -91,14 +91,16 @@ function run(params: Params, context: RunContext): StudyOutput {
   const steps = Math.ceil(params.endTime / dt);
   const result = simulateGrainSelection({ ...base, dt, steps }, context.onProgress);
   const { nx, dx } = params.grid;
-  const snapshots: Series = { time: [], x_m: [], y_m: [], orientation: [] };
+  // Cells held by no grain (grain -1: inside a wide boundary or not yet deposited) are left out.
+  const snapshots: Series = { time: [], x_m: [], y_m: [], orientation: [], grain: [] };
   for (const snap of result.snapshots) {
-    snap.orientation.forEach((code, cell) => {
-      if (code < 0) return;
+    snap.grain.forEach((grain, cell) => {
+      if (grain < 0) return;
       snapshots.time.push(snap.time);
       snapshots.x_m.push((cell % nx) * dx * 1e-6);
       snapshots.y_m.push(Math.floor(cell / nx) * dx * 1e-6);
-      snapshots.orientation.push(code);
+      snapshots.orientation.push(snap.orientation[cell]);
+      snapshots.grain.push(grain);
     });
   }
   const fractions = result.textureFraction;
@@ -118,11 +120,11 @@ function run(params: Params, context: RunContext): StudyOutput {
 }
 
 /**
- * Orientation of each deposited cell, one panel per snapshot in time order, with lines where the
- * orientation changes (the snapshots record orientations, not grain ids, so two touching grains of
- * one orientation show as one). Drawn at the domain's aspect ratio.
+ * Orientation of each deposited cell, one panel per snapshot in time order, with lines between
+ * cells of different grains, so two touching grains of one orientation show as two. Drawn at the
+ * domain's aspect ratio.
  */
-function grainMap(result: StudyResult): Record<string, unknown> {
+export function grainMap(result: StudyResult): Record<string, unknown> {
   const grid = (result.inputs as { grid?: { nx: number; ny: number } }).grid;
   const width = 600;
   const height = grid ? Math.max(60, Math.round((width * grid.ny) / grid.nx)) : 210;
@@ -131,7 +133,7 @@ function grainMap(result: StudyResult): Record<string, unknown> {
     x: { expression: "datum.x_m * 1e6", title: "x (µm)" },
     y: { expression: "datum.y_m * 1e6", title: "Height (µm)" },
     value: { expression: "datum.orientation", title: "Orientation", labels: ORIENTATION_LABELS },
-    boundaries: { expression: "datum.orientation", title: "orientation boundary" },
+    boundaries: { expression: "datum.grain", title: "grain boundary" },
     panels: { field: "time", label: "'t = ' + format(datum.time, '.3~r')" },
     width,
     height,
