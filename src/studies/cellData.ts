@@ -1,16 +1,20 @@
 import { z } from "zod";
-import { type ColumnRule, readTable, resolveColumns, type TableFormat } from "../cell/index.js";
+import { type ColumnRule, resolveColumns } from "../cell/data/columns.js";
+import { knownLayoutsText, LAYOUTS } from "../cell/data/layouts.js";
+import { readTable, type TableFormat } from "../cell/data/tabular.js";
 import { inputError } from "../errors.js";
 import type { RunContext } from "./types.js";
+
+const FILE_FIELD = "params.data.file";
 
 /** A measured data file named in a scenario; the CLI reads it relative to the scenario file. */
 export const dataFileSchema = z
   .strictObject({
     file: z.string().min(1),
     format: z
-      .enum(["csv", "biologic-mpt"])
+      .enum(LAYOUTS.map((l) => l.id) as [TableFormat, ...TableFormat[]])
       .optional()
-      .meta({ description: "default: from the extension (.mpt = BioLogic)" }),
+      .meta({ description: "default: found from the file's content (docs/cell-formats.md)" }),
     columns: z
       .record(z.string(), z.string())
       .default({})
@@ -20,7 +24,10 @@ export const dataFileSchema = z
       .default({})
       .meta({ description: "canonical field -> unit, for headers without units" }),
   })
-  .meta({ description: "measured data: CSV with a header row, or a BioLogic EC-Lab .mpt text export" });
+  .meta({
+    description:
+      "measured data: an Arbin, Maccor, Neware, BEEP or Battery Data Format CSV, a BioLogic EC-Lab .mpt, or any CSV with a header row",
+  });
 
 export type DataFile = z.output<typeof dataFileSchema>;
 
@@ -40,11 +47,6 @@ export function streamColumns(
       "this run cannot read files (give the data inline or run from the CLI)",
     );
   }
-  const format: TableFormat =
-    data.format ?? (data.file.toLowerCase().endsWith(".mpt") ? "biologic-mpt" : "csv");
-  const table = readTable(context.readLines(data.file), format);
-  const columns = resolveColumns(table.headers, rules, data.columns, data.units);
-  const resolved = rules.map((r) => columns[r.field]);
   for (const field of Object.keys(data.columns)) {
     if (!rules.some((r) => r.field === field)) {
       throw inputError(
@@ -53,11 +55,32 @@ export function streamColumns(
       );
     }
   }
+  const table = readTable(context.readLines(data.file), data.format, {
+    source: data.file,
+    field: FILE_FIELD,
+  });
+  const noColumn = (rule: ColumnRule) =>
+    inputError(
+      FILE_FIELD,
+      `${data.file}, line ${table.headerLine}: no ${rule.field} column (read as ${table.layout.id}; looked for ${rule.aliases.join(", ")}); ` +
+        `the header is "${table.headerText.slice(0, 300)}". Known layouts: ${knownLayoutsText()}. ` +
+        `Or name the column in data.columns.${rule.field}`,
+    );
+  const columns = resolveColumns(table.headers, rules, data.columns, data.units, table.layout, noColumn);
+  const resolved = rules.map((r) => columns[r.field]);
+  const wanted = resolved.flatMap((c) => (c ? [c.index] : []));
   const out = new Float64Array(rules.length);
-  for (const { values, line } of table.rows()) {
+  for (const { values, line } of table.rows(wanted)) {
     for (let k = 0; k < resolved.length; k++) {
       const column = resolved[k];
       out[k] = column ? values[column.index] * column.factor : Number.NaN;
+      if (column && rules[k].required && Number.isNaN(out[k])) {
+        const header = table.headers[column.index];
+        throw inputError(
+          FILE_FIELD,
+          `${data.file}, line ${line}, column "${header.unit ? `${header.name}/${header.unit}` : header.name}": empty ${rules[k].field} cell`,
+        );
+      }
     }
     onRow(out, line);
   }

@@ -1,4 +1,5 @@
 import { inputError } from "../../errors.js";
+import { findHeader, type Layout } from "./layouts.js";
 import { type ColumnHeader, unitFactor } from "./tabular.js";
 
 export interface ColumnRule {
@@ -15,15 +16,18 @@ export interface ResolvedColumn {
 }
 
 /**
- * Finds each wanted column in a header: by the user's column map, else by known names of the Battery
- * Data Format (`Test Time / s`), EC-Lab (`time/s`, `Ewe/V`, `<I>/mA`) and plain CSV (`time`). The unit
- * comes from the header, or from `units` when the header has none; both at once must agree.
+ * Finds each wanted column in a header: by the user's column map, else by the file's layout
+ * (layouts.ts), else by the rule's aliases. The unit comes from the header, else from `units`, else
+ * from the unit the layout's cycler writes; a header unit and a scenario unit at once must agree.
+ * `unknown` words the error for a required field found nowhere.
  */
 export function resolveColumns(
   headers: ColumnHeader[],
   rules: ColumnRule[],
   columnMap: Record<string, string> = {},
   units: Record<string, string> = {},
+  layout?: Layout,
+  unknown?: (rule: ColumnRule) => Error,
 ): Record<string, ResolvedColumn | undefined> {
   const names = headers.map((h) => h.name.toLowerCase());
   const resolved: Record<string, ResolvedColumn | undefined> = {};
@@ -41,9 +45,12 @@ export function resolveColumns(
         );
       }
     } else {
-      index = names.findIndex((n) => rule.aliases.includes(n));
+      const known = layout?.fields[rule.field as keyof Layout["fields"]];
+      index = known ? findHeader(headers, known.names) : -1;
+      if (index < 0) index = names.findIndex((n) => rule.aliases.includes(n));
       if (index < 0) {
         if (rule.required) {
+          if (unknown) throw unknown(rule);
           throw inputError(
             "data.columns",
             `no ${rule.field} column found (looked for ${rule.aliases.join(", ")}); name it in data.columns.${rule.field}`,
@@ -66,7 +73,11 @@ export function resolveColumns(
         `mixed units: the header says "${header.unit}", the scenario says "${given}"`,
       );
     }
-    const unitText = header.unit ?? given;
+    const cyclerUnit = layout?.fields[rule.field as keyof Layout["fields"]];
+    const unitText =
+      header.unit ??
+      given ??
+      (cyclerUnit && findHeader(headers, cyclerUnit.names) === index ? cyclerUnit.unit : undefined);
     resolved[rule.field] = {
       index,
       factor: unitText ? unitFactor(unitText, rule.siUnit, `data.units.${rule.field}`) : 1,
