@@ -3,6 +3,8 @@ import { InputError } from "../errors.js";
 import {
   type GrainSelectionInput,
   grainEnergyDensity,
+  ORIENTATIONS,
+  placeNuclei,
   simulateGrainSelection,
   stableTimeStepFor,
 } from "./index.js";
@@ -63,5 +65,39 @@ describe("grain-selection phase field", () => {
     expect(() => simulateGrainSelection({ ...base, nuclei: 41, dt: 0.5 * limit })).toThrow(
       /41 nuclei do not fit/,
     );
+  });
+
+  it("snapshots name each cell's grain: a nucleus of the cell's orientation, -1 exactly where no orientation", () => {
+    const input = { ...base, dt: 0.9 * stableTimeStepFor(base), snapshotFractions: [0.4, 1] };
+    const result = simulateGrainSelection(input);
+    const nucleusOrientation = placeNuclei(input).orientation.map((o) => ORIENTATIONS.indexOf(o));
+    const { nx, ny } = base.grid;
+    for (const { grain, orientation } of result.snapshots) {
+      expect(grain).toHaveLength(nx * ny);
+      grain.forEach((g, cell) => {
+        expect(g).toBeLessThan(base.nuclei);
+        expect(orientation[cell]).toBe(g < 0 ? -1 : nucleusOrientation[g]);
+      });
+    }
+    const [early, last] = result.snapshots;
+    // At 0.4 of the run (half the fill time) the top row is not deposited yet.
+    expect(early.grain.subarray((ny - 1) * nx).every((g) => g === -1)).toBe(true);
+    const distinct = new Set(last.grain.filter((g) => g >= 0));
+    expect(distinct.size).toBeLessThanOrEqual(base.nuclei);
+    // The last snapshot is the final field the metrics are taken from.
+    expect(distinct.size).toBe(result.grainCount);
+    const held = last.orientation.filter((o) => o >= 0);
+    ORIENTATIONS.forEach((o, k) => {
+      expect(held.filter((c) => c === k).length / held.length).toBeCloseTo(result.textureFraction[o], 12);
+    });
+    // Touching grains of one orientation: the grain ids separate what the orientation map merges.
+    let hidden = 0;
+    for (let cell = 0; cell < nx * ny; cell++) {
+      const right = cell + 1;
+      if (right % nx === 0 || last.grain[cell] < 0 || last.grain[right] < 0) continue;
+      if (last.grain[cell] !== last.grain[right] && last.orientation[cell] === last.orientation[right])
+        hidden++;
+    }
+    expect(hidden).toBeGreaterThan(0);
   });
 });

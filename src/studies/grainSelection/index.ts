@@ -124,7 +124,7 @@ function run(params: Params, context: RunContext): StudyOutput {
  * cells of different grains, so two touching grains of one orientation show as two. Drawn at the
  * domain's aspect ratio.
  */
-export function grainMap(result: StudyResult): Record<string, unknown> {
+function grainMap(result: StudyResult): Record<string, unknown> {
   const grid = (result.inputs as { grid?: { nx: number; ny: number } }).grid;
   const width = 600;
   const height = grid ? Math.max(60, Math.round((width * grid.ny) / grid.nx)) : 210;
