@@ -2,6 +2,11 @@ export { BandedCholesky, BandedMatrix } from "./bandedCholesky.js";
 export { DenseCholesky } from "./denseCholesky.js";
 export { solveDenseInPlace } from "./denseLinear.js";
 export {
+  type DifferentialEvolutionOptions,
+  type DifferentialEvolutionResult,
+  differentialEvolution,
+} from "./differentialEvolution.js";
+export {
   type ConcentrationFunction,
   constantFunction,
   type DiffusionProblem,

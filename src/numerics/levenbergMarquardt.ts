@@ -8,6 +8,8 @@ export interface LeastSquaresProblem {
   residuals(p: Float64Array, out: Float64Array): void;
   lower?: Float64Array;
   upper?: Float64Array;
+  /** A sum of squares at or below this is an exact fit (the residuals are rounding noise). */
+  negligibleSumOfSquares?: number;
 }
 
 export interface LeastSquaresResult {
@@ -17,8 +19,23 @@ export interface LeastSquaresResult {
   /** (J^T J)^-1 at the solution; times sumOfSquares / (m - n) it is the parameter covariance. */
   inverseNormalMatrix: Float64Array;
   iterations: number;
+  /**
+   * True when the iteration stopped on a stationarity criterion: a negligible step or decrease, a
+   * zero residual, or no descent left with a (projected) gradient orthogonal to the residual. False
+   * when the iteration budget ran out or damping blew up away from a stationary point.
+   */
   converged: boolean;
+  stopReason: "step" | "decrease" | "exact" | "no-descent" | "iterations";
+  /**
+   * max_k |J_k^T r| / (|J_k| |r|) over parameters not held at a bound: the cosine between the residual
+   * and each Jacobian column (MINPACK's gtol measure, More et al. 1980), 0 at an exact stationary
+   * point. A column that vanished (a parameter without influence) counts as 0.
+   */
+  gradientCosine: number;
 }
+
+/** Largest gradient cosine at a solution that is still called stationary when no descent is left. */
+const STATIONARY_COSINE = 1e-3;
 
 /**
  * Levenberg-Marquardt with Marquardt's diagonal scaling, a forward-difference Jacobian and bounds by
@@ -75,6 +92,20 @@ export function levenbergMarquardt(
     for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) normal[b * n + a] = normal[a * n + b];
   };
 
+  // A component pushing against an active bound is not a failure to be stationary.
+  const projectedGradientCosine = () => {
+    const norm = Math.sqrt(sumSquares(r));
+    if (norm === 0) return 0;
+    let worst = 0;
+    for (let k = 0; k < n; k++) {
+      if (problem.lower && p[k] <= problem.lower[k] && gradient[k] > 0) continue;
+      if (problem.upper && p[k] >= problem.upper[k] && gradient[k] < 0) continue;
+      const column = Math.sqrt(normal[k * n + k]);
+      if (column > 0) worst = Math.max(worst, Math.abs(gradient[k]) / (column * norm));
+    }
+    return worst;
+  };
+
   problem.residuals(p, r);
   let cost = sumSquares(r);
   if (!Number.isFinite(cost))
@@ -83,7 +114,7 @@ export function levenbergMarquardt(
   let lambda = 1e-3;
   let nu = 2;
   let iterations = 0;
-  let converged = false;
+  let stopReason: LeastSquaresResult["stopReason"] = "iterations";
   const damped = new Float64Array(n * n);
   const negGradient = new Float64Array(n);
   for (; iterations < maxIterations; iterations++) {
@@ -125,15 +156,15 @@ export function levenbergMarquardt(
       computeJacobian();
       lambda *= Math.max(1 / 3, 1 - (2 * gain - 1) ** 3);
       nu = 2;
-      if (moved <= tolerance * (size + tolerance) || relativeDecrease < tolerance || cost === 0) {
-        converged = true;
-        break;
-      }
+      if (cost <= (problem.negligibleSumOfSquares ?? 0)) stopReason = "exact";
+      else if (moved <= tolerance * (size + tolerance)) stopReason = "step";
+      else if (relativeDecrease < tolerance) stopReason = "decrease";
+      if (stopReason !== "iterations") break;
     } else {
       lambda *= nu;
       nu *= 2;
       if (lambda > 1e16) {
-        converged = true; // no descent direction left: at a (bounded) minimum
+        stopReason = "no-descent";
         break;
       }
     }
@@ -152,5 +183,20 @@ export function levenbergMarquardt(
   } catch {
     inverse.fill(Number.NaN); // singular: parameters not identifiable
   }
-  return { parameters: p, sumOfSquares: cost, inverseNormalMatrix: inverse, iterations, converged };
+  const gradientCosine = projectedGradientCosine();
+  const converged =
+    stopReason === "exact" ||
+    stopReason === "step" ||
+    stopReason === "decrease" ||
+    (stopReason === "no-descent" &&
+      (gradientCosine <= STATIONARY_COSINE || cost <= (problem.negligibleSumOfSquares ?? 0)));
+  return {
+    parameters: p,
+    sumOfSquares: cost,
+    inverseNormalMatrix: inverse,
+    iterations,
+    converged,
+    stopReason,
+    gradientCosine,
+  };
 }

@@ -1,6 +1,8 @@
-import { inputError } from "../../errors.js";
-import { levenbergMarquardt } from "../../numerics/index.js";
+import type { LeastSquaresResult } from "../../numerics/index.js";
 import type { Circuit, CircuitParameter } from "./circuit.js";
+import { globalStage } from "./globalFit.js";
+import { FULL, localFit, SHORT } from "./localFit.js";
+import { CircuitProblem } from "./problem.js";
 
 /** Impedance spectrum; `imaginary_ohm` is Im(Z) (negative for capacitive arcs). */
 export interface ImpedanceSpectrum {
@@ -14,7 +16,22 @@ export type Weighting = "modulus" | "unit" | "proportional";
 
 export interface FittedParameter extends CircuitParameter {
   value: number;
+  /** Linearised, s (J^T J)^-1/2; NaN when the normal matrix is singular. */
   standardError: number;
+  /** standardError / |value|. */
+  relativeStandardError: number;
+  /** At one of its bounds (CPE exponents: 0.01 and 1 unless given). */
+  atBound: boolean;
+  /** Neither at a bound nor with a relative standard error above 100 % (or none at all). */
+  identified: boolean;
+}
+
+/** One minimum found by Levenberg-Marquardt. */
+export interface LocalMinimum {
+  values: Record<string, number>;
+  /** Weighted sum of squares divided by the degrees of freedom 2N - p. */
+  reducedChiSquare: number;
+  converged: boolean;
 }
 
 export interface CircuitFit {
@@ -23,10 +40,29 @@ export interface CircuitFit {
   reducedChiSquare: number;
   model: { real_ohm: Float64Array; imaginary_ohm: Float64Array };
   iterations: number;
+  /**
+   * The final Levenberg-Marquardt run stopped at a stationary point by its own criteria AND no start
+   * of the seeded global stage (multi-start and differential evolution) reached a lower sum of
+   * squares. Says nothing about identifiability: see `unidentified` and `trustworthy`.
+   */
   converged: boolean;
+  /** Names of parameters at a bound or with a relative standard error above 100 %. */
+  unidentified: string[];
+  /** converged and every parameter identified: the only state in which the values mean something. */
+  trustworthy: boolean;
+  /** Levenberg-Marquardt from the starting point alone (the given values, else the estimate). */
+  local: LocalMinimum;
+  /** The local minimum is worse than the global one (by more than a relative 1e-6). */
+  localDiffers: boolean;
+  global: {
+    seed: number;
+    /** Local fits compared: the starting point, estimated variants, polished evolution members. */
+    starts: number;
+    /** Of those, how many reached the best sum of squares (to a relative 1e-6). */
+    hits: number;
+    evaluations: number;
+  };
 }
-
-const FRACTION_MIN = 0.01;
 
 /**
  * Starting values when the user gives none: series resistance from the high-frequency limit of
@@ -76,128 +112,110 @@ export function estimateInitialGuess(
   return guess;
 }
 
-/**
- * Complex nonlinear least squares: real and imaginary residuals, weighted, minimised by
- * Levenberg-Marquardt over ln(p) for positive parameters (keeps them positive and makes steps
- * scale-free across decades) and over alpha itself for CPE exponents, within bounds.
- * Standard errors from s^2 (J^T J)^-1 with s^2 = SSR / (2N - p) (Orazem & Tribollet,
- * Electrochemical Impedance Spectroscopy, 2nd ed., ch. 19).
- */
 export interface FitOptions {
   initial?: Record<string, number>;
   bounds?: Record<string, [number, number]>;
   weighting?: Weighting;
+  /** Seed of the global stage: same seed, same result. */
+  seed?: number;
 }
 
-// Estimated starts: characteristic frequencies shifted by these factors, CPE exponents 0.9 and 0.7.
+/** Estimated starts: characteristic frequencies shifted by these factors, CPE exponents 0.9 and 0.7. */
 const START_VARIANTS = [1, 0.1, 10, 0.01, 100].flatMap((frequencyShift) =>
   [0.9, 0.7].map((alpha) => ({ frequencyShift, alpha })),
 );
 
+/** Two sums of squares this close (relatively) are the same minimum. */
+const SAME_MINIMUM = 1e-6;
+
+/**
+ * Complex nonlinear least squares with a global stage. Levenberg-Marquardt alone stops in whatever
+ * basin its start lies in; with a CPE and a finite Warburg in one branch such a basin can sit at
+ * Wo_R -> infinity with a residual many times the true one. So every fit runs:
+ *   1. a local fit from the starting point (given values, else the estimate);
+ *   2. short local fits from ten estimated starts (shifted time constants, CPE exponents 0.9/0.7);
+ *   3. seeded differential evolution over a box around the start and the range the data allow
+ *      (modulus-weighted), its four best distinct members polished locally;
+ *   4. a full local fit from the best of all of them.
+ * Standard errors from s^2 (J^T J)^-1 with s^2 = SSR / (2N - p) (Orazem & Tribollet,
+ * Electrochemical Impedance Spectroscopy, 2nd ed., ch. 19).
+ */
 export function fitCircuit(
   circuit: Circuit,
   spectrum: ImpedanceSpectrum,
   options: FitOptions = {},
 ): CircuitFit {
-  const given = Object.keys(options.initial ?? {});
-  if (circuit.parameters.every((q) => given.includes(q.name)))
-    return fitFrom(circuit, spectrum, options, options.initial ?? {}, 500);
-  // Multi-start for missing guesses: short fits from several estimates, then the best one in full.
-  let best: { fit: CircuitFit; start: Record<string, number> } | undefined;
-  for (const variant of START_VARIANTS) {
-    const start = { ...estimateInitialGuess(circuit, spectrum, variant), ...options.initial };
-    const fit = fitFrom(circuit, spectrum, options, start, 60);
-    if (!best || fit.reducedChiSquare < best.fit.reducedChiSquare) best = { fit, start };
-  }
-  return fitFrom(circuit, spectrum, options, (best as { start: Record<string, number> }).start, 500);
+  const problem = new CircuitProblem(circuit, spectrum, options.weighting ?? "modulus", options.bounds ?? {});
+  const given = options.initial ?? {};
+  for (const name of Object.keys(given)) problem.indexOf(name, "initial");
+  const seed = options.seed ?? 1;
+  const start = problem.toInternal({ ...estimateInitialGuess(circuit, spectrum), ...given });
+  const local = localFit(problem, start, FULL);
+  const variants = START_VARIANTS.map((variant) =>
+    localFit(problem, problem.toInternal(estimateInitialGuess(circuit, spectrum, variant)), SHORT),
+  );
+  const search = new CircuitProblem(circuit, spectrum, "modulus", options.bounds ?? {});
+  const global = globalStage(problem, search, start, seed);
+  const candidates = [local, ...variants, ...global.polished];
+  const best = candidates.reduce((a, b) => (b.sumOfSquares < a.sumOfSquares ? b : a));
+  const final = best === local ? local : localFit(problem, best.parameters, FULL);
+  const lowest = Math.min(...candidates.map((c) => c.sumOfSquares));
+  const same = (a: number, b: number) => a <= b * (1 + SAME_MINIMUM) + problem.negligibleSumOfSquares;
+  const dof = 2 * spectrum.frequency_Hz.length - circuit.parameters.length;
+  const parameters = fittedParameters(problem, final, dof);
+  const unidentified = parameters.filter((p) => !p.identified).map((p) => p.name);
+  const converged = final.converged && same(final.sumOfSquares, lowest);
+  problem.evaluate(final.parameters);
+  return {
+    parameters,
+    reducedChiSquare: final.sumOfSquares / dof,
+    model: {
+      real_ohm: Float64Array.from(problem.model.real_ohm),
+      imaginary_ohm: Float64Array.from(problem.model.imaginary_ohm),
+    },
+    iterations: final.iterations,
+    converged,
+    unidentified,
+    trustworthy: converged && unidentified.length === 0,
+    local: {
+      values: Object.fromEntries(
+        [...problem.toPhysical(local.parameters)].map((v, k) => [circuit.parameters[k].name, v]),
+      ),
+      reducedChiSquare: local.sumOfSquares / dof,
+      converged: local.converged,
+    },
+    localDiffers: !same(local.sumOfSquares, final.sumOfSquares),
+    global: {
+      seed,
+      starts: candidates.length,
+      hits: candidates.filter((c) => same(c.sumOfSquares, final.sumOfSquares)).length,
+      evaluations: global.evaluations,
+    },
+  };
 }
 
-function fitFrom(
-  circuit: Circuit,
-  spectrum: ImpedanceSpectrum,
-  options: FitOptions,
-  initial: Record<string, number>,
-  maxIterations: number,
-): CircuitFit {
-  const n = spectrum.frequency_Hz.length;
-  const parameters = circuit.parameters;
-  const p = parameters.length;
-  if (2 * n <= p) throw inputError("data", `${n} frequencies cannot determine ${p} parameters`);
-  for (const name of Object.keys(options.initial ?? {})) {
-    if (!parameters.some((q) => q.name === name)) {
-      throw inputError(
-        `initial.${name}`,
-        `no such parameter in ${circuit.text} (parameters: ${parameters.map((q) => q.name).join(", ")})`,
-      );
-    }
-  }
-  const omega = Float64Array.from(spectrum.frequency_Hz, (f) => 2 * Math.PI * f);
-  const weighting = options.weighting ?? "modulus";
-  const weightRe = new Float64Array(n);
-  const weightIm = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const modulus = Math.hypot(spectrum.real_ohm[i], spectrum.imaginary_ohm[i]);
-    weightRe[i] =
-      weighting === "unit"
-        ? 1
-        : 1 / (weighting === "modulus" ? modulus : Math.abs(spectrum.real_ohm[i]) || modulus);
-    weightIm[i] =
-      weighting === "unit"
-        ? 1
-        : 1 / (weighting === "modulus" ? modulus : Math.abs(spectrum.imaginary_ohm[i]) || modulus);
-  }
-  const toPhysical = (internal: Float64Array, out: Float64Array) => {
-    for (let k = 0; k < p; k++) out[k] = parameters[k].fraction ? internal[k] : Math.exp(internal[k]);
-  };
-  const lower = new Float64Array(p);
-  const upper = new Float64Array(p);
-  const start = new Float64Array(p);
-  parameters.forEach((q, k) => {
-    const [lo, hi] =
-      options.bounds?.[q.name] ?? (q.fraction ? [FRACTION_MIN, 1] : [0, Number.POSITIVE_INFINITY]);
-    const value = initial[q.name];
-    if (!(value > 0))
-      throw inputError(`initial.${q.name}`, `expected a positive starting value, got ${value}`);
-    lower[k] = q.fraction ? lo : lo > 0 ? Math.log(lo) : Number.NEGATIVE_INFINITY;
-    upper[k] = q.fraction ? hi : Number.isFinite(hi) ? Math.log(hi) : Number.POSITIVE_INFINITY;
-    start[k] = q.fraction ? Math.min(Math.max(value, lo), hi) : Math.log(value);
+function fittedParameters(problem: CircuitProblem, fit: LeastSquaresResult, dof: number): FittedParameter[] {
+  const p = problem.parameters.length;
+  const variance = fit.sumOfSquares / dof;
+  const values = problem.toPhysical(fit.parameters);
+  return problem.parameters.map((q, k) => {
+    const internalError = Math.sqrt(variance * fit.inverseNormalMatrix[k * p + k]);
+    const standardError = q.fraction ? internalError : values[k] * internalError;
+    const relativeStandardError = standardError / Math.abs(values[k]);
+    const x = fit.parameters[k];
+    const atBound =
+      Math.abs(x - problem.lower[k]) <= AT_BOUND * Math.max(1, Math.abs(x)) ||
+      Math.abs(x - problem.upper[k]) <= AT_BOUND * Math.max(1, Math.abs(x));
+    return {
+      ...q,
+      value: values[k],
+      standardError,
+      relativeStandardError,
+      atBound,
+      identified: !atBound && relativeStandardError <= 1,
+    };
   });
-  const physical = new Float64Array(p);
-  const modelRe = new Float64Array(n);
-  const modelIm = new Float64Array(n);
-  const result = levenbergMarquardt(
-    {
-      residualCount: 2 * n,
-      lower,
-      upper,
-      residuals(internal, out) {
-        toPhysical(internal, physical);
-        circuit.impedance(physical, omega, modelRe, modelIm);
-        for (let i = 0; i < n; i++) {
-          out[2 * i] = (modelRe[i] - spectrum.real_ohm[i]) * weightRe[i];
-          out[2 * i + 1] = (modelIm[i] - spectrum.imaginary_ohm[i]) * weightIm[i];
-        }
-      },
-    },
-    start,
-    { maxIterations },
-  );
-  toPhysical(result.parameters, physical);
-  circuit.impedance(physical, omega, modelRe, modelIm);
-  const dof = 2 * n - p;
-  const variance = result.sumOfSquares / dof;
-  return {
-    parameters: parameters.map((q, k) => {
-      const internalError = Math.sqrt(variance * result.inverseNormalMatrix[k * p + k]);
-      return {
-        ...q,
-        value: physical[k],
-        standardError: q.fraction ? internalError : physical[k] * internalError,
-      };
-    }),
-    reducedChiSquare: variance,
-    model: { real_ohm: modelRe, imaginary_ohm: modelIm },
-    iterations: result.iterations,
-    converged: result.converged,
-  };
 }
+
+/** Internal coordinates this close to a bound (relatively) sit on it. */
+const AT_BOUND = 1e-6;

@@ -1,0 +1,121 @@
+import { inputError } from "../../errors.js";
+import type { LeastSquaresProblem } from "../../numerics/index.js";
+import type { Circuit, CircuitParameter } from "./circuit.js";
+import type { ImpedanceSpectrum, Weighting } from "./fit.js";
+
+const FRACTION_MIN = 0.01;
+
+/**
+ * A circuit fit as a least-squares problem in internal coordinates: ln p for positive parameters
+ * (keeps them positive and makes steps scale-free across decades), the CPE exponent itself in
+ * (0, 1]. Residuals are the weighted real and imaginary misfits, interleaved.
+ */
+export class CircuitProblem implements LeastSquaresProblem {
+  readonly residualCount: number;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  /** Residuals at a relative 1e-10 of the weighted data are rounding noise: an exact fit. */
+  readonly negligibleSumOfSquares: number;
+  readonly parameters: CircuitParameter[];
+  readonly model: { real_ohm: Float64Array; imaginary_ohm: Float64Array };
+  private readonly omega: Float64Array;
+  private readonly weightRe: Float64Array;
+  private readonly weightIm: Float64Array;
+  private readonly physical: Float64Array;
+  private readonly scratch: Float64Array;
+
+  constructor(
+    readonly circuit: Circuit,
+    readonly spectrum: ImpedanceSpectrum,
+    weighting: Weighting,
+    bounds: Record<string, [number, number]>,
+  ) {
+    const n = spectrum.frequency_Hz.length;
+    this.parameters = circuit.parameters;
+    const p = this.parameters.length;
+    if (2 * n <= p) throw inputError("data", `${n} frequencies cannot determine ${p} parameters`);
+    for (const name of Object.keys(bounds)) this.indexOf(name, "bounds");
+    this.residualCount = 2 * n;
+    this.omega = Float64Array.from(spectrum.frequency_Hz, (f) => 2 * Math.PI * f);
+    this.weightRe = new Float64Array(n);
+    this.weightIm = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const modulus = Math.hypot(spectrum.real_ohm[i], spectrum.imaginary_ohm[i]);
+      const re = Math.abs(spectrum.real_ohm[i]) || modulus;
+      const im = Math.abs(spectrum.imaginary_ohm[i]) || modulus;
+      this.weightRe[i] = weighting === "unit" ? 1 : 1 / (weighting === "modulus" ? modulus : re);
+      this.weightIm[i] = weighting === "unit" ? 1 : 1 / (weighting === "modulus" ? modulus : im);
+    }
+    let data = 0;
+    for (let i = 0; i < n; i++)
+      data +=
+        (spectrum.real_ohm[i] * this.weightRe[i]) ** 2 + (spectrum.imaginary_ohm[i] * this.weightIm[i]) ** 2;
+    this.negligibleSumOfSquares = 1e-20 * data;
+    this.lower = new Float64Array(p);
+    this.upper = new Float64Array(p);
+    this.parameters.forEach((q, k) => {
+      const [lo, hi] = bounds[q.name] ?? (q.fraction ? [FRACTION_MIN, 1] : [0, Number.POSITIVE_INFINITY]);
+      this.lower[k] = q.fraction ? lo : lo > 0 ? Math.log(lo) : Number.NEGATIVE_INFINITY;
+      this.upper[k] = q.fraction ? hi : Number.isFinite(hi) ? Math.log(hi) : Number.POSITIVE_INFINITY;
+    });
+    this.physical = new Float64Array(p);
+    this.scratch = new Float64Array(2 * n);
+    this.model = { real_ohm: new Float64Array(n), imaginary_ohm: new Float64Array(n) };
+  }
+
+  /** Position of parameter `name`; an input error at `path` names the circuit's parameters otherwise. */
+  indexOf(name: string, path: string): number {
+    const k = this.parameters.findIndex((q) => q.name === name);
+    if (k < 0) {
+      throw inputError(
+        `${path}.${name}`,
+        `no such parameter in ${this.circuit.text} (parameters: ${this.parameters.map((q) => q.name).join(", ")})`,
+      );
+    }
+    return k;
+  }
+
+  toInternal(values: Record<string, number>): Float64Array {
+    return Float64Array.from(this.parameters, (q, k) => {
+      const value = values[q.name];
+      if (!(value > 0))
+        throw inputError(`initial.${q.name}`, `expected a positive starting value, got ${value}`);
+      const x = q.fraction ? value : Math.log(value);
+      return Math.min(Math.max(x, this.lower[k]), this.upper[k]);
+    });
+  }
+
+  toPhysical(internal: Float64Array, out: Float64Array = new Float64Array(internal.length)): Float64Array {
+    this.parameters.forEach((q, k) => {
+      out[k] = q.fraction ? internal[k] : Math.exp(internal[k]);
+    });
+    return out;
+  }
+
+  /** Fills `model` with the circuit's impedance at `internal`. */
+  evaluate(internal: Float64Array): void {
+    this.circuit.impedance(
+      this.toPhysical(internal, this.physical),
+      this.omega,
+      this.model.real_ohm,
+      this.model.imaginary_ohm,
+    );
+  }
+
+  residuals(internal: Float64Array, out: Float64Array): void {
+    this.evaluate(internal);
+    const { real_ohm, imaginary_ohm } = this.spectrum;
+    for (let i = 0; i < this.omega.length; i++) {
+      out[2 * i] = (this.model.real_ohm[i] - real_ohm[i]) * this.weightRe[i];
+      out[2 * i + 1] = (this.model.imaginary_ohm[i] - imaginary_ohm[i]) * this.weightIm[i];
+    }
+  }
+
+  /** Weighted sum of squares at `internal` (the objective of the global stage). */
+  sumOfSquares(internal: Float64Array): number {
+    this.residuals(internal, this.scratch);
+    let sum = 0;
+    for (const r of this.scratch) sum += r * r;
+    return sum;
+  }
+}
