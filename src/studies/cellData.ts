@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { type ColumnRule, resolveColumns } from "../cell/data/columns.js";
-import { knownLayoutsText, LAYOUTS } from "../cell/data/layouts.js";
-import { readTable, type TableFormat } from "../cell/data/tabular.js";
+import type { ColumnRule } from "../cell/data/columns.js";
+import { LAYOUTS } from "../cell/data/layouts.js";
+import { streamCellColumns } from "../cell/data/stream.js";
+import type { TableFormat } from "../cell/data/tabular.js";
 import { inputError } from "../errors.js";
 import type { RunContext } from "./types.js";
-
-const FILE_FIELD = "params.data.file";
 
 /** A measured data file named in a scenario; the CLI reads it relative to the scenario file. */
 export const dataFileSchema = z
@@ -55,33 +54,5 @@ export function streamColumns(
       );
     }
   }
-  const table = readTable(context.readLines(data.file), data.format, {
-    source: data.file,
-    field: FILE_FIELD,
-  });
-  const noColumn = (rule: ColumnRule) =>
-    inputError(
-      FILE_FIELD,
-      `${data.file}, line ${table.headerLine}: no ${rule.field} column (read as ${table.layout.id}; looked for ${rule.aliases.join(", ")}); ` +
-        `the header is "${table.headerText.slice(0, 300)}". Known layouts: ${knownLayoutsText()}. ` +
-        `Or name the column in data.columns.${rule.field}`,
-    );
-  const columns = resolveColumns(table.headers, rules, data.columns, data.units, table.layout, noColumn);
-  const resolved = rules.map((r) => columns[r.field]);
-  const wanted = resolved.flatMap((c) => (c ? [c.index] : []));
-  const out = new Float64Array(rules.length);
-  for (const { values, line } of table.rows(wanted)) {
-    for (let k = 0; k < resolved.length; k++) {
-      const column = resolved[k];
-      out[k] = column ? values[column.index] * column.factor : Number.NaN;
-      if (column && rules[k].required && Number.isNaN(out[k])) {
-        const header = table.headers[column.index];
-        throw inputError(
-          FILE_FIELD,
-          `${data.file}, line ${line}, column "${header.unit ? `${header.name}/${header.unit}` : header.name}": empty ${rules[k].field} cell`,
-        );
-      }
-    }
-    onRow(out, line);
-  }
+  streamCellColumns(context.readLines(data.file), { ...data, field: "params.data.file" }, rules, onRow);
 }
