@@ -6,6 +6,7 @@ import {
   metricRows,
   reproductionFiles,
   resultFiles,
+  wrap,
 } from "../report/index.js";
 import {
   describeStudy,
@@ -27,7 +28,7 @@ import { svgToPng } from "./png.js";
 import { progressBar, stepProgress } from "./progress.js";
 import { readScenario, STDIN } from "./scenario.js";
 import { type SweepOptions, sweepCommand } from "./sweep.js";
-import { formatTable, wrap } from "./table.js";
+import { formatTable } from "./table.js";
 import { resolveCsvTables } from "./tables.js";
 
 export type { Io } from "./io.js";

@@ -10,3 +10,4 @@ export {
   metricRows,
 } from "./format.js";
 export { FIGURE_FONT, renderSvg } from "./svg.js";
+export { wrap } from "./wrap.js";

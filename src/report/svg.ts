@@ -1,6 +1,7 @@
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import type { Series } from "../studies/index.js";
+import { wrap } from "./wrap.js";
 
 /** One look for every figure: DejaVu Sans (bundled for PNG), sizes readable on a slide. */
 export const FIGURE_FONT = "DejaVu Sans";
@@ -19,6 +20,9 @@ const style = {
   title: { fontSize: 14, fontWeight: "normal", anchor: "start" },
   view: { stroke: "#444" },
 };
+
+/** Vega's width estimate of a 14 px title character, rounded up. */
+const TITLE_CHARACTER_PX = 8;
 
 function rowsOf(series: Series): Record<string, number>[] {
   const columns = Object.keys(series);
@@ -49,7 +53,11 @@ export async function renderSvg(
   data: Record<string, Series>,
   title?: string,
 ): Promise<string> {
-  const full = { ...spec, ...(title ? { title } : {}), config: style } as TopLevelSpec;
+  // Vega sizes the figure to an estimate of the title's width: a long one-line title would leave a
+  // wide blank margin beside the plot, so it is broken into lines no wider than the plot.
+  const plotWidth = typeof spec.width === "number" ? spec.width : 600;
+  const lines = title ? wrap(title, Math.max(30, Math.floor(plotWidth / TITLE_CHARACTER_PX))) : [];
+  const full = { ...spec, ...(title ? { title: { text: lines } } : {}), config: style } as TopLevelSpec;
   const view = new View(parse(compile(full).spec), { renderer: "none" });
   for (const name of dataNames(spec)) {
     const series = data[name];
