@@ -24,7 +24,8 @@ export interface DifferentialEvolutionResult {
 
 /**
  * Differential evolution (Storn & Price, J. Global Optim. 11 (1997) 341-359), strategy
- * current-to-best/1/bin with a dithered mutation factor F in [0.5, 1) drawn per generation and
+ * rand/1/bin (the most exploratory of the classic strategies: no member is pulled towards the
+ * current best, so the population does not collapse into the first good basin) with a dithered mutation factor F in [0.5, 1) drawn per generation and
  * crossover rate 0.9, minimising `objective` over the box [lower, upper]. Non-finite objective values
  * count as +Infinity, so a member where the model breaks down is simply never selected.
  */
@@ -68,14 +69,13 @@ export function differentialEvolution(
   for (; generations < maxGenerations; generations++) {
     const f = 0.5 + 0.5 * random.uniform();
     for (let i = 0; i < size; i++) {
-      const [a, b] = twoOthers(i, size, random);
+      const [a, b, c] = threeOthers(i, size, random);
       const x = population[i];
-      const best = population[bestIndex];
       const forced = Math.floor(random.uniform() * d);
       for (let k = 0; k < d; k++) {
         trial[k] =
           k === forced || random.uniform() < 0.9
-            ? x[k] + f * (best[k] - x[k]) + f * (population[a][k] - population[b][k])
+            ? population[a][k] + f * (population[b][k] - population[c][k])
             : x[k];
       }
       // Bounce back halfway towards the parent instead of piling members on the box faces.
@@ -117,12 +117,14 @@ function shuffled(n: number, random: SeededRandom): number[] {
   return order;
 }
 
-function twoOthers(i: number, size: number, random: SeededRandom): [number, number] {
+function threeOthers(i: number, size: number, random: SeededRandom): [number, number, number] {
   let a = i;
   while (a === i) a = Math.floor(random.uniform() * size);
   let b = i;
   while (b === i || b === a) b = Math.floor(random.uniform() * size);
-  return [a, b];
+  let c = i;
+  while (c === i || c === a || c === b) c = Math.floor(random.uniform() * size);
+  return [a, b, c];
 }
 
 function indexOfMinimum(values: number[]): number {

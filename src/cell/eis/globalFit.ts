@@ -64,15 +64,18 @@ export function globalStage(
   const evolution = differentialEvolution((x) => search.sumOfSquares(x), lower, upper, {
     seed,
     populationSize: Math.max(20, 8 * d),
-    maxGenerations: 120,
+    maxGenerations: 200,
   });
   const polished: LeastSquaresResult[] = [];
   let evaluations = evolution.evaluations;
   for (const member of evolution.population) {
     if (polished.length === POLISHED) break;
     if (polished.some((p) => distance(p.parameters, member) < 1e-3)) continue;
-    const fit = localFit(problem, member, SHORT);
-    evaluations += fit.iterations * (d + 1);
+    // Polished first on the objective the evolution searched, so the member settles in the basin it
+    // found before the chosen weighting takes over.
+    const settled = localFit(search, member, SHORT);
+    const fit = localFit(problem, settled.parameters, SHORT);
+    evaluations += (settled.iterations + fit.iterations) * (d + 1);
     polished.push(fit);
   }
   return { polished, evaluations };

@@ -1,4 +1,5 @@
 import { unit } from "mathjs";
+import { chiSquarePerPoint } from "../../cell/eis/goodness.js";
 import {
   Circuit,
   type ColumnRule,
@@ -118,8 +119,14 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
     initial: siRecord(params.initial, "params.initial"),
     bounds,
     weighting: params.weighting,
+    seed: params.seed,
   });
-  const kk = linKK(spectrum, { threshold: params.kkThreshold });
+  const kk = linKK(spectrum, {
+    threshold: params.kkThreshold,
+    fit: params.kkFit,
+    muCutoff: params.kkMuCutoff,
+    maxElements: params.kkMaxElements,
+  });
   const measured = spectrum.frequency_Hz;
   // The fitted circuit on its own grid, so its curve is smooth and independent of the data's noise.
   const curve = circuitSpectrum(
@@ -131,11 +138,35 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
   return {
     metrics: {
       parameters: Object.fromEntries(
-        fit.parameters.map((p) => [p.name, { value: p.value, standardError: p.standardError, unit: p.unit }]),
+        fit.parameters.map((p) => [
+          p.name,
+          {
+            value: p.value,
+            standardError: p.standardError,
+            relativeStandardError: p.relativeStandardError,
+            identified: p.identified,
+            unit: p.unit,
+          },
+        ]),
       ),
       reducedChiSquare: fit.reducedChiSquare,
+      // Against the noise Lin-KK sees: ~1 when the circuit misses the data by no more than the noise.
+      chiSquarePerPoint: chiSquarePerPoint(spectrum, fit.model, kk.noiseLevel),
       converged: fit.converged,
-      kramersKronig: { valid: kk.valid, maxResidual: kk.maxResidual, elements: kk.elements, mu: kk.mu },
+      trustworthy: fit.trustworthy,
+      unidentified: fit.unidentified,
+      ...(fit.localDiffers
+        ? { localMinimum: { parameters: fit.local.values, reducedChiSquare: fit.local.reducedChiSquare } }
+        : {}),
+      globalStage: { seed: fit.global.seed, starts: fit.global.starts, reachedBest: fit.global.hits },
+      kramersKronig: {
+        valid: kk.valid,
+        maxResidual: kk.maxResidual,
+        noiseLevel: kk.noiseLevel,
+        elements: kk.elements,
+        mu: kk.mu,
+        fit: params.kkFit,
+      },
     },
     series: {
       spectrum: {
@@ -153,6 +184,10 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
         imaginary_ohm: [...curve.imaginary_ohm],
       },
     },
-    diagnostics: { iterations: fit.iterations, residual: fit.reducedChiSquare },
+    diagnostics: {
+      iterations: fit.iterations,
+      residual: fit.reducedChiSquare,
+      globalStageEvaluations: fit.global.evaluations,
+    },
   };
 }

@@ -42,12 +42,33 @@ export const eisFitSchema = z.strictObject({
     .meta({ description: "starting values; estimated when missing" }),
   bounds: z.record(z.string(), z.tuple([parameterValue, parameterValue])).default({}),
   weighting: z.enum(["modulus", "unit", "proportional"]).default("modulus"),
+  seed: z
+    .number()
+    .int()
+    .default(1)
+    .meta({ description: "seed of the global stage (differential evolution): same seed, same fit" }),
   kkThreshold: z
     .number()
     .gt(0)
     .lt(1)
     .default(0.01)
     .meta({ description: "Lin-KK: largest relative residual of a valid spectrum" }),
+  kkFit: z
+    .enum(["complex", "real", "imaginary"])
+    .default("complex")
+    .meta({ description: "Lin-KK: fit the RC elements to both parts, the real or the imaginary part" }),
+  kkMuCutoff: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(0.85)
+    .meta({ description: "Lin-KK: stop adding RC elements when mu falls below this" }),
+  kkMaxElements: z
+    .number()
+    .int()
+    .min(2)
+    .optional()
+    .meta({ description: "Lin-KK: most RC elements (default: the number of frequencies)" }),
 });
 
 export type EisFitParams = z.output<typeof eisFitSchema>;
