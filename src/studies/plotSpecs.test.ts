@@ -219,3 +219,22 @@ describe("Axis", () => {
     for (const t of labels) expect(t).not.toMatch(long);
   });
 });
+
+describe("linePlot with folded columns", () => {
+  it("draws coinciding curves each thinner than the one before, so none hides another", async () => {
+    const spec = linePlot({
+      data: "cycles",
+      x: { expression: "datum.cycle", title: "Cycle" },
+      y: { expression: "datum.value", title: "Overpotential" },
+      fold: { columns: ["plating", "stripping"], labels: { plating: "plating", stripping: "stripping" } },
+    });
+    const lines = (await draw(spec, { cycle: [1, 2, 3], plating: [5, 5, 5], stripping: [5, 5, 5] })).filter(
+      (d) => d.marktype === "line",
+    );
+    const widthOf = (curve: string) =>
+      lines.find((d) => (d.item.datum as unknown as { curve: string }).curve === curve)?.item as unknown as {
+        strokeWidth: number;
+      };
+    expect(widthOf("plating").strokeWidth).toBeGreaterThan(widthOf("stripping").strokeWidth);
+  });
+});

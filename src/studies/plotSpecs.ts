@@ -138,7 +138,10 @@ export function linePlot(options: LinePlotOptions): Record<string, unknown> {
     const cases = Object.entries(options.fold.labels)
       .map(([column, label]) => `datum.key === '${column}' ? '${label}' : `)
       .join("");
-    transform.push({ calculate: `${cases}datum.key`, as: "curve" });
+    transform.push(
+      { calculate: `${cases}datum.key`, as: "curve" },
+      { calculate: "datum.curve", as: "width" },
+    );
   }
   transform.push({ calculate: options.x.expression, as: "x" }, { calculate: options.y.expression, as: "y" });
   if (options.color) transform.push({ calculate: options.color.expression, as: "group" });
@@ -161,12 +164,29 @@ export function linePlot(options: LinePlotOptions): Record<string, unknown> {
     // The legend lists the curves in the order the study named them, not alphabetically.
     const order = options.fold.columns.map((c) => options.fold?.labels[c] ?? c);
     encoding.color = { field: "curve", type: "nominal", title: null, sort: order };
+    // Curves that coincide (equal overpotentials, equal thresholds) must not hide one another: each
+    // is drawn thinner than the one before, so a later curve shows inside an earlier one. A field of
+    // its own keeps this out of the colour legend.
+    if (!options.pointsOnly)
+      encoding.strokeWidth = {
+        field: "width",
+        type: "ordinal",
+        sort: order,
+        legend: null,
+        scale: { range: order.map((_, k) => 2 + 2.5 * (order.length - 1 - k)) },
+      };
   }
   // A fixed domain cuts data off: clip it to the plot instead of drawing over the axes.
   const clip = Boolean(options.x.scale?.domain || options.y.scale?.domain);
   const mark = options.pointsOnly
     ? { type: "point", filled: true, clip }
-    : { type: "line", strokeWidth: 2, point: options.points ?? false, clip };
+    : // A strokeWidth on the mark would override the per-curve widths of a fold.
+      {
+        type: "line",
+        ...(encoding.strokeWidth ? {} : { strokeWidth: 2 }),
+        point: options.points ?? false,
+        clip,
+      };
   const span = minimumSpanLayer(x, options.y);
   return {
     $schema: SCHEMA,
