@@ -1,7 +1,7 @@
 import type { LeastSquaresResult } from "../../numerics/index.js";
 import type { Circuit, CircuitParameter } from "./circuit.js";
 import { globalStage } from "./globalFit.js";
-import { FULL, localFit, SHORT } from "./localFit.js";
+import { FULL, localFit, settledFit } from "./localFit.js";
 import { CircuitProblem } from "./problem.js";
 
 /** Impedance spectrum; `imaginary_ohm` is Im(Z) (negative for capacitive arcs). */
@@ -133,9 +133,10 @@ const SAME_MINIMUM = 1e-6;
  * basin its start lies in; with a CPE and a finite Warburg in one branch such a basin can sit at
  * Wo_R -> infinity with a residual many times the true one. So every fit runs:
  *   1. a local fit from the starting point (given values, else the estimate);
- *   2. short local fits from ten estimated starts (shifted time constants, CPE exponents 0.9/0.7);
+ *   2. short local fits from the start and ten estimated starts (shifted time constants, CPE
+ *      exponents 0.9/0.7), each first on the modulus-weighted misfit, then on the chosen one;
  *   3. seeded differential evolution over a box around the start and the range the data allow
- *      (modulus-weighted), its four best distinct members polished locally;
+ *      (modulus-weighted), its four best distinct members polished the same way;
  *   4. a full local fit from the best of all of them.
  * Standard errors from s^2 (J^T J)^-1 with s^2 = SSR / (2N - p) (Orazem & Tribollet,
  * Electrochemical Impedance Spectroscopy, 2nd ed., ch. 19).
@@ -151,10 +152,13 @@ export function fitCircuit(
   const seed = options.seed ?? 1;
   const start = problem.toInternal({ ...estimateInitialGuess(circuit, spectrum), ...given });
   const local = localFit(problem, start, FULL);
-  const variants = START_VARIANTS.map((variant) =>
-    localFit(problem, problem.toInternal(estimateInitialGuess(circuit, spectrum, variant)), SHORT),
-  );
   const search = new CircuitProblem(circuit, spectrum, "modulus", options.bounds ?? {});
+  const variants = [
+    settledFit(problem, search, start),
+    ...START_VARIANTS.map((variant) =>
+      settledFit(problem, search, problem.toInternal(estimateInitialGuess(circuit, spectrum, variant))),
+    ),
+  ];
   const global = globalStage(problem, search, start, seed);
   const candidates = [local, ...variants, ...global.polished];
   const best = candidates.reduce((a, b) => (b.sumOfSquares < a.sumOfSquares ? b : a));

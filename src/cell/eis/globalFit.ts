@@ -1,6 +1,6 @@
 import { differentialEvolution, type LeastSquaresResult } from "../../numerics/index.js";
 import type { ImpedanceSpectrum } from "./fit.js";
-import { localFit, SHORT } from "./localFit.js";
+import { settledFit } from "./localFit.js";
 import type { CircuitProblem } from "./problem.js";
 
 /** Half-width of the evolution's box around the start, in decades of each positive parameter. */
@@ -71,11 +71,8 @@ export function globalStage(
   for (const member of evolution.population) {
     if (polished.length === POLISHED) break;
     if (polished.some((p) => distance(p.parameters, member) < 1e-3)) continue;
-    // Polished first on the objective the evolution searched, so the member settles in the basin it
-    // found before the chosen weighting takes over.
-    const settled = localFit(search, member, SHORT);
-    const fit = localFit(problem, settled.parameters, SHORT);
-    evaluations += (settled.iterations + fit.iterations) * (d + 1);
+    const fit = settledFit(problem, search, member);
+    evaluations += fit.iterations * (d + 1);
     polished.push(fit);
   }
   return { polished, evaluations };
