@@ -1,7 +1,7 @@
 /**
  * M8 benchmark: (1) stream 1,000 half-cell cycles of 1 Hz data (~7 million rows, ~250 MB CSV)
- * through the cycling analysis, target under 30 s with bounded memory; (2) fit a 60-point spectrum,
- * target under 50 ms.
+ * through the cycling analysis, target under 30 s with bounded memory; (2) fit a 60-point spectrum
+ * with seven parameters, global stage included, target under 1 s.
  */
 import { closeSync, existsSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -97,9 +97,11 @@ export function benchCell(): void {
   };
   const withGuess = time(() => fitCircuit(circuit, spectrum, { initial }));
   const estimated = time(() => fitCircuit(circuit, spectrum));
-  console.log("eis-fit, 60 points, R0-p(R1,CPE1)-p(R2,CPE2):");
+  console.log("eis-fit, 60 points, seven parameters R0-p(R1,CPE1)-p(R2,CPE2), global stage included:");
   console.log(
-    `  with initial guesses: ${withGuess.toFixed(1)} ms; target < 50 ms -> ${withGuess < 50 ? "met" : "NOT met"}`,
+    `  with initial guesses: ${withGuess.toFixed(1)} ms; target < 1000 ms -> ${withGuess < 1000 ? "met" : "NOT met"}`,
   );
-  console.log(`  with estimated guesses (multi-start): ${estimated.toFixed(1)} ms`);
+  console.log(
+    `  with estimated guesses: ${estimated.toFixed(1)} ms; target < 1000 ms -> ${estimated < 1000 ? "met" : "NOT met"}`,
+  );
 }

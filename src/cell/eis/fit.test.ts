@@ -81,7 +81,8 @@ describe("circuit fits recover known parameters of every element type", () => {
 
 describe("the reported false convergence (issue 18)", () => {
   // R0-p(R1-Wo1,CPE1) with unit weighting from a plausible start: Levenberg-Marquardt alone runs
-  // off to R1 ~ 4e4 ohm, CPE1_Q ~ 3e22, CPE1_alpha at its bound 0.01, 5e4 times the true residual.
+  // off to R1 ~ 4e4 ohm, CPE1_Q ~ 3e22, CPE1_alpha at its bound 0.01, a reduced chi-square of ~5e4
+  // on a noise-free spectrum.
   const text = "R0-p(R1-Wo1,CPE1)";
   const truth = [20, 100, 200, 2, 1e-5, 0.85];
   const initial = { R0: 10, R1: 30, Wo1_R: 50, Wo1_tau: 0.2, CPE1_Q: 1e-6, CPE1_alpha: 0.8 };
