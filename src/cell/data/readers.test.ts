@@ -179,12 +179,17 @@ describe("layouts the fixtures lack, written as their documentation describes th
     ]);
   });
 
-  it("Arbin's newer `Test Time (s)` / `Current (A)` headers and Neware's `d-hh:mm:ss`", () => {
+  it("Arbin's newer `Test Time (s)` / `Current (A)` headers, Neware's `Total Time(h:min:s.ms)` in `d-hh:mm:ss`", () => {
     const arbin = load("a.csv", [
       "Data Point,Test Time (s),Current (mA),Voltage (V),Cycle Index,Step Index",
       "1,2,-3,4,5,6",
     ]);
     expect(arbin[0]).toMatchObject({ time: 2, current: -3e-3, voltage: 4, cycle: 5, step: 6 });
+    const neware = load("n.csv", [
+      "Record ID,Cycle Index,Step Index,Step Type,Total Time(h:min:s.ms),Current(mA),Voltage(V)",
+      "1,1,1,CC DChg,1-02:03:04.500,-2,3",
+    ]);
+    expect(neware[0]).toMatchObject({ time: 86400 + 2 * 3600 + 3 * 60 + 4.5, current: -2e-3, voltage: 3 });
     expect(parseDuration("1-02:03:04")).toBe(86400 + 2 * 3600 + 3 * 60 + 4);
     expect(parseDuration("2022-05-18 16:27:52")).toBeNaN();
   });

@@ -247,6 +247,9 @@ function delimiterOf(text: string): string {
 /** Spellings of units in cycler headers that mathjs does not know. */
 const UNIT_SPELLINGS: [RegExp, string][] = [
   [/^sec$/i, "s"],
+  [/^hrs?$/i, "h"],
+  // Neware's `Total Time(h:min:s.ms)`: the cells are durations, read as seconds (cells.ts).
+  [/^h+:m(in|m):s+(\.ms)?$/i, "s"],
   [/^ohms$/i, "ohm"],
   [/Ohm/g, "ohm"],
   [/^(m?)a\.h$/i, "$1Ah"],
