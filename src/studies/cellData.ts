@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ColumnRule } from "../cell/data/columns.js";
 import { LAYOUTS } from "../cell/data/layouts.js";
-import { streamCellColumns } from "../cell/data/stream.js";
+import { type ReadSummary, streamCellColumns } from "../cell/data/stream.js";
 import type { TableFormat } from "../cell/data/tabular.js";
 import { inputError } from "../errors.js";
 import type { RunContext } from "./types.js";
@@ -33,13 +33,14 @@ export type DataFile = z.output<typeof dataFileSchema>;
 /**
  * Streams the rows of a data file as SI values of the requested fields, in rule order
  * (NaN for optional fields the file lacks). `onRow` gets a reused array: copy what you keep.
+ * Returns the layout found and each field's column and unit source (for "unit guessed" warnings).
  */
 export function streamColumns(
   data: DataFile,
   context: RunContext,
   rules: ColumnRule[],
   onRow: (values: Float64Array, line: number) => void,
-): void {
+): ReadSummary {
   if (!context.readLines) {
     throw inputError(
       "params.data.file",
@@ -54,5 +55,10 @@ export function streamColumns(
       );
     }
   }
-  streamCellColumns(context.readLines(data.file), { ...data, field: "params.data.file" }, rules, onRow);
+  return streamCellColumns(
+    context.readLines(data.file),
+    { ...data, field: "params.data.file" },
+    rules,
+    onRow,
+  );
 }

@@ -13,6 +13,8 @@ export interface ColumnRule {
 export interface ResolvedColumn {
   index: number;
   factor: number;
+  /** Where the unit came from; "assumed" means none was given and the values are taken as SI. */
+  unitFrom: "header" | "scenario" | "cycler" | "assumed";
 }
 
 /**
@@ -81,6 +83,7 @@ export function resolveColumns(
     resolved[rule.field] = {
       index,
       factor: unitText ? unitFactor(unitText, rule.siUnit, `data.units.${rule.field}`) : 1,
+      unitFrom: header.unit ? "header" : given ? "scenario" : unitText ? "cycler" : "assumed",
     };
   }
   return resolved;

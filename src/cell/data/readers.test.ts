@@ -179,6 +179,24 @@ describe("layouts the fixtures lack, written as their documentation describes th
     ]);
   });
 
+  it("says where each unit came from: header, cycler convention, or assumed SI", () => {
+    const arbin = streamCellColumns(
+      readLinesSync(`${CELL}/arbin/FastCharge_000025_CH8.csv`),
+      { file: "a" },
+      FIELDS,
+      () => {},
+    );
+    expect(arbin.layout).toBe("arbin");
+    expect(arbin.columns.current).toMatchObject({ header: "Current", unitFrom: "cycler", factor: 1 });
+    const plain = [
+      { field: "time", siUnit: "s", aliases: ["t"], required: true },
+      { field: "current", siUnit: "A", aliases: ["i"], required: true },
+    ];
+    const read = streamCellColumns(["t / h,i", "1,2"], { file: "p.csv", units: {} }, plain, () => {});
+    expect(read.columns.time).toMatchObject({ unitFrom: "header", factor: 3600 });
+    expect(read.columns.current).toMatchObject({ unitFrom: "assumed", factor: 1 });
+  });
+
   it("Arbin's newer `Test Time (s)` / `Current (A)` headers, Neware's `Total Time(h:min:s.ms)` in `d-hh:mm:ss`", () => {
     const arbin = load("a.csv", [
       "Data Point,Test Time (s),Current (mA),Voltage (V),Cycle Index,Step Index",

@@ -1,6 +1,6 @@
 import { inputError } from "../../errors.js";
-import { type ColumnRule, resolveColumns } from "./columns.js";
-import { knownLayoutsText } from "./layouts.js";
+import { type ColumnRule, type ResolvedColumn, resolveColumns } from "./columns.js";
+import { knownLayoutsText, type LayoutId } from "./layouts.js";
 import { headerName, readTable, type TableFormat } from "./tabular.js";
 
 export interface CellFile {
@@ -30,16 +30,24 @@ export const CYCLE_STEP_RULES: ColumnRule[] = [
   { field: "step", siUnit: "", aliases: ["step", "step index"], required: false },
 ];
 
+/** How a file was read: its layout and, per field, the column used and where its unit came from. */
+export interface ReadSummary {
+  layout: LayoutId;
+  headerLine: number;
+  columns: Record<string, (ResolvedColumn & { header: string }) | undefined>;
+}
+
 /**
  * Streams the rows of a cycler or impedance export as SI values of the requested fields, in rule
  * order (NaN for optional fields the file lacks). `onRow` gets a reused array: copy what you keep.
+ * The summary lets a study warn about a guessed unit.
  */
 export function streamCellColumns(
   lines: Iterable<string>,
   source: CellFile,
   rules: ColumnRule[],
   onRow: (values: Float64Array, line: number) => void,
-): void {
+): ReadSummary {
   const field = source.field ?? "data";
   const table = readTable(lines, source.format, { source: source.file, field });
   const noColumn = (rule: ColumnRule) =>
@@ -66,4 +74,9 @@ export function streamCellColumns(
     }
     onRow(out, line);
   }
+  const described = Object.entries(columns).map(([name, c]) => [
+    name,
+    c && { ...c, header: headerName(table.headers[c.index]) },
+  ]);
+  return { layout: table.format, headerLine: table.headerLine, columns: Object.fromEntries(described) };
 }
