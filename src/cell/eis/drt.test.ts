@@ -133,7 +133,8 @@ describe("distribution of relaxation times", () => {
     const inductive = circuitSpectrum(new Circuit("L0-R0-p(R1,C1)"), [1e-6, 10, 100, 1e-4], frequencies);
     const drt = distributionOfRelaxationTimes(inductive, {
       tauPoints: 61,
-      tauRange_s: [1e-6, 1],
+      shortestTau_s: 1e-6,
+      longestTau_s: 1,
       inductance: true,
       derivative: 2,
     });

@@ -7,8 +7,10 @@ export interface DrtOptions {
   lambda?: number | "cross-validate";
   /** Number of relaxation times; default 10 per decade of the range, ends included. */
   tauPoints?: number;
-  /** Smallest and largest relaxation time; default a decade beyond 1/ω at each end of the data. */
-  tauRange_s?: [number, number];
+  /** Shortest relaxation time; default a decade below 1/ω_max. */
+  shortestTau_s?: number;
+  /** Longest relaxation time; default a decade above 1/ω_min. */
+  longestTau_s?: number;
   /** Fit a series inductance (≥ 0) as well; pyDRTtools' "with inductance". Default false. */
   inductance?: boolean;
   /** Order of the derivative of γ(ln τ) that is penalised (1 or 2). Default 1. */
@@ -55,10 +57,13 @@ export function distributionOfRelaxationTimes(
   const omega = Float64Array.from(spectrum.frequency_Hz, (f) => 2 * Math.PI * f);
   const omegaMax = Math.max(...omega);
   const omegaMin = Math.min(...omega);
-  const [tauLow, tauHigh] = options.tauRange_s ?? [0.1 / omegaMax, 10 / omegaMin];
+  const tauLow = options.shortestTau_s ?? 0.1 / omegaMax;
+  const tauHigh = options.longestTau_s ?? 10 / omegaMin;
   if (!(tauLow > 0 && tauHigh > tauLow))
     throw new Error(`DRT: tau range must be 0 < low < high, got ${tauLow}, ${tauHigh}`);
   const points = options.tauPoints ?? Math.round(10 * Math.log10(tauHigh / tauLow)) + 1;
+  if (!(Number.isInteger(points) && points >= 3))
+    throw new Error(`DRT: need at least 3 tau points, got ${points}`);
   const step = Math.log(tauHigh / tauLow) / (points - 1);
   const tau_s = Float64Array.from({ length: points }, (_, k) => tauLow * Math.exp(k * step));
   const problem = buildProblem(
