@@ -1,8 +1,8 @@
 import { unit } from "mathjs";
+import { distributionOfRelaxationTimes } from "../../cell/eis/drt.js";
 import { chiSquarePerPoint } from "../../cell/eis/goodness.js";
 import {
   Circuit,
-  type ColumnRule,
   circuitSpectrum,
   fitCircuit,
   type ImpedanceSpectrum,
@@ -11,26 +11,9 @@ import {
 } from "../../cell/index.js";
 import { inputError } from "../../errors.js";
 import { SeededRandom } from "../../numerics/index.js";
-import { streamColumns } from "../cellData.js";
 import type { RunContext, StudyOutput } from "../types.js";
+import { readSpectrumFile } from "./data.js";
 import type { EisFitParams } from "./schema.js";
-
-const EIS_COLUMNS: ColumnRule[] = [
-  { field: "frequency", siUnit: "Hz", aliases: ["freq", "frequency", "f"], required: true },
-  { field: "real", siUnit: "ohm", aliases: ["re(z)", "z'", "zreal", "z_re", "real"], required: true },
-  {
-    field: "imaginary",
-    siUnit: "ohm",
-    aliases: ["im(z)", "z''", "zimag", "z_im", "imaginary"],
-    required: false,
-  },
-  {
-    field: "negativeImaginary",
-    siUnit: "ohm",
-    aliases: ["-im(z)", "-z''", "-zimag", "-z_im"],
-    required: false,
-  },
-];
 
 const FIT_CURVE_POINTS_PER_DECADE = 20;
 
@@ -78,37 +61,12 @@ function synthesize(
   return spectrum;
 }
 
-function readSpectrum(params: EisFitParams, context: RunContext): ImpedanceSpectrum {
-  const data = params.data;
-  if (!("file" in data)) throw new Error("readSpectrum: not a file");
-  const f: number[] = [];
-  const re: number[] = [];
-  const im: number[] = [];
-  streamColumns(data, context, EIS_COLUMNS, (v, line) => {
-    if (!(v[0] > 0)) throw inputError("data", `line ${line}: frequency must be > 0 Hz, got ${v[0]}`);
-    const imaginary = Number.isNaN(v[2]) ? -v[3] : v[2];
-    if (!Number.isFinite(v[1]) || !Number.isFinite(imaginary)) {
-      throw inputError(
-        "data",
-        `line ${line}: impedance is not numeric (need Re(Z) and Im(Z) or -Im(Z) columns)`,
-      );
-    }
-    f.push(v[0]);
-    re.push(v[1]);
-    im.push(imaginary);
-  });
-  if (f.length === 0) throw inputError("data", "no data rows");
-  return {
-    frequency_Hz: Float64Array.from(f),
-    real_ohm: Float64Array.from(re),
-    imaginary_ohm: Float64Array.from(im),
-  };
-}
-
 export function runEisFit(params: EisFitParams, context: RunContext): StudyOutput {
   const circuit = new Circuit(params.circuit);
-  const spectrum =
-    "synthetic" in params.data ? synthesize(circuit, params.data.synthetic) : readSpectrum(params, context);
+  const data = params.data;
+  const read =
+    "synthetic" in data ? { spectrum: synthesize(circuit, data.synthetic) } : readSpectrumFile(data, context);
+  const spectrum = read.spectrum;
   const bounds = Object.fromEntries(
     Object.entries(params.bounds).map(([k, [lo, hi]]) => [
       k,
@@ -127,6 +85,16 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
     muCutoff: params.kkMuCutoff,
     maxElements: params.kkMaxElements,
   });
+  const drt =
+    params.drt &&
+    distributionOfRelaxationTimes(spectrum, {
+      lambda: params.drt.lambda,
+      tauPoints: params.drt.tauPoints,
+      shortestTau_s: params.drt.shortestTau,
+      longestTau_s: params.drt.longestTau,
+      inductance: params.drt.inductance,
+      derivative: params.drt.derivative,
+    });
   const measured = spectrum.frequency_Hz;
   // The fitted circuit on its own grid, so its curve is smooth and independent of the data's noise.
   const curve = circuitSpectrum(
@@ -149,6 +117,8 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
           },
         ]),
       ),
+      // How the file was read, and what the reader had to assume (a guessed Im(Z) sign).
+      ...("layout" in read ? { data: { layout: read.layout, warnings: read.warnings } } : {}),
       reducedChiSquare: fit.reducedChiSquare,
       // Against the noise Lin-KK sees: ~1 when the circuit misses the data by no more than the noise.
       chiSquarePerPoint: chiSquarePerPoint(spectrum, fit.model, kk.noiseLevel),
@@ -167,6 +137,19 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
         mu: kk.mu,
         fit: params.kkFit,
       },
+      ...(drt
+        ? {
+            drt: {
+              lambda: drt.lambda,
+              lambdaChosenBy: drt.lambdaChosenBy,
+              resistanceInfinity_ohm: drt.resistanceInfinity_ohm,
+              polarisation_ohm: drt.polarisation_ohm,
+              inductance_H: drt.inductance_H,
+              residualRms_ohm: drt.residualRms_ohm,
+              converged: drt.converged,
+            },
+          }
+        : {}),
     },
     series: {
       spectrum: {
@@ -183,6 +166,7 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
         real_ohm: [...curve.real_ohm],
         imaginary_ohm: [...curve.imaginary_ohm],
       },
+      ...(drt ? { drt: { tau_s: [...drt.tau_s], gamma_ohm: [...drt.gamma_ohm] } } : {}),
     },
     diagnostics: {
       iterations: fit.iterations,

@@ -1,0 +1,46 @@
+import { inputError } from "../../../errors.js";
+import type { ImpedanceSpectrum } from "../fit.js";
+
+/** Where a value came from, for messages: the file and, per field, the column it was read from. */
+export interface SpectrumSource {
+  file: string;
+  /** Scenario path of the file, for InputError. */
+  field: string;
+}
+
+/**
+ * Gathers the points of a spectrum, refusing what no fit can use: a frequency that is not > 0 and an
+ * impedance that is not a finite number, each named by file and line.
+ */
+export class SpectrumCollector {
+  private readonly f: number[] = [];
+  private readonly re: number[] = [];
+  private readonly im: number[] = [];
+
+  constructor(private readonly source: SpectrumSource) {}
+
+  add(frequency_Hz: number, real_ohm: number, imaginary_ohm: number, line: number): void {
+    const where = `${this.source.file}, line ${line}`;
+    if (!(frequency_Hz > 0)) {
+      throw inputError(this.source.field, `${where}: frequency must be > 0 Hz, got ${frequency_Hz}`);
+    }
+    if (!Number.isFinite(real_ohm) || !Number.isFinite(imaginary_ohm)) {
+      throw inputError(
+        this.source.field,
+        `${where}: impedance is not numeric (got Re(Z) ${real_ohm}, Im(Z) ${imaginary_ohm})`,
+      );
+    }
+    this.f.push(frequency_Hz);
+    this.re.push(real_ohm);
+    this.im.push(imaginary_ohm);
+  }
+
+  spectrum(): ImpedanceSpectrum {
+    if (this.f.length === 0) throw inputError(this.source.field, `${this.source.file}: no data rows`);
+    return {
+      frequency_Hz: Float64Array.from(this.f),
+      real_ohm: Float64Array.from(this.re),
+      imaginary_ohm: Float64Array.from(this.im),
+    };
+  }
+}

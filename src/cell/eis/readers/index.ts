@@ -1,0 +1,87 @@
+import { inputError } from "../../../errors.js";
+import type { CellFile } from "../../data/stream.js";
+import { parseHeader } from "../../data/tabular.js";
+import type { ImpedanceSpectrum } from "../fit.js";
+import { SpectrumCollector } from "./collect.js";
+import { collectGamry } from "./gamry.js";
+import { checkImpedanceHeader, collectHeadedTable } from "./headed.js";
+import { IMPEDANCE_RULES, type ImpedanceLayoutId, knownImpedanceLayoutsText } from "./layouts.js";
+import { LineSource } from "./lineSource.js";
+import { collectThreeColumns, numericCells } from "./threeColumn.js";
+import { collectZPlot } from "./zplot.js";
+
+export { IMPEDANCE_LAYOUTS, type ImpedanceLayoutId } from "./layouts.js";
+
+export interface ImpedanceRead {
+  spectrum: ImpedanceSpectrum;
+  layout: ImpedanceLayoutId;
+  /** What the reader had to assume and the file could not confirm. */
+  warnings: string[];
+}
+
+/** Lines looked at for the header of a headed table (as the cycler reader layer does). */
+const LOOK_AHEAD = 64;
+
+const delimiterOf = (text: string) =>
+  ["\t", ";", ","].reduce((best, d) => (text.split(d).length > text.split(best).length ? d : best), ",");
+
+/**
+ * Reads an impedance spectrum from any export of docs/cell-formats.md ("Impedance formats"), the
+ * format found from the content, streamed line by line. Z'' is Im(Z) in every case.
+ */
+export function readImpedance(lines: Iterable<string>, file: CellFile): ImpedanceRead {
+  const source = { ...file, field: file.field ?? "data" };
+  const target = { file: source.file, field: source.field };
+  const collector = new SpectrumCollector(target);
+  const text = new LineSource(lines);
+  const first = text.at(1)?.text.replace(/^\uFEFF/, "");
+  const headed = (layout: ImpedanceLayoutId): ImpedanceRead => {
+    collectHeadedTable(text.texts(), source, collector);
+    return { spectrum: collector.spectrum(), layout, warnings: [] };
+  };
+  // An empty or UTF-16 file: the reader layer words those refusals.
+  if (first === undefined || first.includes("\u0000") || /^\uFFFD\uFFFD/.test(first))
+    return headed("headed-csv");
+  if (/EC-Lab ASCII FILE/i.test(first) || file.format === "biologic-mpt") return headed("biologic-mpt");
+  if (first.trim() === "EXPLAIN") {
+    collectGamry(text, target, collector);
+    return { spectrum: collector.spectrum(), layout: "gamry-dta", warnings: [] };
+  }
+  if (/^"?\s*(ZPLOT|ZView)/i.test(first)) {
+    collectZPlot(text, target, collector);
+    return { spectrum: collector.spectrum(), layout: "zplot", warnings: [] };
+  }
+  const top = text.find((t) => t.trim() !== "" && !t.startsWith("#"), 1, LOOK_AHEAD);
+  if (top && numericCells(top.text) > 0) {
+    if (numericCells(top.text) !== 3) {
+      throw inputError(
+        source.field,
+        `${source.file}, line ${top.line}: a headerless file must have 3 columns (f / Hz, Z' / ohm, Z'' / ohm), ` +
+          `this one has ${numericCells(top.text)}; add a header naming them (${knownImpedanceLayoutsText()})`,
+      );
+    }
+    collectThreeColumns(text, top, target, collector);
+    const spectrum = collector.spectrum();
+    const positive = spectrum.imaginary_ohm.filter((v) => v > 0).length;
+    const warnings =
+      positive > spectrum.imaginary_ohm.length / 2
+        ? [
+            `${source.file}: headerless file, third column read as Im(Z), but ${positive} of ${spectrum.imaginary_ohm.length} values are positive: if it holds -Im(Z), give it a header line "frequency_Hz,real_ohm,-Im(Z)"`,
+          ]
+        : [];
+    return { spectrum, layout: "three-column", warnings };
+  }
+  if (top) {
+    const headers = top.text.split(delimiterOf(top.text)).map(parseHeader);
+    const frequency = IMPEDANCE_RULES[0].aliases;
+    if (source.columns?.frequency || headers.some((h) => frequency.includes(h.name.trim().toLowerCase()))) {
+      checkImpedanceHeader(headers, source, top.line);
+      return headed("headed-csv");
+    }
+  }
+  throw inputError(
+    source.field,
+    `${source.file}: no impedance layout matches; line ${top?.line ?? 1} is "${(top?.text ?? first).slice(0, 200)}". ` +
+      `Known layouts: ${knownImpedanceLayoutsText()}. Or name the columns in data.columns (frequency, real, imaginary)`,
+  );
+}

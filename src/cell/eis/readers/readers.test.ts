@@ -1,0 +1,234 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { linesRelativeTo, readLinesSync } from "../../../cli/lines.js";
+import { InputError } from "../../../errors.js";
+import { seriesToCsv } from "../../../report/csv.js";
+import { runScenario } from "../../../studies/index.js";
+import { type ImpedanceRead, readImpedance } from "./index.js";
+
+const work = mkdtempSync(join(tmpdir(), "anodefree-eis-"));
+
+/** Reads `text` as the file `name` would be read: written to disk, streamed line by line. */
+function read(name: string, text: string): ImpedanceRead {
+  writeFileSync(join(work, name), text);
+  return readImpedance(readLinesSync(join(work, name)), { file: name });
+}
+
+function messageOf(name: string, text: string): string {
+  try {
+    read(name, text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error("expected an input error");
+}
+
+const points = (r: ImpedanceRead) =>
+  [...r.spectrum.frequency_Hz].map((f, i) => [f, r.spectrum.real_ohm[i], r.spectrum.imaginary_ohm[i]]);
+
+/**
+ * A Gamry Potentiostatic EIS export as shown in mikexstudios/impconv's README ("Sample formats:
+ * Gamry"): EXPLAIN preamble, `ZCURVE TABLE`, a names row, a units row, tab-indented rows.
+ */
+const gamry = (rows: string[], units = "\t#\ts\tHz\tohm\tohm\tV\tohm\t°\tA\tV\t#", after = "") =>
+  [
+    "EXPLAIN",
+    "TAG\tEISPOT",
+    "TITLE\tLABEL\tPotentiostatic EIS\tTest &Identifier",
+    "DATE\tLABEL\t5/11/2016\tDate",
+    "\t",
+    "VDC\tPOTEN\t1.30000E+000\tF\tDC &Voltage (V)",
+    "FREQINIT\tQUANT\t1.00000E+005\tInitial Fre&q. (Hz)",
+    "EOC\tQUANT\t0.1358522\tOpen Circuit (V)",
+    "ZCURVE\tTABLE",
+    "\tPt\tTime\tFreq\tZreal\tZimag\tZsig\tZmod\tZphz\tIdc\tVdc\tIERange",
+    units,
+    ...rows,
+    after,
+  ].join("\r\n");
+
+const GAMRY_ROWS = [
+  "\t0\t1\t100019.5\t224.6075\t-3.767681\t1\t224.6391\t-0.961018\t2.402966E-006\t1.299216\t10",
+  "\t1\t3\t79511.72\t224.712\t-4.283262\t1\t224.7528\t-1.091989\t1.847788E-006\t1.299205\t10",
+  "\t2\t4\t63105.47\t225.1894\t-4.847088\t1\t225.2416\t-1.233072\t1.641699E-006\t1.299213\t10",
+];
+/** The same rows' Freq, Zreal, Zimag, as written above. */
+const GAMRY_POINTS = [
+  [100019.5, 224.6075, -3.767681],
+  [79511.72, 224.712, -4.283262],
+  [63105.47, 225.1894, -4.847088],
+];
+
+describe("impedance exports are read as-is, the format found from the content", () => {
+  it("EC-Lab PEIS .mpt (real export): f, Re(Z) and -Im(Z) as Im(Z), every row below the 68-line header", () => {
+    const file = "../shared/data/cell/biologic/peis.mpt";
+    const r = readImpedance(readLinesSync(file), { file });
+    expect(r.layout).toBe("biologic-mpt");
+    // Lines 69 to 100 of the file are data rows.
+    expect(r.spectrum.frequency_Hz).toHaveLength(32);
+    // line 69: 1.9999814E+005	1.0512296E+001	7.3047662E-001 ...
+    expect(points(r)[0]).toEqual([1.9999814e5, 1.0512296e1, -7.3047662e-1]);
+    // line 100: 1.0000616E+000	1.8024315E+001	2.6962531E+000 ...
+    expect(points(r)[31]).toEqual([1.0000616, 1.8024315e1, -2.6962531]);
+  });
+
+  it("Gamry .DTA: the ZCURVE table's Freq, Zreal, Zimag in the units of its units row; the table ends at the next section", () => {
+    const r = read(
+      "eis.DTA",
+      gamry(GAMRY_ROWS, undefined, "EXPERIMENTABORTED\tTOGGLE\tT\tExperiment Aborted"),
+    );
+    expect(r.layout).toBe("gamry-dta");
+    expect(points(r)).toEqual(GAMRY_POINTS);
+    const milli = read("milli.DTA", gamry(GAMRY_ROWS, "\t#\ts\tkHz\tmohm\tmohm\tV\tohm\t°\tA\tV\t#"));
+    expect(points(milli)[0][0]).toBeCloseTo(100019.5e3, 6);
+    expect(points(milli)[0][1]).toBeCloseTo(0.2246075, 12);
+  });
+
+  it("Gamry .DTA written with decimal commas gives the same spectrum", () => {
+    const comma = GAMRY_ROWS.map((row) => row.replace(/(\d)\.(\d)/g, "$1,$2"));
+    expect(points(read("comma.DTA", gamry(comma)))).toEqual(GAMRY_POINTS);
+  });
+
+  it("ZView .z (older layout, impconv's README): comma rows, Z''(b) is Im(Z)", () => {
+    const r = read(
+      "old.z",
+      [
+        '"ZView Calculated Data File: Version 1.1"',
+        "\"  Freq (Hz)    Ampl     Bias   Time(Sec)   Z'(a)    Z''(b)    GD   Err   Range\"",
+        " 6.500000E+0004,  0.000000E+0000,  0.000000E+0000,  1.000000E+0000,  1.773600E+0003, -6.670100E+0000,  0.000000E+0000, 0, 0",
+        " 5.793100E+0004,  0.000000E+0000,  0.000000E+0000,  2.000000E+0000,  1.893600E+0003, -1.203200E+0001,  0.000000E+0000, 0, 0",
+      ].join("\n"),
+    );
+    expect(r.layout).toBe("zplot");
+    expect(points(r)).toEqual([
+      [65000, 1773.6, -6.6701],
+      [57931, 1893.6, -12.032],
+    ]);
+  });
+
+  it("ZPlot2 .z: the rows below End Comments (impedance.py's readZPlot), tab-separated", () => {
+    const r = read(
+      "zplot2.z",
+      [
+        "ZPLOT2 ASCII",
+        "  Measured Data, ZPlot:       3.2c",
+        "  Experiment Type:            Sweep Frequency, Control Voltage",
+        "  Begin User Comments:        0",
+        "  End User Comments:          0",
+        "End Comments:",
+        "1.0000E+05\t0\t0\t1.5\t12.5\t-0.25\t0\t0\t0",
+        "1.0000E+00\t0\t0\t9.5\t30.0\t-8.0\t0\t0\t0",
+      ].join("\n"),
+    );
+    expect(r.layout).toBe("zplot");
+    expect(points(r)).toEqual([
+      [1e5, 12.5, -0.25],
+      [1, 30, -8],
+    ]);
+  });
+
+  it("headerless f, Z', Z'' files: comma, space or semicolon with decimal commas, comment lines skipped", () => {
+    const expected = [
+      [1000, 10.5, -0.5],
+      [10, 12, -3.25],
+    ];
+    expect(points(read("a.csv", "1000,10.5,-0.5\n10,12,-3.25\n"))).toEqual(expected);
+    expect(points(read("b.txt", "# f Z' Z''\n  1000   10.5  -0.5\n  10  12  -3.25\n"))).toEqual(expected);
+    const semicolon = read("c.txt", "1000;10,5;-0,5\n10;12;-3,25\n");
+    expect(semicolon.layout).toBe("three-column");
+    expect(points(semicolon)).toEqual(expected);
+    expect(semicolon.warnings).toEqual([]);
+  });
+
+  it("warns when a headerless file's Z'' is mostly positive (it may hold -Im(Z)), and reads it as written", () => {
+    const r = read("minus.csv", "1000,10.5,0.5\n10,12,3.25\n1,13,-0.1\n");
+    expect(r.spectrum.imaginary_ohm[0]).toBe(0.5);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(/minus\.csv: .*2 of 3 values are positive.*-Im\(Z\)/);
+  });
+
+  it("round trip: the spectrum eis-fit writes with --out reads back identical, and refits to the same parameters", () => {
+    const params = {
+      circuit: "R0-p(R1,C1)",
+      data: {
+        synthetic: { parameters: { R0: 10, R1: 40, C1: 2e-5 }, from: "100 kHz", to: "0.1 Hz", noise: 0.01 },
+      },
+    };
+    const first = runScenario({ study: "eis-fit", params });
+    const back = read("spectrum.csv", seriesToCsv(first.series.spectrum));
+    expect(back.layout).toBe("headed-csv");
+    expect([...back.spectrum.frequency_Hz]).toEqual(first.series.spectrum.frequency_Hz);
+    expect([...back.spectrum.real_ohm]).toEqual(first.series.spectrum.real_ohm);
+    expect([...back.spectrum.imaginary_ohm]).toEqual(first.series.spectrum.imaginary_ohm);
+    const again = runScenario(
+      { study: "eis-fit", params: { ...params, data: { file: "spectrum.csv" } } },
+      { readLines: linesRelativeTo(join(work, "scenario.yaml")) },
+    );
+    expect(again.metrics.parameters).toEqual(first.metrics.parameters);
+    expect(again.metrics.data).toEqual({ layout: "headed-csv", warnings: [] });
+  });
+
+  it("takes its lines from a generator, which can be read only once: every row arrives", () => {
+    let pulled = 0;
+    function* lines() {
+      yield "frequency_Hz,real_ohm,imaginary_ohm";
+      for (let i = 0; i < 1000; i++) {
+        pulled++;
+        yield `${10 ** (5 - i / 200)},${1 + i},${-i}`;
+      }
+    }
+    const r = readImpedance(lines(), { file: "generated" });
+    expect(pulled).toBe(1000);
+    expect(r.spectrum.real_ohm[999]).toBe(1000);
+  });
+});
+
+describe("impedance files we cannot read are refused with file, line and column", () => {
+  it("a file of no known layout: its first line and the layouts we know", () => {
+    const message = messageOf("odd.txt", "Sample: cell 3\nvalue,other\n1,2\n");
+    expect(message).toMatch(/odd\.txt: no impedance layout matches; line 1 is "Sample: cell 3"/);
+    for (const id of ["biologic-mpt", "gamry-dta", "zplot", "headed-csv", "three-column"]) {
+      expect(message).toContain(id);
+    }
+  });
+
+  it("a header unit that is not a resistance, and a header with no imaginary part", () => {
+    expect(messageOf("v.csv", "freq / Hz,Re(Z) / V,-Im(Z) / Ohm\n1,2,3\n")).toMatch(
+      /v\.csv, line 1, column "Re\(Z\)\/V": unit "V" is not a unit of ohm/,
+    );
+    expect(messageOf("re.csv", "\n# comment\nfreq / Hz,Re(Z) / Ohm\n1,2\n")).toMatch(
+      /re\.csv, line 3: no imaginary-impedance column .*the header has freq\/Hz, Re\(Z\)\/Ohm/,
+    );
+    expect(messageOf("g.DTA", gamry(GAMRY_ROWS, "\t#\ts\tHz\tV\tohm\tV\tohm\t°\tA\tV\t#"))).toMatch(
+      /g\.DTA, line 11, column "Zreal": unit "V" is not a unit of ohm/,
+    );
+  });
+
+  it("a Gamry file with no impedance table, a truncated Gamry row, text in a ZView row", () => {
+    expect(messageOf("cv.DTA", "EXPLAIN\nTAG\tCV\nCURVE\tTABLE\n")).toMatch(
+      /cv\.DTA: a Gamry \.DTA file of experiment CV with no "ZCURVE TABLE"/,
+    );
+    expect(messageOf("cut.DTA", gamry([GAMRY_ROWS[0], "\t1\t3\t79511.72"]))).toMatch(
+      /cut\.DTA, line 13: expected at least 5 values, got 3/,
+    );
+    expect(
+      messageOf(
+        "t.z",
+        '"ZView Calculated Data File: Version 1.1"\n 1.0E+0002, 0, 0, 1, 5.0E+0000, n/a, 0, 0, 0\n',
+      ),
+    ).toMatch(/t\.z, line 2, column "Z''\(b\)": "n\/a" is not a number/);
+  });
+
+  it("frequencies <= 0, mixed decimal separators, a headerless file of four columns", () => {
+    expect(messageOf("zero.csv", "0,1,-1\n")).toMatch(/zero\.csv, line 1: frequency must be > 0 Hz, got 0/);
+    expect(messageOf("mixed.txt", "1000;10,5;-0,5\n10;12.5;-3\n")).toMatch(
+      /mixed\.txt, line 2, column "column 2 \(Z'\)": decimal point in "12\.5", but line 1 uses the other/,
+    );
+    expect(messageOf("four.csv", "1,2,3,4\n")).toMatch(
+      /four\.csv, line 1: a headerless file must have 3 columns/,
+    );
+  });
+});

@@ -1,0 +1,28 @@
+import { readImpedance } from "../../cell/eis/readers/index.js";
+import { inputError } from "../../errors.js";
+import type { DataFile } from "../cellData.js";
+import type { RunContext } from "../types.js";
+
+const FIELDS = ["frequency", "real", "imaginary", "negativeImaginary"];
+
+/**
+ * The measured spectrum named in `params.data`, in any impedance export we know (found from its
+ * content), with the layout it was read as and what the reader had to assume.
+ */
+export function readSpectrumFile(data: DataFile, context: RunContext) {
+  if (!context.readLines) {
+    throw inputError(
+      "params.data.file",
+      "this run cannot read files (give the data inline or run from the CLI)",
+    );
+  }
+  for (const field of Object.keys(data.columns)) {
+    if (!FIELDS.includes(field)) {
+      throw inputError(`params.data.columns.${field}`, `unknown field; expected one of ${FIELDS.join(", ")}`);
+    }
+  }
+  return readImpedance(context.readLines(data.file, "params.data.file"), {
+    ...data,
+    field: "params.data.file",
+  });
+}
