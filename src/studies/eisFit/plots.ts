@@ -56,7 +56,7 @@ export function eisFitPlots(result: StudyResult): PlotSpec[] {
   );
   const name = result.name ? `: ${result.name}` : "";
   const threshold = 100 * (result.inputs as EisFitParams).kkThreshold;
-  return [
+  const plots: PlotSpec[] = [
     {
       name: "nyquist",
       title: `Nyquist plot, data and fitted circuit${name}`,
@@ -117,4 +117,22 @@ export function eisFitPlots(result: StudyResult): PlotSpec[] {
       }),
     },
   ];
+  const drt = result.series.drt;
+  if (drt) plots.push(drtPlot(result, name));
+  return plots;
+}
+
+/** γ(ln τ) on a log τ axis, as pyDRTtools draws it; λ in the title, since it shapes every peak. */
+function drtPlot(result: StudyResult, name: string): PlotSpec {
+  const metrics = result.metrics.drt as { lambda: number; lambdaChosenBy: string };
+  const chosen = metrics.lambdaChosenBy === "given" ? "" : ", by cross-validation";
+  return {
+    name: "drt",
+    title: `Distribution of relaxation times, λ = ${metrics.lambda.toExponential(1)}${chosen}${name}`,
+    spec: linePlot({
+      data: "drt",
+      x: Axis.log({ expression: "datum.tau_s", title: "Relaxation time τ (s)" }),
+      y: { expression: "datum.gamma_ohm", title: "γ(ln τ) (Ω)" },
+    }),
+  };
 }

@@ -69,6 +69,33 @@ export const eisFitSchema = z.strictObject({
     .min(2)
     .optional()
     .meta({ description: "Lin-KK: most RC elements (default: the number of frequencies)" }),
+  drt: z
+    .strictObject({
+      lambda: z
+        .union([z.number().gt(0), z.literal("cross-validate")])
+        .default(1e-3)
+        .meta({ description: "Tikhonov weight, or cross-validate (generalised cross-validation)" }),
+      tauPoints: z
+        .number()
+        .int()
+        .min(10)
+        .max(1000)
+        .optional()
+        .meta({ description: "number of relaxation times (default: 10 per decade)" }),
+      shortestTau: positiveQuantity(dimensions.time, {
+        description: "shortest relaxation time (default: a decade below 1/ω at the highest frequency)",
+      }).optional(),
+      longestTau: positiveQuantity(dimensions.time, {
+        description: "longest relaxation time (default: a decade above 1/ω at the lowest frequency)",
+      }).optional(),
+      inductance: z.boolean().default(false).meta({ description: "fit a series inductance as well" }),
+      derivative: z
+        .union([z.literal(1), z.literal(2)])
+        .default(1)
+        .meta({ description: "order of the derivative of γ(ln τ) the regularisation penalises" }),
+    })
+    .optional()
+    .meta({ description: "distribution of relaxation times by Tikhonov-regularised NNLS, as pyDRTtools" }),
 });
 
 export type EisFitParams = z.output<typeof eisFitSchema>;
