@@ -16,6 +16,9 @@ export class SpectrumCollector {
   private readonly f: number[] = [];
   private readonly re: number[] = [];
   private readonly im: number[] = [];
+  /** Line of the first point where the sweep turns back, if it does. */
+  private turn?: { line: number; from: number; to: number };
+  private direction = 0;
 
   constructor(private readonly source: SpectrumSource) {}
 
@@ -30,9 +33,27 @@ export class SpectrumCollector {
         `${where}: impedance is not numeric (got Re(Z) ${real_ohm}, Im(Z) ${imaginary_ohm})`,
       );
     }
+    const previous = this.f[this.f.length - 1];
+    const step = previous === undefined ? 0 : Math.sign(frequency_Hz - previous);
+    if (step !== 0 && this.direction !== 0 && step !== this.direction && !this.turn) {
+      this.turn = { line, from: previous, to: frequency_Hz };
+    }
+    if (step !== 0 && this.direction === 0) this.direction = step;
     this.f.push(frequency_Hz);
     this.re.push(real_ohm);
     this.im.push(imaginary_ohm);
+  }
+
+  /**
+   * A sweep runs one way; frequencies that turn back mean several sweeps in one file (an EC-Lab
+   * PEIS in a loop, joined exports), all of which would be fitted as one spectrum.
+   */
+  warnings(): string[] {
+    if (!this.turn) return [];
+    const { line, from, to } = this.turn;
+    return [
+      `${this.source.file}, line ${line}: the frequency turns back (${from} Hz, then ${to} Hz): the file may hold several sweeps, fitted here as one spectrum`,
+    ];
   }
 
   spectrum(): ImpedanceSpectrum {

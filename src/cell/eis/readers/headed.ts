@@ -1,7 +1,7 @@
 import { inputError } from "../../../errors.js";
 import type { CellFile } from "../../data/stream.js";
 import { streamCellColumns } from "../../data/stream.js";
-import { type ColumnHeader, headerName, unitFactor } from "../../data/tabular.js";
+import { type ColumnHeader, headerName, parseHeader, unitFactor } from "../../data/tabular.js";
 import type { SpectrumCollector } from "./collect.js";
 import { IMPEDANCE_RULES } from "./layouts.js";
 
@@ -49,15 +49,39 @@ export function checkImpedanceHeader(
 }
 
 /**
+ * `Re(Z)`, `-Im(Z)` with no unit: the reader layer's parseHeader takes "(Z)" for the unit. A header
+ * cell is handed on with the unit the scenario gives (`Re(Z) (mohm)`), else with an empty one
+ * (`Re(Z)/`), both of which keep "(Z)" in the name. Only the header line changes, in place.
+ */
+export function keepQuantityInName(cell: string, units: Record<string, string> = {}): string {
+  if (!/^z$/i.test(parseHeader(cell).unit ?? "")) return cell;
+  const name = cell.trim();
+  const field = IMPEDANCE_RULES.find((r) => r.aliases.includes(name.toLowerCase()))?.field;
+  const unit = field ? units[field] : undefined;
+  return unit ? `${name} (${unit})` : `${name}/`;
+}
+
+/** Our own series name their unit in a suffix (`frequency_Hz`, `real_ohm`): not a guess. */
+const SI_SUFFIX = /_(hz|ohm)$/i;
+
+/**
  * Streams a table whose header names its columns (the cycler reader layer, src/cell/data) into the
  * collector. Z'' is taken from an Im(Z) column, else negated from a -Im(Z) column (EC-Lab writes that).
+ * Returns a warning for each column read as SI only because nothing named its unit.
  */
 export function collectHeadedTable(
   lines: Iterable<string>,
   source: CellFile & { field: string },
   collector: SpectrumCollector,
-): void {
-  streamCellColumns(lines, source, IMPEDANCE_RULES, (v, line) => {
+): string[] {
+  const summary = streamCellColumns(lines, source, IMPEDANCE_RULES, (v, line) => {
     collector.add(v[0], v[1], Number.isNaN(v[2]) ? -v[3] : v[2], line);
   });
+  return Object.entries(summary.columns).flatMap(([field, column]) =>
+    column?.unitFrom === "assumed" && !SI_SUFFIX.test(column.header)
+      ? [
+          `${source.file}: unit guessed for ${field}: column "${column.header}" names none and is read as ${ruleOf(field)?.siUnit}; give it in the header or in data.units.${field}`,
+        ]
+      : [],
+  );
 }

@@ -4,7 +4,7 @@ import { parseHeader } from "../../data/tabular.js";
 import type { ImpedanceSpectrum } from "../fit.js";
 import { SpectrumCollector } from "./collect.js";
 import { collectGamry } from "./gamry.js";
-import { checkImpedanceHeader, collectHeadedTable } from "./headed.js";
+import { checkImpedanceHeader, collectHeadedTable, keepQuantityInName } from "./headed.js";
 import { IMPEDANCE_RULES, type ImpedanceLayoutId, knownImpedanceLayoutsText } from "./layouts.js";
 import { LineSource } from "./lineSource.js";
 import { collectThreeColumns, numericCells } from "./threeColumn.js";
@@ -35,9 +35,9 @@ export function readImpedance(lines: Iterable<string>, file: CellFile): Impedanc
   const collector = new SpectrumCollector(target);
   const text = new LineSource(lines);
   const first = text.at(1)?.text.replace(/^\uFEFF/, "");
-  const headed = (layout: ImpedanceLayoutId): ImpedanceRead => {
-    collectHeadedTable(text.texts(), source, collector);
-    return { spectrum: collector.spectrum(), layout, warnings: [] };
+  const headed = (layout: ImpedanceLayoutId, lines: Iterable<string> = text.texts()): ImpedanceRead => {
+    const guessed = collectHeadedTable(lines, source, collector);
+    return { spectrum: collector.spectrum(), layout, warnings: [...guessed, ...collector.warnings()] };
   };
   // An empty or UTF-16 file: the reader layer words those refusals.
   if (first === undefined || first.includes("\u0000") || /^\uFFFD\uFFFD/.test(first))
@@ -45,11 +45,11 @@ export function readImpedance(lines: Iterable<string>, file: CellFile): Impedanc
   if (/EC-Lab ASCII FILE/i.test(first) || file.format === "biologic-mpt") return headed("biologic-mpt");
   if (first.trim() === "EXPLAIN") {
     collectGamry(text, target, collector);
-    return { spectrum: collector.spectrum(), layout: "gamry-dta", warnings: [] };
+    return { spectrum: collector.spectrum(), layout: "gamry-dta", warnings: collector.warnings() };
   }
   if (/^"?\s*(ZPLOT|ZView)/i.test(first)) {
     collectZPlot(text, target, collector);
-    return { spectrum: collector.spectrum(), layout: "zplot", warnings: [] };
+    return { spectrum: collector.spectrum(), layout: "zplot", warnings: collector.warnings() };
   }
   const top = text.find((t) => t.trim() !== "" && !t.startsWith("#"), 1, LOOK_AHEAD);
   if (top && numericCells(top.text) > 0) {
@@ -63,20 +63,28 @@ export function readImpedance(lines: Iterable<string>, file: CellFile): Impedanc
     collectThreeColumns(text, top, target, collector);
     const spectrum = collector.spectrum();
     const positive = spectrum.imaginary_ohm.filter((v) => v > 0).length;
-    const warnings =
-      positive > spectrum.imaginary_ohm.length / 2
-        ? [
-            `${source.file}: headerless file, third column read as Im(Z), but ${positive} of ${spectrum.imaginary_ohm.length} values are positive: if it holds -Im(Z), give it a header line "frequency_Hz,real_ohm,-Im(Z)"`,
-          ]
-        : [];
+    const warnings = collector.warnings();
+    if (positive > spectrum.imaginary_ohm.length / 2) {
+      warnings.push(
+        `${source.file}: headerless file, third column read as Im(Z), but ${positive} of ${spectrum.imaginary_ohm.length} values are positive: if it holds -Im(Z), give it a header line "frequency_Hz,real_ohm,-Im(Z)"`,
+      );
+    }
     return { spectrum, layout: "three-column", warnings };
   }
   if (top) {
-    const headers = top.text.split(delimiterOf(top.text)).map(parseHeader);
+    const delimiter = delimiterOf(top.text);
+    const header = top.text
+      .split(delimiter)
+      .map((cell) => keepQuantityInName(cell, source.units))
+      .join(delimiter);
+    const headers = header.split(delimiter).map(parseHeader);
     const frequency = IMPEDANCE_RULES[0].aliases;
     if (source.columns?.frequency || headers.some((h) => frequency.includes(h.name.trim().toLowerCase()))) {
       checkImpedanceHeader(headers, source, top.line);
-      return headed("headed-csv");
+      const lines = (function* () {
+        for (const { text: line, line: n } of text.lines()) yield n === top.line ? header : line;
+      })();
+      return headed("headed-csv", lines);
     }
   }
   throw inputError(

@@ -73,6 +73,8 @@ describe("impedance exports are read as-is, the format found from the content", 
     expect(points(r)[0]).toEqual([1.9999814e5, 1.0512296e1, -7.3047662e-1]);
     // line 100: 1.0000616E+000	1.8024315E+001	2.6962531E+000 ...
     expect(points(r)[31]).toEqual([1.0000616, 1.8024315e1, -2.6962531]);
+    // One sweep from 200 kHz down to 1 Hz: nothing to warn about.
+    expect(r.warnings).toEqual([]);
   });
 
   it("Gamry .DTA: the ZCURVE table's Freq, Zreal, Zimag in the units of its units row; the table ends at the next section", () => {
@@ -148,6 +150,32 @@ describe("impedance exports are read as-is, the format found from the content", 
     expect(r.spectrum.imaginary_ohm[0]).toBe(0.5);
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatch(/minus\.csv: .*2 of 3 values are positive.*-Im\(Z\)/);
+  });
+
+  it("warns about a unit the header does not give (read as SI), not about our own _Hz/_ohm names", () => {
+    const r = read("bare.csv", "freq,Re(Z),-Im(Z) / Ohm\n100,2,1\n");
+    expect(points(r)).toEqual([[100, 2, -1]]);
+    expect(r.warnings).toEqual([
+      'bare.csv: unit guessed for frequency: column "freq" names none and is read as Hz; give it in the header or in data.units.frequency',
+      'bare.csv: unit guessed for real: column "Re(Z)" names none and is read as ohm; give it in the header or in data.units.real',
+    ]);
+    const given = readImpedance(["freq,Re(Z),-Im(Z) / Ohm", "100,2,1"], {
+      file: "given.csv",
+      units: { frequency: "kHz", real: "mohm" },
+    });
+    expect(points(given)).toEqual([[1e5, 0.002, -1]]);
+    expect(given.warnings).toEqual([]);
+    expect(read("ours.csv", "frequency_Hz,real_ohm,imaginary_ohm\n100,2,-1\n").warnings).toEqual([]);
+  });
+
+  it("warns when the frequency turns back (several sweeps in one file), naming the line", () => {
+    const r = read("two.csv", "100,1,-1\n10,2,-2\n100,1,-1\n10,2,-2\n");
+    expect(r.spectrum.frequency_Hz).toHaveLength(4);
+    expect(r.warnings).toEqual([
+      "two.csv, line 3: the frequency turns back (10 Hz, then 100 Hz): the file may hold several sweeps, fitted here as one spectrum",
+    ]);
+    // A sweep upwards is one sweep too.
+    expect(read("up.csv", "1,2,-2\n10,1,-1\n100,1,-0.5\n").warnings).toEqual([]);
   });
 
   it("round trip: the spectrum eis-fit writes with --out reads back identical, and refits to the same parameters", () => {
