@@ -1,5 +1,3 @@
-import { DenseCholesky } from "./denseCholesky.js";
-
 export interface NonNegativeSolution {
   x: Float64Array;
   /** Active-set iterations (variables freed); at most 3n. */
@@ -26,6 +24,7 @@ export function nonNegativeQuadratic(
   // Gradient components below this are rounding: stopping on them avoids cycling.
   const tolerance = 1e-12 * scale * Math.max(1, n);
   const gradient = Float64Array.from(linear);
+  const factor = new PassiveCholesky(gram, n);
   const maxIterations = 3 * n;
   let iterations = 0;
   while (iterations < maxIterations) {
@@ -39,8 +38,9 @@ export function nonNegativeQuadratic(
     }
     if (entering < 0) return { x, iterations, converged: true };
     passive[entering] = 1;
+    factor.add(entering);
     iterations++;
-    let trial = solvePassive(gram, linear, passive, n);
+    let trial = factor.solve(linear);
     // Inner loop (Lawson–Hanson): step towards the unconstrained passive solution until the first
     // passive variable hits zero, drop it, and re-solve.
     while (passive.some((p, j) => p === 1 && trial[j] <= 0)) {
@@ -63,8 +63,9 @@ export function nonNegativeQuadratic(
           passive[j] = 0;
         }
       }
+      factor.keepOnly(passive);
       if (!passive.some((p) => p === 1)) break;
-      trial = solvePassive(gram, linear, passive, n);
+      trial = factor.solve(linear);
     }
     for (let j = 0; j < n; j++) x[j] = passive[j] ? trial[j] : 0;
     for (let j = 0; j < n; j++) {
@@ -76,27 +77,66 @@ export function nonNegativeQuadratic(
   return { x, iterations, converged: false };
 }
 
-/** Solves Q_PP s_P = c_P over the passive set P; s is zero elsewhere. */
-function solvePassive(
-  gram: Float64Array,
-  linear: Float64Array,
-  passive: Uint8Array,
-  n: number,
-): Float64Array {
-  const index: number[] = [];
-  for (let j = 0; j < n; j++) if (passive[j]) index.push(j);
-  const m = index.length;
-  const sub = new Float64Array(m * m);
-  const rhs = new Float64Array(m);
-  for (let a = 0; a < m; a++) {
-    rhs[a] = linear[index[a]];
-    for (let b = 0; b < m; b++) sub[a * m + b] = gram[index[a] * n + index[b]];
+/**
+ * Cholesky factor of Q on the passive variables, in the order they entered: a new variable adds one
+ * row (O(k²)), so the whole active-set run costs O(n³) rather than a factorisation per step.
+ */
+class PassiveCholesky {
+  private order: number[] = [];
+  /** Row a holds L's row for the a-th passive variable; row-major with stride n. */
+  private readonly factor: Float64Array;
+
+  constructor(
+    private readonly gram: Float64Array,
+    private readonly n: number,
+  ) {
+    this.factor = new Float64Array(n * n);
   }
-  const solved = new Float64Array(m);
-  new DenseCholesky(sub, m).solve(rhs, solved);
-  const s = new Float64Array(n);
-  for (let a = 0; a < m; a++) s[index[a]] = solved[a];
-  return s;
+
+  add(j: number): void {
+    const { n, gram, factor, order } = this;
+    const k = order.length;
+    let diagonal = gram[j * n + j];
+    for (let a = 0; a < k; a++) {
+      let sum = gram[order[a] * n + j];
+      for (let b = 0; b < a; b++) sum -= factor[a * n + b] * factor[k * n + b];
+      const value = sum / factor[a * n + a];
+      factor[k * n + a] = value;
+      diagonal -= value * value;
+    }
+    if (!(diagonal > 0))
+      throw new Error(`nonNegativeQuadratic: the matrix is not positive definite (variable ${j})`);
+    factor[k * n + k] = Math.sqrt(diagonal);
+    order.push(j);
+  }
+
+  /** Drops the variables no longer passive; the rest are refactored in their order. */
+  keepOnly(passive: Uint8Array): void {
+    const kept = this.order.filter((j) => passive[j] === 1);
+    if (kept.length === this.order.length) return;
+    this.order = [];
+    for (const j of kept) this.add(j);
+  }
+
+  /** s with Q_PP s_P = c_P on the passive set P, zero elsewhere. */
+  solve(linear: Float64Array): Float64Array {
+    const { n, factor, order } = this;
+    const k = order.length;
+    const y = new Float64Array(k);
+    for (let a = 0; a < k; a++) {
+      let sum = linear[order[a]];
+      for (let b = 0; b < a; b++) sum -= factor[a * n + b] * y[b];
+      y[a] = sum / factor[a * n + a];
+    }
+    for (let a = k - 1; a >= 0; a--) {
+      let sum = y[a];
+      for (let b = a + 1; b < k; b++) sum -= factor[b * n + a] * y[b];
+      y[a] = sum / factor[a * n + a];
+    }
+    const s = new Float64Array(n);
+    for (let a = 0; a < k; a++) s[order[a]] = y[a];
+    return s;
+  }
 }
 
 /** min ‖Ax − b‖² subject to x ≥ 0, A row-major m×n of full column rank. */
