@@ -168,6 +168,15 @@ describe("impedance exports are read as-is, the format found from the content", 
     expect(read("ours.csv", "frequency_Hz,real_ohm,imaginary_ohm\n100,2,-1\n").warnings).toEqual([]);
   });
 
+  it("columns named in data.columns are read whatever their header says", () => {
+    const r = readImpedance(["F / kHz;ZR / ohm;ZI / ohm", "2,5;10;-1,25"], {
+      file: "named.txt",
+      columns: { frequency: "F", real: "ZR", imaginary: "ZI" },
+    });
+    expect(r.layout).toBe("headed-csv");
+    expect(points(r)).toEqual([[2500, 10, -1.25]]);
+  });
+
   it("warns when the frequency turns back (several sweeps in one file), naming the line", () => {
     const r = read("two.csv", "100,1,-1\n10,2,-2\n100,1,-1\n10,2,-2\n");
     expect(r.spectrum.frequency_Hz).toHaveLength(4);
