@@ -99,7 +99,7 @@ export function runScenario(scenario: unknown, context: RunContext = {}): StudyR
     name,
     version: VERSION,
     inputs: params,
-    warnings,
+    warnings: [...warnings, ...(output.warnings ?? [])],
     metrics: output.metrics,
     series: output.series,
     diagnostics: { ...output.diagnostics, wallSeconds: (performance.now() - started) / 1000 },

@@ -25,6 +25,8 @@ export type StudyOutput = Omit<
   "study" | "name" | "version" | "inputs" | "warnings" | "diagnostics"
 > & {
   diagnostics: { iterations: number; residual: number } & Record<string, unknown>;
+  /** Implausible data the run found (a CE of 10 000 %, time going backwards), "path: why". */
+  warnings?: string[];
 };
 
 export interface RunContext {

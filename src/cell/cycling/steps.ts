@@ -3,6 +3,8 @@
  * samples of the running step are kept (bounded by one step, not by the file) to find its plateau,
  * nucleation dip, short circuit and sudden voltage drops.
  */
+import { type StepCurves, stepCurves } from "./curves.js";
+
 export type StepKind = "plate" | "strip" | "rest";
 
 export interface StepSummary {
@@ -21,28 +23,40 @@ export interface StepSummary {
   shortTime_s: number | null;
   /** Time of the first drop of |V| by dropThreshold below its running maximum, if any. */
   dropTime_s: number | null;
+  /** The file's own cycle number during the step; NaN when the file has none. */
+  cycle: number;
+  curves: StepCurves;
 }
 
 export interface StepOptions {
   shortRatio: number;
   dropThreshold_V: number;
+  /** Voltage bin of the dQ/dV histogram (curves.ts). */
+  binWidth_V: number;
+  /** Samples kept per step for the voltage-capacity curve. */
+  curvePoints: number;
 }
 
 class GrowableSeries {
   time = new Float64Array(1024);
   voltage = new Float64Array(1024);
+  /** Charge passed since the start of the step (C). */
+  charge = new Float64Array(1024);
   length = 0;
-  push(t: number, v: number): void {
+  push(t: number, v: number, q: number): void {
     if (this.length === this.time.length) {
-      const time = new Float64Array(this.length * 2);
-      const voltage = new Float64Array(this.length * 2);
-      time.set(this.time);
-      voltage.set(this.voltage);
-      this.time = time;
-      this.voltage = voltage;
+      const grow = (old: Float64Array) => {
+        const next = new Float64Array(this.length * 2);
+        next.set(old);
+        return next;
+      };
+      this.time = grow(this.time);
+      this.voltage = grow(this.voltage);
+      this.charge = grow(this.charge);
     }
     this.time[this.length] = t;
     this.voltage[this.length] = v;
+    this.charge[this.length] = q;
     this.length++;
   }
 }
@@ -50,6 +64,7 @@ class GrowableSeries {
 export class StepTracker {
   private samples = new GrowableSeries();
   private kind: StepKind | undefined;
+  private cycle = Number.NaN;
   private charge = 0;
   private lastTime = 0;
   private lastCurrent = 0;
@@ -65,17 +80,19 @@ export class StepTracker {
     this.onStep = onStep;
   }
 
-  push(time: number, current: number, voltage: number, kind: StepKind): void {
-    if (kind !== this.kind) {
+  /** `cycle` is the file's cycle number (NaN if none): a new cycle starts a new step. */
+  push(time: number, current: number, voltage: number, kind: StepKind, cycle = Number.NaN): void {
+    if (kind !== this.kind || !sameCycle(cycle, this.cycle)) {
       this.close();
       this.kind = kind;
+      this.cycle = cycle;
       this.charge = 0;
       this.samples.length = 0;
     } else {
       // Trapezoidal charge within the step.
       this.charge += 0.5 * (Math.abs(current) + Math.abs(this.lastCurrent)) * (time - this.lastTime);
     }
-    this.samples.push(time, voltage);
+    this.samples.push(time, voltage, this.charge);
     this.lastTime = time;
     this.lastCurrent = current;
   }
@@ -138,7 +155,13 @@ export class StepTracker {
       initialExcursion_V: excursion,
       shortTime_s: shortTime,
       dropTime_s: dropTime,
+      cycle: this.cycle,
+      curves: stepCurves(voltage, samples.charge, length, this.options.binWidth_V, this.options.curvePoints),
     });
     this.kind = undefined;
   }
+}
+
+function sameCycle(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }

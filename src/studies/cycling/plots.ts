@@ -18,6 +18,40 @@ export function voltagePlot(name: string, title: string, trace: Series): PlotSpe
 
 const cycleAxis = Axis.integer({ expression: "datum.cycle", title: "Cycle" });
 
+/** One curve per cycle and half (plating, stripping), legend in cycle order. */
+const perHalfCycle = {
+  expression: "'cycle ' + datum.cycle + (datum.plating ? ' plating' : ' stripping')",
+  title: "cycle",
+  sortBy: "cycle",
+};
+
+/** dQ/dV and voltage against capacity for a few cycles, as cellpy and BEEP users read them. */
+function curvePlots(result: StudyResult): PlotSpec[] {
+  const width = (1000 * (result.inputs as { dqdvBinWidth: number }).dqdvBinWidth).toPrecision(2);
+  return [
+    {
+      name: "differential-capacity",
+      title: `Differential capacity dQ/dV (${width} mV bins): ${result.name}`,
+      spec: linePlot({
+        data: "differentialCapacity",
+        x: { expression: "datum.voltage_V", title: "Voltage (V)" },
+        y: { expression: "datum.differentialCapacity_C_m2_V / 36000", title: "dQ/dV (mAh/cm²/V)" },
+        color: perHalfCycle,
+      }),
+    },
+    {
+      name: "voltage-capacity",
+      title: `Voltage against capacity per half cycle: ${result.name}`,
+      spec: linePlot({
+        data: "voltageCapacity",
+        x: { expression: "datum.capacity_C_m2 / 36000", title: "Capacity (mAh/cm²)" },
+        y: { expression: "datum.voltage_V", title: "Voltage (V)" },
+        color: perHalfCycle,
+      }),
+    },
+  ];
+}
+
 export function cyclingPlots(result: StudyResult): PlotSpec[] {
   const voltage = voltagePlot("voltage", `Voltage versus time: ${result.name}`, result.series.voltageTrace);
   if (result.metrics.reservoirCoulombicEfficiency !== null) {
@@ -36,6 +70,7 @@ export function cyclingPlots(result: StudyResult): PlotSpec[] {
           pointsOnly: true,
         }),
       },
+      ...curvePlots(result),
     ];
   }
   return [
@@ -68,5 +103,6 @@ export function cyclingPlots(result: StudyResult): PlotSpec[] {
         points: true,
       }),
     },
+    ...curvePlots(result),
   ];
 }

@@ -1,3 +1,6 @@
+import type { CycleSummary, HalfCycleCurves } from "../../cell/cycling/analyse.js";
+import { cycleWarnings } from "../../cell/cycling/plausibility.js";
+import { CYCLE_STEP_RULES, type ReadSummary } from "../../cell/data/stream.js";
 import {
   type ColumnRule,
   CyclingAnalyser,
@@ -11,6 +14,7 @@ import {
 import { inputError } from "../../errors.js";
 import { streamColumns } from "../cellData.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
+import { guessWarnings } from "./readWarnings.js";
 import type { CyclingParams, HalfCellInput } from "./schema.js";
 
 export const CYCLER_COLUMNS: ColumnRule[] = [
@@ -41,13 +45,20 @@ export function halfCellModel(cell: HalfCellInput, area_m2: number): HalfCellMod
   };
 }
 
+/** The cycler columns plus the file's own cycle counter, which defines the cycles when present. */
+const CYCLING_COLUMNS: ColumnRule[] = [
+  ...CYCLER_COLUMNS,
+  ...CYCLE_STEP_RULES.filter((r) => r.field === "cycle"),
+];
+
+/** Analysis of the data; its `warnings` also name what the reading had to guess. */
 export function analyseCycling(
   params: CyclingParams,
   context: RunContext,
   dropThreshold_V = 0.002,
 ): CyclingAnalysis {
-  const platingSign =
-    (params.platingCurrent ?? (params.cellType === "half" ? "negative" : "positive")) === "negative" ? -1 : 1;
+  const guessedSign = params.cellType === "half" ? "negative" : "positive";
+  const platingSign = (params.platingCurrent ?? guessedSign) === "negative" ? -1 : 1;
   const analyser = new CyclingAnalyser({
     area_m2: params.area,
     platingSign,
@@ -55,8 +66,12 @@ export function analyseCycling(
     shortRatio: params.shortRatio,
     dropThreshold_V,
     traceLimit: 4000,
+    minStepFraction: params.minStepFraction,
+    binWidth_V: params.dqdvBinWidth,
+    backwardsTime: "warn",
   });
   const data = params.data;
+  let summary: ReadSummary | undefined;
   if ("synthetic" in data) {
     const s = data.synthetic;
     const protocol =
@@ -67,9 +82,58 @@ export function analyseCycling(
       analyser.push(row.time_s, platingSign * -row.current_A, row.voltage_V);
     }
   } else {
-    streamColumns(data, context, CYCLER_COLUMNS, (v, line) => analyser.push(v[0], v[1], v[2], line));
+    summary = streamColumns(data, context, CYCLING_COLUMNS, (v, line) =>
+      analyser.push(v[0], v[1], v[2], line, v[3]),
+    );
   }
-  return analyser.finish();
+  const analysis = analyser.finish();
+  const fields = CYCLER_COLUMNS.map((r) => r.field);
+  analysis.warnings.unshift(...guessWarnings(summary, fields, params.platingCurrent, guessedSign));
+  return analysis;
+}
+
+/** `count` cycles spread evenly over `cycles`, first and last included. */
+function spreadCycles(cycles: CycleSummary[], count: number): CycleSummary[] {
+  if (cycles.length <= count) return cycles;
+  const picked = new Set(
+    Array.from({ length: count }, (_, k) => Math.round((k * (cycles.length - 1)) / (count - 1 || 1))),
+  );
+  return [...picked].map((k) => cycles[k]);
+}
+
+/**
+ * dQ/dV per area (C/m^2/V) at the bin centres, gaps filled with zeros so a curve returns to the
+ * axis between plateaus; and the voltage against the capacity passed in the half cycle.
+ */
+function curveSeries(cycles: CycleSummary[], area: number, binWidth_V: number): Record<string, Series> {
+  const dqdv: Series = { cycle: [], plating: [], voltage_V: [], differentialCapacity_C_m2_V: [] };
+  const vq: Series = { cycle: [], plating: [], capacity_C_m2: [], voltage_V: [] };
+  for (const c of cycles) {
+    const halves: [number, HalfCycleCurves][] = [
+      [1, c.curves.plating],
+      [0, c.curves.stripping],
+    ];
+    for (const [plating, curves] of halves) {
+      const bins = [...curves.binCharge.keys()];
+      if (bins.length > 0) {
+        const low = Math.min(...bins);
+        const high = Math.max(...bins);
+        for (let k = low; k <= high; k++) {
+          dqdv.cycle.push(c.cycle);
+          dqdv.plating.push(plating);
+          dqdv.voltage_V.push((k + 0.5) * binWidth_V);
+          dqdv.differentialCapacity_C_m2_V.push((curves.binCharge.get(k) ?? 0) / (binWidth_V * area));
+        }
+      }
+      curves.charge_C.forEach((q, k) => {
+        vq.cycle.push(c.cycle);
+        vq.plating.push(plating);
+        vq.capacity_C_m2.push(q / area);
+        vq.voltage_V.push(curves.voltage_V[k]);
+      });
+    }
+  }
+  return { differentialCapacity: dqdv, voltageCapacity: vq };
 }
 
 export function runCycling(params: CyclingParams, context: RunContext): StudyOutput {
@@ -108,6 +172,7 @@ export function runCycling(params: CyclingParams, context: RunContext): StudyOut
     // The reservoir protocol fixes the capacity of every cycle: nothing is retained or lost per cycle.
     capacityRetention: reservoir ? null : last.strippedCapacity_C_m2 / reference.strippedCapacity_C_m2,
     reservoirCoulombicEfficiency: reservoir ? reservoir.value : null,
+    cycleSource: analysis.fileCycles ? "file cycle column" : "current sign",
   };
   const table: Series = {
     cycle: [],
@@ -117,6 +182,7 @@ export function runCycling(params: CyclingParams, context: RunContext): StudyOut
     platingOverpotential_V: [],
     strippingOverpotential_V: [],
     nucleationOverpotential_V: [],
+    platingCurrentDensity_A_m2: [],
     shortCircuit: [],
     endTime_s: [],
   };
@@ -137,7 +203,13 @@ export function runCycling(params: CyclingParams, context: RunContext): StudyOut
   context.onProgress?.(1);
   return {
     metrics,
-    series: { cycles: table, steps, voltageTrace: { ...analysis.trace } },
+    series: {
+      cycles: table,
+      steps,
+      voltageTrace: { ...analysis.trace },
+      ...curveSeries(spreadCycles(cycles, params.curveCycles), params.area, params.dqdvBinWidth),
+    },
     diagnostics: { iterations: 0, residual: 0, rows: analysis.rows, steps: analysis.steps.length },
+    warnings: [...analysis.warnings, ...cycleWarnings(cycles, params.minStepFraction)],
   };
 }

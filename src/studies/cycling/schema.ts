@@ -82,6 +82,18 @@ export const cyclingSchema = z
       .lt(1)
       .default(0.25)
       .meta({ description: "|V| below this fraction of the healthy plateau = short" }),
+    minStepFraction: z.number().min(0).lt(1).default(0.05).meta({
+      description:
+        "files without a cycle column: current steps passing less than this fraction of the median step's charge (pulses, OCV probes) are not half cycles",
+    }),
+    dqdvBinWidth: positiveQuantity(dimensions.potential, {
+      description: "voltage bin of the differential capacity dQ/dV (its only smoothing)",
+      default: "5 mV",
+    }),
+    curveCycles: z.number().int().min(1).max(100).default(10).meta({
+      description:
+        "dQ/dV and voltage-capacity curves are reported for this many cycles, evenly spread, first and last included",
+    }),
     referenceCycle: z
       .number()
       .int()
