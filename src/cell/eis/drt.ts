@@ -1,4 +1,4 @@
-import { DenseCholesky } from "../../numerics/denseCholesky.js";
+import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, solve } from "ml-matrix";
 import { nonNegativeQuadratic } from "../../numerics/nnls.js";
 import type { ImpedanceSpectrum } from "./fit.js";
 
@@ -215,55 +215,68 @@ function multiply(problem: DrtProblem, x: Float64Array): Float64Array {
 
 /**
  * GCV score of the unconstrained regularised solution (Golub, Heath & Wahba, Technometrics 21
- * (1979) 215; pyDRTtools' "GCV"): m ‖(I − H)b‖² / (m − tr H)², H = A (AᵀA + λP)⁻¹ Aᵀ.
+ * (1979) 215; pyDRTtools' "GCV"), m ‖(I − H)b‖² / (m − tr H)² with H = A (AᵀA + λP)⁻¹ Aᵀ, as a
+ * function of λ. One factorisation serves every λ: with G + P = LLᵀ and L⁻¹GL⁻ᵀ = V diag(k) Vᵀ,
+ * G + λP = L V diag(k + λ(1 − k)) Vᵀ Lᵀ, so tr H = Σ k/(k + λ(1 − k)) and the solution is
+ * L⁻ᵀ V diag(1/(k + λ(1 − k))) Vᵀ L⁻¹ Aᵀb.
  */
-function gcvScore(problem: DrtProblem, lambda: number): number {
+function gcvCurve(problem: DrtProblem): (lambda: number) => number {
   const { columns, rows } = problem;
-  const factor = new DenseCholesky(regularisedGram(problem, lambda), columns);
-  const x = new Float64Array(columns);
-  factor.solve(problem.linear, x);
-  const fitted = multiply(problem, x);
-  let squares = 0;
-  for (let r = 0; r < rows; r++) squares += (fitted[r] - problem.target[r]) ** 2;
-  // tr H = tr((AᵀA + λP)⁻¹ AᵀA), one column at a time.
-  let trace = 0;
-  const column = new Float64Array(columns);
-  const solved = new Float64Array(columns);
-  for (let j = 0; j < columns; j++) {
-    for (let k = 0; k < columns; k++) column[k] = problem.gram[k * columns + j];
-    factor.solve(column, solved);
-    trace += solved[j];
-  }
-  return (rows * squares) / (rows - trace) ** 2;
+  const square = (values: Float64Array) =>
+    Matrix.from1DArray(columns, columns, Array.from(values) as number[]);
+  const gram = square(problem.gram);
+  const lower = new CholeskyDecomposition(gram.clone().add(square(problem.penalty))).lowerTriangularMatrix;
+  const lowerInverse = solve(lower, Matrix.eye(columns));
+  const whitened = lowerInverse.mmul(gram).mmul(lowerInverse.transpose());
+  const symmetric = whitened.add(whitened.transpose()).mul(0.5);
+  const eigen = new EigenvalueDecomposition(symmetric, { assumeSymmetric: true });
+  const k = eigen.realEigenvalues;
+  const vectors = eigen.eigenvectorMatrix;
+  const back = lowerInverse.transpose().mmul(vectors);
+  const z = vectors
+    .transpose()
+    .mmul(lowerInverse)
+    .mmul(Matrix.columnVector(Array.from(problem.linear)))
+    .getColumn(0);
+  return (lambda) => {
+    const d = k.map((ki) => ki + lambda * (1 - ki));
+    const x = Float64Array.from(back.mmul(Matrix.columnVector(z.map((zi, i) => zi / d[i]))).getColumn(0));
+    const fitted = multiply(problem, x);
+    let squares = 0;
+    for (let r = 0; r < rows; r++) squares += (fitted[r] - problem.target[r]) ** 2;
+    const trace = k.reduce((sum, ki, i) => sum + ki / d[i], 0);
+    return (rows * squares) / (rows - trace) ** 2;
+  };
 }
 
 /** The λ of least GCV score: a scan at 4 per decade, then golden section between its neighbours. */
 function generalisedCrossValidation(problem: DrtProblem): number {
+  const score = gcvCurve(problem);
   const { lowest, highest, perDecade } = LAMBDA_SEARCH;
   const count = Math.round(Math.log10(highest / lowest) * perDecade) + 1;
   const logs = Array.from({ length: count }, (_, i) => Math.log10(lowest) + i / perDecade);
-  const scores = logs.map((l) => gcvScore(problem, 10 ** l));
+  const scores = logs.map((l) => score(10 ** l));
   const best = scores.indexOf(Math.min(...scores));
   let a = logs[Math.max(0, best - 1)];
   let b = logs[Math.min(count - 1, best + 1)];
   const ratio = (Math.sqrt(5) - 1) / 2;
   let c = b - ratio * (b - a);
   let d = a + ratio * (b - a);
-  let scoreC = gcvScore(problem, 10 ** c);
-  let scoreD = gcvScore(problem, 10 ** d);
-  for (let iteration = 0; iteration < 12; iteration++) {
+  let scoreC = score(10 ** c);
+  let scoreD = score(10 ** d);
+  for (let iteration = 0; iteration < 20; iteration++) {
     if (scoreC < scoreD) {
       b = d;
       d = c;
       scoreD = scoreC;
       c = b - ratio * (b - a);
-      scoreC = gcvScore(problem, 10 ** c);
+      scoreC = score(10 ** c);
     } else {
       a = c;
       c = d;
       scoreC = scoreD;
       d = a + ratio * (b - a);
-      scoreD = gcvScore(problem, 10 ** d);
+      scoreD = score(10 ** d);
     }
   }
   return 10 ** ((a + b) / 2);
