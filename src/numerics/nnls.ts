@@ -146,6 +146,17 @@ export function nonNegativeLeastSquares(
   m: number,
   n: number,
 ): NonNegativeSolution {
+  const { gram, linear } = normalEquations(a, b, m, n);
+  return nonNegativeQuadratic(gram, linear, n);
+}
+
+/** AᵀA (row-major n×n) and Aᵀb of A row-major m×n. */
+export function normalEquations(
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  n: number,
+): { gram: Float64Array; linear: Float64Array } {
   const gram = new Float64Array(n * n);
   const linear = new Float64Array(n);
   for (let r = 0; r < m; r++) {
@@ -156,5 +167,5 @@ export function nonNegativeLeastSquares(
       for (let k = 0; k < n; k++) gram[j * n + k] += arj * a[r * n + k];
     }
   }
-  return nonNegativeQuadratic(gram, linear, n);
+  return { gram, linear };
 }

@@ -1,5 +1,5 @@
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, solve } from "ml-matrix";
-import { nonNegativeQuadratic } from "../../numerics/nnls.js";
+import { nonNegativeQuadratic, normalEquations } from "../../numerics/nnls.js";
 import type { ImpedanceSpectrum } from "./fit.js";
 
 export interface DrtOptions {
@@ -149,17 +149,7 @@ function buildProblem(
       design[im + offset + k] = -(Math.atan(Math.exp(high)) - Math.atan(Math.exp(low)));
     }
   }
-  const gram = new Float64Array(columns * columns);
-  const linear = new Float64Array(columns);
-  for (let r = 0; r < rows; r++) {
-    const row = r * columns;
-    for (let j = 0; j < columns; j++) {
-      const a = design[row + j];
-      if (a === 0) continue;
-      linear[j] += a * target[r];
-      for (let k = 0; k < columns; k++) gram[j * columns + k] += a * design[row + k];
-    }
-  }
+  const { gram, linear } = normalEquations(design, target, rows, columns);
   return {
     design,
     target,
