@@ -55,8 +55,10 @@ export interface CyclingAnalysis {
   cycles: CycleSummary[];
   /** True when the cycles are the file's own numbered cycles, false when paired from the current sign. */
   fileCycles: boolean;
-  /** Implausible data found while analysing (time going backwards, steps left out as noise). */
+  /** Implausible data found while reading the rows (time going backwards). */
   warnings: string[];
+  /** What the cycle pairing left out (steps below the noise floor). */
+  pairingWarnings: string[];
   trace: { time_s: number[]; voltage_V: number[]; current_A: number[] };
   rows: number;
 }
@@ -152,11 +154,22 @@ export class CyclingAnalyser {
       );
     }
     const fileCycles = working.some((s) => Number.isFinite(s.cycle));
-    const halves = fileCycles ? cyclesFromFile(working) : cyclesFromSign(working, this.options, warnings);
+    const pairingWarnings: string[] = [];
+    const halves = fileCycles
+      ? cyclesFromFile(working)
+      : cyclesFromSign(working, this.options, pairingWarnings);
     const cycles = halves.map(([cycle, plate, strip]) =>
       summariseCycle(cycle, plate, strip, this.options.area_m2),
     );
-    return { steps: this.steps, cycles, fileCycles, warnings, trace: this.trace, rows: this.rows };
+    return {
+      steps: this.steps,
+      cycles,
+      fileCycles,
+      warnings,
+      pairingWarnings,
+      trace: this.trace,
+      rows: this.rows,
+    };
   }
 }
 

@@ -54,7 +54,7 @@ describe("cycles from the current sign, with µA pulses between the steps", () =
     expect(analysis.fileCycles).toBe(false);
     expect(analysis.cycles).toHaveLength(cycles);
     for (const c of analysis.cycles) expect(c.coulombicEfficiency).toBeCloseTo(3.5 / 3.6, 9);
-    expect(analysis.warnings.join("\n")).toMatch(/24 of 36 current steps pass less than 5%/);
+    expect(analysis.pairingWarnings.join("\n")).toMatch(/24 of 36 current steps pass less than 5%/);
     expect(cycleWarnings(analysis.cycles, 0.05)).toEqual([]);
   });
 

@@ -1,6 +1,8 @@
+import type { ReadSummary } from "../../cell/data/stream.js";
 import { CyclingAnalyser, ccdRampProtocol, synthesizeHalfCell } from "../../cell/index.js";
 import { inputError } from "../../errors.js";
 import { streamColumns } from "../cellData.js";
+import { unitWarnings } from "../cycling/readWarnings.js";
 import { CYCLER_COLUMNS, halfCellModel } from "../cycling/run.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
 import type { CcdRampParams } from "./schema.js";
@@ -18,8 +20,10 @@ export function runCcdRamp(params: CcdRampParams, context: RunContext): StudyOut
     shortRatio: 0.25,
     dropThreshold_V: params.dropThreshold,
     traceLimit: 4000,
+    backwardsTime: "warn",
   });
   const data = params.data;
+  let summary: ReadSummary | undefined;
   if ("synthetic" in data) {
     const s = data.synthetic;
     const model = {
@@ -32,7 +36,9 @@ export function runCcdRamp(params: CcdRampParams, context: RunContext): StudyOut
     for (const row of synthesizeHalfCell(model, protocol))
       analyser.push(row.time_s, platingSign * -row.current_A, row.voltage_V);
   } else {
-    streamColumns(data, context, CYCLER_COLUMNS, (v, line) => analyser.push(v[0], v[1], v[2], line));
+    summary = streamColumns(data, context, CYCLER_COLUMNS, (v, line) =>
+      analyser.push(v[0], v[1], v[2], line),
+    );
   }
   const analysis = analyser.finish();
   const plating = analysis.steps.filter((s) => s.kind === "plate");
@@ -60,5 +66,7 @@ export function runCcdRamp(params: CcdRampParams, context: RunContext): StudyOut
     },
     series: { platingSteps: table, voltageTrace: { ...analysis.trace } },
     diagnostics: { iterations: 0, residual: 0, rows: analysis.rows },
+    // The ramp reads plating steps, not cycles: the cycle pairing's warnings do not apply.
+    warnings: [...unitWarnings(summary, ["time", "current", "voltage"]), ...analysis.warnings],
   };
 }

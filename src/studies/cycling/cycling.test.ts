@@ -124,3 +124,16 @@ describe("dQ/dV and voltage-capacity series of the study", () => {
     expect(new Set(result.series.voltageCapacity.cycle)).toEqual(new Set(cycles.cycle));
   });
 });
+
+describe("ccd-ramp reports the same reading warnings", () => {
+  it("time going backwards and units taken as SI", () => {
+    const text = "time,current,voltage\n0,-1e-3,-0.05\n100,-1e-3,-0.05\n50,1e-3,0.05\n150,1e-3,0.05\n";
+    const result = runScenario(
+      { study: "ccd-ramp", params: { data: { file: "ramp.csv" } } },
+      { readLines: () => text.split("\n") },
+    );
+    const warnings = (result.warnings ?? []).join("\n");
+    expect(warnings).toMatch(/time goes backwards 1 time\(s\), first at line 4 \(by 50 s\)/);
+    expect(warnings).toMatch(/params\.data\.units\.current: unit guessed/);
+  });
+});

@@ -14,7 +14,7 @@ import {
 import { inputError } from "../../errors.js";
 import { streamColumns } from "../cellData.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
-import { guessWarnings } from "./readWarnings.js";
+import { signWarning, unitWarnings } from "./readWarnings.js";
 import type { CyclingParams, HalfCellInput } from "./schema.js";
 
 export const CYCLER_COLUMNS: ColumnRule[] = [
@@ -88,7 +88,10 @@ export function analyseCycling(
   }
   const analysis = analyser.finish();
   const fields = CYCLER_COLUMNS.map((r) => r.field);
-  analysis.warnings.unshift(...guessWarnings(summary, fields, params.platingCurrent, guessedSign));
+  analysis.warnings.unshift(
+    ...unitWarnings(summary, fields),
+    ...signWarning(summary, params.platingCurrent, guessedSign),
+  );
   return analysis;
 }
 
@@ -210,6 +213,10 @@ export function runCycling(params: CyclingParams, context: RunContext): StudyOut
       ...curveSeries(spreadCycles(cycles, params.curveCycles), params.area, params.dqdvBinWidth),
     },
     diagnostics: { iterations: 0, residual: 0, rows: analysis.rows, steps: analysis.steps.length },
-    warnings: [...analysis.warnings, ...cycleWarnings(cycles, params.minStepFraction)],
+    warnings: [
+      ...analysis.warnings,
+      ...analysis.pairingWarnings,
+      ...cycleWarnings(cycles, params.minStepFraction),
+    ],
   };
 }
