@@ -156,7 +156,7 @@ export class CyclingAnalyser {
     const fileCycles = working.some((s) => Number.isFinite(s.cycle));
     const pairingWarnings: string[] = [];
     const halves = fileCycles
-      ? cyclesFromFile(working)
+      ? cyclesFromFile(working, this.options, pairingWarnings)
       : cyclesFromSign(working, this.options, pairingWarnings);
     const cycles = halves.map(([cycle, plate, strip]) =>
       summariseCycle(cycle, plate, strip, this.options.area_m2),
@@ -175,8 +175,12 @@ export class CyclingAnalyser {
 
 type HalfCycles = [cycle: number, plating: StepSummary[], stripping: StepSummary[]];
 
-/** The file's numbered cycles that hold both a plating and a stripping step, in file order. */
-function cyclesFromFile(working: StepSummary[]): HalfCycles[] {
+/**
+ * The file's numbered cycles that hold both a plating and a stripping step, in file order. A cycle
+ * holding several plate-strip pairs above the noise floor is named: a procedure that never advances
+ * the cycler's counter would otherwise read as one huge cycle.
+ */
+function cyclesFromFile(working: StepSummary[], options: CyclingOptions, warnings: string[]): HalfCycles[] {
   const byCycle = new Map<number, HalfCycles>();
   for (const step of working) {
     if (!Number.isFinite(step.cycle)) continue;
@@ -184,7 +188,19 @@ function cyclesFromFile(working: StepSummary[]): HalfCycles[] {
     byCycle.set(step.cycle, entry);
     entry[step.kind === "plate" ? 1 : 2].push(step);
   }
-  return [...byCycle.values()].filter(([, plate, strip]) => plate.length > 0 && strip.length > 0);
+  const cycles = [...byCycle.values()].filter(([, plate, strip]) => plate.length > 0 && strip.length > 0);
+  const floor = (options.minStepFraction ?? 0.05) * weightedMedianCharge(working);
+  const crowded = cycles.filter(([, plate, strip]) => {
+    const steps = [...plate, ...strip].filter((s) => s.charge_C >= floor).sort((a, b) => a.index - b.index);
+    return steps.filter((s, k) => s.kind === "plate" && steps[k + 1]?.kind === "strip").length > 1;
+  });
+  if (crowded.length > 0) {
+    warnings.push(
+      `data: ${crowded.length} of the file's cycles (first: cycle ${crowded[0][0]}) hold several plating-stripping ` +
+        "pairs; each such cycle is analysed whole, as the file numbers it",
+    );
+  }
+  return cycles;
 }
 
 /**

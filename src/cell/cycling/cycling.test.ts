@@ -87,6 +87,9 @@ describe("cycles from the file's cycle column", () => {
     expect(analysis.cycles[0].platedCapacity_C_m2 * options.area_m2).toBeCloseTo(3, 9);
     expect(analysis.cycles[0].coulombicEfficiency).toBeCloseTo(2.9 / 3, 9);
     expect(analysis.cycles[1].coulombicEfficiency).toBeCloseTo(0.9, 9);
+    expect(analysis.pairingWarnings.join("\n")).toMatch(
+      /1 of the file's cycles \(first: cycle 1\) hold several/,
+    );
   });
 });
 
