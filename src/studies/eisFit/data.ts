@@ -1,4 +1,4 @@
-import { readImpedance } from "../../cell/eis/readers/index.js";
+import { type ImpedanceRead, readImpedance } from "../../cell/eis/readers/index.js";
 import { inputError } from "../../errors.js";
 import type { DataFile } from "../cellData.js";
 import type { RunContext } from "../types.js";
@@ -7,9 +7,12 @@ const FIELDS = ["frequency", "real", "imaginary", "negativeImaginary"];
 
 /**
  * The measured spectrum named in `params.data`, in any impedance export we know (found from its
- * content), with the layout it was read as and what the reader had to assume.
+ * content), with the layout it was read as and, as "path: why", what the reader had to assume.
  */
-export function readSpectrumFile(data: DataFile, context: RunContext) {
+export function readSpectrumFile(
+  data: DataFile,
+  context: RunContext,
+): Omit<ImpedanceRead, "warnings"> & { warnings: string[] } {
   if (!context.readLines) {
     throw inputError(
       "params.data.file",
@@ -21,8 +24,9 @@ export function readSpectrumFile(data: DataFile, context: RunContext) {
       throw inputError(`params.data.columns.${field}`, `unknown field; expected one of ${FIELDS.join(", ")}`);
     }
   }
-  return readImpedance(context.readLines(data.file, "params.data.file"), {
+  const read = readImpedance(context.readLines(data.file, "params.data.file"), {
     ...data,
     field: "params.data.file",
   });
+  return { ...read, warnings: read.warnings.map((w) => `params.data.${w.about}: ${w.message}`) };
 }

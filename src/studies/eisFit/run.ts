@@ -117,8 +117,7 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
           },
         ]),
       ),
-      // How the file was read, and what the reader had to assume (a guessed Im(Z) sign).
-      ...("layout" in read ? { data: { layout: read.layout, warnings: read.warnings } } : {}),
+      ...("layout" in read ? { dataLayout: read.layout } : {}),
       reducedChiSquare: fit.reducedChiSquare,
       // Against the noise Lin-KK sees: ~1 when the circuit misses the data by no more than the noise.
       chiSquarePerPoint: chiSquarePerPoint(spectrum, fit.model, kk.noiseLevel),
@@ -168,6 +167,8 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
       },
       ...(drt ? { drt: { tau_s: [...drt.tau_s], gamma_ohm: [...drt.gamma_ohm] } } : {}),
     },
+    // What the reader had to assume: a guessed unit or Im(Z) sign, several sweeps in one file.
+    warnings: "warnings" in read ? read.warnings : [],
     diagnostics: {
       iterations: fit.iterations,
       residual: fit.reducedChiSquare,

@@ -1,6 +1,15 @@
 import { inputError } from "../../../errors.js";
 import type { ImpedanceSpectrum } from "../fit.js";
 
+/**
+ * Something the reader had to assume or could not check, and what it is about: the file itself or
+ * the unit of one field (`units.real`), so a study can report it at the scenario path to change.
+ */
+export interface ReadWarning {
+  about: "file" | `units.${string}`;
+  message: string;
+}
+
 /** Where a value came from, for messages: the file and, per field, the column it was read from. */
 export interface SpectrumSource {
   file: string;
@@ -48,11 +57,14 @@ export class SpectrumCollector {
    * A sweep runs one way; frequencies that turn back mean several sweeps in one file (an EC-Lab
    * PEIS in a loop, joined exports), all of which would be fitted as one spectrum.
    */
-  warnings(): string[] {
+  warnings(): ReadWarning[] {
     if (!this.turn) return [];
     const { line, from, to } = this.turn;
     return [
-      `${this.source.file}, line ${line}: the frequency turns back (${from} Hz, then ${to} Hz): the file may hold several sweeps, fitted here as one spectrum`,
+      {
+        about: "file",
+        message: `${this.source.file}, line ${line}: the frequency turns back (${from} Hz, then ${to} Hz): the file may hold several sweeps, fitted here as one spectrum`,
+      },
     ];
   }
 

@@ -2,7 +2,7 @@ import { inputError } from "../../../errors.js";
 import type { CellFile } from "../../data/stream.js";
 import { streamCellColumns } from "../../data/stream.js";
 import { type ColumnHeader, headerName, parseHeader, unitFactor } from "../../data/tabular.js";
-import type { SpectrumCollector } from "./collect.js";
+import type { ReadWarning, SpectrumCollector } from "./collect.js";
 import { IMPEDANCE_RULES } from "./layouts.js";
 
 const ruleOf = (field: string) => IMPEDANCE_RULES.find((r) => r.field === field);
@@ -73,14 +73,17 @@ export function collectHeadedTable(
   lines: Iterable<string>,
   source: CellFile & { field: string },
   collector: SpectrumCollector,
-): string[] {
+): ReadWarning[] {
   const summary = streamCellColumns(lines, source, IMPEDANCE_RULES, (v, line) => {
     collector.add(v[0], v[1], Number.isNaN(v[2]) ? -v[3] : v[2], line);
   });
   return Object.entries(summary.columns).flatMap(([field, column]) =>
     column?.unitFrom === "assumed" && !SI_SUFFIX.test(column.header)
       ? [
-          `${source.file}: unit guessed for ${field}: column "${column.header}" names none and is read as ${ruleOf(field)?.siUnit}; give it in the header or in data.units.${field}`,
+          {
+            about: `units.${field}` as const,
+            message: `unit guessed; column "${column.header}" of ${source.file} names none and is read as ${ruleOf(field)?.siUnit}`,
+          },
         ]
       : [],
   );

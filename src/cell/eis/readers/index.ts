@@ -2,7 +2,7 @@ import { inputError } from "../../../errors.js";
 import type { CellFile } from "../../data/stream.js";
 import { parseHeader } from "../../data/tabular.js";
 import type { ImpedanceSpectrum } from "../fit.js";
-import { SpectrumCollector } from "./collect.js";
+import { type ReadWarning, SpectrumCollector } from "./collect.js";
 import { collectGamry } from "./gamry.js";
 import { checkImpedanceHeader, collectHeadedTable, keepQuantityInName } from "./headed.js";
 import { IMPEDANCE_RULES, type ImpedanceLayoutId, knownImpedanceLayoutsText } from "./layouts.js";
@@ -10,13 +10,14 @@ import { LineSource } from "./lineSource.js";
 import { collectThreeColumns, numericCells } from "./threeColumn.js";
 import { collectZPlot } from "./zplot.js";
 
+export type { ReadWarning } from "./collect.js";
 export { IMPEDANCE_LAYOUTS, type ImpedanceLayoutId } from "./layouts.js";
 
 export interface ImpedanceRead {
   spectrum: ImpedanceSpectrum;
   layout: ImpedanceLayoutId;
   /** What the reader had to assume and the file could not confirm. */
-  warnings: string[];
+  warnings: ReadWarning[];
 }
 
 /** Lines looked at for the header of a headed table (as the cycler reader layer does). */
@@ -65,9 +66,10 @@ export function readImpedance(lines: Iterable<string>, file: CellFile): Impedanc
     const positive = spectrum.imaginary_ohm.filter((v) => v > 0).length;
     const warnings = collector.warnings();
     if (positive > spectrum.imaginary_ohm.length / 2) {
-      warnings.push(
-        `${source.file}: headerless file, third column read as Im(Z), but ${positive} of ${spectrum.imaginary_ohm.length} values are positive: if it holds -Im(Z), give it a header line "frequency_Hz,real_ohm,-Im(Z)"`,
-      );
+      warnings.push({
+        about: "file",
+        message: `${source.file}: headerless file, third column read as Im(Z), but ${positive} of ${spectrum.imaginary_ohm.length} values are positive: if it holds -Im(Z), give it a header line "frequency_Hz,real_ohm,-Im(Z)"`,
+      });
     }
     return { spectrum, layout: "three-column", warnings };
   }

@@ -149,15 +149,22 @@ describe("impedance exports are read as-is, the format found from the content", 
     const r = read("minus.csv", "1000,10.5,0.5\n10,12,3.25\n1,13,-0.1\n");
     expect(r.spectrum.imaginary_ohm[0]).toBe(0.5);
     expect(r.warnings).toHaveLength(1);
-    expect(r.warnings[0]).toMatch(/minus\.csv: .*2 of 3 values are positive.*-Im\(Z\)/);
+    expect(r.warnings[0].about).toBe("file");
+    expect(r.warnings[0].message).toMatch(/minus\.csv: .*2 of 3 values are positive.*-Im\(Z\)/);
   });
 
   it("warns about a unit the header does not give (read as SI), not about our own _Hz/_ohm names", () => {
     const r = read("bare.csv", "freq,Re(Z),-Im(Z) / Ohm\n100,2,1\n");
     expect(points(r)).toEqual([[100, 2, -1]]);
     expect(r.warnings).toEqual([
-      'bare.csv: unit guessed for frequency: column "freq" names none and is read as Hz; give it in the header or in data.units.frequency',
-      'bare.csv: unit guessed for real: column "Re(Z)" names none and is read as ohm; give it in the header or in data.units.real',
+      {
+        about: "units.frequency",
+        message: 'unit guessed; column "freq" of bare.csv names none and is read as Hz',
+      },
+      {
+        about: "units.real",
+        message: 'unit guessed; column "Re(Z)" of bare.csv names none and is read as ohm',
+      },
     ]);
     const given = readImpedance(["freq,Re(Z),-Im(Z) / Ohm", "100,2,1"], {
       file: "given.csv",
@@ -166,6 +173,21 @@ describe("impedance exports are read as-is, the format found from the content", 
     expect(points(given)).toEqual([[1e5, 0.002, -1]]);
     expect(given.warnings).toEqual([]);
     expect(read("ours.csv", "frequency_Hz,real_ohm,imaginary_ohm\n100,2,-1\n").warnings).toEqual([]);
+  });
+
+  it("eis-fit reports what the reader assumed among the run's warnings, at the scenario path to change", () => {
+    writeFileSync(
+      join(work, "bare-rc.csv"),
+      "freq,Re(Z),-Im(Z) / Ohm\n1000,10.1,0.9\n100,14,4.5\n10,19,1.2\n1,20,0.1\n",
+    );
+    const result = runScenario(
+      { study: "eis-fit", params: { circuit: "R0-p(R1,C1)", data: { file: "bare-rc.csv" } } },
+      { readLines: linesRelativeTo(join(work, "scenario.yaml")) },
+    );
+    expect(result.warnings).toEqual([
+      'params.data.units.frequency: unit guessed; column "freq" of bare-rc.csv names none and is read as Hz',
+      'params.data.units.real: unit guessed; column "Re(Z)" of bare-rc.csv names none and is read as ohm',
+    ]);
   });
 
   it("columns named in data.columns are read whatever their header says", () => {
@@ -181,7 +203,11 @@ describe("impedance exports are read as-is, the format found from the content", 
     const r = read("two.csv", "100,1,-1\n10,2,-2\n100,1,-1\n10,2,-2\n");
     expect(r.spectrum.frequency_Hz).toHaveLength(4);
     expect(r.warnings).toEqual([
-      "two.csv, line 3: the frequency turns back (10 Hz, then 100 Hz): the file may hold several sweeps, fitted here as one spectrum",
+      {
+        about: "file",
+        message:
+          "two.csv, line 3: the frequency turns back (10 Hz, then 100 Hz): the file may hold several sweeps, fitted here as one spectrum",
+      },
     ]);
     // A sweep upwards is one sweep too.
     expect(read("up.csv", "1,2,-2\n10,1,-1\n100,1,-0.5\n").warnings).toEqual([]);
@@ -205,7 +231,8 @@ describe("impedance exports are read as-is, the format found from the content", 
       { readLines: linesRelativeTo(join(work, "scenario.yaml")) },
     );
     expect(again.metrics.parameters).toEqual(first.metrics.parameters);
-    expect(again.metrics.data).toEqual({ layout: "headed-csv", warnings: [] });
+    expect(again.metrics.dataLayout).toBe("headed-csv");
+    expect(again.warnings).toEqual([]);
   });
 
   it("takes its lines from a generator, which can be read only once: every row arrives", () => {
