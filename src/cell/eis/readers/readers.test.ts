@@ -89,6 +89,12 @@ describe("impedance exports are read as-is, the format found from the content", 
     expect(points(milli)[0][1]).toBeCloseTo(0.2246075, 12);
   });
 
+  it("Gamry .DTA saved in Latin-1 (its ° in the units row is no UTF-8) reads the same", () => {
+    writeFileSync(join(work, "latin1.DTA"), Buffer.from(gamry(GAMRY_ROWS), "latin1"));
+    const r = readImpedance(readLinesSync(join(work, "latin1.DTA")), { file: "latin1.DTA" });
+    expect(points(r)).toEqual(GAMRY_POINTS);
+  });
+
   it("Gamry .DTA written with decimal commas gives the same spectrum", () => {
     const comma = GAMRY_ROWS.map((row) => row.replace(/(\d)\.(\d)/g, "$1,$2"));
     expect(points(read("comma.DTA", gamry(comma)))).toEqual(GAMRY_POINTS);
@@ -284,6 +290,19 @@ describe("impedance files we cannot read are refused with file, line and column"
         '"ZView Calculated Data File: Version 1.1"\n 1.0E+0002, 0, 0, 1, 5.0E+0000, n/a, 0, 0, 0\n',
       ),
     ).toMatch(/t\.z, line 2, column "Z''\(b\)": "n\/a" is not a number/);
+  });
+
+  it("an empty file and a UTF-16 export, worded by the cycler reader layer", () => {
+    expect(messageOf("empty.csv", "")).toMatch(/empty\.csv: the file is empty/);
+    writeFileSync(join(work, "utf16.txt"), Buffer.from("\uFEFFfreq,Re(Z),Im(Z)\n1,2,-3\n", "utf16le"));
+    let message = "";
+    try {
+      readImpedance(readLinesSync(join(work, "utf16.txt")), { file: "utf16.txt" });
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/utf16\.txt, line 1: the file is UTF-16 text/);
   });
 
   it("frequencies <= 0, mixed decimal separators, a headerless file of four columns", () => {
