@@ -73,21 +73,32 @@ export function readImpedance(lines: Iterable<string>, file: CellFile): Impedanc
     }
     return { spectrum, layout: "three-column", warnings };
   }
-  if (top) {
-    const delimiter = delimiterOf(top.text);
-    const header = top.text
+  const headerOf = (line: string) => {
+    const delimiter = delimiterOf(line);
+    const header = line
       .split(delimiter)
       .map((cell) => keepQuantityInName(cell, source.units))
       .join(delimiter);
-    const headers = header.split(delimiter).map(parseHeader);
-    const frequency = IMPEDANCE_RULES[0].aliases;
-    if (source.columns?.frequency || headers.some((h) => frequency.includes(h.name.trim().toLowerCase()))) {
-      checkImpedanceHeader(headers, source, top.line);
-      const lines = (function* () {
-        for (const { text: line, line: n } of text.lines()) yield n === top.line ? header : line;
-      })();
-      return headed("headed-csv", lines);
-    }
+    return { header, headers: header.split(delimiter).map(parseHeader) };
+  };
+  const frequency = IMPEDANCE_RULES[0].aliases;
+  // The header may stand below a preamble (CH Instruments writes the settings above it).
+  const at = source.columns?.frequency
+    ? top
+    : text.find(
+        (t) => headerOf(t).headers.some((h) => frequency.includes(h.name.trim().toLowerCase())),
+        1,
+        LOOK_AHEAD,
+      );
+  if (at) {
+    const { header, headers } = headerOf(at.text);
+    checkImpedanceHeader(headers, source, at.line);
+    // Lines above the header are handed on blank, so every line keeps its number in messages.
+    const lines = (function* () {
+      for (const { text: line, line: n } of text.lines())
+        yield n < at.line ? "" : n === at.line ? header : line;
+    })();
+    return headed("headed-csv", lines);
   }
   throw inputError(
     source.field,

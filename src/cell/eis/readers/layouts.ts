@@ -37,13 +37,13 @@ export const IMPEDANCE_RULES: ColumnRule[] = [
   {
     field: "imaginary",
     siUnit: "ohm",
-    aliases: ["im(z)", "z''", "zimag", "z_im", "imaginary", "imaginary_ohm"],
+    aliases: ["im(z)", "z''", 'z"', "zimag", "z_im", "imaginary", "imaginary_ohm"],
     required: false,
   },
   {
     field: "negativeImaginary",
     siUnit: "ohm",
-    aliases: ["-im(z)", "-z''", "-zimag", "-z_im"],
+    aliases: ["-im(z)", "-z''", '-z"', "-zimag", "-z_im"],
     required: false,
   },
 ];

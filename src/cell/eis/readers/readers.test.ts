@@ -138,6 +138,29 @@ describe("impedance exports are read as-is, the format found from the content", 
     ]);
   });
 
+  it("a header below a preamble: CH Instruments' text export (impconv's README), Z\" for Z''", () => {
+    const r = read(
+      "chi.txt",
+      [
+        "Init E (V) = 0.2",
+        "High Frequency (Hz) = 1e+5",
+        "Imp SF",
+        "Quiet Time (sec) = 0",
+        "",
+        "Freq/Hz, Z'/ohm, Z\"/ohm, Z/ohm, Phase/deg",
+        "",
+        "8.252e+4, 1.079e+2, -2.715e+0, 1.080e+2, -1.4",
+        "6.812e+4, 1.077e+2, -3.172e+0, 1.078e+2, -1.7",
+      ].join("\n"),
+    );
+    expect(r.layout).toBe("headed-csv");
+    expect(points(r)).toEqual([
+      [82520, 107.9, -2.715],
+      [68120, 107.7, -3.172],
+    ]);
+    expect(r.warnings).toEqual([]);
+  });
+
   it("headerless f, Z', Z'' files: comma, space or semicolon with decimal commas, comment lines skipped", () => {
     const expected = [
       [1000, 10.5, -0.5],
