@@ -18,6 +18,13 @@ function figureList(figures: FigureLink[]): string {
 }
 
 /** The page of one run: inputs, metrics, plots and the files behind them. */
+/** What the run found implausible (input or data), above the numbers it may affect. */
+function warningList(warnings: string[]): string {
+  if (warnings.length === 0) return "";
+  const items = warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("\n");
+  return `<h2>Warnings</h2>\n<ul class="warnings">\n${items}\n</ul>`;
+}
+
 export function resultPage(result: StudyResult, figures: FigureLink[], csvFiles: string[]): string {
   const files = ["result.json", ...csvFiles]
     .map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`)
@@ -26,6 +33,7 @@ export function resultPage(result: StudyResult, figures: FigureLink[], csvFiles:
     `${result.name} — anodefree`,
     `<h1>${escapeHtml(result.name)}</h1>
 <p>Study <code>${escapeHtml(result.study)}</code>, anodefree ${escapeHtml(result.version)}. Files: ${files}</p>
+${warningList(result.warnings ?? [])}
 <h2>Metrics</h2>
 <p class="note">SI units; 4 significant digits (result.json has full precision).</p>
 ${metricsTable(metricRows(result.metrics), "metric")}

@@ -15,6 +15,7 @@ tr.has-note td { border-bottom: none; } td.verdict { white-space: nowrap; }
 figure { margin: 1.5rem 0; } figure img { max-width: 100%; border: 1px solid #eee; }
 pre { background: #f7f7f7; padding: 0.8rem; overflow-x: auto; }
 .note { color: #555; font-size: 0.9em; }
+.warnings li { background: #fff3d6; padding: 0.2rem 0.5rem; margin: 0.2rem 0; list-style: none; }
 .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(26rem, 1fr)); gap: 1rem; }
 .gallery figure { margin: 0; border: 1px solid #ddd; padding: 0.5rem; }
 .gallery figcaption { font-size: 0.9em; margin-top: 0.3rem; }

@@ -45,6 +45,17 @@ describe("report", () => {
     expect(files.get("index.html")).toContain("concentration-profiles.svg");
   });
 
+  it("lists the run's warnings above its metrics, escaped, and no section when there are none", async () => {
+    const result = runScenario({ study: "alloy-film", params: { film: { thickness: 5 } } });
+    expect(result.warnings).toHaveLength(1);
+    const html = (await resultFiles(result, [])).get("index.html") as string;
+    expect(html.indexOf("<h2>Warnings</h2>")).toBeGreaterThan(0);
+    expect(html.indexOf("<h2>Warnings</h2>")).toBeLessThan(html.indexOf("<h2>Metrics</h2>"));
+    expect(html).toContain("params.film.thickness: 5 (bare number, so 5 m) is implausible");
+    const clean = runScenario({ study: "alloy-film", params: FIG4A_PARAMS });
+    expect((await resultFiles(clean, [])).get("index.html")).not.toContain("Warnings");
+  });
+
   it("prints metrics with 4 significant digits and units, and escapes what it shows", async () => {
     const result = runScenario({ study: "alloy-film", params: FIG4A_PARAMS });
     const noisy: StudyResult = {
