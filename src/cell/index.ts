@@ -16,6 +16,8 @@ export {
   type CyclingOptions,
   reservoirCoulombicEfficiency,
 } from "./cycling/analyse.js";
+export { stepCurves } from "./cycling/curves.js";
+export { cycleWarnings, MAX_PLAUSIBLE_CE } from "./cycling/plausibility.js";
 export type { StepSummary } from "./cycling/steps.js";
 export {
   ccdRampProtocol,
@@ -28,8 +30,15 @@ export {
   synthesizeHalfCell,
 } from "./cycling/synthetic.js";
 export { type ColumnRule, resolveColumns } from "./data/columns.js";
+export { LAYOUTS, type LayoutId } from "./data/layouts.js";
+export { type CellFile, CYCLE_STEP_RULES, type ReadSummary, streamCellColumns } from "./data/stream.js";
 export { parseHeader, readTable, type Table, type TableFormat } from "./data/tabular.js";
 export { Circuit, type CircuitParameter } from "./eis/circuit.js";
+export {
+  type DistributionOfRelaxationTimes,
+  type DrtOptions,
+  distributionOfRelaxationTimes,
+} from "./eis/drt.js";
 export {
   type CircuitFit,
   estimateInitialGuess,
@@ -37,5 +46,7 @@ export {
   type ImpedanceSpectrum,
   type Weighting,
 } from "./eis/fit.js";
+export { chiSquarePerPoint } from "./eis/goodness.js";
 export { type KramersKronigTest, linKK } from "./eis/linKK.js";
+export { IMPEDANCE_LAYOUTS, type ImpedanceRead, readImpedance } from "./eis/readers/index.js";
 export { circuitSpectrum, logFrequencies } from "./eis/spectrum.js";
