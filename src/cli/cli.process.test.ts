@@ -135,12 +135,13 @@ describe("anodefree as a process", { timeout: 2 * PROCESS_TIMEOUT }, () => {
         const started = await until(() => {
           children = pointProcessesOf(pid);
           return children.length === 2;
-        }, 120);
+        }, 300);
         expect(started, "the sweep started two point processes").toBe(true);
         parent.kill(signal);
-        const code = await Promise.race([exited, until(() => false, 60).then(() => "still running")]);
-        expect(code).toBe(signal === "SIGINT" ? 130 : 143);
-        expect(await until(() => children.every((child) => !alive(child)), 60)).toBe(true);
+        const code = await Promise.race([exited, until(() => false, 180).then(() => "still running")]);
+        expect(code, "the parent's exit code").toBe(signal === "SIGINT" ? 130 : 143);
+        const stopped = await until(() => children.every((child) => !alive(child)), 180);
+        expect(stopped, `point processes still running: ${children.filter(alive).join(", ")}`).toBe(true);
       } finally {
         // Whatever the outcome, nothing of this test keeps computing.
         for (const leftover of [pid, ...children]) if (alive(leftover)) process.kill(leftover, "SIGKILL");
