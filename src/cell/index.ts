@@ -14,6 +14,7 @@ export {
   CyclingAnalyser,
   type CyclingAnalysis,
   type CyclingOptions,
+  type HalfCycleCurves,
   reservoirCoulombicEfficiency,
 } from "./cycling/analyse.js";
 export { stepCurves } from "./cycling/curves.js";

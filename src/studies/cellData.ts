@@ -1,8 +1,6 @@
 import { z } from "zod";
-import type { ColumnRule } from "../cell/data/columns.js";
-import { LAYOUTS } from "../cell/data/layouts.js";
-import { type ReadSummary, streamCellColumns } from "../cell/data/stream.js";
-import type { TableFormat } from "../cell/data/tabular.js";
+import type { ColumnRule, TableFormat } from "../cell/index.js";
+import { LAYOUTS, type ReadSummary, streamCellColumns } from "../cell/index.js";
 import { inputError } from "../errors.js";
 import type { RunContext } from "./types.js";
 

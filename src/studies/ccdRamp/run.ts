@@ -1,4 +1,4 @@
-import type { ReadSummary } from "../../cell/data/stream.js";
+import type { ReadSummary } from "../../cell/index.js";
 import { CyclingAnalyser, ccdRampProtocol, synthesizeHalfCell } from "../../cell/index.js";
 import { inputError } from "../../errors.js";
 import { streamColumns } from "../cellData.js";

@@ -1,4 +1,4 @@
-import type { ReadSummary } from "../../cell/data/stream.js";
+import type { ReadSummary } from "../../cell/index.js";
 
 /** Warnings for units the file does not state, which are then taken as SI. */
 export function unitWarnings(summary: ReadSummary | undefined, fields: string[]): string[] {

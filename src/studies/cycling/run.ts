@@ -1,12 +1,13 @@
-import type { CycleSummary, HalfCycleCurves } from "../../cell/cycling/analyse.js";
-import { cycleWarnings } from "../../cell/cycling/plausibility.js";
-import { CYCLE_STEP_RULES, type ReadSummary } from "../../cell/data/stream.js";
+import type { CycleSummary, HalfCycleCurves } from "../../cell/index.js";
 import {
   type ColumnRule,
+  CYCLE_STEP_RULES,
   CyclingAnalyser,
   type CyclingAnalysis,
+  cycleWarnings,
   fixedCapacityProtocol,
   type HalfCellModel,
+  type ReadSummary,
   reservoirCoulombicEfficiency,
   reservoirProtocol,
   synthesizeHalfCell,

@@ -1,4 +1,4 @@
-import { type ImpedanceRead, readImpedance } from "../../cell/eis/readers/index.js";
+import { type ImpedanceRead, readImpedance } from "../../cell/index.js";
 import { inputError } from "../../errors.js";
 import type { DataFile } from "../cellData.js";
 import type { RunContext } from "../types.js";

@@ -1,9 +1,9 @@
 import { unit } from "mathjs";
-import { distributionOfRelaxationTimes } from "../../cell/eis/drt.js";
-import { chiSquarePerPoint } from "../../cell/eis/goodness.js";
 import {
   Circuit,
+  chiSquarePerPoint,
   circuitSpectrum,
+  distributionOfRelaxationTimes,
   fitCircuit,
   type ImpedanceSpectrum,
   linKK,
