@@ -73,12 +73,16 @@ async function runInChildren(file: string, out: string, pending: SweepPoint[], j
   const groups = Array.from({ length: Math.min(jobs, pending.length) }, (_, g) =>
     pending.filter((_, k) => k % jobs === g).map((p) => p.index),
   );
-  const children = groups.map((indices) =>
-    spawn(process.execPath, [...cliEntry(), "sweep", file, "--out", out, "--only", indices.join(",")], {
-      stdio: ["ignore", "ignore", "pipe"],
-    }),
-  );
+  // The handlers go in before the first child exists: a signal that came between a spawn and their
+  // installation would end this process by default and leave the children running.
+  const children: ChildProcess[] = [];
   const release = stopChildrenOnSignal(children);
+  for (const indices of groups)
+    children.push(
+      spawn(process.execPath, [...cliEntry(), "sweep", file, "--out", out, "--only", indices.join(",")], {
+        stdio: ["ignore", "ignore", "pipe"],
+      }),
+    );
   const outcomes = await Promise.all(
     children.map(
       (child) =>
