@@ -47,6 +47,17 @@ export const normaliseName = (name: string): string =>
 
 const CYCLER_UNITS = { time: "s", current: "A", voltage: "V", capacity: "Ah" };
 
+/** Arbin's column names, which BEEP's structured Maccor/Arbin data keeps. */
+const ARBIN_FIELDS: Layout["fields"] = {
+  time: { names: ["test time"], unit: CYCLER_UNITS.time },
+  current: { names: ["current"], unit: CYCLER_UNITS.current },
+  voltage: { names: ["voltage"], unit: CYCLER_UNITS.voltage },
+  chargeCapacity: { names: ["charge capacity"], unit: CYCLER_UNITS.capacity },
+  dischargeCapacity: { names: ["discharge capacity"], unit: CYCLER_UNITS.capacity },
+  cycle: { names: ["cycle index"] },
+  step: { names: ["step index"] },
+};
+
 export const LAYOUTS: Layout[] = [
   {
     id: "biologic-mpt",
@@ -78,15 +89,7 @@ export const LAYOUTS: Layout[] = [
       ["state"],
       ["ending status"],
     ],
-    fields: {
-      time: { names: ["test time"], unit: CYCLER_UNITS.time },
-      current: { names: ["current"], unit: CYCLER_UNITS.current },
-      voltage: { names: ["voltage"], unit: CYCLER_UNITS.voltage },
-      chargeCapacity: { names: ["charge capacity"], unit: CYCLER_UNITS.capacity },
-      dischargeCapacity: { names: ["discharge capacity"], unit: CYCLER_UNITS.capacity },
-      cycle: { names: ["cycle index"] },
-      step: { names: ["step index"] },
-    },
+    fields: ARBIN_FIELDS,
   },
   {
     id: "maccor",
@@ -137,15 +140,7 @@ export const LAYOUTS: Layout[] = [
     id: "arbin",
     title: "Arbin CSV export (Test_Time, Current, Voltage, Cycle_Index, Step_Index)",
     identify: [["test time"], ["current"], ["voltage"], ["cycle index"], ["step index"]],
-    fields: {
-      time: { names: ["test time"], unit: CYCLER_UNITS.time },
-      current: { names: ["current"], unit: CYCLER_UNITS.current },
-      voltage: { names: ["voltage"], unit: CYCLER_UNITS.voltage },
-      chargeCapacity: { names: ["charge capacity"], unit: CYCLER_UNITS.capacity },
-      dischargeCapacity: { names: ["discharge capacity"], unit: CYCLER_UNITS.capacity },
-      cycle: { names: ["cycle index"] },
-      step: { names: ["step index"] },
-    },
+    fields: ARBIN_FIELDS,
   },
   {
     id: "bdf",
