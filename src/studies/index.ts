@@ -11,5 +11,5 @@ export {
   studies,
   validateScenario,
 } from "./registry.js";
-export { planSweep, type SweepPlan, type SweepPoint, setPath, sweepTable } from "./sweep.js";
+export { planSweep, type SweepPlan, type SweepPoint, setPath, sweepTable } from "./sweep/index.js";
 export type * from "./types.js";

@@ -1,6 +1,6 @@
-import { InputError, inputError } from "../errors.js";
-import { findStudy, validateScenario } from "./registry.js";
-import type { StudyResult } from "./types.js";
+import { InputError, inputError } from "../../errors.js";
+import { findStudy, validateScenario } from "../registry.js";
+import type { StudyResult } from "../types.js";
 
 /**
  * Parameter sweeps (SPEC 1.3): a scenario file with a `sweep` block

@@ -1,0 +1,1 @@
+export { planSweep, type SweepPlan, type SweepPoint, setPath, sweepTable } from "./plan.js";
