@@ -1,5 +1,6 @@
 export { type BundleOptions, type FileSet, reproductionFiles, resultFiles, sweepFiles } from "./bundle.js";
 export { seriesToCsv, tableToCsv } from "./csv.js";
+export { FIGURE_FONT, FIGURE_STYLE, figureSpec, styledSpec } from "./figureSpec.js";
 export {
   flattenMetricRows,
   formatNumber,
@@ -9,5 +10,5 @@ export {
   type MetricRow,
   metricRows,
 } from "./format.js";
-export { FIGURE_FONT, renderSvg } from "./svg.js";
+export { renderSvg } from "./svg.js";
 export { wrap } from "./wrap.js";

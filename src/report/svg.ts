@@ -1,48 +1,7 @@
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import type { Series } from "../studies/index.js";
-import { wrap } from "./wrap.js";
-
-/** One look for every figure: DejaVu Sans (bundled for PNG), sizes readable on a slide. */
-export const FIGURE_FONT = "DejaVu Sans";
-const style = {
-  font: FIGURE_FONT,
-  background: "white",
-  padding: 12,
-  axis: { labelFontSize: 13, titleFontSize: 14, titleFontWeight: "normal", grid: true, gridOpacity: 0.35 },
-  legend: {
-    labelFontSize: 13,
-    labelLimit: 320,
-    titleFontSize: 13,
-    titleFontWeight: "normal",
-    symbolStrokeWidth: 3,
-  },
-  title: { fontSize: 14, fontWeight: "normal", anchor: "start" },
-  view: { stroke: "#444" },
-};
-
-/** Vega's width estimate of a 14 px title character, rounded up. */
-const TITLE_CHARACTER_PX = 8;
-
-function rowsOf(series: Series): Record<string, number>[] {
-  const columns = Object.keys(series);
-  const length = columns.length ? series[columns[0]].length : 0;
-  return Array.from({ length }, (_, i) => Object.fromEntries(columns.map((c) => [c, series[c][i]])));
-}
-
-/** Names of the data sources a spec reads, at the top and in its layers (e.g. points and a curve). */
-function dataNames(spec: unknown, names = new Set<string>()): Set<string> {
-  if (Array.isArray(spec)) {
-    for (const part of spec) dataNames(part, names);
-  } else if (spec !== null && typeof spec === "object") {
-    for (const [key, value] of Object.entries(spec)) {
-      const name = (value as { name?: unknown } | null)?.name;
-      if (key === "data" && typeof name === "string") names.add(name);
-      else dataNames(value, names);
-    }
-  }
-  return names;
-}
+import { dataNames, rowsOf, styledSpec } from "./figureSpec.js";
 
 /**
  * Renders a Vega-Lite spec to SVG, feeding each named data source from `data`. Works in Node and in
@@ -53,11 +12,7 @@ export async function renderSvg(
   data: Record<string, Series>,
   title?: string,
 ): Promise<string> {
-  // Vega sizes the figure to an estimate of the title's width: a long one-line title would leave a
-  // wide blank margin beside the plot, so it is broken into lines no wider than the plot.
-  const plotWidth = typeof spec.width === "number" ? spec.width : 600;
-  const lines = title ? wrap(title, Math.max(30, Math.floor(plotWidth / TITLE_CHARACTER_PX))) : [];
-  const full = { ...spec, ...(title ? { title: { text: lines } } : {}), config: style } as TopLevelSpec;
+  const full = styledSpec(spec, title) as unknown as TopLevelSpec;
   const view = new View(parse(compile(full).spec), { renderer: "none" });
   for (const name of dataNames(spec)) {
     const series = data[name];
