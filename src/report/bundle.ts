@@ -1,14 +1,5 @@
-import {
-  type PlotSpec,
-  type ReproductionReport,
-  type Series,
-  type StudyResult,
-  type SweepPlan,
-  sweepTable,
-} from "../studies/index.js";
-import { linePlot } from "../studies/plotSpecs.js";
+import type { PlotSpec, ReproductionReport, Series, StudyResult, SweepPlan } from "../studies/index.js";
 import { seriesToCsv, tableToCsv } from "./csv.js";
-import { unitOfColumn, withUnit } from "./format.js";
 import { type GalleryFigure, type GallerySection, galleryPage } from "./gallery.js";
 import {
   type FigureLink,
@@ -18,6 +9,7 @@ import {
   sweepPage,
 } from "./html.js";
 import { renderSvg } from "./svg.js";
+import { sweepFigures } from "./sweepFigures.js";
 
 /** Files of an output directory, by relative path. */
 export type FileSet = Map<string, string | Uint8Array>;
@@ -121,14 +113,6 @@ export async function reproductionFiles(
   return files;
 }
 
-const MAX_SWEEP_PLOTS = 12;
-
-function inputAt(inputs: unknown, path: string): unknown {
-  return path
-    .split(".")
-    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], inputs);
-}
-
 /**
  * sweep.csv, sweep.json and index.html of a sweep, with one plot per numeric metric against the
  * first swept parameter (its validated SI value), one curve per value of the second.
@@ -139,7 +123,7 @@ export async function sweepFiles(
   options: BundleOptions = {},
 ): Promise<FileSet> {
   const files: FileSet = new Map();
-  const table = sweepTable(plan, results);
+  const { table, plots, data } = sweepFigures(plan, results);
   files.set("sweep.csv", tableToCsv(table.columns, table.rows));
   const points = plan.points.map((p) => ({
     index: p.index,
@@ -149,34 +133,8 @@ export async function sweepFiles(
   const summary = { study: plan.study, name: plan.name, parameters: plan.paths, points };
   files.set("sweep.json", `${JSON.stringify(summary, null, 2)}\n`);
 
-  const [first, second] = plan.paths;
-  const axis = results.map((r) => inputAt(r.inputs, first));
-  const groups = second ? results.map((r) => inputAt(r.inputs, second)) : [];
   const figures: FigureLink[] = [];
-  if (axis.every((v) => typeof v === "number") && groups.every((v) => typeof v === "number")) {
-    const metricNames = table.columns
-      .slice(1 + plan.paths.length)
-      .filter((_, m) => table.rows.every((row) => row[1 + plan.paths.length + m] !== ""));
-    const series: Series = { parameter: axis as number[] };
-    if (second) series.group = groups as number[];
-    metricNames.forEach((name, m) => {
-      series[name] = table.rows.map((row) => Number(row[1 + plan.paths.length + m]));
-    });
-    for (const [m, name] of metricNames.slice(0, MAX_SWEEP_PLOTS).entries()) {
-      const plot: PlotSpec = {
-        name: `metric-${m}`,
-        title: `${name} against ${first}`,
-        spec: linePlot({
-          data: "sweep",
-          x: { expression: "datum.parameter", title: `${first} (SI)`, format: "~s" },
-          y: { expression: `datum[${JSON.stringify(name)}]`, title: withUnit(name, unitOfColumn(name)) },
-          ...(second ? { color: { expression: "datum.group", title: `${second} (SI)` } } : {}),
-          points: true,
-        }),
-      };
-      figures.push(await addFigure(files, "", plot, { sweep: series }, options));
-    }
-  }
+  for (const plot of plots) figures.push(await addFigure(files, "", plot, data, options));
   files.set("index.html", sweepPage(plan.name, plan.study, table, figures));
   return files;
 }
