@@ -4,7 +4,7 @@ import { InputError } from "../../errors.js";
 import { parseDuration } from "./cells.js";
 import type { ColumnRule } from "./columns.js";
 import { CYCLE_STEP_RULES, streamCellColumns } from "./stream.js";
-import { readTable } from "./tabular.js";
+import { parseHeader, readTable } from "./tabular.js";
 
 /** Real exports from public projects (../shared/data/README.md); never copied into the repository. */
 const CELL = "../shared/data/cell";
@@ -210,6 +210,37 @@ describe("layouts the fixtures lack, written as their documentation describes th
     expect(neware[0]).toMatchObject({ time: 86400 + 2 * 3600 + 3 * 60 + 4.5, current: -2e-3, voltage: 3 });
     expect(parseDuration("1-02:03:04")).toBe(86400 + 2 * 3600 + 3 * 60 + 4);
     expect(parseDuration("2022-05-18 16:27:52")).toBeNaN();
+  });
+});
+
+describe("header units", () => {
+  it("a bracket after Re, Im, Phase is the function's argument, not a unit", () => {
+    expect(parseHeader("Re(Z)")).toEqual({ name: "Re(Z)" });
+    expect(parseHeader("-Im(Z)")).toEqual({ name: "-Im(Z)" });
+    expect(parseHeader("Re(Z)/Ohm")).toEqual({ name: "Re(Z)", unit: "Ohm" });
+    expect(parseHeader("-Im(Z)/Ohm")).toEqual({ name: "-Im(Z)", unit: "Ohm" });
+    expect(parseHeader("Re(Z) (mOhm)")).toEqual({ name: "Re(Z)", unit: "mOhm" });
+    expect(parseHeader("Phase(Z)/deg")).toEqual({ name: "Phase(Z)", unit: "deg" });
+    expect(parseHeader("Tan(Delta)")).toEqual({ name: "Tan(Delta)" });
+    // Names that only end in the same letters keep their unit.
+    expect(parseHeader("Current(A)")).toEqual({ name: "Current", unit: "A" });
+    expect(parseHeader("Trim(V)")).toEqual({ name: "Trim", unit: "V" });
+  });
+
+  it("unit-less Re(Z), -Im(Z) columns take the scenario's unit", () => {
+    const eis = [rule("frequency", "Hz"), rule("real", "ohm"), rule("negativeImaginary", "ohm")];
+    eis[0].aliases = ["freq"];
+    eis[1].aliases = ["re(z)"];
+    eis[2].aliases = ["-im(z)"];
+    const rows: number[][] = [];
+    const read = streamCellColumns(
+      ["freq/Hz,Re(Z),-Im(Z)", "1000,250,40"],
+      { file: "z.csv", units: { real: "mohm", negativeImaginary: "mohm" } },
+      eis,
+      (v) => rows.push([...v]),
+    );
+    expect(rows).toEqual([[1000, 0.25, 0.04]]);
+    expect(read.columns.real).toMatchObject({ header: "Re(Z)", unitFrom: "scenario" });
   });
 });
 

@@ -17,11 +17,17 @@ export interface ColumnHeader {
   unit?: string;
 }
 
+/**
+ * A bracket right after one of these is the function's argument, not a unit: EC-Lab and impedance
+ * tools write `Re(Z)`, `-Im(Z)`, `Phase(Z)`, `Tan(Delta)`, with the unit, if any, after a slash.
+ */
+const FUNCTION_NAME = /(?:^|[^a-z])(?:re|im|phase|abs|arg|mod|tan|log|ln)$/i;
+
 /** Splits `Quantity / Unit` (Battery Data Format), `quantity/unit` (EC-Lab) or `quantity (unit)`. */
 export function parseHeader(text: string): ColumnHeader {
   const trimmed = text.trim().replace(/^"|"$/g, "");
   const bracket = /^(.*?)\s*[([]\s*([^)\]]+)\s*[)\]]$/.exec(trimmed);
-  if (bracket) return { name: bracket[1].trim(), unit: bracket[2].trim() };
+  if (bracket && !FUNCTION_NAME.test(bracket[1])) return { name: bracket[1].trim(), unit: bracket[2].trim() };
   const slash = trimmed.lastIndexOf("/");
   // EC-Lab's "control/V/mA" has two slashes and no single unit: keep it whole.
   if (slash > 0 && trimmed.indexOf("/") === slash) {
