@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { type InputError, inputError } from "../errors.js";
 import { fileProblem } from "./fileProblem.js";
+import { workbookKind, workbookLines } from "./xlsxData.js";
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -68,7 +69,46 @@ export function* readLinesSync(path: string, field = "", given = path): Generato
   }
 }
 
-/** A `readLines` for run contexts: data files are named relative to the scenario file. */
-export function linesRelativeTo(scenarioPath: string): (file: string, field?: string) => Iterable<string> {
-  return (file, field) => readLinesSync(resolve(dirname(scenarioPath), file), field, file);
+/**
+ * Lines of a data file, the format found from its first bytes: an Excel .xlsx workbook (a zip
+ * archive) becomes the tab-separated lines of its data sheet (xlsxData.ts), a legacy .xls is
+ * refused, anything else is read as text. `onNote` hears which sheet of a workbook was read.
+ */
+export function* readDataLines(
+  path: string,
+  field = "",
+  given = path,
+  onNote?: (note: string) => void,
+): Generator<string> {
+  const kind = workbookKind(path);
+  if (kind === "xls") {
+    throw dataFileError(
+      field,
+      given,
+      path,
+      "a legacy .xls workbook (Excel 97-2003); save it as .xlsx or CSV",
+    );
+  }
+  if (kind === "xlsx") {
+    yield* workbookLines(path, {
+      readLines: readLinesSync,
+      refuse: (problem) => dataFileError(field, given, path, problem, "Excel workbook"),
+      onNote,
+      field,
+      given,
+    });
+    return;
+  }
+  yield* readLinesSync(path, field, given);
+}
+
+/**
+ * A `readLines` for run contexts: data files are named relative to the scenario file. `onNote`
+ * hears what the run's warnings should add (which sheet of a workbook was read).
+ */
+export function linesRelativeTo(
+  scenarioPath: string,
+  onNote?: (note: string) => void,
+): (file: string, field?: string) => Iterable<string> {
+  return (file, field) => readDataLines(resolve(dirname(scenarioPath), file), field, file, onNote);
 }

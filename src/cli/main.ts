@@ -133,11 +133,15 @@ function program(io: Io, exit: { code: number }): Command {
         const output = options.out ? await planOutput(options.out, "run", options) : undefined;
         const bar = progressBar("running", io);
         let result: StudyResult;
+        const readingNotes: string[] = [];
         try {
-          result = runScenario(scenario, { onProgress: bar.update, readLines: linesRelativeTo(anchor) });
+          const readLines = linesRelativeTo(anchor, (note) => readingNotes.push(note));
+          result = runScenario(scenario, { onProgress: bar.update, readLines });
         } finally {
           bar.stop();
         }
+        if (readingNotes.length > 0)
+          result = { ...result, warnings: [...readingNotes, ...(result.warnings ?? [])] };
         printWarnings(result, io);
         if (output) {
           const files = await resultFiles(result, plotsOf(result), options.png ? { toPng: svgToPng } : {});

@@ -60,7 +60,12 @@ export interface ReadOptions {
 }
 
 /** Lines looked at for a known header below a preamble. */
-const PREAMBLE_LINES = 64;
+export const PREAMBLE_LINES = 64;
+
+/** The known layout whose identifying header set this line holds, if any (layouts.ts). */
+export function layoutOfHeaderLine(text: string): Layout | undefined {
+  return identifyLayout(text.split(delimiterOf(text)).map(parseHeader));
+}
 
 /**
  * Opens a table: `format` forces a layout ("csv" and undefined detect it from the header). Throws
@@ -125,10 +130,9 @@ export function readTable(lines: Iterable<string>, format?: TableFormat, options
     }
     const forced = format && format !== "csv" ? layoutById(format) : undefined;
     const isHeader = (text: string, candidate: Layout | undefined) => {
+      if (!candidate) return layoutOfHeaderLine(text);
       const headers = text.split(delimiterOf(text)).map(parseHeader);
-      return candidate
-        ? candidate.identify.every((group) => findHeader(headers, group) >= 0)
-        : identifyLayout(headers);
+      return candidate.identify.every((group) => findHeader(headers, group) >= 0);
     };
     let at = seen.findIndex((s) => isHeader(s.text, forced));
     if (at >= 0) {
