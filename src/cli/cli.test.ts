@@ -174,13 +174,15 @@ describe("anodefree sweep (one process)", () => {
       "study: alloy-film\nsweep:\n  over:\n    film.thickness: [2 um, 5 um]\n",
     );
     const out = join(work, "sweep-one");
-    const first = await cli("sweep", file, "--out", out, "--json");
+    const first = await cli("sweep", file, "--out", out, "--json", "--jobs", "1");
     expect(first.code, first.stderr).toBe(0);
     const points = JSON.parse(first.stdout);
     const single = runScenario({ study: "alloy-film", params: { film: { thickness: "5 um" } } });
     expect(points[1].metrics).toEqual(JSON.parse(JSON.stringify(single.metrics)));
-    expect((await cli("sweep", file, "--out", out)).stdout).toMatch(/2 points, 2 reused/);
-    expect((await cli("sweep", file, "--out", out, "--overwrite")).stdout).toMatch(/2 points, 0 reused/);
+    expect((await cli("sweep", file, "--out", out, "--jobs", "1")).stdout).toMatch(/2 points, 2 reused/);
+    expect((await cli("sweep", file, "--out", out, "--overwrite", "--jobs", "1")).stdout).toMatch(
+      /2 points, 0 reused/,
+    );
 
     const foreign = join(work, "my-sweep-notes");
     mkdirSync(foreign);

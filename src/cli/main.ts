@@ -27,7 +27,8 @@ import { applyOverrides } from "./overrides.js";
 import { svgToPng } from "./png.js";
 import { progressBar, stepProgress } from "./progress.js";
 import { readScenario, STDIN } from "./scenario.js";
-import { type SweepOptions, sweepCommand } from "./sweep.js";
+import { type SweepOptions, sweepCommand } from "./sweep/index.js";
+import { type WorkerOptions, workerCommand } from "./sweep/queue/worker.js";
 import { formatTable } from "./table.js";
 import { resolveCsvTables } from "./tables.js";
 
@@ -210,12 +211,19 @@ function program(io: Io, exit: { code: number }): Command {
     )
     .option("--out <dir>", "keep per-point results (a rerun resumes) and write sweep.csv and sweep.json")
     .option("--overwrite", "discard an earlier sweep output in --out and start again")
-    .option("--jobs <n>", "run points in this many parallel processes (needs --out)", "1")
+    .option(
+      "--jobs <n>",
+      "run points in this many processes, each taking the next point (default: the number of cores)",
+    )
+    .option(
+      "--queue <url>",
+      "run the points as jobs on Redis (redis://HOST:PORT[/db], rediss://...) for `anodefree worker`s; needs --out",
+    )
+    .option("--dry-run", "print the points, their values and keys; run nothing")
     .option("--json", "print the summary (swept values and metrics per point) as JSON")
     .option("--png", "also write PNG plots (with --out)")
-    .addOption(new Option("--only <points>", "run only these point indices (used by --jobs)").hideHelp())
     .description("run a parameter sweep; every point is validated before any runs")
-    .action(async (file: string, options: SweepOptions & { json?: boolean }) => {
+    .action(async (file: string, options: SweepOptions) => {
       if (options.png && !options.out) throw inputError("--png", PNG_NEEDS_OUT);
       const outcome = await sweepCommand(file, options, io);
       if (outcome.code !== 0) {
@@ -241,6 +249,21 @@ function program(io: Io, exit: { code: number }): Command {
         );
         io.out(`${formatTable(outcome.table.columns, rounded, io.columns)}\n`);
       }
+    });
+
+  cli
+    .command("worker")
+    .requiredOption("--queue <url>", "the Redis of the sweeps: redis://HOST:PORT[/db] or rediss://...")
+    .option("--jobs <n>", "run this many points at once (default: the number of cores)")
+    .addOption(
+      new Option(
+        "--stall-interval <ms>",
+        "how soon a killed worker's job goes to another (ms, default 30000)",
+      ).env("ANODEFREE_QUEUE_STALL_MS"),
+    )
+    .description("take sweep points from a queue (`anodefree sweep --queue`) and run them, until stopped")
+    .action(async (options: WorkerOptions) => {
+      exit.code = await workerCommand(options, io);
     });
 
   return cli;

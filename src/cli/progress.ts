@@ -43,3 +43,36 @@ export function stepProgress(label: string, total: number, io: Io) {
     },
   };
 }
+
+/**
+ * Progress through many independent points (a sweep): done of total, failures so far and the time
+ * left at the pace so far. A bar on a terminal; otherwise a line at every tenth, so a log of a
+ * 10 000-point sweep stays short.
+ */
+export function pointProgress(label: string, total: number, io: Io) {
+  let done = 0;
+  let failed = 0;
+  let logged = 0;
+  const drawn = io.progressOnTerminal
+    ? bar(`${label} [{bar}] {value}/{total} | {failed} failed | ETA {eta_formatted}`, total)
+    : undefined;
+  drawn?.update(0, { failed: 0 });
+  const started = Date.now();
+  return {
+    point(ok: boolean) {
+      done += 1;
+      if (!ok) failed += 1;
+      if (drawn) drawn.update(done, { failed });
+      else if (Math.floor((10 * done) / total) > logged || done === total) {
+        logged = Math.floor((10 * done) / total);
+        const left = ((Date.now() - started) / done) * (total - done);
+        io.err(
+          `${label}: ${done}/${total} points, ${failed} failed, about ${Math.ceil(left / 1000)} s left\n`,
+        );
+      }
+    },
+    stop() {
+      drawn?.stop();
+    },
+  };
+}
