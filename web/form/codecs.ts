@@ -24,12 +24,13 @@ export function quantityToInput(value: unknown): QuantityInput {
 
 /**
  * "<value> <unit>" as the CLI reads it; without a unit a number stays a bare number, which the CLI
- * takes as SI (src/units/quantity.ts). Both boxes empty means the field is unset.
+ * takes as SI (src/units/quantity.ts).
  */
 export function quantityFromInput(input: QuantityInput): unknown {
   const value = input.value.trim();
   const unit = input.unit.trim();
-  if (value === "" && unit === "") return undefined;
+  // The unit box starts filled with the usual unit, so an empty number box alone means unset.
+  if (value === "") return undefined;
   if (unit === "") return numberOrText(value);
   return `${value}${input.separator}${unit}`;
 }

@@ -97,7 +97,7 @@ describe("quantities", () => {
     expect(quantityToInput(300)).toMatchObject({ value: "300", unit: "" });
     for (const written of ["10um", "0.3 MPa*m^0.5", "25 degC", ".5 mA/cm^2", "6e-11 cm^2/s", 1e-5])
       expect(quantityFromInput(quantityToInput(written))).toEqual(written);
-    expect(quantityFromInput({ value: "", unit: "", separator: " " })).toBeUndefined();
+    expect(quantityFromInput({ value: "", unit: "um", separator: " " })).toBeUndefined();
   });
 
   it("written by the form are what the CLI's validator accepts or names at the field", () => {
@@ -207,6 +207,20 @@ describe("arrays and paths", () => {
     expect(getPath(scenario, ["params", "collector", "tips"])).toEqual([{}]);
     unsetPath(scenario, ["params", "collector", "tips"]);
     expect(scenario).toEqual({ study: "interface-2d" });
+  });
+});
+
+describe("the sweep block", () => {
+  it("lists the values of a swept parameter as that parameter's kind (lengths for a thickness)", () => {
+    const tree = scenarioFieldTree(describeStudy("interface-2d"));
+    const over = nodeAt(tree, ["sweep", "over"]) as NodeOf<"record">;
+    expect(over.kind).toBe("record");
+    expect(over.keyHints).toContain("layer.thickness");
+    expect(over.keyHints).toContain("collector.kinetics.asr");
+    expect(over.valueByKey?.["layer.thickness"]).toMatchObject({
+      kind: "array",
+      item: { kind: "quantity", dimension: "length", hasDefault: false },
+    });
   });
 });
 

@@ -31,7 +31,14 @@ export type FieldNode = Common &
   (
     | { kind: "object"; fields: ObjectField[] }
     /** Free keys (canonical field -> column header); `keys` lists them when the schema fixes the choice. */
-    | { kind: "record"; keys?: unknown[]; value: FieldNode }
+    | {
+        kind: "record";
+        keys?: unknown[];
+        /** Keys to suggest, and the value each takes (a sweep over `layer.thickness` lists lengths). */
+        keyHints?: string[];
+        valueByKey?: Record<string, FieldNode>;
+        value: FieldNode;
+      }
     | { kind: "array"; item: FieldNode; minItems?: number; maxItems?: number }
     | { kind: "tuple"; items: FieldNode[] }
     /** A physical quantity: "10 um" or a bare number in SI (src/studies/schema.ts `quantity`). */
@@ -316,6 +323,12 @@ const sweepSchema: Json = {
 export function scenarioFieldTree(studySchema: Json): NodeOf<"object"> {
   const study = typeof studySchema.title === "string" ? studySchema.title : undefined;
   const params = buildFieldTree(studySchema);
+  const sweep = buildFieldTree(sweepSchema) as NodeOf<"object">;
+  const over = sweep.fields.find((f) => f.key === "over")?.node;
+  if (over?.kind === "record") {
+    over.valueByKey = sweepValues(params);
+    over.keyHints = Object.keys(over.valueByKey);
+  }
   return {
     kind: "object",
     hasDefault: false,
@@ -324,7 +337,7 @@ export function scenarioFieldTree(studySchema: Json): NodeOf<"object"> {
       { key: "name", required: false, node: { kind: "string", hasDefault: false, description: "run name" } },
       { key: "description", required: false, node: { kind: "string", hasDefault: false } },
       { key: "params", required: false, node: { ...params, title: "parameters" } },
-      { key: "sweep", required: false, node: buildFieldTree(sweepSchema) },
+      { key: "sweep", required: false, node: sweep },
     ],
   };
 }
@@ -349,4 +362,23 @@ export function* walk(node: FieldNode, path: string[] = []): Generator<{ node: F
       for (const v of node.variants) yield* walk(v.node, path);
       break;
   }
+}
+
+const LEAVES = new Set<FieldNode["kind"]>(["quantity", "number", "string", "scalar", "boolean", "enum"]);
+
+/** The parameters a sweep can vary (leaves outside arrays and records), by dotted path: lists of them. */
+function sweepValues(params: FieldNode): Record<string, FieldNode> {
+  const lists: Record<string, FieldNode> = {};
+  for (const { node, path } of walk(params)) {
+    const key = path.join(".");
+    if (!LEAVES.has(node.kind) || path.includes("*") || path.length === 0 || key in lists) continue;
+    const item = { ...node, hasDefault: false, default: undefined };
+    lists[key] = { kind: "array", hasDefault: false, minItems: 1, item };
+  }
+  return lists;
+}
+
+/** The node of a record's value under `key`. */
+export function recordValue(node: NodeOf<"record">, key: string): FieldNode {
+  return node.valueByKey?.[key] ?? node.value;
 }

@@ -1,6 +1,6 @@
 /** Values against the field tree: which union variant a value takes, new rows, the form's round trip. */
 import { numberOrText, quantityFromInput, quantityToInput, textToString, valueToText } from "./codecs.js";
-import type { FieldNode, NodeOf, Variant } from "./model.js";
+import { type FieldNode, type NodeOf, recordValue, type Variant } from "./model.js";
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
@@ -134,7 +134,7 @@ export function throughForm(
       if (!isRecord(value)) break;
       const out: Record<string, unknown> = {};
       for (const [key, v] of Object.entries(value))
-        out[key] = throughForm(node.value, v, at(key), mismatches);
+        out[key] = throughForm(recordValue(node, key), v, at(key), mismatches);
       return out;
     }
     case "array":
