@@ -23,7 +23,24 @@ export {
 export { conjugateGradients, type LinearOperator, type Preconditioner, type SolveReport } from "./pcg.js";
 export { SeededRandom } from "./random.js";
 export { findRoot } from "./roots.js";
+export {
+  latinHypercube,
+  type MorrisRole,
+  morrisDesign,
+  type SaltelliRole,
+  saltelliDesign,
+  uniformSample,
+} from "./sampling.js";
+export {
+  type BootstrapOptions,
+  type MorrisEffect,
+  morrisEffects,
+  type SobolIndex,
+  type SobolIndices,
+  sobolIndices,
+} from "./sensitivity.js";
 export { SmoothingSpline } from "./smoothingSpline.js";
+export { SOBOL_MAX_DIMENSIONS, sobolSequence } from "./sobolSequence.js";
 export * from "./structured/index.js";
 export * from "./structured3d/index.js";
 export { solveTridiagonal } from "./tridiagonal.js";
