@@ -11,5 +11,16 @@ export {
   studies,
   validateScenario,
 } from "./registry.js";
-export { planSweep, type SweepPlan, type SweepPoint, setPath, sweepTable } from "./sweep/index.js";
+export {
+  analyseSweep,
+  type MetricSensitivity,
+  planSweep,
+  type SweepAnalysis,
+  type SweepFailure,
+  type SweepOutcome,
+  type SweepPlan,
+  type SweepPoint,
+  setPath,
+  sweepTable,
+} from "./sweep/index.js";
 export type * from "./types.js";

@@ -1,22 +1,32 @@
 import { InputError, inputError } from "../../errors.js";
 import { findStudy, validateScenario } from "../registry.js";
-import type { StudyResult } from "../types.js";
+import { parseAxis, type SweepAxis, valueAt } from "./axes.js";
+import { parseConstraints } from "./constraints.js";
+import { drawSamples, parseSampler, type SweepDesign } from "./samplers.js";
 
 /**
- * Parameter sweeps (SPEC 1.3): a scenario file with a `sweep` block
+ * Parameter sweeps (SPEC 1.3, issue 21): a scenario file with a `sweep` block
  *
  *   sweep:
- *     mode: grid            # every combination (default), or zip: the i-th value of each list
+ *     mode: grid            # every combination (default); zip: the i-th values together;
+ *                           # sample: points drawn by `sampler` (the default when a sampler is given)
  *     over:
  *       contour.height: [25 um, 50 um, 75 um]
+ *       contour.period: { linspace: [100 um, 200 um, 5] }     # or logspace: geometric spacing
+ *       kinetics.asr: { range: [1 ohm*cm^2, 100 ohm*cm^2], scale: log }   # sampler mode only
+ *     sampler: { method: latin-hypercube, samples: 64, seed: 1 }   # or uniform, sobol, saltelli, morris
+ *     constraints: ["contour.height < contour.period"]
  *
  * expands into one ordinary scenario per point; every point is validated before anything runs.
+ * See docs/sweeps.md.
  */
 export interface SweepPoint {
   index: number;
-  /** The swept values of this point, by dotted parameter path, as written in the file. */
+  /** The swept values of this point, by dotted parameter path, as written in (or generated for) the file. */
   values: Record<string, unknown>;
   scenario: { study: string; name: string; params: Record<string, unknown> };
+  /** Sampled sweeps: the point's coordinates on the unit hypercube of the axes, in `paths` order. */
+  unit?: number[];
 }
 
 export interface SweepPlan {
@@ -24,10 +34,43 @@ export interface SweepPlan {
   name: string;
   paths: string[];
   points: SweepPoint[];
+  mode: "grid" | "zip" | "sample";
+  axes: SweepAxis[];
+  /** Sampled sweeps: the sampler and the design's structure (which points a sensitivity estimate pairs). */
+  design?: SweepDesign;
+  constraints: string[];
+  /** Points the constraints removed (their indices are not used: the kept points are numbered 0..n-1). */
+  dropped: number;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
+
+const SWEEP_KEYS = ["over", "mode", "sampler", "constraints"];
+
+/** The combinations of a grid or zip sweep of list axes. */
+function combine(mode: "grid" | "zip", axes: SweepAxis[]): unknown[][] {
+  const lists = axes.map((axis) => {
+    if (axis.kind !== "list")
+      throw inputError(
+        `sweep.over.${axis.path}`,
+        `a range is drawn by a sampler (add sweep.sampler, e.g. { method: latin-hypercube, samples: 32 }); for evenly spaced values of a ${mode} sweep write { linspace: [from, to, count] }`,
+      );
+    return axis.values;
+  });
+  if (mode === "zip") {
+    if (lists.some((list) => list.length !== lists[0].length))
+      throw inputError(
+        "sweep.over",
+        `zip needs lists of equal length, got ${lists.map((l) => l.length).join(", ")}`,
+      );
+    return lists[0].map((_, k) => lists.map((list) => list[k]));
+  }
+  return lists.reduce<unknown[][]>(
+    (acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])),
+    [[]],
+  );
+}
 
 export function planSweep(file: unknown): SweepPlan {
   if (!isRecord(file)) throw inputError("", "expected a scenario object with a sweep block");
@@ -37,41 +80,61 @@ export function planSweep(file: unknown): SweepPlan {
       "sweep",
       `expected { over: { <parameter path>: [values] } }, got ${JSON.stringify(sweep)}`,
     );
-  const { over, mode = "grid", ...unknown } = sweep;
-  const extra = Object.keys(unknown);
-  if (extra.length > 0) throw inputError(`sweep.${extra[0]}`, "unknown key; expected over and mode");
-  if (mode !== "grid" && mode !== "zip")
-    throw inputError("sweep.mode", `expected grid or zip, got ${JSON.stringify(mode)}`);
+  const extra = Object.keys(sweep).filter((key) => !SWEEP_KEYS.includes(key));
+  if (extra.length > 0)
+    throw inputError(`sweep.${extra[0]}`, `unknown key; expected ${SWEEP_KEYS.join(", ")}`);
+  const { over, sampler: samplerSpec } = sweep;
+  const mode = sweep.mode ?? (samplerSpec === undefined ? "grid" : "sample");
+  if (mode !== "grid" && mode !== "zip" && mode !== "sample")
+    throw inputError("sweep.mode", `expected grid, zip or sample, got ${JSON.stringify(mode)}`);
+  if (mode !== "sample" && samplerSpec !== undefined)
+    throw inputError(
+      "sweep.sampler",
+      `a sampler draws the points of mode sample, not ${mode}; remove one of them`,
+    );
+  if (mode === "sample" && samplerSpec === undefined)
+    throw inputError(
+      "sweep.sampler",
+      "mode sample needs a sampler, e.g. { method: latin-hypercube, samples: 32, seed: 1 }",
+    );
   if (!isRecord(over) || Object.keys(over).length === 0)
     throw inputError("sweep.over", "expected at least one parameter path with a list of values");
   const paths = Object.keys(over);
-  for (const path of paths) {
-    const values = over[path];
-    if (!Array.isArray(values) || values.length === 0)
+  const axes = paths.map((path) => parseAxis(path, over[path]));
+  const constraints = parseConstraints(sweep.constraints, paths);
+
+  let combinations: unknown[][];
+  let units: number[][] | undefined;
+  let design: SweepDesign | undefined;
+  if (mode === "sample") {
+    const sampler = parseSampler(samplerSpec);
+    if ((sampler.method === "saltelli" || sampler.method === "morris") && constraints.length > 0)
       throw inputError(
-        `sweep.over.${path}`,
-        `expected a non-empty list of values, got ${JSON.stringify(values)}`,
+        "sweep.constraints",
+        `a ${sampler.method} design needs every one of its points (they are compared in pairs); narrow the ranges instead of constraining them`,
       );
-  }
-  const lists = paths.map((path) => over[path] as unknown[]);
-  if (mode === "zip" && lists.some((list) => list.length !== lists[0].length))
+    const drawn = drawSamples(sampler, axes.length);
+    units = drawn.points;
+    design = drawn.design;
+    combinations = units.map((u) => axes.map((axis, d) => valueAt(axis, u[d])));
+  } else combinations = combine(mode, axes);
+
+  const keep = combinations.map((combination) => {
+    const values = Object.fromEntries(paths.map((path, k) => [path, combination[k]]));
+    return constraints.every((c) => c.holds(values));
+  });
+  const kept = combinations.flatMap((combination, k) => (keep[k] ? [{ combination, unit: units?.[k] }] : []));
+  if (kept.length === 0)
     throw inputError(
-      "sweep.over",
-      `zip needs lists of equal length, got ${lists.map((l) => l.length).join(", ")}`,
+      "sweep.constraints",
+      `no point of the ${combinations.length} meets ${constraints.map((c) => `"${c.text}"`).join(" and ")}`,
     );
-  const combinations: unknown[][] =
-    mode === "zip"
-      ? lists[0].map((_, k) => lists.map((list) => list[k]))
-      : lists.reduce<unknown[][]>(
-          (acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])),
-          [[]],
-        );
 
   // The unswept scenario need not be valid on its own (a swept value may complete it); its study must exist.
   const study = findStudy(scenario.study);
   const name = typeof scenario.name === "string" ? scenario.name : study.id;
   const problems: InputError["problems"] = [];
-  const points = combinations.map((combination, index) => {
+  const points = kept.map(({ combination, unit }, index) => {
     const params = structuredClone(isRecord(scenario.params) ? scenario.params : {});
     const values: Record<string, unknown> = {};
     paths.forEach((path, k) => {
@@ -87,10 +150,20 @@ export function planSweep(file: unknown): SweepPlan {
       for (const p of error.problems)
         problems.push({ path: `sweep point ${index} (${label}): ${p.path}`, message: p.message });
     }
-    return { index, values, scenario: point };
+    return { index, values, scenario: point, ...(unit ? { unit } : {}) };
   });
   if (problems.length > 0) throw new InputError(problems);
-  return { study: study.id, name, paths, points };
+  return {
+    study: study.id,
+    name,
+    paths,
+    points,
+    mode,
+    axes,
+    ...(design ? { design } : {}),
+    constraints: constraints.map((c) => c.text),
+    dropped: combinations.length - kept.length,
+  };
 }
 
 /**
@@ -120,28 +193,4 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
       node = node[key] as Record<string, unknown> | unknown[];
     }
   }
-}
-
-/** One table row per point: the swept values, then every numeric metric by dotted name. */
-export function sweepTable(plan: SweepPlan, results: StudyResult[]): { columns: string[]; rows: string[][] } {
-  const metricRows = results.map((result) => numericMetrics(result.metrics, ""));
-  const metricNames = [...new Set(metricRows.flatMap((m) => Object.keys(m)))];
-  const text = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
-  return {
-    columns: ["point", ...plan.paths, ...metricNames],
-    rows: plan.points.map((point, k) => [
-      String(point.index),
-      ...plan.paths.map((path) => text(point.values[path])),
-      ...metricNames.map((name) => (name in metricRows[k] ? String(metricRows[k][name]) : "")),
-    ]),
-  };
-}
-
-function numericMetrics(value: unknown, prefix: string): Record<string, number> {
-  if (typeof value === "number") return { [prefix]: value };
-  if (!isRecord(value)) return {};
-  return Object.assign(
-    {},
-    ...Object.entries(value).map(([key, inner]) => numericMetrics(inner, prefix ? `${prefix}.${key}` : key)),
-  );
 }
