@@ -129,6 +129,14 @@ describe("the scenario editor", () => {
     expect(last()).toMatchObject({ sweep: { over: { "contour.height": ["25 um", "", "75 um"] } } });
   });
 
+  it("fills a pair from its default when one of its two values is edited", () => {
+    const { field, type, last } = mount({ study: "grain-energy" });
+    const from = field("params.temperatureRange.0").querySelectorAll("input");
+    expect([from[0].placeholder, from[1].value]).toEqual(["200", "K"]); // the default [200 K, 400 K]
+    type(from[0], "250");
+    expect(last().params).toEqual({ temperatureRange: ["250 K", "400 K"] });
+  });
+
   it("shows each message at its field, the rest at the top, and clears old ones", () => {
     const { container, field } = mount({
       study: "interface-2d",

@@ -29,6 +29,8 @@ export interface RenderContext {
   /** A datalist of units or keys, shared by every input that offers them. */
   datalist(name: string, options: string[]): string;
   id(): string;
+  /** Set for the items of a tuple: the tuple has the reset, an item alone cannot go back to unset. */
+  noReset?: boolean;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -75,15 +77,22 @@ function row(
 ) {
   const field = el("div", { className: `af-field af-${node.kind}` });
   field.dataset.path = pathKey(path);
-  const caption = el("label", { className: "af-label", textContent: label });
-  if (id) caption.htmlFor = id;
-  if (node.kind === "quantity")
-    caption.append(" ", el("span", { className: "af-dimension", textContent: node.dimension }));
   const control = el("div", { className: "af-control" }, ...controls);
-  if (label !== "") control.append(resetButton(ctx, node, path, control));
-  field.append(caption, control);
-  if (node.description)
-    field.append(el("div", { className: "af-description", textContent: node.description }));
+  if (label === "") {
+    // A list item or a variant's value: the row or group around it names it and describes it.
+    field.classList.add("af-bare");
+    controls[0]?.setAttribute("aria-label", pathKey(path));
+    field.append(control);
+  } else {
+    const caption = el("label", { className: "af-label", textContent: label });
+    if (id) caption.htmlFor = id;
+    if (node.kind === "quantity")
+      caption.append(" ", el("span", { className: "af-dimension", textContent: node.dimension }));
+    if (node.kind !== "const" && !ctx.noReset) control.append(resetButton(ctx, node, path, control));
+    field.append(caption, control);
+    if (node.description)
+      field.append(el("div", { className: "af-description", textContent: node.description }));
+  }
   const errors = el("div", { className: "af-errors" });
   ctx.errorSlot(path, errors);
   field.append(errors);
@@ -351,11 +360,17 @@ function renderTuple(ctx: RenderContext, node: NodeOf<"tuple">, path: Path, labe
   const inner = filling(ctx, path, () =>
     node.hasDefault ? structuredClone(node.default) : node.items.map(initialValue),
   );
-  node.items.forEach((item, i) => {
+  const defaults = Array.isArray(node.default) ? node.default : undefined;
+  node.items.forEach((schemaItem, i) => {
     const itemPath = [...path, i];
+    // Each box shows its part of the tuple's default ([200 K, 400 K]: 200 and K, then 400 and K).
+    const item =
+      defaults && !schemaItem.hasDefault
+        ? { ...schemaItem, hasDefault: true, default: defaults[i] }
+        : schemaItem;
     box.append(
       renderField(
-        keepingSlot(inner, itemPath),
+        { ...keepingSlot(inner, itemPath), noReset: true },
         item,
         itemPath,
         item.description ?? `${i + 1}`,
