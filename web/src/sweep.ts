@@ -1,0 +1,60 @@
+import type { StudyResult } from "../../src/index.js";
+import { PhysicsWorker } from "./client.js";
+import type { ResultView, SweepPlanView, SweepSummaryView } from "./protocol.js";
+
+export interface SweepOutcome {
+  plan: SweepPlanView;
+  results: StudyResult[];
+  summary: SweepSummaryView;
+}
+
+/**
+ * A sweep in the page: `service` expands and validates the points (planSweep, as the CLI), a pool
+ * of `navigator.hardwareConcurrency` workers runs them, `service` builds the summary table and
+ * plots. `cancel` terminates the pool at once.
+ */
+export class SweepRun {
+  private pool: PhysicsWorker[] = [];
+  private cancelled = false;
+
+  constructor(private readonly service: PhysicsWorker) {}
+
+  async run(scenario: unknown, files: File[], onProgress: (fraction: number) => void): Promise<SweepOutcome> {
+    const plan = await this.service.request<SweepPlanView>({ type: "planSweep", scenario });
+    const size = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, plan.points.length));
+    this.pool = Array.from({ length: size }, () => new PhysicsWorker());
+    if (this.cancelled) this.cancel();
+    const fractions = plan.points.map(() => 0);
+    const report = () => onProgress(fractions.reduce((a, b) => a + b, 0) / plan.points.length);
+    const results: StudyResult[] = new Array(plan.points.length);
+    let next = 0;
+    try {
+      await Promise.all(
+        this.pool.map(async (worker) => {
+          while (next < plan.points.length) {
+            const k = next++;
+            const view = await worker.request<ResultView>(
+              { type: "run", scenario: plan.points[k].scenario, files },
+              (fraction) => {
+                fractions[k] = fraction;
+                report();
+              },
+            );
+            results[k] = view.result;
+            fractions[k] = 1;
+            report();
+          }
+        }),
+      );
+    } finally {
+      for (const worker of this.pool) worker.dispose();
+    }
+    const summary = await this.service.request<SweepSummaryView>({ type: "summarizeSweep", plan, results });
+    return { plan, results, summary };
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    for (const worker of this.pool) worker.dispose();
+  }
+}

@@ -1,0 +1,159 @@
+/// <reference lib="webworker" />
+/**
+ * The physics worker: every model run, every validation, every reproduction goes through the same
+ * registry and `runScenario` as the CLI (no model code here). One request at a time; the page
+ * cancels a run by terminating this worker and starting a fresh one.
+ */
+import {
+  describeStudy,
+  findStudy,
+  InputError,
+  NumericalError,
+  planSweep,
+  runReproduction,
+  runScenario,
+  type StudyResult,
+  selectReproductions,
+  studies,
+  validateScenario,
+} from "../../src/index.js";
+import {
+  figureSpec,
+  flattenMetricRows,
+  metricRows,
+  seriesToCsv,
+  sweepFigures,
+  tableToCsv,
+} from "../../src/report/index.js";
+import { pickedFilesReader } from "./lines.js";
+import type {
+  Envelope,
+  Failure,
+  FigureView,
+  MetricView,
+  Reply,
+  ReproductionView,
+  ResultView,
+  StudyInfo,
+  SweepPlanView,
+  SweepSummaryView,
+} from "./protocol.js";
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const reply = (message: Reply) => scope.postMessage(message);
+
+function failureOf(error: unknown): Failure {
+  if (error instanceof InputError) return { kind: "input", problems: error.problems };
+  if (error instanceof NumericalError)
+    return { kind: "numerical", message: error.message, residual: error.residual };
+  return { kind: "internal", message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Metric rows as the report prints them, each with the path of labels that leads to it. */
+function metricViews(metrics: Record<string, unknown>): MetricView[] {
+  const trail: string[] = [];
+  return flattenMetricRows(metricRows(metrics)).map((row) => {
+    trail.length = row.depth;
+    trail.push(row.label);
+    return { label: row.label, value: row.value, unit: row.unit, depth: row.depth, path: trail.join("/") };
+  });
+}
+
+function resultView(result: StudyResult): ResultView {
+  const plots = findStudy(result.study).plots(result);
+  return {
+    result,
+    metrics: metricViews(result.metrics),
+    figures: plots.map((p) => ({
+      name: p.name,
+      title: p.title,
+      spec: figureSpec(p.spec, result.series, p.title),
+    })),
+    csv: Object.fromEntries(Object.entries(result.series).map(([name, s]) => [name, seriesToCsv(s)])),
+  };
+}
+
+function describe(): StudyInfo[] {
+  return studies.map((s) => ({
+    id: s.id,
+    description: s.description,
+    schema: describeStudy(s.id),
+    reproductions: s.reproductions.map((r) => ({ id: r.id, title: r.title })),
+  }));
+}
+
+function validate(scenario: unknown): { problems: Failure | null; warnings: string[] } {
+  try {
+    return { problems: null, warnings: validateScenario(scenario).warnings };
+  } catch (error) {
+    return { problems: failureOf(error), warnings: [] };
+  }
+}
+
+function reproduce(id: string): ReproductionView {
+  const [entry] = selectReproductions(id);
+  const report = runReproduction(entry, { fast: true });
+  const figures: FigureView[] = report.outcome.figures.map((f) => ({
+    name: f.name,
+    title: f.title,
+    spec: figureSpec(f.spec, f.data, f.title),
+  }));
+  return {
+    id: report.id,
+    title: report.title,
+    study: report.study,
+    rows: report.outcome.rows,
+    figures,
+    runs: report.outcome.results.map(resultView),
+  };
+}
+
+function plan(scenario: unknown): SweepPlanView {
+  const { study, name, paths, points } = planSweep(scenario);
+  return { study, name, paths, points };
+}
+
+function summarize(planned: SweepPlanView, results: StudyResult[]): SweepSummaryView {
+  const { table, plots, data } = sweepFigures(planned as Parameters<typeof sweepFigures>[0], results);
+  return {
+    columns: table.columns,
+    rows: table.rows,
+    csv: tableToCsv(table.columns, table.rows),
+    figures: plots.map((p) => ({ name: p.name, title: p.title, spec: figureSpec(p.spec, data, p.title) })),
+  };
+}
+
+function handle(message: Envelope): unknown {
+  // A solver may report every step: the page needs a few hundred updates at most.
+  let shown = -1;
+  const progress = (fraction: number) => {
+    if (fraction - shown < 0.005 && fraction < 1) return;
+    shown = fraction;
+    reply({ id: message.id, type: "progress", fraction });
+  };
+  switch (message.type) {
+    case "describe":
+      return describe();
+    case "validate":
+      return validate(message.scenario);
+    case "run":
+      return resultView(
+        runScenario(message.scenario, { onProgress: progress, readLines: pickedFilesReader(message.files) }),
+      );
+    case "reproduce":
+      return reproduce(message.reproduction);
+    case "planSweep":
+      return plan(message.scenario);
+    case "summarizeSweep":
+      return summarize(message.plan, message.results);
+  }
+}
+
+scope.onmessage = (event: MessageEvent<Envelope>) => {
+  const { id } = event.data;
+  try {
+    reply({ id, type: "done", value: handle(event.data) });
+  } catch (error) {
+    reply({ id, type: "failed", failure: failureOf(error) });
+  }
+};

@@ -1,0 +1,231 @@
+import { mkdir, readFile } from "node:fs/promises";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { InputError, validateScenario } from "../../src/index.js";
+import { scenarioHash } from "../src/share.js";
+import { SCREENSHOTS, type Site, startSite } from "./site.js";
+
+/**
+ * The web app in a real browser (headless Debian chromium): the production build served statically,
+ * driven through the page as a user would. Every wait is for a condition on the page.
+ */
+
+let site: Site;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  site = await startSite();
+});
+
+afterAll(async () => {
+  await site?.close();
+});
+
+const yamlView = (page: Page) =>
+  page.locator("#editor textarea.af-yaml-text, #editor textarea[data-scenario-yaml]").first();
+
+/** Edits the scenario through the editor's YAML view, as a user typing there. */
+async function editYaml(page: Page, edit: (text: string) => string): Promise<void> {
+  const view = yamlView(page);
+  const before = await view.inputValue();
+  const after = edit(before);
+  expect(after).not.toBe(before);
+  await view.fill(after);
+}
+
+/** Clicks Run and waits for this run's outcome: "done", or the state (failed, refused, cancelled) and why. */
+async function run(page: Page): Promise<string> {
+  const status = page.locator("#status");
+  const previous = Number((await status.getAttribute("data-run")) ?? 0);
+  await page.locator("#run").click();
+  const finished = page.locator(`#status[data-run="${previous + 1}"]:not([data-state="running"])`);
+  await finished.waitFor();
+  const state = (await finished.getAttribute("data-state")) ?? "";
+  return state === "done" ? state : `${state}: ${await finished.textContent()}`;
+}
+
+const metric = async (page: Page, path: string) =>
+  Number(await page.locator(`#results tr[data-path="${path}"] td.value`).textContent());
+
+const TIP_FRACTION = "regions/tip/current fraction";
+
+describe("the web app in chromium", () => {
+  it("loads with no console errors and offers every study and example", async () => {
+    const { page, errors } = await site.open();
+    const studies = await page.locator("#study option").allTextContents();
+    expect(studies).toContain("interface-2d");
+    expect(studies).toContain("eis-fit");
+    const examples = await page.locator("#example option").allTextContents();
+    expect(examples).toContain("interface-2d-fig8b.yaml");
+    await page.screenshot({ path: `${SCREENSHOTS}start.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("interface-2d: a ten times less conducting layer (1 -> 0.1 mS/cm) sends more current to the tip", async () => {
+    const { page, errors } = await site.open();
+    await page.locator("#example").selectOption("interface-2d-fig8b.yaml");
+    await expect.poll(() => yamlView(page).inputValue()).toContain("ionicConductivity: 1 mS/cm");
+    expect(await run(page)).toBe("done");
+    const conducting = await metric(page, TIP_FRACTION);
+    await page.locator("#results figure[data-drawn]").first().waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}interface-2d.png`, fullPage: true });
+
+    await editYaml(page, (text) =>
+      text.replace("ionicConductivity: 1 mS/cm", "ionicConductivity: 0.1 mS/cm"),
+    );
+    expect(await run(page)).toBe("done");
+    const resistive = await metric(page, TIP_FRACTION);
+    // A poorer buffer layer spreads the current less (Xie2024 Fig. 8): the tip takes a larger share.
+    expect(conducting).toBeGreaterThan(0);
+    expect(resistive).toBeGreaterThan(conducting);
+    expect(resistive).toBeLessThan(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a wrong unit for a thickness shows the CLI's message at that field and does not run", async () => {
+    const { page, errors } = await site.open();
+    await page.locator("#example").selectOption("interface-2d-fig8b.yaml");
+    await expect.poll(() => yamlView(page).inputValue()).toContain("thickness: 10 um");
+    await editYaml(page, (text) => text.replace("thickness: 10 um", "thickness: 10 mA"));
+    // The CLI's own wording, from the same validator the CLI runs.
+    const scenario = parse(await yamlView(page).inputValue());
+    const refused = (() => {
+      try {
+        validateScenario(scenario);
+      } catch (error) {
+        if (error instanceof InputError) return error.problems;
+      }
+      throw new Error("the scenario with 10 mA for a thickness was accepted");
+    })();
+    expect(refused).toEqual([{ path: "params.layer.thickness", message: expect.stringContaining("10 mA") }]);
+    const field = page.locator('#editor [data-path="params.layer.thickness"]').first();
+    await expect.poll(() => field.textContent()).toContain(refused[0].message);
+    expect(await run(page)).toMatch(/^refused/);
+    expect(await page.locator("#results .result").count()).toBe(0);
+    await page.screenshot({ path: `${SCREENSHOTS}wrong-unit.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("Cancel stops a long grain-selection run within a second, and the next run works", async () => {
+    const long = {
+      study: "grain-selection",
+      name: "long",
+      params: { metal: "Li", environment: "liquid", grid: { nx: 240, ny: 120 }, nuclei: 80, endTime: 4000 },
+    };
+    const { page, errors } = await site.open(await scenarioHash(long));
+    await page.locator("#run").click();
+    // Wait until the worker is computing (progress reported), then cancel.
+    await page.waitForFunction(() => (document.querySelector("progress") as HTMLProgressElement).value > 0);
+    const elapsed = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const status = document.getElementById("status") as HTMLElement;
+          const started = performance.now();
+          new MutationObserver(() => {
+            if (status.dataset.state === "cancelled") resolve(performance.now() - started);
+          }).observe(status, { attributes: true });
+          (document.getElementById("cancel") as HTMLButtonElement).click();
+        }),
+    );
+    expect(elapsed).toBeLessThan(1000);
+    const stopped = await page.locator("progress").evaluate((p) => (p as HTMLProgressElement).value);
+    expect(stopped).toBeLessThan(1);
+    // A fresh worker takes the next run.
+    await editYaml(page, (text) =>
+      text
+        .replace("endTime: 4000", "endTime: 5")
+        .replace("nx: 240", "nx: 40")
+        .replace("ny: 120", "ny: 20")
+        .replace("nuclei: 80", "nuclei: 10"),
+    );
+    expect(await run(page)).toBe("done");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a shared link restores the same scenario and gives the same metrics", async () => {
+    const first = await site.open();
+    await first.page.locator("#example").selectOption("interface-2d-fig8b.yaml");
+    await expect.poll(() => yamlView(first.page).inputValue()).toContain("ionicConductivity: 1 mS/cm");
+    await editYaml(first.page, (text) =>
+      text.replace("currentDensity: 0.68 mA/cm^2", "currentDensity: 1.2 mA/cm^2"),
+    );
+    expect(await run(first.page)).toBe("done");
+    const scenario = parse(await yamlView(first.page).inputValue());
+    const metrics = await first.page.locator("#results table.metrics tbody").textContent();
+    const link = first.page.url();
+    expect(link).toContain("#scenario=");
+
+    const second = await site.open(link.slice(link.indexOf("#")));
+    expect(parse(await yamlView(second.page).inputValue())).toEqual(scenario);
+    expect(await run(second.page)).toBe("done");
+    expect(await second.page.locator("#results table.metrics tbody").textContent()).toBe(metrics);
+    expect([...first.errors, ...second.errors]).toEqual([]);
+    await first.page.close();
+    await second.page.close();
+  });
+
+  it("a link that does not decode says so and leaves an empty form", async () => {
+    const { page, errors } = await site.open("#scenario=not-a-deflated-scenario");
+    await expect.poll(() => page.locator("#url-error").textContent()).toContain("does not decode");
+    expect(await page.locator("#url-error").isVisible()).toBe(true);
+    expect(await page.locator("#study").inputValue()).toBeTruthy();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("eis-fit fits a dropped CSV file and shows the Nyquist plot", async () => {
+    const scenario = parse(await readFile("examples/eis-fit.yaml", "utf8"));
+    const csv = await readFile("examples/data/eis-wang2024-like.csv", "utf8");
+    const { page, errors } = await site.open(await scenarioHash(scenario));
+    await page.locator("#drop").evaluate((zone, text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], "eis-wang2024-like.csv", { type: "text/csv" }));
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, csv);
+    await page.locator('#file-list [data-file="eis-wang2024-like.csv"]').waitFor();
+    expect(await run(page)).toBe("done");
+    // The file's header states the circuit it was generated with: R0 = 54 ohm.
+    expect(await metric(page, "parameters/R0/value")).toBeCloseTo(54, 1);
+    const nyquist = page.locator('#results figure[data-figure="nyquist"]');
+    await nyquist.locator("svg").first().waitFor();
+    expect(await nyquist.getAttribute("data-drawn")).toBe("true");
+    await page.screenshot({ path: `${SCREENSHOTS}eis-fit.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a two-point sweep returns both rows", async () => {
+    const sweep = {
+      study: "interface-2d",
+      name: "layer conductivity",
+      params: {
+        layer: { thickness: "10 um", width: "50 um", ionicConductivity: "1 mS/cm" },
+        collector: {
+          kinetics: { type: "linear", asr: "2 ohm*cm^2" },
+          tips: [{ name: "tip", x: "0 um", height: "2 um", width: "2 um" }],
+        },
+        currentDensity: "0.68 mA/cm^2",
+      },
+      sweep: { over: { "layer.ionicConductivity": ["1 mS/cm", "0.1 mS/cm"] } },
+    };
+    const { page, errors } = await site.open(await scenarioHash(sweep));
+    expect(await run(page)).toBe("done");
+    const rows = page.locator("#results table.sweep-table tbody tr");
+    expect(await rows.count()).toBe(2);
+    const columns = await page.locator("#results table.sweep-table thead th").allTextContents();
+    const tip = columns.indexOf("regions.tip.currentFraction");
+    expect(tip).toBeGreaterThan(0);
+    const fractions = await Promise.all(
+      [0, 1].map(async (r) => Number(await rows.nth(r).locator("td").nth(tip).textContent())),
+    );
+    expect(fractions[1]).toBeGreaterThan(fractions[0]);
+    await page.screenshot({ path: `${SCREENSHOTS}sweep.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
