@@ -50,4 +50,4 @@ export {
 export { chiSquarePerPoint } from "./eis/goodness.js";
 export { type KramersKronigTest, linKK } from "./eis/linKK.js";
 export { IMPEDANCE_LAYOUTS, type ImpedanceRead, readImpedance } from "./eis/readers/index.js";
-export { circuitSpectrum, logFrequencies } from "./eis/spectrum.js";
+export { addProportionalNoise, circuitSpectrum, logFrequencies } from "./eis/spectrum.js";

@@ -4,17 +4,12 @@ import { Circuit } from "./circuit.js";
 import { fitCircuit, type ImpedanceSpectrum } from "./fit.js";
 import { linKK } from "./linKK.js";
 import { CircuitProblem } from "./problem.js";
-import { circuitSpectrum, logFrequencies } from "./spectrum.js";
+import { addProportionalNoise, circuitSpectrum, logFrequencies } from "./spectrum.js";
 
 /** Spectrum of `text` at `truth`, 100 kHz to 10 mHz, with seeded relative Gaussian noise. */
 function synthetic(text: string, truth: number[], noise = 0, seed = 1): ImpedanceSpectrum {
   const spectrum = circuitSpectrum(new Circuit(text), truth, logFrequencies(1e5, 1e-2, 8));
-  const random = new SeededRandom(seed);
-  for (let i = 0; i < spectrum.frequency_Hz.length; i++) {
-    const modulus = Math.hypot(spectrum.real_ohm[i], spectrum.imaginary_ohm[i]);
-    spectrum.real_ohm[i] += noise * modulus * random.normal();
-    spectrum.imaginary_ohm[i] += noise * modulus * random.normal();
-  }
+  addProportionalNoise(spectrum, noise, seed);
   return spectrum;
 }
 

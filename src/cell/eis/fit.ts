@@ -1,4 +1,6 @@
 import type { LeastSquaresResult } from "../../numerics/index.js";
+import { studentTQuantile } from "../../numerics/statistics.js";
+import { wildBootstrap } from "./bootstrap.js";
 import type { Circuit, CircuitParameter } from "./circuit.js";
 import { globalStage } from "./globalFit.js";
 import { FULL, localFit, settledFit } from "./localFit.js";
@@ -24,6 +26,13 @@ export interface FittedParameter extends CircuitParameter {
   atBound: boolean;
   /** Neither at a bound nor with a relative standard error above 100 % (or none at all). */
   identified: boolean;
+  /**
+   * value -+ t SE at the fit's confidence level (Student's t, 2N - p degrees of freedom): holds when
+   * the model is near linear over the interval and the weighting matches the noise.
+   */
+  linearisedInterval: [number, number];
+  /** Wild-bootstrap percentile interval at the same level; null when no bootstrap was asked for. */
+  bootstrapInterval: [number, number] | null;
 }
 
 /** One minimum found by Levenberg-Marquardt. */
@@ -54,6 +63,14 @@ export interface CircuitFit {
   local: LocalMinimum;
   /** The local minimum is worse than the global one (by more than a relative 1e-6). */
   localDiffers: boolean;
+  confidence: {
+    /** Two-sided level of both intervals, e.g. 0.95. */
+    level: number;
+    /** Resampled spectra refitted (0: no bootstrap interval). */
+    bootstrapSamples: number;
+    /** Of those, refits that stopped on their iteration budget. */
+    bootstrapUnconverged: number;
+  };
   global: {
     seed: number;
     /** Local fits compared: the starting point, estimated variants, polished evolution members. */
@@ -116,8 +133,12 @@ export interface FitOptions {
   initial?: Record<string, number>;
   bounds?: Record<string, [number, number]>;
   weighting?: Weighting;
-  /** Seed of the global stage: same seed, same result. */
+  /** Seed of the global stage and of the bootstrap: same seed, same result. */
   seed?: number;
+  /** Two-sided confidence level of the intervals (default 0.95). */
+  confidenceLevel?: number;
+  /** Wild-bootstrap refits for the bootstrap intervals (default 0: linearised intervals only). */
+  bootstrapSamples?: number;
 }
 
 /** Estimated starts: characteristic frequencies shifted by these factors, CPE exponents 0.9 and 0.7. */
@@ -139,7 +160,8 @@ const SAME_MINIMUM = 1e-6;
  *      (modulus-weighted), its four best distinct members polished the same way;
  *   4. a full local fit from the best of all of them.
  * Standard errors from s^2 (J^T J)^-1 with s^2 = SSR / (2N - p) (Orazem & Tribollet,
- * Electrochemical Impedance Spectroscopy, 2nd ed., ch. 19).
+ * Electrochemical Impedance Spectroscopy, 2nd ed., ch. 19), and on request wild-bootstrap intervals
+ * that still hold where those linearised ones do not (see bootstrap.ts).
  */
 export function fitCircuit(
   circuit: Circuit,
@@ -166,7 +188,10 @@ export function fitCircuit(
   const lowest = Math.min(...candidates.map((c) => c.sumOfSquares));
   const same = (a: number, b: number) => a <= b * (1 + SAME_MINIMUM) + problem.negligibleSumOfSquares;
   const dof = 2 * spectrum.frequency_Hz.length - circuit.parameters.length;
-  const parameters = fittedParameters(problem, final, dof);
+  const level = options.confidenceLevel ?? 0.95;
+  const samples = options.bootstrapSamples ?? 0;
+  const bootstrap = samples > 0 ? wildBootstrap(problem, final, { samples, seed, level }) : undefined;
+  const parameters = fittedParameters(problem, final, dof, level, bootstrap?.intervals);
   const unidentified = parameters.filter((p) => !p.identified).map((p) => p.name);
   const converged = final.converged && same(final.sumOfSquares, lowest);
   problem.evaluate(final.parameters);
@@ -189,6 +214,7 @@ export function fitCircuit(
       converged: local.converged,
     },
     localDiffers: !same(local.sumOfSquares, final.sumOfSquares),
+    confidence: { level, bootstrapSamples: samples, bootstrapUnconverged: bootstrap?.unconverged ?? 0 },
     global: {
       seed,
       starts: candidates.length,
@@ -198,8 +224,16 @@ export function fitCircuit(
   };
 }
 
-function fittedParameters(problem: CircuitProblem, fit: LeastSquaresResult, dof: number): FittedParameter[] {
+/** Values, linearised standard errors and intervals, bounds and identifiability of a fit. */
+export function fittedParameters(
+  problem: CircuitProblem,
+  fit: LeastSquaresResult,
+  dof: number,
+  level: number,
+  bootstrapIntervals: [number, number][] | undefined,
+): FittedParameter[] {
   const p = problem.parameters.length;
+  const t = studentTQuantile((1 + level) / 2, dof);
   const variance = fit.sumOfSquares / dof;
   const values = problem.toPhysical(fit.parameters);
   return problem.parameters.map((q, k) => {
@@ -217,6 +251,8 @@ function fittedParameters(problem: CircuitProblem, fit: LeastSquaresResult, dof:
       relativeStandardError,
       atBound,
       identified: !atBound && relativeStandardError <= 1,
+      linearisedInterval: [values[k] - t * standardError, values[k] + t * standardError],
+      bootstrapInterval: bootstrapIntervals?.[k] ?? null,
     };
   });
 }

@@ -18,17 +18,18 @@ export class CircuitProblem implements LeastSquaresProblem {
   readonly negligibleSumOfSquares: number;
   readonly parameters: CircuitParameter[];
   readonly model: { real_ohm: Float64Array; imaginary_ohm: Float64Array };
+  /** Residual weights of the real and imaginary parts (1/ohm, or 1 for unit weighting). */
+  readonly weightRe: Float64Array;
+  readonly weightIm: Float64Array;
   private readonly omega: Float64Array;
-  private readonly weightRe: Float64Array;
-  private readonly weightIm: Float64Array;
   private readonly physical: Float64Array;
   private readonly scratch: Float64Array;
 
   constructor(
     readonly circuit: Circuit,
     readonly spectrum: ImpedanceSpectrum,
-    weighting: Weighting,
-    bounds: Record<string, [number, number]>,
+    readonly weighting: Weighting,
+    readonly bounds: Record<string, [number, number]>,
   ) {
     const n = spectrum.frequency_Hz.length;
     this.parameters = circuit.parameters;
@@ -61,6 +62,11 @@ export class CircuitProblem implements LeastSquaresProblem {
     this.physical = new Float64Array(p);
     this.scratch = new Float64Array(2 * n);
     this.model = { real_ohm: new Float64Array(n), imaginary_ohm: new Float64Array(n) };
+  }
+
+  /** The same circuit, weighting and bounds fitted to other data (weights taken from that data). */
+  withSpectrum(spectrum: ImpedanceSpectrum): CircuitProblem {
+    return new CircuitProblem(this.circuit, spectrum, this.weighting, this.bounds);
   }
 
   /** Position of parameter `name`; an input error at `path` names the circuit's parameters otherwise. */

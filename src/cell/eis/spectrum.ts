@@ -1,3 +1,4 @@
+import { SeededRandom } from "../../numerics/index.js";
 import type { Circuit } from "./circuit.js";
 import type { ImpedanceSpectrum } from "./fit.js";
 
@@ -26,4 +27,17 @@ export function circuitSpectrum(
     imaginary_ohm,
   );
   return { frequency_Hz, real_ohm, imaginary_ohm };
+}
+
+/**
+ * Adds seeded Gaussian noise of standard deviation `relative` |Z| to the real and the imaginary part
+ * of every point, in place: the proportional noise of an impedance analyser's stated accuracy.
+ */
+export function addProportionalNoise(spectrum: ImpedanceSpectrum, relative: number, seed: number): void {
+  const random = new SeededRandom(seed);
+  for (let i = 0; i < spectrum.frequency_Hz.length; i++) {
+    const modulus = Math.hypot(spectrum.real_ohm[i], spectrum.imaginary_ohm[i]);
+    spectrum.real_ohm[i] += relative * modulus * random.normal();
+    spectrum.imaginary_ohm[i] += relative * modulus * random.normal();
+  }
 }

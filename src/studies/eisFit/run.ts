@@ -1,5 +1,6 @@
 import { unit } from "mathjs";
 import {
+  addProportionalNoise,
   Circuit,
   chiSquarePerPoint,
   circuitSpectrum,
@@ -10,7 +11,6 @@ import {
   logFrequencies,
 } from "../../cell/index.js";
 import { inputError } from "../../errors.js";
-import { SeededRandom } from "../../numerics/index.js";
 import type { RunContext, StudyOutput } from "../types.js";
 import { readSpectrumFile } from "./data.js";
 import type { EisFitParams } from "./schema.js";
@@ -47,16 +47,14 @@ function synthesize(
     circuit.parameters.map((p) => values[p.name]),
     logFrequencies(s.from, s.to, s.pointsPerDecade),
   );
-  const { frequency_Hz: frequency, real_ohm: real, imaginary_ohm: imaginary } = spectrum;
-  const random = new SeededRandom(s.seed);
+  const { frequency_Hz: frequency, real_ohm: real } = spectrum;
+  addProportionalNoise(spectrum, s.noise, s.seed);
   // A sweep from high to low frequency spends ~one period per point: elapsed time ~ sum of 1/f.
   let elapsed = 0;
   const total = frequency.reduce((sum, f) => sum + 1 / f, 0);
   for (let i = 0; i < frequency.length; i++) {
     elapsed += 1 / frequency[i];
-    const modulus = Math.hypot(real[i], imaginary[i]);
-    real[i] += s.noise * modulus * random.normal() + (s.resistanceDrift * elapsed) / total;
-    imaginary[i] += s.noise * modulus * random.normal();
+    real[i] += (s.resistanceDrift * elapsed) / total;
   }
   return spectrum;
 }
@@ -78,6 +76,8 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
     bounds,
     weighting: params.weighting,
     seed: params.seed,
+    confidenceLevel: params.confidenceLevel,
+    bootstrapSamples: params.bootstrapSamples,
   });
   const kk = linKK(spectrum, {
     threshold: params.kkThreshold,
@@ -114,9 +114,21 @@ export function runEisFit(params: EisFitParams, context: RunContext): StudyOutpu
             relativeStandardError: p.relativeStandardError,
             identified: p.identified,
             unit: p.unit,
+            linearisedInterval: p.linearisedInterval,
+            ...(p.bootstrapInterval ? { bootstrapInterval: p.bootstrapInterval } : {}),
           },
         ]),
       ),
+      confidenceIntervals: {
+        level: fit.confidence.level,
+        linearised: "value ± t(2N − p) × standard error",
+        ...(fit.confidence.bootstrapSamples > 0
+          ? {
+              bootstrap: `wild bootstrap (Rademacher signs on leverage-corrected residuals), ${fit.confidence.bootstrapSamples} refits, percentile interval, seed ${fit.global.seed}`,
+              bootstrapUnconvergedRefits: fit.confidence.bootstrapUnconverged,
+            }
+          : {}),
+      },
       ...("layout" in read ? { dataLayout: read.layout } : {}),
       reducedChiSquare: fit.reducedChiSquare,
       // Against the noise Lin-KK sees: ~1 when the circuit misses the data by no more than the noise.

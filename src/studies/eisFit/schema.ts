@@ -47,6 +47,16 @@ export const eisFitSchema = z.strictObject({
     .int()
     .default(1)
     .meta({ description: "seed of the global stage (differential evolution): same seed, same fit" }),
+  confidenceLevel: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(0.95)
+    .meta({ description: "two-sided level of the linearised and bootstrap confidence intervals" }),
+  bootstrapSamples: z.number().int().min(0).max(100000).default(200).meta({
+    description:
+      "wild-bootstrap refits for intervals that hold for CPE parameters and mismatched weighting (0: none)",
+  }),
   kkThreshold: z
     .number()
     .gt(0)
