@@ -129,6 +129,19 @@ describe("the scenario editor", () => {
     expect(last()).toMatchObject({ sweep: { over: { "contour.height": ["25 um", "", "75 um"] } } });
   });
 
+  it("renames a key of a free-key object with the value as last edited, and adds entries", () => {
+    const { field, type, click, last } = mount({ study: "eis-fit", params: { initial: { R0: "50 ohm" } } });
+    type(field("params.initial.R0").querySelector("input") as HTMLInputElement, "60 ohm");
+    const key = field("params.initial").querySelector("input.af-key") as HTMLInputElement;
+    key.value = "R1";
+    key.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(last().params).toEqual({ initial: { R1: "60 ohm" } });
+    click(field("params.initial").querySelector(".af-add"));
+    expect(Object.keys(last().params.initial)).toHaveLength(2);
+    click(field("params.initial").querySelector(".af-remove"));
+    expect(Object.keys(last().params.initial)).not.toContain("R1");
+  });
+
   it("fills a pair from its default when one of its two values is edited", () => {
     const { field, type, last } = mount({ study: "grain-energy" });
     const from = field("params.temperatureRange.0").querySelectorAll("input");

@@ -248,7 +248,7 @@ function renderUnion(
   select.addEventListener("change", () =>
     ctx.restructure(() => {
       const variant = node.variants[Number(select.value)];
-      ctx.write(path, select.value === "" ? undefined : variantValue(node, variant, current));
+      ctx.write(path, select.value === "" ? undefined : variantValue(node, variant, ctx.value(path)));
     }),
   );
   box.append(
@@ -303,8 +303,10 @@ function renderArray(
   // A new row repeats the last one (tables grow by similar rows), else starts blank.
   add.addEventListener("click", () =>
     ctx.restructure(() => {
-      const next = items.length > 0 ? structuredClone(items[items.length - 1]) : initialValue(node.item);
-      ctx.write(path, [...items, next]);
+      const live = ctx.value(path);
+      const now = Array.isArray(live) ? live : [];
+      const next = now.length > 0 ? structuredClone(now[now.length - 1]) : initialValue(node.item);
+      ctx.write(path, [...now, next]);
     }),
   );
   box.append(add);
@@ -313,13 +315,18 @@ function renderArray(
 
 function renderRecord(ctx: RenderContext, node: NodeOf<"record">, path: Path, label: string, depth: number) {
   const box = group(ctx, node, path, label, depth);
-  const current = ctx.value(path);
-  const entries = Object.entries(current !== null && typeof current === "object" ? current : {});
+  // Read when used: leaf edits change values without rendering again.
+  const entriesNow = () => {
+    const current = ctx.value(path);
+    return Object.entries(current !== null && typeof current === "object" ? current : {});
+  };
+  const entries = entriesNow();
   const keyList = node.keyHints ? ctx.datalist(`keys-${pathKey(path)}`, node.keyHints) : undefined;
   const rename = (from: string, to: string) =>
     ctx.restructure(() => {
-      if (to === "" || to === from || entries.some(([k]) => k === to)) return;
-      ctx.write(path, Object.fromEntries(entries.map(([k, v]) => [k === from ? to : k, v])));
+      const now = entriesNow();
+      if (to === "" || to === from || now.some(([k]) => k === to)) return;
+      ctx.write(path, Object.fromEntries(now.map(([k, v]) => [k === from ? to : k, v])));
     });
   for (const [key] of entries) {
     const line = el("div", { className: "af-row af-entry" });
@@ -345,9 +352,9 @@ function renderRecord(ctx: RenderContext, node: NodeOf<"record">, path: Path, la
   const candidates = (node.keys ?? node.keyHints ?? []).map(String);
   add.addEventListener("click", () =>
     ctx.restructure(() => {
-      const taken = new Set(entries.map(([k]) => k));
+      const taken = new Set(entriesNow().map(([k]) => k));
       let key = candidates.find((k) => !taken.has(k));
-      for (let n = entries.length + 1; key === undefined; n++) if (!taken.has(`key${n}`)) key = `key${n}`;
+      for (let n = taken.size + 1; key === undefined; n++) if (!taken.has(`key${n}`)) key = `key${n}`;
       ctx.write([...path, key], initialValue(recordValue(node, key)));
     }),
   );
