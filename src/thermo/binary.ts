@@ -1,13 +1,16 @@
 import { inputError } from "../errors.js";
 import { SmoothingSpline } from "../numerics/index.js";
 import { GAS_CONSTANT } from "../units/index.js";
+import { type CefModel, compileCef, layoutOf } from "./cef/model.js";
+import { sublatticePhase } from "./cef/sublatticePhase.js";
+import { cefSurface, partitionedSurface } from "./cef/surface.js";
 import type { Database, Parameter } from "./tdb/database.js";
 
 /**
- * The Gibbs energy per mole of atoms of one phase of a binary Li–M system at fixed T, as a
- * function of the Li fraction x. Solutions: compound energy formalism with one sublattice mixing
- * Li and M (others fixed or vacant), ideal mixing and Redlich–Kister excess (Lukas, Fries & Sundman,
- * Computational Thermodynamics, 2007, ch. 5). Compounds: a single composition.
+ * The Gibbs energy per mole of atoms of one phase of a binary R–M system (R the reacting element,
+ * Li by default) at fixed T, as a function of the R fraction x. Solutions: compound energy
+ * formalism (Lukas, Fries & Sundman, Computational Thermodynamics, 2007, ch. 5). Compounds: a
+ * single composition.
  */
 export interface BinaryPhase {
   name: string;
@@ -19,75 +22,163 @@ export interface BinaryPhase {
   slope(x: number): number;
 }
 
-const LI = "LI";
+export interface BinaryOptions {
+  /** The reacting element (the anode metal): LI by default, NA, K or any element of the database. */
+  reactant?: string;
+  /** Evaluate one-mixing-sublattice phases through the general compound-energy path too. */
+  general?: boolean;
+}
 
 function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((c) => b.includes(c));
 }
 
+function checkElement(db: Database, element: string, field: string): string {
+  const e = element.toUpperCase();
+  if (!db.elements.has(e))
+    throw inputError(
+      field,
+      `element ${element} is not in the database (expected one of ${[...db.elements].filter((x) => x !== "VA" && x !== "/-").join(", ")})`,
+    );
+  return e;
+}
+
+/**
+ * Every phase of the binary reactant–metal system in the database (or the listed ones) at T.
+ * Phases without a complete description (an end member without G) are left out unless listed.
+ */
 export function binaryPhases(
   db: Database,
   metal: string,
   temperature_K: number,
   only?: string[],
+  options: BinaryOptions = {},
 ): BinaryPhase[] {
-  const m = metal.toUpperCase();
-  if (!db.elements.has(m))
-    throw inputError(
-      "params.system.metal",
-      `element ${metal} is not in the database (has ${[...db.elements].join(", ")})`,
-    );
+  const m = checkElement(db, metal, "params.system.metal");
+  const r = checkElement(db, options.reactant ?? "LI", "params.system.lithium");
+  if (m === r)
+    throw inputError("params.system.metal", `is the reacting element ${r}; expected the host metal`);
+  if (only) {
+    for (const name of only) {
+      const problem = db.problems.find((p) => p.phase === name);
+      if (!db.phases.has(name) && problem)
+        throw inputError("tdb", `phase ${name} (line ${problem.line}) could not be read: ${problem.message}`);
+      if (!db.phases.has(name))
+        throw inputError(
+          "params.system.phases",
+          `phase ${name} is not in the database (expected one of ${[...db.phases.keys()].join(", ")})`,
+        );
+    }
+  }
   const phases: BinaryPhase[] = [];
   for (const phase of db.phases.values()) {
-    if (only && !only.includes(phase.name)) continue;
-    const model = binaryPhase(db, phase.name, m, temperature_K);
+    if (only ? !only.includes(phase.name) : db.rejectedPhases.has(phase.name)) continue;
+    const model = binaryPhase(db, phase.name, m, temperature_K, {
+      ...options,
+      reactant: r,
+      required: !!only,
+    });
     if (model) phases.push(model);
     else if (only)
-      throw inputError(
-        "params.system.phases",
-        `phase ${phase.name} has no complete Li–${metal} description in the database`,
-      );
+      throw inputError("params.system.phases", `phase ${phase.name} has no ${r} or ${m} on any sublattice`);
   }
-  if (only) {
-    for (const name of only)
-      if (!db.phases.has(name)) throw inputError("params.system.phases", `unknown phase ${name}`);
-  }
+  // A partitioned ordered phase equals its disordered part where it is disordered; listing it
+  // last lets the hull name such states after the disordered phase.
+  phases.sort(
+    (a, b) =>
+      Number(!!db.phases.get(a.name)?.disorderedPart) - Number(!!db.phases.get(b.name)?.disorderedPart),
+  );
+  if (!phases.some((p) => p.xRange[1] > 0))
+    throw inputError(
+      "params.system",
+      `no phase of the database (${only ? "among those listed" : "of any kind"}) contains both ${m} and ${r}, or ${r} at all; expected a ${r}–${m} description`,
+    );
   return phases;
 }
 
-/** The binary Li–M model of one TDB phase, or undefined when the database lacks a needed term. */
-export function binaryPhase(db: Database, name: string, metal: string, t: number): BinaryPhase | undefined {
+/**
+ * The binary model of one TDB phase, or undefined when it holds neither element or (unless
+ * `required`) its description is incomplete. One mixing sublattice of R and M with the others
+ * fixed: the closed-form fast path; otherwise the compound energy formalism with internal
+ * equilibrium of the site fractions (src/thermo/cef/).
+ */
+export function binaryPhase(
+  db: Database,
+  name: string,
+  metal: string,
+  t: number,
+  options: BinaryOptions & { required?: boolean } = {},
+): BinaryPhase | undefined {
+  const reactant = (options.reactant ?? "LI").toUpperCase();
+  const host = metal.toUpperCase();
   const phase = db.phases.get(name);
   if (!phase) return undefined;
-  const problem = db.problems.find((p) => p.phase === name);
+  const problem = db.problemFor(name, [reactant, host, "VA"]);
+  const layout = layoutOf(phase, reactant, host);
+  if (!layout) return undefined;
+  if (problem)
+    throw inputError(
+      "tdb",
+      `phase ${name} needs the statement at line ${problem.line}, which could not be read: ${problem.message}`,
+    );
+  const model = compileCef(db, phase, reactant, host, t);
+  if (!model) return undefined;
+  const incomplete = (m: CefModel, what: string) => {
+    if (m.missingEndMembers.length === 0) return false;
+    if (options.required)
+      throw inputError(
+        "params.system.phases",
+        `${what} has no G parameter for the end member${m.missingEndMembers.length > 1 ? "s" : ""} ${m.missingEndMembers.join(", ")} of the ${reactant}–${host} system`,
+      );
+    return true;
+  };
+  if (phase.disorderedPart) {
+    const disorderedPhase = db.phases.get(phase.disorderedPart);
+    const disordered = disorderedPhase && compileCef(db, disorderedPhase, reactant, host, t);
+    if (!disordered) {
+      if (options.required)
+        throw inputError(
+          "tdb",
+          `phase ${name}: its disordered part ${phase.disorderedPart} is not described for ${reactant}–${host}`,
+        );
+      return undefined;
+    }
+    if (incomplete(disordered, `the disordered part ${phase.disorderedPart} of phase ${name}`))
+      return undefined;
+    return sublatticePhase(partitionedSurface(model, disordered));
+  }
+  if (incomplete(model, `phase ${name}`)) return undefined;
+  const mixing = layout.species.filter((s) => s.length > 1);
+  const fast =
+    !options.general && !model.magnetic && mixing.length === 1 && sameSet(mixing[0], [reactant, host]);
+  if (!fast) return sublatticePhase(cefSurface(model));
+  return oneMixingSublattice(db, name, reactant, host, t);
+}
+
+/** The fast path: R and M mix on one sublattice, every other sublattice holds one species. */
+function oneMixingSublattice(
+  db: Database,
+  name: string,
+  reactant: string,
+  metal: string,
+  t: number,
+): BinaryPhase | undefined {
+  const LI = reactant;
+  const phase = db.phases.get(name) as NonNullable<ReturnType<Database["phases"]["get"]>>;
   const sublattices = phase.constituents.map((list) =>
     list.filter((c) => c === LI || c === metal || c === "VA"),
   );
-  if (sublattices.length !== phase.siteRatios.length || sublattices.some((s) => s.length === 0))
-    return undefined;
   const mixing = sublattices
     .map((s, k) => (s.includes(LI) && s.includes(metal) ? k : -1))
     .filter((k) => k >= 0);
-  if (mixing.length > 1) {
-    throw inputError(
-      "tdb",
-      `phase ${name}: Li and ${metal} mix on ${mixing.length} sublattices; only one mixing sublattice is supported`,
-    );
-  }
   const parameters = db.parameters.filter(
     (p) =>
       p.phase === name &&
       p.constituents.length === sublattices.length &&
       p.constituents.every((c, k) => c.every((s) => sublattices[k].includes(s))),
   );
-  if (parameters.some((p) => (p.kind === "TC" || p.kind === "BMAGN") && db.parameterValue(p, t) !== 0)) {
-    throw inputError("tdb", `phase ${name}: magnetic contributions (TC, BMAGN) are not supported`);
-  }
   const gibbs = parameters.filter((p) => p.kind === "G" || p.kind === "L");
-  // Fixed sublattices take their single non-vacancy constituent (or vacancy).
-  const fixed = sublattices.map((s, k) =>
-    mixing.includes(k) ? null : s.length === 1 ? s[0] : s.includes("VA") ? "VA" : s[0],
-  );
+  const fixed = sublattices.map((s, k) => (mixing.includes(k) ? null : s[0]));
   const atomsOf = (species: string | null, k: number) =>
     species === LI || species === metal ? phase.siteRatios[k] : 0;
   const endmember = (onMixing: string | null): number | undefined => {
@@ -97,29 +188,11 @@ export function binaryPhase(db: Database, name: string, metal: string, t: number
     );
     return p ? db.parameterValue(p, t) : undefined;
   };
-  const reportProblem = () => {
-    if (problem)
-      throw inputError(
-        "tdb",
-        `phase ${name} needs the statement at line ${problem.line}, which could not be read: ${problem.message}`,
-      );
-  };
-  if (mixing.length === 0) {
-    const g = endmember(null);
-    if (g === undefined) return undefined;
-    reportProblem();
-    const lithium = fixed.reduce((s, f, k) => s + (f === LI ? phase.siteRatios[k] : 0), 0);
-    const total = fixed.reduce((s, f, k) => s + atomsOf(f, k), 0);
-    if (total === 0) return undefined;
-    const x = lithium / total;
-    return { name, kind: "compound", xRange: [x, x], energy: () => g / total, slope: () => Number.NaN };
-  }
   const s = mixing[0];
   const a = phase.siteRatios[s];
   const gLi = endmember(LI);
   const gM = endmember(metal);
   if (gLi === undefined || gM === undefined) return undefined;
-  reportProblem();
   const fixedLi = fixed.reduce((sum, f, k) => sum + (f === LI ? phase.siteRatios[k] : 0), 0);
   const fixedAtoms = fixed.reduce((sum, f, k) => sum + atomsOf(f, k), 0);
   const total = a + fixedAtoms;
@@ -129,7 +202,7 @@ export function binaryPhase(db: Database, name: string, metal: string, t: number
     const c = p.constituents[s];
     if (
       !sameSet(c, [LI, metal]) ||
-      !p.constituents.every((cc, k) => k === s || (cc.length === 1 && cc[0] === fixed[k]))
+      !p.constituents.every((cc, k) => k === s || (cc.length === 1 && (cc[0] === fixed[k] || cc[0] === "*")))
     )
       continue;
     const sign = c[0] === LI || p.order % 2 === 0 ? 1 : -1;

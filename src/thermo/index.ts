@@ -1,6 +1,9 @@
 /** M3: alloy thermodynamics — TDB databases, binary Li–M phases, lithiation potentials (Xie2024 eqs 3-5). */
-export { type BinaryPhase, binaryPhase, binaryPhases, tabulatedPhase } from "./binary.js";
+export { type BinaryOptions, type BinaryPhase, binaryPhase, binaryPhases, tabulatedPhase } from "./binary.js";
 export { BUILT_IN_SYSTEMS, builtInEquilibriumPotential } from "./builtIn.js";
+export type { InternalState } from "./cef/internalEquilibrium.js";
+export { ihjFunction } from "./cef/magnetic.js";
+export { type SublatticeBinaryPhase, sublatticePhase } from "./cef/sublatticePhase.js";
 export { LI_MG_TDB } from "./databases/liMg.js";
 export {
   diluteChemicalPotentials,
@@ -17,4 +20,4 @@ export {
   type PathSegment,
   potentialOnPath,
 } from "./potential.js";
-export { Database, type Parameter, type PhaseDefinition } from "./tdb/database.js";
+export { Database, type Parameter, type PhaseDefinition, type TdbProblem } from "./tdb/database.js";

@@ -43,16 +43,20 @@ function lowerHull(phases: BinaryPhase[]): HullPoint[] {
       }
     }
   });
-  points.sort((a, b) => a.x - b.x || a.f - b.f);
+  // Equal energies (a disordered state of an ordered phase and its disordered part) go to the
+  // phase listed first.
+  points.sort(
+    (a, b) => a.x - b.x || (Math.abs(a.f - b.f) > 1e-8 * (1 + Math.abs(a.f)) ? a.f - b.f : a.phase - b.phase),
+  );
   const hull: HullPoint[] = [];
   for (const p of points) {
+    if (hull.length && Math.abs(hull[hull.length - 1].x - p.x) < 1e-14) continue;
     while (hull.length >= 2) {
       const a = hull[hull.length - 2];
       const b = hull[hull.length - 1];
       if ((b.x - a.x) * (p.f - a.f) - (b.f - a.f) * (p.x - a.x) <= 0) hull.pop();
       else break;
     }
-    if (hull.length && Math.abs(hull[hull.length - 1].x - p.x) < 1e-14) continue;
     hull.push(p);
   }
   return hull;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InputError, inputError } from "../../errors.js";
 import {
+  type BinaryPhase,
   BUILT_IN_SYSTEMS,
   binaryPhases,
   Database,
@@ -9,6 +10,7 @@ import {
   lithiationPotential,
   overSaturationPath,
   potentialOnPath,
+  type SublatticeBinaryPhase,
   tabulatedPhase,
 } from "../../thermo/index.js";
 import { dimensions } from "../../units/index.js";
@@ -24,7 +26,12 @@ const schema = z.strictObject({
       }),
       z.strictObject({
         tdb: z.string().min(1).meta({ description: "TDB file (read by the CLI, relative to the scenario)" }),
-        metal: z.string().min(1),
+        metal: z.string().min(1).meta({ description: "host element (the other component)" }),
+        lithium: z
+          .string()
+          .min(1)
+          .default("LI")
+          .meta({ description: "reacting element of the anode: LI, NA, K or any element of the database" }),
         phases: z.array(z.string()).min(1).optional(),
       }),
     ])
@@ -89,7 +96,9 @@ function lithiation(params: Params, context: RunContext): StudyOutput {
   const database = databaseOf(params, context);
   const t = params.temperature;
   const phases = [
-    ...(database ? binaryPhases(database.db, database.metal, t, database.phases) : []),
+    ...(database
+      ? binaryPhases(database.db, database.metal, t, database.phases, { reactant: database.reactant })
+      : []),
     ...params.tabulatedPhases.map((p) =>
       tabulatedPhase(
         p.name.toUpperCase(),
@@ -137,10 +146,21 @@ function lithiation(params: Params, context: RunContext): StudyOutput {
     }
   }
   const firstNegative = series.overSaturation_V.findIndex((v) => v < 0);
+  const unconverged = phases.filter(
+    (p) => hasStates(p) && p.state((p.xRange[0] + p.xRange[1]) / 2).converged === false,
+  );
   context.onProgress?.(1);
   return {
     metrics: {
       phaseBoundaries: path.filter((s) => s.kind === "two-phase").flatMap((s) => [s.from, s.to]),
+      plateaus: path.flatMap((s) =>
+        s.kind === "two-phase"
+          ? [{ phases: [s.left.name, s.right.name], from: s.from, to: s.to, potential_V: s.potential_V }]
+          : [],
+      ),
+      phaseStates: path.flatMap((s) =>
+        s.kind === "single" ? [stateReport(s.phase, (s.from + s.to) / 2)] : [],
+      ),
       stablePhases: [
         ...new Set(path.flatMap((s) => (s.kind === "single" ? [s.phase.name] : [s.left.name, s.right.name]))),
       ],
@@ -153,10 +173,33 @@ function lithiation(params: Params, context: RunContext): StudyOutput {
       })),
       lithiationStopsAtY: firstNegative >= 0 ? series.y[firstNegative] : null,
       potentialAtMaxY_V: series.equilibrium_V[series.equilibrium_V.length - 1],
-      warnings: [...(database?.db.warnings ?? [])],
+      warnings: unconverged.map(
+        (p) =>
+          `${p.name}: the internal equilibrium of the site fractions did not converge; its energies are the best found`,
+      ),
     },
     series: { potential: series, freeEnergy: energies },
     diagnostics: { iterations: 0, residual: 0, phases: phases.length },
+  };
+}
+
+function hasStates(phase: BinaryPhase): phase is SublatticeBinaryPhase {
+  return "state" in phase;
+}
+
+/** Site fractions of a phase with several sublattices where it is stable, and whether it is ordered. */
+function stateReport(phase: BinaryPhase, x: number) {
+  if (!hasStates(phase)) return { phase: phase.name, x, kind: phase.kind };
+  const state = phase.state(x);
+  return {
+    phase: phase.name,
+    x,
+    kind: phase.kind,
+    ordered: state.ordered,
+    localMinima: phase.minima(x).length,
+    siteFractions: phase.species.map((list, s) =>
+      Object.fromEntries(list.map((c, i) => [c, state.y[phase.species.slice(0, s).flat().length + i]])),
+    ),
   };
 }
 
@@ -178,7 +221,8 @@ function databaseOf(params: Params, context: RunContext) {
           metal: params.system.metal,
           phases: params.system.phases?.map((p) => p.toUpperCase()),
         };
-  return { db: Database.parse(system.tdb), metal: system.metal, phases: system.phases };
+  const reactant = typeof params.system === "string" ? "LI" : params.system.lithium;
+  return { db: Database.parse(system.tdb), metal: system.metal, phases: system.phases, reactant };
 }
 
 function failNoFiles(): never {

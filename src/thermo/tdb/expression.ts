@@ -13,7 +13,10 @@ type Token =
   | { kind: "name"; value: string }
   | { kind: "op"; value: string };
 
-function tokenize(text: string, line: number): Token[] {
+const NUMBER_TOKEN = /(\d+\.?\d*|\.\d+)([EeDd][+-]?\d+)?/y;
+const NAME_TOKEN = /[A-Za-z_][A-Za-z0-9_]*#?/y;
+
+function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let k = 0;
   while (k < text.length) {
@@ -22,13 +25,15 @@ function tokenize(text: string, line: number): Token[] {
       k++;
       continue;
     }
-    const number = /^(\d+\.?\d*|\.\d+)([EeDd][+-]?\d+)?/.exec(text.slice(k));
+    NUMBER_TOKEN.lastIndex = k;
+    const number = NUMBER_TOKEN.exec(text);
     if (number) {
       tokens.push({ kind: "number", value: Number(number[0].replace(/[Dd]/, "E")) });
       k += number[0].length;
       continue;
     }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*#?/.exec(text.slice(k));
+    NAME_TOKEN.lastIndex = k;
+    const name = NAME_TOKEN.exec(text);
     if (name) {
       tokens.push({ kind: "name", value: name[0].replace(/#$/, "").toUpperCase() });
       k += name[0].length;
@@ -44,17 +49,17 @@ function tokenize(text: string, line: number): Token[] {
       k++;
       continue;
     }
-    throw inputError("tdb", `line ${line}: unexpected character "${c}" in expression "${text.trim()}"`);
+    throw inputError("tdb", `unexpected character "${c}" in expression "${text.trim()}"`);
   }
   return tokens;
 }
 
 /** Recursive descent: sum := product (('+'|'-') product)*; product := power (('*'|'/') power)*; power := unary ('^' power)? */
-export function compileExpression(text: string, line: number): Compiled {
-  const tokens = tokenize(text, line);
+export function compileExpression(text: string): Compiled {
+  const tokens = tokenize(text);
   let position = 0;
   const fail = (message: string): never => {
-    throw inputError("tdb", `line ${line}: ${message} in expression "${text.trim()}"`);
+    throw inputError("tdb", `${message} in expression "${text.trim()}"`);
   };
   const peek = () => tokens[position];
   const isOp = (value: string) => peek()?.kind === "op" && peek()?.value === value;
@@ -143,24 +148,36 @@ export interface Piecewise {
   line: number;
 }
 
-/** Parses "T0 expr; T1 Y expr; T2 N [ref]" (the text after a FUNCTION or PARAMETER name). */
+/** Thermo-Calc's default limits for a parameter or function written without them. */
+export const DEFAULT_LOW_K = 298.15;
+export const DEFAULT_HIGH_K = 6000;
+
+const NUMBER = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:[EeDd][+-]?\d+)?`;
+const LOWER_LIMIT = new RegExp(`^\\s*(${NUMBER})\\s+([\\s\\S]*\\S[\\s\\S]*)$`);
+const UPPER_LIMIT = new RegExp(`^[\\s,]*(${NUMBER})?[\\s,]*([YN])\\b\\s*([\\s\\S]*)$`, "i");
+
+/**
+ * Parses "T0 expr; T1 Y expr; T2 N [ref]" (the text after a FUNCTION or PARAMETER name). Thermo-Calc
+ * and pycalphad accept the limits left out ("+GALLIQ; N", "+GALLIQ; ,,N"): 298.15 K and 6000 K.
+ */
 export function parsePiecewise(text: string, line: number): Piecewise {
   const parts = text.split(";");
-  const head = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[Ee][+-]?\d+)?)\s+([\s\S]*)$/.exec(parts[0]);
-  if (!head)
-    throw inputError("tdb", `line ${line}: expected a lower temperature limit before the expression`);
-  const breakpoints = [Number(head[1])];
-  const pieces = [compileExpression(head[2], line)];
+  const head = LOWER_LIMIT.exec(parts[0]);
+  const breakpoints = [head ? Number(head[1].replace(/[Dd]/, "E")) : DEFAULT_LOW_K];
+  const first = head ? head[2] : parts[0];
+  if (first.trim() === "")
+    throw inputError("tdb", "expected an expression after the lower temperature limit");
+  const pieces = [compileExpression(first)];
   for (let k = 1; k < parts.length; k++) {
-    const range = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[Ee][+-]?\d+)?)\s+([YN])\b\s*([\s\S]*)$/i.exec(parts[k]);
-    if (!range)
-      throw inputError("tdb", `line ${line}: expected "<T upper> Y|N" after ";", got "${parts[k].trim()}"`);
-    breakpoints.push(Number(range[1]));
+    const range = UPPER_LIMIT.exec(parts[k]);
+    if (!range) throw inputError("tdb", `expected "<upper T limit> Y|N" after ";", got "${parts[k].trim()}"`);
+    breakpoints.push(range[1] === undefined ? DEFAULT_HIGH_K : Number(range[1].replace(/[Dd]/, "E")));
     if (range[2].toUpperCase() === "N") break;
-    pieces.push(compileExpression(range[3], line));
+    pieces.push(compileExpression(range[3]));
   }
+  if (parts.length === 1) breakpoints.push(DEFAULT_HIGH_K);
   if (breakpoints.length !== pieces.length + 1)
-    throw inputError("tdb", `line ${line}: temperature ranges do not close with "N"`);
+    throw inputError("tdb", 'temperature ranges do not close with "N"');
   return { breakpoints, pieces, line };
 }
 

@@ -1,0 +1,275 @@
+import { solveDenseInPlace } from "../../numerics/index.js";
+import { type Derivatives, derivatives, endMembers, type SublatticeLayout } from "./model.js";
+import type { EnergySurface } from "./surface.js";
+
+/** One internal-equilibrium state of a phase at an overall composition. */
+export interface InternalState {
+  x: number;
+  /** Site fractions (layout order). */
+  y: Float64Array;
+  /** Gibbs energy per mole of atoms. */
+  energy: number;
+  /** dG/dx along the internal equilibrium (envelope theorem: the composition multiplier). */
+  slope: number;
+  /** Sublattices with the same species hold different site fractions. */
+  ordered: boolean;
+  converged: boolean;
+}
+
+/**
+ * The constraints at fixed x: each sublattice's site fractions sum to 1, and the R atoms are x of
+ * all atoms: sum_v ((1 - x) r_v - x m_v) y_v = 0. All are linear in y.
+ */
+function constraints(layout: SublatticeLayout, x: number): { rows: Float64Array; count: number } {
+  const n = layout.size;
+  const count = layout.species.length + 1;
+  const rows = new Float64Array(count * n);
+  layout.species.forEach((s, k) => {
+    for (let i = 0; i < s.length; i++) rows[k * n + layout.offsets[k] + i] = 1;
+  });
+  for (let v = 0; v < n; v++)
+    rows[(count - 1) * n + v] = (1 - x) * layout.reactantAtoms[v] - x * layout.hostAtoms[v];
+  return { rows, count };
+}
+
+export function fractionOf(layout: SublatticeLayout, y: ArrayLike<number>): number {
+  let r = 0;
+  let m = 0;
+  for (let v = 0; v < layout.size; v++) {
+    r += layout.reactantAtoms[v] * y[v];
+    m += layout.hostAtoms[v] * y[v];
+  }
+  return r / (r + m);
+}
+
+/**
+ * The point on the segment from a to b with R fraction x (x(t) is a ratio of linear functions of t,
+ * so the composition constraint is linear in t), or undefined if x is not between their fractions.
+ */
+export function pointAtFraction(
+  layout: SublatticeLayout,
+  a: Float64Array,
+  b: Float64Array,
+  x: number,
+): Float64Array | undefined {
+  let ca = 0;
+  let cb = 0;
+  for (let v = 0; v < layout.size; v++) {
+    const w = (1 - x) * layout.reactantAtoms[v] - x * layout.hostAtoms[v];
+    ca += w * a[v];
+    cb += w * b[v];
+  }
+  if (ca === cb) return ca === 0 ? Float64Array.from(a) : undefined;
+  const t = ca / (ca - cb);
+  if (!(t >= 0 && t <= 1)) return undefined;
+  return a.map((av, v) => av + t * (b[v] - av));
+}
+
+/**
+ * Newton's method on the Lagrangian (KKT system with the linear constraints), started from a
+ * feasible interior y; a step never takes a site fraction below 1% of its value (fraction to the
+ * boundary), an Armijo backtracking keeps every step downhill, and a Levenberg shift handles
+ * non-convex regions (between the ordered and disordered minima).
+ */
+interface Workspace {
+  d: Derivatives;
+  trial: Derivatives;
+  kkt: Float64Array;
+  rhs: Float64Array;
+  step: Float64Array;
+  next: Float64Array;
+}
+const workspaces = new Map<number, Workspace>();
+
+function workspace(n: number, count: number): Workspace {
+  const key = n * 64 + count;
+  let w = workspaces.get(key);
+  if (!w) {
+    const size = n + count;
+    w = {
+      d: derivatives(n),
+      trial: derivatives(n),
+      kkt: new Float64Array(size * size),
+      rhs: new Float64Array(size),
+      step: new Float64Array(n),
+      next: new Float64Array(n),
+    };
+    workspaces.set(key, w);
+  }
+  return w;
+}
+
+export function minimiseAt(surface: EnergySurface, x: number, start: Float64Array): InternalState {
+  const layout = surface.layout;
+  const n = layout.size;
+  const { rows, count } = constraints(layout, x);
+  const size = n + count;
+  const { d, trial, kkt, rhs, step, next } = workspace(n, count);
+  const y = Float64Array.from(start);
+  surface.evaluate(y, d);
+  if (!Number.isFinite(d.value))
+    return { x, y, energy: Number.NaN, slope: Number.NaN, ordered: false, converged: false };
+  const scale = Math.max(1, Math.abs(d.value));
+  let converged = false;
+  let shift = 0;
+  for (let iteration = 0; iteration < 200 && !converged; iteration++) {
+    let found = false;
+    for (let attempt = 0; attempt < 12; attempt++) {
+      kkt.fill(0);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) kkt[i * size + j] = d.hessian[i * n + j];
+        kkt[i * size + i] += shift;
+        rhs[i] = -d.gradient[i];
+      }
+      for (let r = 0; r < count; r++) {
+        rhs[n + r] = 0;
+        for (let j = 0; j < n; j++) {
+          kkt[(n + r) * size + j] = rows[r * n + j];
+          kkt[j * size + n + r] = rows[r * n + j];
+        }
+      }
+      try {
+        solveDenseInPlace(kkt, rhs, size);
+      } catch {
+        shift = shift === 0 ? 1e-6 * scale : shift * 100;
+        continue;
+      }
+      let directional = 0;
+      for (let i = 0; i < n; i++) directional += d.gradient[i] * rhs[i];
+      if (directional <= 0 && Number.isFinite(directional)) {
+        for (let i = 0; i < n; i++) step[i] = rhs[i];
+        found = true;
+        break;
+      }
+      shift = shift === 0 ? 1e-6 * scale : shift * 100;
+    }
+    if (!found) break;
+    let directional = 0;
+    let largest = 0;
+    let alpha = 1;
+    for (let i = 0; i < n; i++) {
+      directional += d.gradient[i] * step[i];
+      largest = Math.max(largest, Math.abs(step[i]));
+      if (step[i] < 0) alpha = Math.min(alpha, (0.99 * y[i]) / -step[i]);
+    }
+    if (largest < 1e-14 || -directional < 1e-15 * scale) {
+      converged = true;
+      break;
+    }
+    // Near the minimum the energy change is below round-off; a full Newton step is then taken.
+    const tiny = -directional < 1e-10 * scale;
+    let accepted = false;
+    for (let k = 0; k < 60; k++) {
+      for (let i = 0; i < n; i++) next[i] = y[i] + alpha * step[i];
+      surface.evaluate(next, trial);
+      if (trial.value <= d.value + 1e-4 * alpha * directional || (tiny && alpha === 1)) {
+        y.set(next);
+        d.value = trial.value;
+        d.gradient.set(trial.gradient);
+        d.hessian.set(trial.hessian);
+        accepted = true;
+        break;
+      }
+      alpha /= 2;
+    }
+    if (!accepted) {
+      converged = -directional < 1e-8 * scale;
+      break;
+    }
+    shift /= 100;
+    if (shift < 1e-9 * scale) shift = 0;
+  }
+  return {
+    x,
+    y,
+    energy: d.value,
+    slope: compositionSlope(layout, y, d, rows, count),
+    ordered: isOrdered(layout, y),
+    converged,
+  };
+}
+
+/**
+ * dG/dx of the constrained minimum = -lambda_x N (envelope theorem), with the multipliers from the
+ * least-squares solution of grad G + A^T lambda = 0.
+ */
+function compositionSlope(
+  layout: SublatticeLayout,
+  y: Float64Array,
+  d: Derivatives,
+  rows: Float64Array,
+  count: number,
+): number {
+  const n = layout.size;
+  const normal = new Float64Array(count * count);
+  const rhs = new Float64Array(count);
+  for (let a = 0; a < count; a++) {
+    for (let b = 0; b < count; b++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += rows[a * n + j] * rows[b * n + j];
+      normal[a * count + b] = s;
+    }
+    let g = 0;
+    for (let j = 0; j < n; j++) g += rows[a * n + j] * d.gradient[j];
+    rhs[a] = -g;
+  }
+  try {
+    solveDenseInPlace(normal, rhs, count);
+  } catch {
+    return Number.NaN;
+  }
+  let atoms = 0;
+  for (let v = 0; v < n; v++) atoms += (layout.reactantAtoms[v] + layout.hostAtoms[v]) * y[v];
+  return -rhs[count - 1] * atoms;
+}
+
+function isOrdered(layout: SublatticeLayout, y: Float64Array): boolean {
+  const { species, offsets } = layout;
+  for (let a = 0; a < species.length; a++)
+    for (let b = a + 1; b < species.length; b++) {
+      if (species[a].join() !== species[b].join() || species[a].length < 2) continue;
+      for (let i = 0; i < species[a].length; i++)
+        if (Math.abs(y[offsets[a] + i] - y[offsets[b] + i]) > 1e-4) return true;
+    }
+  return false;
+}
+
+/** End members with atoms, each nudged into the interior, with their R fractions. */
+export function interiorVertices(layout: SublatticeLayout, weight: number): { y: Float64Array; x: number }[] {
+  return endMembers(layout)
+    .filter((combo) => combo.some((i, s) => layout.species[s][i] !== "VA"))
+    .map((combo) => {
+      const y = new Float64Array(layout.size);
+      combo.forEach((i, s) => {
+        const k = layout.species[s].length;
+        for (let c = 0; c < k; c++)
+          y[layout.offsets[s] + c] = c === i ? 1 - (weight * (k - 1)) / k : weight / k;
+      });
+      return { y, x: fractionOf(layout, y) };
+    });
+}
+
+/** Feasible starting points at x: points on the segments between end members that bracket x. */
+export function startingPoints(layout: SublatticeLayout, x: number, limit = 64): Float64Array[] {
+  for (const weight of [1e-3, 1e-7, 1e-12]) {
+    const vertices = interiorVertices(layout, weight);
+    const starts: Float64Array[] = [];
+    for (const a of vertices)
+      for (const b of vertices) {
+        if (!(a.x <= x && b.x >= x && a.x < b.x) || starts.length >= limit) continue;
+        const p = pointAtFraction(layout, a.y, b.y, x);
+        if (p) starts.push(p);
+      }
+    if (starts.length > 0) return starts;
+  }
+  return [];
+}
+
+/** Distinct local minima (site fractions within 1e-5 are the same state), lowest first. */
+export function distinctMinima(states: InternalState[]): InternalState[] {
+  const sorted = [...states].filter((s) => Number.isFinite(s.energy)).sort((a, b) => a.energy - b.energy);
+  const kept: InternalState[] = [];
+  for (const s of sorted)
+    if (!kept.some((k) => k.y.every((v, i) => Math.abs(v - s.y[i]) < 1e-5))) kept.push(s);
+  return kept;
+}
