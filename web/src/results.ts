@@ -87,7 +87,7 @@ export function resultElement(view: ResultView, prefix = ""): HTMLElement {
     metricsTable(view.metrics),
     h(
       "p",
-      { className: "diagnostics" },
+      { className: "diagnostics", "data-wall-seconds": result.diagnostics.wallSeconds },
       `${result.diagnostics.iterations} iterations, residual ${result.diagnostics.residual.toExponential(2)}, ${result.diagnostics.wallSeconds.toFixed(2)} s in the worker`,
     ),
     h("div", { className: "figures" }, ...view.figures.map((f) => figureElement(f, prefix))),

@@ -24,6 +24,8 @@ async function chromiumPath(): Promise<string> {
 
 export interface Site {
   url: string;
+  /** The built site (removed by `close`). */
+  outDir: string;
   browser: Browser;
   /** A fresh page whose console errors and uncaught exceptions are collected in `errors`. */
   open(hash?: string): Promise<{ page: Page; errors: string[] }>;
@@ -53,6 +55,7 @@ export async function startSite(): Promise<Site> {
   });
   return {
     url,
+    outDir,
     browser,
     async open(hash = "") {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
