@@ -7,7 +7,15 @@ import { magnitudeIn, type Quantity, readQuantity, sameDimension, writeQuantity 
  * (the first written value's; "" for bare numbers or values that are not quantities).
  */
 export type SweepAxis =
-  | { path: string; kind: "list"; values: unknown[]; unitText: string; numeric: boolean }
+  | {
+      path: string;
+      kind: "list";
+      values: unknown[];
+      unitText: string;
+      numeric: boolean;
+      /** log for logspace values: plots put them on a logarithmic axis. */
+      scale: "linear" | "log";
+    }
   | {
       path: string;
       kind: "range";
@@ -94,17 +102,18 @@ export function parseAxis(path: string, spec: unknown): SweepAxis {
       values: spec,
       unitText: reference?.unitText ?? "",
       numeric: quantities.every(Boolean),
+      scale: "linear",
     };
   }
   if (!isRecord(spec)) throw inputError(field, `${FORMS}, got ${show(spec)}`);
   const keys = Object.keys(spec);
   if (keys.length === 1 && keys[0] === "linspace") {
     const { values, unitText } = spaced(`${field}.linspace`, spec.linspace, false);
-    return { path, kind: "list", values, unitText, numeric: true };
+    return { path, kind: "list", values, unitText, numeric: true, scale: "linear" };
   }
   if (keys.length === 1 && keys[0] === "logspace") {
     const { values, unitText } = spaced(`${field}.logspace`, spec.logspace, true);
-    return { path, kind: "list", values, unitText, numeric: true };
+    return { path, kind: "list", values, unitText, numeric: true, scale: "log" };
   }
   if ("range" in spec && keys.every((k) => k === "range" || k === "scale")) {
     const range = spec.range;

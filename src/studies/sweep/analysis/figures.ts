@@ -1,4 +1,4 @@
-import { heatMap, linePlot } from "../../plotSpecs.js";
+import { heatMap, linePlot, Axis as PlotAxis } from "../../plotSpecs.js";
 import type { Figure, Series } from "../../types.js";
 import { axisNumber, type SweepAxis } from "../axes.js";
 import type { SweepPlan } from "../plan.js";
@@ -18,6 +18,12 @@ const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 export const MAX_FIGURES_PER_KIND = 12;
 
 const axisTitle = (axis: SweepAxis) => (axis.unitText ? `${axis.path} (${axis.unitText})` : axis.path);
+
+/** A swept axis on a plot: logarithmic for logspace values and log-scaled ranges. */
+function plotAxis(axis: SweepAxis, expression: string): PlotAxis {
+  const linear = { expression, title: axisTitle(axis) };
+  return axis.scale === "log" ? PlotAxis.log(linear) : linear;
+}
 
 /** Axes whose every point holds a number: the ones that can be plotted on a scale. */
 function numericAxes(plan: SweepPlan): { axis: SweepAxis; values: number[] }[] {
@@ -40,11 +46,7 @@ function lineFigures(plan: SweepPlan, metrics: [string, number[]][]): Figure[] {
       title: `${name} against ${first.axis.path}`,
       spec: linePlot({
         data: "sweep",
-        x: {
-          expression: "datum.axis0",
-          title: axisTitle(first.axis),
-          ...(first.axis.kind === "range" && first.axis.scale === "log" ? { scale: { type: "log" } } : {}),
-        },
+        x: plotAxis(first.axis, "datum.axis0"),
         y: { expression: "datum.metric", title: name },
         ...(second
           ? { color: { expression: "datum.axis1", title: axisTitle(second.axis), sortBy: "axis1" } }
@@ -66,8 +68,8 @@ function heatMapFigures(plan: SweepPlan, metrics: [string, number[]][]): Figure[
     title: `${name} over ${x.axis.path} and ${y.axis.path}`,
     spec: heatMap({
       data: "sweep",
-      x: { expression: "datum.axis0", title: axisTitle(x.axis) },
-      y: { expression: "datum.axis1", title: axisTitle(y.axis) },
+      x: plotAxis(x.axis, "datum.axis0"),
+      y: plotAxis(y.axis, "datum.axis1"),
       value: { expression: "datum.metric", title: name },
     }),
     data: { sweep: { axis0: x.values, axis1: y.values, metric: values } },
