@@ -1,12 +1,12 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { inputError } from "../../errors.js";
-import { sweepFiles } from "../../report/index.js";
-import { type StudyResult, sweepTable } from "../../studies/index.js";
+import { sweepFiles, tableToCsv } from "../../report/index.js";
+import { analyseSweep, type StudyResult, type SweepOutcome } from "../../studies/index.js";
 import type { Io } from "../io.js";
 import { writeFileAtomically } from "../output.js";
 import { svgToPng } from "../png.js";
-import { type PointFailure, sweepExitCode } from "./failure.js";
+import { exitCodeOf, type PointFailure, sweepExitCode } from "./failure.js";
 import { prepareSweepFolder } from "./folder.js";
 import { distinctByKey, prepareSweep } from "./prepare.js";
 import { printPlan } from "./printPlan.js";
@@ -37,8 +37,9 @@ function jobsOf(given: string | undefined): number {
 /**
  * `anodefree sweep`: expands, validates and keys every point first, reuses the points already stored
  * under --out, runs the rest (a local pool of --jobs processes, or BullMQ jobs with --queue), then
- * writes sweep.csv, sweep.json and index.html with plots. Failed points are reported one by one;
- * the exit code is then 2 (bad input), 3 (numerical) or 1 (a bug), and no summary is written.
+ * writes sweep.csv, sweep.json and index.html with plots (and sensitivity.json for a sampled design
+ * with indices, from analyseSweep). Failed points are reported one by one; the exit code is then
+ * 2 (bad input), 3 (numerical) or 1 (a bug), and only sweep.csv is written, with an error column.
  */
 export async function sweepCommand(file: string, options: SweepOptions, io: Io) {
   const jobs = jobsOf(options.jobs);
@@ -74,7 +75,20 @@ export async function sweepCommand(file: string, options: SweepOptions, io: Io) 
     if (queue) await runOnQueue(queue, pending, sink, io);
     else await runLocally(pending, sweep.anchor, jobs, sink, io);
 
+    const outcomes: SweepOutcome[] = sweep.points.map((point) => {
+      const failure = failures.get(point.key);
+      if (failure)
+        return { error: failure.message, exitCode: exitCodeOf(failure), residual: failure.residual };
+      return { ...(results.get(point.key) as StudyResult), name: point.scenario.name };
+    });
+    const analysis = analyseSweep(sweep.plan, outcomes);
     if (failures.size > 0) {
+      // The table with an error column, so the failed points show beside the others; no report.
+      if (options.out)
+        await writeFileAtomically(
+          join(options.out, "sweep.csv"),
+          tableToCsv(analysis.table.columns, analysis.table.rows),
+        );
       const lines = failureLines(sweep.points, failures);
       const where = options.out
         ? `; the other results are kept in ${join(options.out, "points")} and a rerun computes only what is missing`
@@ -82,16 +96,14 @@ export async function sweepCommand(file: string, options: SweepOptions, io: Io) 
       const stderr = `${lines.map((line) => `error: ${line}\n`).join("")}error: ${lines.length} of ${sweep.points.length} points failed${where}\n`;
       return { code: sweepExitCode([...failures.values()]), stderr };
     }
-    const ordered = sweep.points.map((point) => ({
-      ...(results.get(point.key) as StudyResult),
-      name: point.scenario.name,
-    }));
-    const table = sweepTable(sweep.plan, ordered);
+    const ordered = outcomes as StudyResult[];
     if (options.out) {
       const files = await sweepFiles(sweep.plan, ordered, options.png ? { toPng: svgToPng } : {});
+      if (analysis.sensitivity)
+        files.set("sensitivity.json", `${JSON.stringify(analysis.sensitivity, null, 2)}\n`);
       for (const [path, content] of files) await writeFileAtomically(join(options.out, path), content);
     }
-    return { code: 0, stderr: "", table, reused, plan: sweep.plan, results: ordered };
+    return { code: 0, stderr: "", table: analysis.table, reused, plan: sweep.plan, results: ordered };
   } finally {
     await queue?.close();
   }

@@ -18,7 +18,10 @@ export interface KeyedPoint {
  * files named by content hash. A rerun finds its earlier results by it, a changed point or data file
  * gets a new key, and a point that occurs twice is computed once.
  */
-export function keyPoint(scenario: { params?: unknown }, files: DataFile[]): KeyedPoint {
+export function keyPoint(
+  scenario: { params?: unknown; [key: string]: unknown },
+  files: DataFile[],
+): KeyedPoint {
   const byName = new Map(files.map((file) => [file.given, file.portable]));
   const portable = { ...scenario, params: renameStrings(scenario.params, (text) => byName.get(text)) };
   const { study, params } = validateScenario(portable);

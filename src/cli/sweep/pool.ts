@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { StudyResult } from "../../studies/index.js";
 import type { PointFailure } from "./failure.js";
 
@@ -20,7 +21,8 @@ function computeEntry(): { module: string; execArgv: string[] } {
     new URL(source ? "./computeProcess.ts" : "./computeProcess.js", import.meta.url),
   );
   // tsx by its resolved location: a worker may run in any folder, where a bare "tsx" would not resolve.
-  return { module, execArgv: source ? ["--import", import.meta.resolve("tsx")] : [] };
+  const tsx = () => pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+  return { module, execArgv: source ? ["--import", tsx()] : [] };
 }
 
 /** The marker in a compute process's command line (tests find the pool's processes by it). */
