@@ -35,51 +35,68 @@ function timeMap() {
   return { seconds: (performance.now() - start) / 1000, map };
 }
 
-timeMap(); // warm-up: JIT compilation
-const runs = Array.from({ length: REPEATS }, timeMap);
-const ours = median(runs.map((r) => r.seconds));
-console.log(`alloy-film Fig. 4c map (20 runs, ${CELLS} cells, ${TIME_STEPS} steps per run-time):`);
-console.log(
-  `  anodefree: ${(ours * 1000).toFixed(1)} ms per map (median of ${REPEATS}), ${(20 / ours).toFixed(0)} runs/s`,
-);
-console.log(`  target: under 1 s per map -> ${ours < 1 ? "met" : "NOT met"}`);
+function benchAlloyFilm(): void {
+  timeMap(); // warm-up: JIT compilation
+  const runs = Array.from({ length: REPEATS }, timeMap);
+  const ours = median(runs.map((r) => r.seconds));
+  console.log(`alloy-film Fig. 4c map (20 runs, ${CELLS} cells, ${TIME_STEPS} steps per run-time):`);
+  console.log(
+    `  anodefree: ${(ours * 1000).toFixed(1)} ms per map (median of ${REPEATS}), ${(20 / ours).toFixed(0)} runs/s`,
+  );
+  console.log(`  target: under 1 s per map -> ${ours < 1 ? "met" : "NOT met"}`);
 
-const script = fileURLToPath(new URL("./reference/alloy_film_map.py", import.meta.url));
-const reference = spawnSync("python3", [script, String(CELLS), String(TIME_STEPS)], { encoding: "utf8" });
-if (reference.status === 0) {
-  const { seconds, utilization } = JSON.parse(reference.stdout) as { seconds: number; utilization: number[] };
-  const ourUtilization = runs[0].map.utilization;
-  const worst = Math.max(...utilization.map((u, k) => Math.abs(u - ourUtilization[k])));
-  console.log(`  NumPy/SciPy reference (same scheme): ${(seconds * 1000).toFixed(1)} ms per map`);
-  console.log(`  speed ratio reference / anodefree: ${(seconds / ours).toFixed(1)}x`);
-  console.log(`  largest utilization difference: ${worst.toExponential(2)}`);
-} else {
-  console.log("  NumPy/SciPy reference skipped (python3 with numpy and scipy not found):");
-  console.log(`  ${(reference.stderr || String(reference.error)).trim().split("\n").at(-1)}`);
+  const script = fileURLToPath(new URL("./reference/alloy_film_map.py", import.meta.url));
+  const reference = spawnSync("python3", [script, String(CELLS), String(TIME_STEPS)], { encoding: "utf8" });
+  if (reference.status === 0) {
+    const { seconds, utilization } = JSON.parse(reference.stdout) as {
+      seconds: number;
+      utilization: number[];
+    };
+    const ourUtilization = runs[0].map.utilization;
+    const worst = Math.max(...utilization.map((u, k) => Math.abs(u - ourUtilization[k])));
+    console.log(`  NumPy/SciPy reference (same scheme): ${(seconds * 1000).toFixed(1)} ms per map`);
+    console.log(`  speed ratio reference / anodefree: ${(seconds / ours).toFixed(1)}x`);
+    console.log(`  largest utilization difference: ${worst.toExponential(2)}`);
+  } else {
+    console.log("  NumPy/SciPy reference skipped (python3 with numpy and scipy not found):");
+    console.log(`  ${(reference.stderr || String(reference.error)).trim().split("\n").at(-1)}`);
+  }
 }
 
-console.log();
-benchThermo();
-console.log();
-benchClusterExpansion();
-console.log();
-benchBufferLayer();
-console.log();
-benchInterface2D();
-console.log();
-benchInterface3D();
-console.log();
-benchCriticalCurrent();
-
-console.log();
-benchCell();
-
-console.log();
-benchGrainSelection();
-
 // What a new user waits for: npm start and npm test on a fresh clone (a few minutes).
-console.log();
-console.log("npm start and npm test on a fresh clone:");
-spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./freshClone.ts", import.meta.url))], {
-  stdio: "inherit",
+function benchFreshClone(): void {
+  console.log("npm start and npm test on a fresh clone:");
+  spawnSync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("./freshClone.ts", import.meta.url))],
+    {
+      stdio: "inherit",
+    },
+  );
+}
+
+/** `npm run bench -- cell thermo` runs only the benches named; no names runs them all. */
+const BENCHES: [string, () => void][] = [
+  ["alloy-film", benchAlloyFilm],
+  ["thermo", benchThermo],
+  ["cluster-expansion", benchClusterExpansion],
+  ["buffer-layer", benchBufferLayer],
+  ["interface-2d", benchInterface2D],
+  ["interface-3d", benchInterface3D],
+  ["critical-current", benchCriticalCurrent],
+  ["cell", benchCell],
+  ["grain-selection", benchGrainSelection],
+  ["fresh-clone", benchFreshClone],
+];
+const only = process.argv.slice(2);
+const unknown = only.filter((name) => !BENCHES.some(([known]) => known === name));
+if (unknown.length > 0) {
+  console.error(
+    `unknown bench ${unknown.join(", ")}; the benches are ${BENCHES.map(([name]) => name).join(", ")}`,
+  );
+  process.exit(2);
+}
+BENCHES.filter(([name]) => only.length === 0 || only.includes(name)).forEach(([, bench], k) => {
+  if (k > 0) console.log();
+  bench();
 });

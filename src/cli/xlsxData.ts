@@ -136,16 +136,18 @@ export function* workbookLines(path: string, reading: WorkbookReading): Generato
       encoding: "utf8",
     });
     if (child.status !== 0) {
+      // Our report is the child's last line (Node may have warned above it).
+      const last = (child.stderr ?? "").trim().split("\n").at(-1) ?? "";
       let reported: ReaderError | undefined;
       try {
-        reported = JSON.parse(child.stderr) as ReaderError;
+        reported = JSON.parse(last) as ReaderError;
       } catch {
-        // not our JSON: the child died (out of memory, killed); its last words follow
+        // not our report: the child died (out of memory, killed) or never started
       }
       if (reported) throw refuse(workbookProblem(reported));
-      const last = child.stderr.trim().split("\n").at(-1);
+      const why = child.error?.message ?? child.signal ?? `exit code ${child.status}`;
       throw refuse(
-        `the workbook reader stopped (${child.signal ?? `exit code ${child.status}`})${last ? `: ${last}` : ""}; the whole workbook is held in memory while it is read`,
+        `the workbook reader stopped (${why})${last ? `: ${last}` : ""}; the whole workbook is held in memory while it is read`,
       );
     }
     const sheets = JSON.parse(readFileSync(join(dir, "sheets.json"), "utf8")) as {

@@ -187,7 +187,7 @@ export function readTable(lines: Iterable<string>, format?: TableFormat, options
           throw fail(`, line ${line}`, `repeats the header line of line ${headerLine} (two exports joined?)`);
         }
         const cells = text.split(delimiter);
-        const extra = cells.slice(width).some((c) => c.trim() !== "");
+        const extra = cells.length > width && cells.slice(width).some((c) => c.trim() !== "");
         if (cells.length < width || extra) {
           const last = cells.length < width && pending.length === 0 && peekEnd();
           const hint = last
