@@ -150,6 +150,45 @@ describe("Lin-KK options", () => {
     expect(linKK(clean, { muCutoff: 0.3 }).elements).toBeGreaterThanOrEqual(linKK(clean).elements);
   });
 
+  it("passes clean Randles (CPE, Wo) and ZARC spectra over eight decades, 1e-2 to 1e6 Hz", () => {
+    const frequencies = logFrequencies(1e6, 1e-2, 10);
+    const randles = circuitSpectrum(
+      new Circuit("R0-p(R1-Wo1,CPE1)"),
+      [20, 100, 200, 2, 1e-5, 0.85],
+      frequencies,
+    );
+    const zarc = circuitSpectrum(new Circuit("R0-p(R1,CPE1)"), [10, 50, 1e-5, 0.8], frequencies);
+    for (const spectrum of [randles, zarc]) {
+      for (const fit of ["complex", "real"] as const) expect(linKK(spectrum, { fit }).valid, fit).toBe(true);
+    }
+  });
+
+  it("flags a ZARC spectrum whose resistance drifts during the sweep (10 % by its low-frequency end)", () => {
+    const spectrum = circuitSpectrum(
+      new Circuit("R0-p(R1,CPE1)"),
+      [10, 50, 1e-5, 0.8],
+      logFrequencies(1e6, 1e-2, 10),
+    );
+    // A sweep from high to low frequency spends ~one period per point: the drift grows with sum 1/f.
+    const total = spectrum.frequency_Hz.reduce((sum, f) => sum + 1 / f, 0);
+    let elapsed = 0;
+    for (let i = 0; i < spectrum.frequency_Hz.length; i++) {
+      elapsed += 1 / spectrum.frequency_Hz[i];
+      spectrum.real_ohm[i] += (0.1 * 60 * elapsed) / total;
+    }
+    for (const fit of ["complex", "real", "imaginary"] as const)
+      expect(linKK(spectrum, { fit }).valid, fit).toBe(false);
+  });
+
+  it("fits no more unknowns than rows: a real or imaginary fit of few points runs to its limit", () => {
+    // Noise-free single RC: mu stays near 1, so M grows until the rows run out.
+    const few = circuitSpectrum(new Circuit("R0-p(R1,C1)"), [10, 50, 1e-4], logFrequencies(1e4, 1, 2));
+    for (const fit of ["complex", "real", "imaginary"] as const) {
+      const kk = linKK(few, { fit, muCutoff: 1e-6 });
+      expect(kk.elements, fit).toBeLessThanOrEqual(few.frequency_Hz.length);
+    }
+  });
+
   it("estimates the noise level of a noisy spectrum", () => {
     const noisy = synthetic(text, [54, 4, 2e-6, 0.85, 2, 1e-3, 0.8], 0.01, 4);
     const kk = linKK(noisy);
