@@ -107,6 +107,12 @@ export class Database {
     const lines = text.split(/\r?\n/);
     let statement = "";
     let startLine = 0;
+    let previous: { endLine: number; text: string; parameters: number; startLine: number } = {
+      endLine: 0,
+      text: "",
+      parameters: 0,
+      startLine: 0,
+    };
     lines.forEach((raw, index) => {
       const comment = raw.indexOf("$");
       let rest = comment >= 0 ? raw.slice(0, comment) : raw;
@@ -118,7 +124,20 @@ export class Database {
           break;
         }
         statement += ` ${rest.slice(0, end)}`;
-        db.read(statement.trim(), startLine);
+        const text = statement.trim();
+        const before = db.parameters.length;
+        if (!db.read(text, startLine) && previous.endLine === index + 1 && startLine === index + 1) {
+          // The previous statement ended at a stray "!" on this line: it and this rest are one
+          // unreadable statement, reported as the previous one.
+          db.parameters.length = previous.parameters;
+          db.problems.pop();
+          db.read(
+            `${previous.text}!${text}`,
+            previous.startLine,
+            `a "!" inside the statement ends it before "${text.slice(0, 40)}"; expected "!" only at its end`,
+          );
+        }
+        previous = { endLine: index + 1, text, parameters: before, startLine };
         statement = "";
         rest = rest.slice(end + 1);
       }
@@ -129,13 +148,16 @@ export class Database {
     return db;
   }
 
-  private read(statement: string, line: number): void {
+  /** Reads one statement; false (and a problem recorded) if it cannot be read. */
+  private read(statement: string, line: number, failure?: string): boolean {
     try {
+      if (failure) throw inputError("tdb", failure);
       this.statement(statement, line);
+      return true;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      // A stray "!" splits one statement in two; the second half is the same problem, reported once.
-      if (this.problems.some((p) => p.line === line)) return;
+      // One problem per line: "line 91:" is said once.
+      if (this.problems.some((p) => p.line === line)) return true;
       const message = error.problems.map((p) => p.message).join("; ");
       const head = PARAMETER_HEAD.exec(statement);
       const command = keyword(statement.split(/\s+/)[0]);
@@ -155,6 +177,7 @@ export class Database {
           : undefined,
         functionName: command === "FUNCTION" ? upper(statement.split(/\s+/)[1] ?? "") : undefined,
       });
+      return false;
     }
   }
 
