@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { describeStudy, validateScenario } from "../../src/studies/registry.js";
+import { describeStudy, validateScenario } from "../../src/index.js";
 import { mountScenarioEditor, type ScenarioEditor } from "./index.js";
 
 const examplesDir = join(import.meta.dirname, "../../examples");

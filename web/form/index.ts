@@ -4,9 +4,9 @@
  * page runs the CLI's validator in a worker and hands its messages to `setErrors`.
  */
 import "./form.css";
-import { scenarioFieldTree } from "./model.js";
 import { getPath, type Path, pathKey, setPath, unsetPath } from "./paths.js";
 import { type RenderContext, renderField } from "./render.js";
+import { scenarioFieldTree } from "./scenarioTree.js";
 import { mountYamlView } from "./yamlView.js";
 
 export interface ScenarioEditor {

@@ -2,12 +2,18 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { InputError } from "../../src/errors.js";
-import { describeStudy, studies, validateScenario } from "../../src/studies/registry.js";
-import { dimensions, parseQuantity } from "../../src/units/index.js";
+import {
+  describeStudy,
+  type InputError,
+  planSweep,
+  studies,
+  units,
+  validateScenario,
+} from "../../src/index.js";
 import { quantityFromInput, quantityToInput } from "./codecs.js";
-import { buildFieldTree, type FieldNode, type NodeOf, scenarioFieldTree, walk } from "./model.js";
+import { buildFieldTree, type FieldNode, type NodeOf, walk } from "./model.js";
 import { getPath, setPath, unsetPath } from "./paths.js";
+import { SAMPLER_METHODS, scenarioFieldTree } from "./scenarioTree.js";
 import { knownDimensions, unitsFor } from "./units.js";
 import { chooseVariant, initialValue, type Mismatch, throughForm, variantValue } from "./values.js";
 
@@ -80,11 +86,11 @@ describe("quantities", () => {
   });
 
   it("offer units that the CLI's parser reads as that dimension", () => {
-    for (const dimension of Object.values(dimensions)) {
-      const units = unitsFor(dimension.name, dimension.si, dimension.example);
-      expect(units).toContain(dimension.si);
-      for (const unit of units) {
-        const parsed = parseQuantity(`2 ${unit}`, dimension);
+    for (const dimension of Object.values(units.dimensions)) {
+      const offered = unitsFor(dimension.name, dimension.si, dimension.example);
+      expect(offered).toContain(dimension.si);
+      for (const unit of offered) {
+        const parsed = units.parseQuantity(`2 ${unit}`, dimension);
         expect(parsed.ok, `${unit} as ${dimension.name}`).toBe(true);
       }
     }
@@ -217,10 +223,34 @@ describe("the sweep block", () => {
     expect(over.kind).toBe("record");
     expect(over.keyHints).toContain("layer.thickness");
     expect(over.keyHints).toContain("collector.kinetics.asr");
-    expect(over.valueByKey?.["layer.thickness"]).toMatchObject({
+    const thickness = over.valueByKey?.["layer.thickness"] as NodeOf<"union">;
+    expect(thickness.variants.map((v) => v.label)).toEqual([
+      "list",
+      "linspace",
+      "logspace",
+      "range (sampled)",
+    ]);
+    expect(thickness.variants[0].node).toMatchObject({
       kind: "array",
       item: { kind: "quantity", dimension: "length", hasDefault: false },
     });
+    expect(chooseVariant(thickness, ["5 um", "10 um"])).toBe(0);
+    expect(chooseVariant(thickness, { logspace: ["1 um", "100 um", 3] })).toBe(2);
+    expect(chooseVariant(thickness, { range: ["1 um", "2 um"], scale: "log" })).toBe(3);
+  });
+
+  it.each(SAMPLER_METHODS)("offers the sampler %s, which the sweep planner accepts", (method) => {
+    const plan = planSweep({
+      study: "interface-2d",
+      sweep: {
+        over: {
+          "layer.thickness": { range: ["5 um", "10 um"] },
+          "layer.width": { range: ["40 um", "60 um"] },
+        },
+        sampler: { method, samples: 2 },
+      },
+    });
+    expect(plan.points.length).toBeGreaterThanOrEqual(2);
   });
 });
 

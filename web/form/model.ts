@@ -295,53 +295,6 @@ export function buildFieldTree(schema: Json): FieldNode {
   return build(schema, schema, new Set());
 }
 
-/**
- * The sweep block (SPEC 1.3, src/studies/sweep/plan.ts) is not part of a study's schema; described
- * here in the same terms so the form edits it like any other field.
- */
-const sweepSchema: Json = {
-  type: "object",
-  description: "run the scenario over lists of values (anodefree sweep)",
-  properties: {
-    mode: {
-      type: "string",
-      enum: ["grid", "zip"],
-      default: "grid",
-      description: "grid: every combination; zip: the i-th value of each list",
-    },
-    over: {
-      type: "object",
-      description: "parameter path (e.g. layer.thickness) -> values",
-      propertyNames: { type: "string" },
-      additionalProperties: { type: "array", minItems: 1, items: { type: ["string", "number"] } },
-    },
-  },
-  required: ["over"],
-};
-
-/** The whole scenario file around a study's parameter schema: { study, name, description, params, sweep }. */
-export function scenarioFieldTree(studySchema: Json): NodeOf<"object"> {
-  const study = typeof studySchema.title === "string" ? studySchema.title : undefined;
-  const params = buildFieldTree(studySchema);
-  const sweep = buildFieldTree(sweepSchema) as NodeOf<"object">;
-  const over = sweep.fields.find((f) => f.key === "over")?.node;
-  if (over?.kind === "record") {
-    over.valueByKey = sweepValues(params);
-    over.keyHints = Object.keys(over.valueByKey);
-  }
-  return {
-    kind: "object",
-    hasDefault: false,
-    fields: [
-      { key: "study", required: true, node: { kind: "const", value: study, hasDefault: false } },
-      { key: "name", required: false, node: { kind: "string", hasDefault: false, description: "run name" } },
-      { key: "description", required: false, node: { kind: "string", hasDefault: false } },
-      { key: "params", required: false, node: { ...params, title: "parameters" } },
-      { key: "sweep", required: false, node: sweep },
-    ],
-  };
-}
-
 /** Every node of a tree with its path (array items and record values under "*"). */
 export function* walk(node: FieldNode, path: string[] = []): Generator<{ node: FieldNode; path: string[] }> {
   yield { node, path };
@@ -362,20 +315,6 @@ export function* walk(node: FieldNode, path: string[] = []): Generator<{ node: F
       for (const v of node.variants) yield* walk(v.node, path);
       break;
   }
-}
-
-const LEAVES = new Set<FieldNode["kind"]>(["quantity", "number", "string", "scalar", "boolean", "enum"]);
-
-/** The parameters a sweep can vary (leaves outside arrays and records), by dotted path: lists of them. */
-function sweepValues(params: FieldNode): Record<string, FieldNode> {
-  const lists: Record<string, FieldNode> = {};
-  for (const { node, path } of walk(params)) {
-    const key = path.join(".");
-    if (!LEAVES.has(node.kind) || path.includes("*") || path.length === 0 || key in lists) continue;
-    const item = { ...node, hasDefault: false, default: undefined };
-    lists[key] = { kind: "array", hasDefault: false, minItems: 1, item };
-  }
-  return lists;
 }
 
 /** The node of a record's value under `key`. */
