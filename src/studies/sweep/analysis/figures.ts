@@ -1,4 +1,4 @@
-import { heatMap, linePlot, Axis as PlotAxis } from "../../plotSpecs.js";
+import { linePlot, Axis as PlotAxis } from "../../plotSpecs.js";
 import type { Figure, Series } from "../../types.js";
 import { axisNumber, type SweepAxis } from "../axes.js";
 import type { SweepPlan } from "../plan.js";
@@ -58,20 +58,42 @@ function lineFigures(plan: SweepPlan, metrics: [string, number[]][]): Figure[] {
   });
 }
 
+/**
+ * A grid sweep's map: one equal cell per pair of swept values (ordinal axes, values in increasing
+ * order, the second upwards), so log-spaced or uneven values tile without gaps. plotSpecs' heatMap
+ * places cells at the quantitative positions of a field's nodes, which is the wrong picture here.
+ */
 function heatMapFigures(plan: SweepPlan, metrics: [string, number[]][]): Figure[] {
   const axes = numericAxes(plan);
   if (plan.mode !== "grid" || plan.axes.length !== 2 || axes.length !== 2) return [];
   if (axes.some(({ values }) => distinct(values) < 2)) return [];
   const [x, y] = axes;
+  const band = (axis: SweepAxis, extra: Record<string, unknown>) => ({
+    type: "ordinal",
+    title: axisTitle(axis),
+    axis: { format: ".3~g", labelAngle: 0 },
+    ...extra,
+  });
   return metrics.slice(0, MAX_FIGURES_PER_KIND).map(([name, values], m) => ({
     name: `map-${m}`,
     title: `${name} over ${x.axis.path} and ${y.axis.path}`,
-    spec: heatMap({
-      data: "sweep",
-      x: plotAxis(x.axis, "datum.axis0"),
-      y: plotAxis(y.axis, "datum.axis1"),
-      value: { expression: "datum.metric", title: name },
-    }),
+    spec: {
+      $schema: SCHEMA,
+      width: Math.min(600, 70 * distinct(x.values)),
+      height: Math.min(400, 50 * distinct(y.values)),
+      data: { name: "sweep" },
+      mark: "rect",
+      encoding: {
+        x: { field: "axis0", ...band(x.axis, {}) },
+        y: { field: "axis1", ...band(y.axis, { sort: "descending" }) },
+        color: { field: "metric", type: "quantitative", title: name, scale: { scheme: "viridis" } },
+        tooltip: [
+          { field: "axis0", title: axisTitle(x.axis) },
+          { field: "axis1", title: axisTitle(y.axis) },
+          { field: "metric", title: name },
+        ],
+      },
+    },
     data: { sweep: { axis0: x.values, axis1: y.values, metric: values } },
   }));
 }
@@ -83,7 +105,10 @@ function heatMapFigures(plan: SweepPlan, metrics: [string, number[]][]): Figure[
 function parallelCoordinates(plan: SweepPlan, metrics: [string, number[]][]): Figure[] {
   const axes = numericAxes(plan);
   if (metrics.length === 0 || (plan.mode !== "sample" && plan.axes.length < 3)) return [];
-  const shown = metrics.slice(0, MAX_FIGURES_PER_KIND);
+  // The colour is the metric the most points reported, listed first.
+  const reported = ([, values]: [string, number[]]) => values.filter(Number.isFinite).length;
+  const best = metrics.reduce((a, b) => (reported(b) > reported(a) ? b : a));
+  const shown = [best, ...metrics.filter((m) => m !== best)].slice(0, MAX_FIGURES_PER_KIND);
   const sweep: Series = {};
   const labels: Record<string, string> = {};
   axes.forEach(({ axis, values }, k) => {
@@ -167,10 +192,22 @@ function sobolBars(result: Extract<MetricSensitivity, { method: "sobol" }>, m: n
       sweep.high.push(interval?.[1] ?? value);
     }
   });
+  // 0 to 1 and a little beyond for estimates and intervals that overshoot (few rows, failed
+  // points); a whisker running off the plot is clipped: that interval says "unknown".
+  const domain = [
+    Math.max(-0.25, Math.min(0, ...sweep.low.filter(Number.isFinite))),
+    Math.min(1.25, Math.max(1, ...sweep.high.filter(Number.isFinite))),
+  ];
   const names = JSON.stringify(result.factors.map((f) => f.path));
   const kinds = "['first order S_i', 'total ST_i']";
   const common = {
-    x: { field: "axis", type: "nominal", title: null, sort: result.factors.map((f) => f.path) },
+    x: {
+      field: "axis",
+      type: "nominal",
+      title: null,
+      sort: result.factors.map((f) => f.path),
+      axis: { labelAngle: -30 },
+    },
     xOffset: { field: "index", type: "nominal", sort: ["first order S_i", "total ST_i"] },
   };
   return {
@@ -187,20 +224,20 @@ function sobolBars(result: Extract<MetricSensitivity, { method: "sobol" }>, m: n
       ],
       layer: [
         {
-          mark: "bar",
+          mark: { type: "bar", clip: true },
           encoding: {
             ...common,
             y: {
               field: "value",
               type: "quantitative",
               title: "share of the variance",
-              scale: { domain: [0, 1], clamp: false },
+              scale: { domain, nice: false },
             },
             color: { field: "index", type: "nominal", title: null, sort: ["first order S_i", "total ST_i"] },
           },
         },
         {
-          mark: { type: "rule", strokeWidth: 1.5, color: "black" },
+          mark: { type: "rule", strokeWidth: 1.5, color: "black", clip: true },
           encoding: { ...common, y: { field: "low", type: "quantitative" }, y2: { field: "high" } },
         },
       ],
