@@ -166,8 +166,17 @@ function checkbox(ctx: RenderContext, node: FieldNode, path: Path) {
 }
 
 /** A collapsible group for objects, lists, unions; open at first when near the top or filled in. */
-function group(ctx: RenderContext, node: FieldNode, path: Path, label: string, depth: number) {
+function group(ctx: RenderContext, node: FieldNode, path: Path, label: string, depth: number): HTMLElement {
   const key = pathKey(path);
+  if (label === "") {
+    // The value of a list row or a free key: the row names it and has its remove button.
+    const box = el("div", { className: `af-inline af-${node.kind}` });
+    box.dataset.path = key;
+    const errors = el("div", { className: "af-errors" });
+    ctx.errorSlot(path, errors);
+    box.append(errors);
+    return box;
+  }
   const details = el("details", { className: `af-group af-${node.kind}` });
   details.dataset.path = key;
   details.open = ctx.openGroups.get(key) ?? (depth <= 1 || ctx.value(path) !== undefined);
