@@ -167,6 +167,10 @@ describe("the scenario editor", () => {
     expect(container.querySelector(".af-top-errors")?.textContent).toBe("something about the whole file");
     expect(field("params.layer.thickness").classList.contains("af-invalid")).toBe(true);
 
+    // An unknown key has no field: its message goes to the object that holds it.
+    editor?.setErrors([{ path: "params.layer.thikness", message: 'unknown field "thikness"' }]);
+    expect(messages("params.layer")).toEqual(['unknown field "thikness"']);
+
     editor?.setErrors([{ path: "params.layer.thickness", message: "expected a positive length" }]);
     expect(messages("params.layer.thickness")).toEqual(["expected a positive length"]);
     expect(messages("params.collector.tips.0.height")).toEqual([]);
