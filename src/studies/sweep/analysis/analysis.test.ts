@@ -89,9 +89,13 @@ describe("analyseSweep", () => {
     expect(await drawnItems(parallel as Figure)).toMatchObject({ "line marks": plan.points.length, rule: 4 });
   });
 
-  it("finds Morris elementary effects of c_i times the range, with no spread, for a linear model", () => {
+  it("finds Morris elementary effects of c_i times the range, with no spread, for a linear model", async () => {
     const plan = bufferSweep({ method: "morris", samples: 12, seed: 3 });
-    const [sensitivity] = analyseSweep(plan, linear(plan), { resamples: 0 }).sensitivity ?? [];
+    const analysis = analyseSweep(plan, linear(plan), { resamples: 0 });
+    // One labelled point per axis on the mu*-sigma plane.
+    const plane = analysis.figures.find((f) => f.name === "morris-0");
+    expect(await drawnItems(plane as Figure)).toMatchObject({ symbol: 3, text: 3 });
+    const [sensitivity] = analysis.sensitivity ?? [];
     expect(sensitivity.method).toBe("morris");
     if (sensitivity.method !== "morris") return;
     sensitivity.factors.forEach((factor, i) => {
