@@ -99,7 +99,40 @@ function workspace(n: number, count: number): Workspace {
   return w;
 }
 
-export function minimiseAt(surface: EnergySurface, x: number, start: Float64Array): InternalState {
+/**
+ * A converged point that is disordered may be a saddle between ordered minima (Newton stops at any
+ * stationary point): probe the ordering directions (exchange of two species between two equivalent
+ * sublattices, which keeps x) and restart from a lower neighbour.
+ */
+export function minimiseAt(surface: EnergySurface, x: number, start: Float64Array, depth = 0): InternalState {
+  const found = newton(surface, x, start);
+  if (found.ordered || depth > 2 || !found.converged) return found;
+  const { species, offsets, ratios } = surface.layout;
+  const probe = new Float64Array(found.y.length);
+  const d = derivatives(found.y.length);
+  for (let a = 0; a < species.length; a++)
+    for (let b = a + 1; b < species.length; b++) {
+      if (species[a].join() !== species[b].join()) continue;
+      for (let i = 0; i < species[a].length; i++)
+        for (let j = i + 1; j < species[a].length; j++) {
+          const cells = [offsets[a] + i, offsets[a] + j, offsets[b] + i, offsets[b] + j];
+          const signs = [1 / ratios[a], -1 / ratios[a], -1 / ratios[b], 1 / ratios[b]];
+          const t = 1e-3 * Math.min(...cells.map((c) => found.y[c])) * Math.min(ratios[a], ratios[b]);
+          for (const direction of [1, -1]) {
+            probe.set(found.y);
+            cells.forEach((c, k) => {
+              probe[c] += direction * t * signs[k];
+            });
+            surface.evaluate(probe, d);
+            if (d.value < found.energy - 1e-12 * (1 + Math.abs(found.energy)))
+              return minimiseAt(surface, x, Float64Array.from(probe), depth + 1);
+          }
+        }
+    }
+  return found;
+}
+
+function newton(surface: EnergySurface, x: number, start: Float64Array): InternalState {
   const layout = surface.layout;
   const n = layout.size;
   const { rows, count } = constraints(layout, x);
@@ -152,7 +185,7 @@ export function minimiseAt(surface: EnergySurface, x: number, start: Float64Arra
       largest = Math.max(largest, Math.abs(step[i]));
       if (step[i] < 0) alpha = Math.min(alpha, (0.99 * y[i]) / -step[i]);
     }
-    if (largest < 1e-14 || -directional < 1e-15 * scale) {
+    if (largest < 1e-13) {
       converged = true;
       break;
     }
