@@ -47,12 +47,14 @@ export async function runOnQueue(
   let wake = () => {};
   const settle = async (key: string) => {
     if (!outstanding.has(key)) return;
+    // The state first, then the job: read the other way round, a job that completes in between
+    // would be taken as completed with the result it did not have yet.
+    const state = await queue.getJobState(key);
+    if (state !== "completed" && state !== "failed") return;
     const job = await queue.getJob(key);
-    if (!job) return;
-    const state = await job.getState();
     const point = outstanding.get(key);
     // Checked again after the awaits: an event and a check may race for the same job.
-    if (!point || (state !== "completed" && state !== "failed")) return;
+    if (!job || !point) return;
     outstanding.delete(key);
     if (state === "completed")
       await sink.result(point, withOriginalNames(job.returnvalue as StudyResult, point));
