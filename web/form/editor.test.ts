@@ -53,6 +53,21 @@ describe("the scenario editor", () => {
     expect(container.querySelectorAll(".af-field").length).toBeGreaterThan(2);
   });
 
+  it("shows values of the wrong shape without failing, keeping them for the validator to name", () => {
+    const odd = {
+      study: "interface-2d",
+      params: { layer: "thick", collector: { kinetics: 5, tips: "none" }, sides: "round" },
+      sweep: [],
+    };
+    const { field, type, last } = mount(odd);
+    expect(editor?.getScenario()).toEqual(odd);
+    expect(
+      (field("params.sides").querySelector("select") as HTMLSelectElement).selectedOptions[0].textContent,
+    ).toBe("round (not an option)");
+    type(field("params.layer.width").querySelector("input") as HTMLInputElement, "40");
+    expect(last().params.layer).toEqual({ width: "40 um" });
+  });
+
   it("writes a quantity as value and unit, and only the fields the user touched", () => {
     const { field, type, last } = mount({ study: "interface-2d" });
     const [number, unit] = field("params.layer.ionicConductivity").querySelectorAll("input");
