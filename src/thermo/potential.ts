@@ -50,7 +50,13 @@ function lowerHull(phases: BinaryPhase[]): HullPoint[] {
   );
   const hull: HullPoint[] = [];
   for (const p of points) {
-    if (hull.length && Math.abs(hull[hull.length - 1].x - p.x) < 1e-14) continue;
+    // Samples of different phases at the same x (to round-off): the lower stays, a tie keeps the
+    // phase listed first.
+    const last = hull[hull.length - 1];
+    if (last && Math.abs(last.x - p.x) < 1e-14) {
+      if (p.f >= last.f - 1e-8 * (1 + Math.abs(p.f))) continue;
+      hull.pop();
+    }
     while (hull.length >= 2) {
       const a = hull[hull.length - 2];
       const b = hull[hull.length - 1];
