@@ -39,16 +39,18 @@ export type SaltelliRole =
 
 /**
  * The Saltelli (2002, 2010) design for Sobol' indices of `dimensions` factors from `base` rows:
- * A and B are the two halves of a 2d-dimensional Sobol' sequence (skipping its origin point, which
- * would repeat one corner in both matrices), and A_B^(i) is A with column i from B; n(d + 2) points
- * in the order A, B, A_B^(1), ..., A_B^(d), row by row. The seed is not used: the unscrambled
- * sequence is deterministic. Saltelli et al., Comput. Phys. Commun. 181 (2010) 259, section 3.
+ * A and B are the two halves of a 2d-dimensional Sobol' sequence (skipping its first point, which
+ * unshifted would put the same corner in both matrices), and A_B^(i) is A with column i from B;
+ * n(d + 2) points in the order A, B, A_B^(1), ..., A_B^(d), row by row. `shiftSeed` randomises the
+ * sequence by a digital shift (see sobolSequence). Saltelli et al., Comput. Phys. Commun. 181
+ * (2010) 259, section 3.
  */
 export function saltelliDesign(
   dimensions: number,
   base: number,
+  shiftSeed?: number,
 ): { points: number[][]; roles: SaltelliRole[] } {
-  const sequence = sobolSequence(2 * dimensions, base, 1);
+  const sequence = sobolSequence(2 * dimensions, base, 1, shiftSeed);
   const a = sequence.map((row) => row.slice(0, dimensions));
   const b = sequence.map((row) => row.slice(dimensions));
   const points: number[][] = [...a, ...b];

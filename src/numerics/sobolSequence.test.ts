@@ -42,6 +42,17 @@ describe("Sobol' sequence", () => {
     }
   });
 
+  it("keeps one point per dyadic interval when digitally shifted; the seed picks the shift", () => {
+    const shifted = sobolSequence(6, 256, 0, 42);
+    for (let d = 0; d < 6; d++) {
+      const cells = new Set(shifted.map((p) => Math.floor(p[d] * 256)));
+      expect(cells.size).toBe(256);
+    }
+    expect(sobolSequence(6, 256, 0, 42)).toEqual(shifted);
+    expect(sobolSequence(6, 256, 0, 43)).not.toEqual(shifted);
+    expect(shifted).not.toEqual(sobolSequence(6, 256));
+  });
+
   it("continues where a skipped start leaves off, and refuses unsupported dimensions", () => {
     expect(sobolSequence(3, 5, 11)).toEqual(sobolSequence(3, 16).slice(11));
     expect(() => sobolSequence(SOBOL_MAX_DIMENSIONS + 1, 4)).toThrow(/1 to 32 dimensions/);

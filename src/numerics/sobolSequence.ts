@@ -1,3 +1,5 @@
+import { SeededRandom } from "./random.js";
+
 /**
  * The Sobol' low-discrepancy sequence (Sobol' 1967) in base 2, unscrambled, generated in Gray-code
  * order (Antonov & Saleev 1979) so each point costs one XOR per dimension. Point 0 is the origin, as
@@ -76,18 +78,25 @@ function lowestZeroBit(n: number): number {
  * Points `skip` to `skip + count - 1` of the `dimensions`-dimensional Sobol' sequence, each in
  * [0, 1)^dimensions. Balance properties (every dyadic interval of length 2^-m holding exactly one
  * of 2^m consecutive points from 0) hold for counts that are powers of two taken from point 0.
+ * With `shiftSeed`, each coordinate is XORed with a seeded random 32-bit word (a random digital
+ * shift, Owen 2003 / Dick & Pillichshammer 2010 sec. 4.4): the point set keeps those balance
+ * properties, and different seeds give independent randomisations for replicate estimates.
  */
-export function sobolSequence(dimensions: number, count: number, skip = 0): number[][] {
+export function sobolSequence(dimensions: number, count: number, skip = 0, shiftSeed?: number): number[][] {
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > SOBOL_MAX_DIMENSIONS)
     throw new RangeError(`Sobol' sequence: 1 to ${SOBOL_MAX_DIMENSIONS} dimensions, got ${dimensions}`);
   if (!Number.isInteger(count) || count < 0 || !Number.isInteger(skip) || skip < 0)
     throw new RangeError(`Sobol' sequence: whole count and skip >= 0, got ${count} and ${skip}`);
   if (skip + count > 2 ** BITS) throw new RangeError(`Sobol' sequence: at most 2^${BITS} points`);
   const directions = Array.from({ length: dimensions }, (_, d) => directionIntegers(d));
+  const random = shiftSeed === undefined ? undefined : new SeededRandom(shiftSeed);
+  const shift = Array.from({ length: dimensions }, () =>
+    random ? Math.floor(random.uniform() * 2 ** BITS) : 0,
+  );
   const state = new Uint32Array(dimensions);
   const points: number[][] = [];
   for (let n = 0; n < skip + count; n++) {
-    if (n >= skip) points.push(Array.from(state, (x) => x / 2 ** BITS));
+    if (n >= skip) points.push(Array.from(state, (x, d) => ((x ^ shift[d]) >>> 0) / 2 ** BITS));
     const bit = lowestZeroBit(n);
     for (let d = 0; d < dimensions; d++) state[d] ^= directions[d][bit];
   }

@@ -107,6 +107,21 @@ describe("sweep samplers", () => {
     expect([...levels].every((l) => [30, 70, 110, 150].includes(l))).toBe(true);
   });
 
+  it("shifts the Sobol' points by a given seed and keeps the unscrambled sequence without one", () => {
+    const values = (sampler: Record<string, unknown>) =>
+      sweep({ over: ranges, sampler }).points.map((p) => p.values);
+    const plain = values({ method: "sobol", samples: 8 });
+    // The unscrambled sequence starts at the origin: the low end of both ranges.
+    expect(plain[0]).toEqual({ "contour.height": "10 um", "kinetics.asr": "1 ohm*cm^2" });
+    expect(values({ method: "sobol", samples: 8, seed: 7 })).toEqual(
+      values({ method: "sobol", samples: 8, seed: 7 }),
+    );
+    expect(values({ method: "sobol", samples: 8, seed: 7 })).not.toEqual(plain);
+    expect(values({ method: "saltelli", samples: 4, seed: 7 })).not.toEqual(
+      values({ method: "saltelli", samples: 4 }),
+    );
+  });
+
   it("chooses among the values of a list axis in a sampled sweep", () => {
     // Second Sobol' coordinate: 0, 1/2, 1/4, 3/4, 3/8, 7/8, 1/8, 5/8; below 1/2 picks the first value.
     const plan = sweep({

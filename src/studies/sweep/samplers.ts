@@ -12,9 +12,9 @@ import {
 
 /**
  * `sweep.sampler`: how the points of a sampled sweep are drawn on the unit hypercube of its axes.
- * latin-hypercube and uniform are seeded; sobol (a plain low-discrepancy design) and saltelli
- * (for Sobol' indices) use the unscrambled Sobol' sequence, so they are the same for every seed;
- * morris draws seeded one-at-a-time trajectories (for elementary effects).
+ * latin-hypercube, uniform and morris (one-at-a-time trajectories, for elementary effects) are
+ * seeded (default seed 1); sobol (a plain low-discrepancy design) and saltelli (for Sobol' indices)
+ * use the Sobol' sequence, unscrambled without a seed and digitally shifted by a given seed.
  */
 export const SAMPLERS = ["latin-hypercube", "uniform", "sobol", "saltelli", "morris"] as const;
 export type SamplerMethod = (typeof SAMPLERS)[number];
@@ -23,7 +23,8 @@ export interface SamplerSpec {
   method: SamplerMethod;
   /** Points (latin-hypercube, uniform, sobol), base rows N (saltelli) or trajectories r (morris). */
   samples: number;
-  seed: number;
+  /** Absent: the unscrambled Sobol' sequence (sobol, saltelli) or seed 1 (the others). */
+  seed?: number;
   /** Grid levels p of a Morris design (even; default 4). */
   levels?: number;
 }
@@ -49,7 +50,7 @@ export function parseSampler(spec: unknown): SamplerSpec {
       "sweep.sampler",
       `expected { method: ${SAMPLERS.join(" | ")}, samples: N, seed: S }, got ${JSON.stringify(spec)}`,
     );
-  const { method, samples, seed = 1, levels, ...unknown } = spec;
+  const { method, samples, seed, levels, ...unknown } = spec;
   const extra = Object.keys(unknown);
   if (extra.length > 0)
     throw inputError(
@@ -70,8 +71,8 @@ export function parseSampler(spec: unknown): SamplerSpec {
   const parsed: SamplerSpec = {
     method: method as SamplerMethod,
     samples: wholeAtLeast("sweep.sampler.samples", samples, 1, what),
-    seed: wholeAtLeast("sweep.sampler.seed", seed, 0, "a seed"),
   };
+  if (seed !== undefined) parsed.seed = wholeAtLeast("sweep.sampler.seed", seed, 0, "a seed");
   if (levels !== undefined) {
     if (method !== "morris")
       throw inputError("sweep.sampler.levels", `only a morris sampler has levels, not ${method}`);
@@ -88,7 +89,8 @@ export function drawSamples(
   sampler: SamplerSpec,
   dimensions: number,
 ): { points: number[][]; design: SweepDesign } {
-  const { method, samples, seed } = sampler;
+  const { method, samples } = sampler;
+  const seed = sampler.seed ?? 1;
   const limit = method === "saltelli" ? Math.floor(SOBOL_MAX_DIMENSIONS / 2) : SOBOL_MAX_DIMENSIONS;
   if ((method === "saltelli" || method === "sobol") && dimensions > limit)
     throw inputError("sweep.over", `a ${method} sampler supports at most ${limit} axes, got ${dimensions}`);
@@ -98,9 +100,12 @@ export function drawSamples(
     case "uniform":
       return { points: uniformSample(dimensions, samples, seed), design: { method, samples, seed } };
     case "sobol":
-      return { points: sobolSequence(dimensions, samples), design: { method, samples, seed } };
+      return {
+        points: sobolSequence(dimensions, samples, 0, sampler.seed),
+        design: { method, samples, seed },
+      };
     case "saltelli": {
-      const { points, roles } = saltelliDesign(dimensions, samples);
+      const { points, roles } = saltelliDesign(dimensions, samples, sampler.seed);
       return { points, design: { method, samples, seed, roles } };
     }
     case "morris": {
