@@ -9,9 +9,11 @@ import { type AlloyFilmProblem, utilizationMap } from "../src/alloyfilm/index.js
 import { benchBufferLayer } from "./bufferLayer.js";
 import { benchCell } from "./cell.js";
 import { benchClusterExpansion } from "./clusterExpansion.js";
+import { benchEis } from "./eis.js";
 import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
 import { benchCriticalCurrent, benchInterface3D } from "./interface3d.js";
+import { benchSweep } from "./sweep.js";
 import { benchThermo } from "./thermo.js";
 
 const CELLS = 200;
@@ -76,7 +78,7 @@ function benchFreshClone(): void {
 }
 
 /** `npm run bench -- cell thermo` runs only the benches named; no names runs them all. */
-const BENCHES: [string, () => void][] = [
+const BENCHES: [string, () => void | Promise<void>][] = [
   ["alloy-film", benchAlloyFilm],
   ["thermo", benchThermo],
   ["cluster-expansion", benchClusterExpansion],
@@ -85,7 +87,9 @@ const BENCHES: [string, () => void][] = [
   ["interface-3d", benchInterface3D],
   ["critical-current", benchCriticalCurrent],
   ["cell", benchCell],
+  ["eis", benchEis],
   ["grain-selection", benchGrainSelection],
+  ["sweep", benchSweep],
   ["fresh-clone", benchFreshClone],
 ];
 const only = process.argv.slice(2);
@@ -96,7 +100,7 @@ if (unknown.length > 0) {
   );
   process.exit(2);
 }
-BENCHES.filter(([name]) => only.length === 0 || only.includes(name)).forEach(([, bench], k) => {
+for (const [k, [, bench]] of BENCHES.filter(([name]) => only.length === 0 || only.includes(name)).entries()) {
   if (k > 0) console.log();
-  bench();
-});
+  await bench();
+}
