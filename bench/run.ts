@@ -13,7 +13,6 @@ import { benchEis } from "./eis.js";
 import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
 import { benchCriticalCurrent, benchInterface3D } from "./interface3d.js";
-import { benchSweep } from "./sweep.js";
 import { benchThermo } from "./thermo.js";
 
 const CELLS = 200;
@@ -78,7 +77,7 @@ function benchFreshClone(): void {
 }
 
 /** `npm run bench -- cell thermo` runs only the benches named; no names runs them all. */
-const BENCHES: [string, () => void | Promise<void>][] = [
+const BENCHES: [string, () => void][] = [
   ["alloy-film", benchAlloyFilm],
   ["thermo", benchThermo],
   ["cluster-expansion", benchClusterExpansion],
@@ -89,7 +88,6 @@ const BENCHES: [string, () => void | Promise<void>][] = [
   ["cell", benchCell],
   ["eis", benchEis],
   ["grain-selection", benchGrainSelection],
-  ["sweep", benchSweep],
   ["fresh-clone", benchFreshClone],
 ];
 const only = process.argv.slice(2);
@@ -100,7 +98,7 @@ if (unknown.length > 0) {
   );
   process.exit(2);
 }
-for (const [k, [, bench]] of BENCHES.filter(([name]) => only.length === 0 || only.includes(name)).entries()) {
+BENCHES.filter(([name]) => only.length === 0 || only.includes(name)).forEach(([, bench], k) => {
   if (k > 0) console.log();
-  await bench();
-}
+  bench();
+});
