@@ -23,7 +23,7 @@ export interface BootstrapIntervals {
  * Refits start at the best fit, a noise-sized step from their own minimum: few iterations, and a
  * step tolerance far below any interval's width.
  */
-const REFIT = { maxIterations: 100, tolerance: 1e-10 };
+const REFIT = { maxIterations: 50, tolerance: 1e-8 };
 /** A leverage this close to 1 would blow a residual up without bound. */
 const MAX_LEVERAGE = 0.9;
 

@@ -13,6 +13,10 @@ export interface CoverageStudy {
   /** Relative Gaussian noise on Re and Im (times |Z|). */
   noise: number;
   spectra: number;
+  /** Sweep from `from_Hz` down to `to_Hz` (default 100 kHz to 10 mHz) at `perDecade` (default 8). */
+  from_Hz?: number;
+  to_Hz?: number;
+  perDecade?: number;
   bootstrapSamples: number;
   level: number;
 }
@@ -25,7 +29,7 @@ export interface Coverage {
 
 /**
  * Empirical coverage of the linearised and the wild-bootstrap intervals over `spectra` noisy
- * spectra of a known circuit, 100 kHz to 10 mHz at 8 points per decade (57 points), seeds 1, 2, ...
+ * spectra of a known circuit, seeds 1, 2, ...
  * Each spectrum is fitted by Levenberg-Marquardt from the generating values: at 1 % noise that
  * reaches the minimum the global stage would, at a fraction of its cost (the global stage has its
  * own tests); the intervals are what is measured here.
@@ -36,7 +40,11 @@ export function intervalCoverage(study: CoverageStudy): Coverage {
   const linearised = new Array<number>(p).fill(0);
   const bootstrap = new Array<number>(p).fill(0);
   for (let seed = 1; seed <= study.spectra; seed++) {
-    const spectrum = circuitSpectrum(circuit, study.truth, logFrequencies(1e5, 1e-2, 8));
+    const spectrum = circuitSpectrum(
+      circuit,
+      study.truth,
+      logFrequencies(study.from_Hz ?? 1e5, study.to_Hz ?? 1e-2, study.perDecade ?? 8),
+    );
     addProportionalNoise(spectrum, study.noise, seed);
     const problem = new CircuitProblem(circuit, spectrum, study.weighting, {});
     const fit = localFit(
