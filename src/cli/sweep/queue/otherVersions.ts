@@ -8,7 +8,7 @@ export async function otherVersionsWaiting(
   redis: Redis,
   prefix: string,
   queuePrefix: string,
-  version: string,
+  current: string,
 ) {
   const found: { queue: string; version: string; waiting: number }[] = [];
   let cursor = "0";
@@ -18,9 +18,10 @@ export async function otherVersionsWaiting(
     for (const key of keys) {
       const queue = key.slice(prefix.length + 1, -":wait".length);
       const version = queue.slice(queuePrefix.length);
+      if (version === current) continue;
       const waiting = await redis.llen(key);
       if (waiting > 0) found.push({ queue, version, waiting });
     }
   } while (cursor !== "0");
-  return found.filter((q) => q.version !== version);
+  return found;
 }

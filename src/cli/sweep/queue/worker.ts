@@ -98,7 +98,8 @@ export async function workerCommand(options: WorkerOptions, io: Io): Promise<num
         `note: ${other.waiting} job(s) of anodefree ${other.version} wait in ${other.queue}; this worker runs ${VERSION} and leaves them to a worker of that version\n`,
       );
   };
-  await tellOthers();
+  // Only a note: a Redis that cannot answer it is no reason not to work.
+  await tellOthers().catch(() => {});
   const noteTimer = setInterval(() => void tellOthers().catch(() => {}), 60_000);
 
   return new Promise<number>((resolve) => {

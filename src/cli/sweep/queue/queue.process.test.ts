@@ -1,0 +1,216 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runScenario } from "../../../studies/index.js";
+import { freePort, startRedisServer } from "../../../testing/redisServer.js";
+import { linesRelativeTo } from "../../lines.js";
+import { cli } from "../../testing.js";
+import { BULL_PREFIX, queueName } from "./connection.js";
+
+// Sweeps through BullMQ on a real Redis with real worker processes, one test after another (this
+// file is sequential). Every wait is for a condition (a log line, a job count, an exit), with
+// generous limits: each process pays seconds of start-up on a busy machine. Whatever the outcome,
+// every process started here is killed in afterAll.
+const work = mkdtempSync(join(tmpdir(), "anodefree-queue-"));
+const ENTRY = fileURLToPath(new URL("../../bin.ts", import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const WAIT_S = 240;
+const started: ChildProcess[] = [];
+
+async function until(condition: () => Promise<boolean> | boolean, seconds = WAIT_S): Promise<boolean> {
+  for (const deadline = Date.now() + seconds * 1000; Date.now() < deadline; ) {
+    if (await condition()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+/** An anodefree process with its stderr recorded as it comes. */
+function anodefree(args: string[], cwd = process.cwd()) {
+  const child = spawn(process.execPath, ["--import", TSX, ENTRY, ...args], {
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  started.push(child);
+  const run = { child, stdout: "", stderr: "", exit: undefined as Promise<number | null> | undefined };
+  child.stdout?.on("data", (chunk) => {
+    run.stdout += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    run.stderr += chunk;
+  });
+  run.exit = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+  return run;
+}
+
+const worker = (url: string, cwd?: string) =>
+  anodefree(["worker", "--queue", url, "--jobs", "1", "--stall-interval", "1000"], cwd);
+
+async function stop(run: ReturnType<typeof anodefree>) {
+  run.child.kill("SIGTERM");
+  const code = await Promise.race([run.exit, until(() => false, 120).then(() => "still running")]);
+  expect(code, run.stderr).toBe(0);
+}
+
+let server: Awaited<ReturnType<typeof startRedisServer>>;
+let url: string;
+let queue: Queue;
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  url = server.url;
+  queue = new Queue(queueName(), { connection: server.redis, prefix: BULL_PREFIX });
+}, 120_000);
+
+afterAll(async () => {
+  for (const child of started)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await queue?.close();
+  await server?.stop();
+});
+
+const sweepFile = (name: string, thicknesses: string[], currents: string[]) => {
+  const file = join(work, `${name}.yaml`);
+  writeFileSync(
+    file,
+    [
+      "study: alloy-film",
+      "params:",
+      "  film: { maxConcentration: 69.6 mmol/cm^3, diffusivity: 6e-11 cm^2/s }",
+      "sweep:",
+      "  over:",
+      `    film.thickness: [${thicknesses.join(", ")}]`,
+      `    currentDensity: [${currents.join(", ")}]`,
+    ].join("\n"),
+  );
+  return file;
+};
+
+const points = (folder: string) => readdirSync(join(folder, "points")).filter((f) => f.endsWith(".json"));
+
+describe("sweeps through BullMQ on Redis", { timeout: 900_000 }, () => {
+  it("refuses an unreachable queue URL quickly with exit 2, writing and enqueuing nothing", async () => {
+    const file = sweepFile("unreachable", ["1 um"], ["1 mA/cm^2"]);
+    const out = join(work, "unreachable");
+    const closed = await freePort();
+    const run = await cli("sweep", file, "--out", out, "--queue", `redis://:secret@127.0.0.1:${closed}`);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^error: --queue: cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/?: /,
+    );
+    expect(run.stderr).not.toContain("secret");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    const bad = await cli("sweep", file, "--out", out, "--queue", "http://127.0.0.1:6379");
+    expect(bad.stderr).toMatch(/--queue: expected a redis:\/\/ or rediss:\/\/ URL/);
+  });
+
+  it("runs 40 points on three workers, one killed mid-job: every result once, equal to a local run", async () => {
+    const file = sweepFile(
+      "forty",
+      ["1 um", "1.5 um", "2 um", "2.5 um", "3 um", "3.5 um", "4 um", "4.5 um"],
+      ["0.5 mA/cm^2", "0.75 mA/cm^2", "1 mA/cm^2", "1.25 mA/cm^2", "1.5 mA/cm^2"],
+    );
+    const workers = [worker(url), worker(url), worker(url)];
+    const out = join(work, "forty-queue");
+    const coordinator = cli("sweep", file, "--out", out, "--queue", url, "--json");
+    // Killed while it holds a job: it has started one more point than it finished.
+    const [victim] = workers;
+    const count = (text: string, word: string) => text.split("\n").filter((l) => l.startsWith(word)).length;
+    const midJob = await until(
+      () => count(victim.stderr, "done") >= 2 && count(victim.stderr, "start") > count(victim.stderr, "done"),
+    );
+    expect(midJob, `the first worker never held a job: ${victim.stderr}`).toBe(true);
+    victim.child.kill("SIGKILL");
+    const queued = await coordinator;
+    expect(queued.code, queued.stderr).toBe(0);
+    await Promise.all(workers.slice(1).map(stop));
+
+    // Exactly once: 40 stored results under 40 distinct keys, 40 completed jobs.
+    expect(points(out)).toHaveLength(40);
+    expect((await queue.getJobCounts("completed")).completed).toBe(40);
+    // The job the killed worker held (with one process it always holds one: BullMQ hands it the
+    // next job as it finishes the last) lost its lock, went back after the stall interval, and
+    // was completed by another worker.
+    const retried = (await queue.getJobs(["completed"], 0, -1)).filter((job) => job.stalledCounter >= 1);
+    expect(retried.length, "jobs taken again after a stall").toBeGreaterThanOrEqual(1);
+    for (const job of retried) expect(job.attemptsStarted).toBeGreaterThanOrEqual(2);
+
+    const local = await cli("sweep", file, "--out", join(work, "forty-local"), "--jobs", "2", "--json");
+    expect(local.code, local.stderr).toBe(0);
+    expect(JSON.parse(queued.stdout)).toEqual(JSON.parse(local.stdout));
+    expect(JSON.parse(queued.stdout)).toHaveLength(40);
+  });
+
+  it("carries data files to a worker in another folder by content; a bad-input point fails once, reported", async () => {
+    const folder = mkdtempSync(join(work, "data-"));
+    copyFileSync(
+      fileURLToPath(new URL("../../../../examples/data/halfcell-bdf.csv", import.meta.url)),
+      join(folder, "halfcell-bdf.csv"),
+    );
+    writeFileSync(join(folder, "broken.csv"), "Test Time / s,Voltage / V\n0,3.1\n");
+    const file = join(folder, "cycling.yaml");
+    writeFileSync(
+      file,
+      "study: cycling\nparams:\n  area: 1 cm^2\nsweep:\n  over:\n    data.file: [halfcell-bdf.csv, broken.csv]\n",
+    );
+    const elsewhere = mkdtempSync(join(tmpdir(), "anodefree-worker-cwd-"));
+    // A job of another version waiting: the worker leaves it, and says why.
+    await server.redis.lpush(`${BULL_PREFIX}:anodefree-sweep-v9.9.9:wait`, "someone-elses-job");
+    const remote = worker(url, elsewhere);
+    const out = join(work, "cycling-queue");
+    const run = await cli("sweep", file, "--out", out, "--queue", url);
+    await stop(remote);
+    expect(remote.stderr).toMatch(
+      /note: 1 job\(s\) of anodefree 9\.9\.9 wait in anodefree-sweep-v9\.9\.9; this worker runs \S+ and leaves them/,
+    );
+    expect(await server.redis.llen(`${BULL_PREFIX}:anodefree-sweep-v9.9.9:wait`)).toBe(1);
+    await server.redis.del(`${BULL_PREFIX}:anodefree-sweep-v9.9.9:wait`);
+
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(
+      /error: sweep point 1 \(data\.file = "broken\.csv"\): bad input: params\.data\.file: .*broken\.csv/,
+    );
+    expect(run.stderr).toMatch(/1 of 2 points failed/);
+    const failed = await queue.getJobs(["failed"], 0, -1);
+    const broken = failed.filter((job) => JSON.stringify(job.data).includes("broken.csv"));
+    expect(broken).toHaveLength(1);
+    expect(broken[0].attemptsMade, "bad input is not retried").toBe(1);
+
+    // The good point ran on the worker from the file's content, and equals a run here.
+    const [saved] = points(out).map((f) => JSON.parse(readFileSync(join(out, "points", f), "utf8")));
+    expect(points(out)).toHaveLength(1);
+    const here = runScenario(
+      { study: "cycling", params: { area: "1 cm^2", data: { file: "halfcell-bdf.csv" } } },
+      { readLines: linesRelativeTo(file) },
+    );
+    expect(saved.result.metrics).toEqual(JSON.parse(JSON.stringify(here.metrics)));
+    expect(saved.result.inputs.data.file).toBe("halfcell-bdf.csv");
+  });
+
+  it("a coordinator restarted mid-sweep takes what is done and waits for the rest", async () => {
+    const file = sweepFile("restart", ["1.25 um", "1.75 um", "2.25 um"], ["0.6 mA/cm^2", "0.9 mA/cm^2"]);
+    const out = join(work, "restart");
+    const first = anodefree(["sweep", file, "--out", out, "--queue", url]);
+    const enqueued = await until(async () => (await queue.getJobCounts("wait")).wait >= 6);
+    expect(enqueued, first.stderr).toBe(true);
+    const helper = worker(url);
+    expect(await until(() => existsSync(join(out, "points")) && points(out).length >= 1), helper.stderr).toBe(
+      true,
+    );
+    first.child.kill("SIGKILL");
+    await first.exit;
+
+    const second = await cli("sweep", file, "--out", out, "--queue", url);
+    await stop(helper);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/6 points, [1-6] reused/);
+    expect(points(out)).toHaveLength(6);
+    expect(readFileSync(join(out, "sweep.csv"), "utf8").trim().split("\n")).toHaveLength(7);
+  });
+});
