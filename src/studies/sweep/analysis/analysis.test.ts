@@ -90,6 +90,9 @@ describe("analyseSweep", () => {
     expect(bars).toBeDefined();
     // Two bars (S_i, ST_i) and two whiskers per axis.
     expect(await drawnItems(bars as Figure)).toMatchObject({ rect: 6, rule: 6 });
+    // One panel per axis, one dot per point in each.
+    const scatter = analysis.figures.find((f) => f.name === "scatter-0");
+    expect(await drawnItems(scatter as Figure)).toMatchObject({ symbol: 3 * plan.points.length });
     const parallel = analysis.figures.find((f) => f.name === "parallel-coordinates");
     // One polyline per point, one rule per coordinate (three axes and the one numeric metric).
     expect(await drawnItems(parallel as Figure)).toMatchObject({ "line marks": plan.points.length, rule: 4 });

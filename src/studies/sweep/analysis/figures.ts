@@ -7,8 +7,8 @@ import type { MetricSensitivity } from "./sensitivity.js";
 /**
  * The figures of a finished sweep, as Vega-Lite specs with their data (the conventions of
  * plotSpecs.ts): each metric against the first axis (one curve per value of the second), a heat map
- * per metric of a two-axis grid, parallel coordinates when there are more axes or the points were
- * sampled, and a bar chart of the Sobol' indices (or a Morris mu*-sigma plot) per metric.
+ * per metric of a two-axis grid, each metric against every axis and parallel coordinates when the
+ * points were sampled (parallel coordinates also for grids of three or more axes), and a bar chart of the Sobol' indices (or a Morris mu*-sigma plot) per metric.
  * Figure data columns are plain names (`axis0`, `metric3`): Vega-Lite reads dots as nesting.
  */
 
@@ -95,6 +95,45 @@ function heatMapFigures(plan: SweepPlan, metrics: [string, number[]][]): Figure[
       },
     },
     data: { sweep: { axis0: x.values, axis1: y.values, metric: values } },
+  }));
+}
+
+/**
+ * Sampled sweeps: each metric against every axis side by side (one panel per axis, its own x
+ * scale; log-scaled axes as log10 of the value), the scatter plots that show at a glance which
+ * axes a metric follows and which it ignores.
+ */
+function scatterFigures(plan: SweepPlan, metrics: [string, number[]][]): Figure[] {
+  const axes = numericAxes(plan);
+  if (plan.mode !== "sample" || axes.length === 0) return [];
+  const labels = axes.map(({ axis }) =>
+    axis.scale === "log" ? `log10 ${axisTitle(axis)}` : axisTitle(axis),
+  );
+  const columns = axes.map((_, k) => `axis${k}`);
+  const axisData: Series = Object.fromEntries(
+    axes.map(({ axis, values }, k) => [columns[k], axis.scale === "log" ? values.map(Math.log10) : values]),
+  );
+  const label = `${columns.map((c, k) => `datum.key === '${c}' ? ${JSON.stringify(labels[k])} : `).join("")}datum.key`;
+  return metrics.slice(0, MAX_FIGURES_PER_KIND).map(([name, values], m) => ({
+    name: `scatter-${m}`,
+    title: `${name} against each axis (${plan.points.length} points)`,
+    spec: {
+      $schema: SCHEMA,
+      data: { name: "sweep" },
+      transform: [{ fold: columns }, { calculate: label, as: "axis" }],
+      facet: { column: { field: "axis", type: "nominal", title: null, sort: labels } },
+      spec: {
+        width: 180,
+        height: 180,
+        mark: { type: "point", filled: true, size: 18, opacity: 0.6 },
+        encoding: {
+          x: { field: "value", type: "quantitative", title: null, scale: { zero: false } },
+          y: { field: "metric", type: "quantitative", title: name, scale: { zero: false } },
+        },
+      },
+      resolve: { scale: { x: "independent" } },
+    },
+    data: { sweep: { ...axisData, metric: values } },
   }));
 }
 
@@ -286,6 +325,7 @@ export function sweepFigures(
   return [
     ...lineFigures(plan, drawn),
     ...heatMapFigures(plan, drawn),
+    ...scatterFigures(plan, drawn),
     ...parallelCoordinates(plan, drawn),
     ...(sensitivity ?? [])
       .slice(0, MAX_FIGURES_PER_KIND)
