@@ -6,6 +6,7 @@ import writeExcelFile, { type SheetData } from "write-excel-file/node";
 import { parseDuration } from "../cell/data/cells.js";
 import type { ColumnRule } from "../cell/data/columns.js";
 import { CYCLE_STEP_RULES, streamCellColumns } from "../cell/data/stream.js";
+import { readImpedance } from "../cell/eis/readers/index.js";
 import { readDataLines, readLinesSync } from "./lines.js";
 import { cli, scenarioIn } from "./testing.js";
 
@@ -142,6 +143,19 @@ beforeAll(async () => {
       ],
     },
   ] as Parameters<typeof writeExcelFile>[0]).toFile(join(work, "unknown.xlsx"));
+  // EC-Lab's PEIS columns, as a lab would paste them into a one-sheet workbook.
+  const peis: number[][] = [];
+  const eisRules = ["frequency", "real", "negativeImaginary"].map((field) => ({
+    field,
+    siUnit: field === "frequency" ? "Hz" : "ohm",
+    aliases: [],
+    required: true,
+  }));
+  streamCellColumns(readLinesSync(`${CELL}/biologic/peis.mpt`), { file: "peis.mpt" }, eisRules, (v) =>
+    peis.push([...v]),
+  );
+  paths.peis = join(work, "peis.xlsx");
+  await writeExcelFile([["freq/Hz", "Re(Z)/Ohm", "-Im(Z)/Ohm"], ...peis]).toFile(paths.peis);
   const good = readFileSync(paths.fast);
   writeFileSync(join(work, "truncated.xlsx"), good.subarray(0, good.length >> 1));
   writeFileSync(
@@ -186,6 +200,15 @@ describe("an .xlsx export reads as its CSV export does", () => {
     expect(text.rows.at(-1)?.[time]).toBe(144 * 3600 + 2 * 60 + 18);
     const others = (rows: number[][]) => rows.map((row) => row.filter((_, k) => k !== time));
     expect(others(xlsx.rows)).toEqual(others(text.rows));
+  });
+
+  it("an impedance spectrum in a one-sheet workbook reads as the EC-Lab export it came from", () => {
+    const xlsx = readImpedance(readDataLines(paths.peis), { file: "peis.xlsx" });
+    const mpt = readImpedance(readLinesSync(`${CELL}/biologic/peis.mpt`), { file: "peis.mpt" });
+    expect(xlsx.layout).toBe("headed-csv");
+    expect(xlsx.spectrum.frequency_Hz.length).toBeGreaterThan(10);
+    expect(xlsx.spectrum).toEqual(mpt.spectrum);
+    expect(xlsx.warnings).toEqual([]);
   });
 
   it("leaves no temporary files behind", () => {
