@@ -34,6 +34,13 @@ const show = (value: unknown) => JSON.stringify(value);
 const FORMS =
   "expected a list of values ([25 um, 50 um]), { linspace: [from, to, count] }, { logspace: [from, to, count] } or { range: [from, to] } (with scale: log if wanted)";
 
+/** Why two quantities cannot share an axis, with a hint when one of them is a bare number. */
+function bareHint(a: Quantity, b: Quantity): string {
+  const bare = !a.unit ? a : !b.unit ? b : undefined;
+  const other = bare === a ? b : a;
+  return bare ? ` (a bare number is SI; write its unit, e.g. "${bare.magnitude} ${other.unitText}")` : "";
+}
+
 /** Reads one quantity of an axis, naming the field and what was expected. */
 function quantityAt(field: string, value: unknown): Quantity {
   const q = readQuantity(value);
@@ -52,7 +59,7 @@ function ends(field: string, from: unknown, to: unknown): { low: number; high: n
   if (!sameDimension(a, b))
     throw inputError(
       field,
-      `the ends ${show(from)} and ${show(to)} have incompatible units; both must be the same kind of quantity`,
+      `the ends ${show(from)} and ${show(to)} have incompatible units; both must be the same kind of quantity${bareHint(a, b)}`,
     );
   return { low: a.magnitude, high: magnitudeIn(b, a.unitText), unitText: a.unitText };
 }
@@ -93,7 +100,7 @@ export function parseAxis(path: string, spec: unknown): SweepAxis {
         if (q && !sameDimension(q, reference))
           throw inputError(
             `${field}[${k}]`,
-            `${show(spec[k])} has units incompatible with ${show(spec[first])}; every value of an axis must be the same kind of quantity`,
+            `${show(spec[k])} has units incompatible with ${show(spec[first])}; every value of an axis must be the same kind of quantity${bareHint(q, reference)}`,
           );
       });
     return {

@@ -62,6 +62,9 @@ describe("sweep axes", () => {
     expect(problem({ over: { "contour.height": { range: ["10 um", "5 s"] } }, sampler })).toMatch(
       /sweep\.over\.contour\.height\.range: the ends "10 um" and "5 s" have incompatible units/,
     );
+    expect(problem({ over: { "contour.height": [0, "5 um"] } })).toMatch(
+      /\[1\]: "5 um" has units incompatible with 0; .* \(a bare number is SI; write its unit, e\.g\. "0 um"\)/,
+    );
     expect(problem({ over: { "contour.height": { logspace: ["0 um", "5 um", 3] } } })).toMatch(
       /logspace: a logarithmic scale needs two ends of the same sign, neither zero/,
     );
