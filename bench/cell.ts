@@ -1,24 +1,15 @@
 /**
- * M8 benchmark: (1) stream 1,000 half-cell cycles of 1 Hz data (~7 million rows, an Arbin CSV
- * export of ~0.9 GB) through layout detection, the file's cycle columns, the cycling analysis and its
- * plausibility checks, target under 30 s with bounded memory (peak resident set reported, beside
- * bare line reading of the same file as the floor); (2) fit a 60-point spectrum with seven
- * parameters, global stage included, target under 1 s; (3) the distribution of relaxation times of
- * a 100-point spectrum, lambda given and cross-validated, target under 200 ms.
+ * M8 benchmark of the cycler readers: stream 1,000 half-cell cycles of 1 Hz data (~7 million rows,
+ * an Arbin CSV export of ~1.1 GB) through layout detection, the file's cycle columns, the cycling
+ * analysis and its plausibility checks, target under 30 s with bounded memory (peak resident set
+ * reported, beside bare line reading of the same file as the floor). The impedance fit and the DRT
+ * are timed by bench/eis.ts (`npm run bench -- eis`).
  */
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { layoutOfHeaderLine } from "../src/cell/data/tabular.js";
-import { distributionOfRelaxationTimes } from "../src/cell/eis/drt.js";
-import {
-  Circuit,
-  circuitSpectrum,
-  fitCircuit,
-  fixedCapacityProtocol,
-  mAhPerCm2,
-  synthesizeHalfCell,
-} from "../src/cell/index.js";
+import { fixedCapacityProtocol, mAhPerCm2, synthesizeHalfCell } from "../src/cell/index.js";
 import { linesRelativeTo, readLinesSync } from "../src/cli/lines.js";
 import { runScenario } from "../src/studies/index.js";
 
@@ -228,53 +219,4 @@ export function benchCell(): void {
     `  peak resident set ${MB(memory.peak)} (${MB(rssBefore)} before the run), peak heap ${MB(memory.heap)}; bare reading peaked at ${MB(bare.peak)}, heap ${MB(bare.heap)}; the file is never held whole`,
   );
   if (process.env.KEEP_BENCH_FILE !== "1") rmSync(file);
-
-  const circuit = new Circuit("R0-p(R1,CPE1)-p(R2,CPE2)");
-  const n = 60;
-  const frequency = Float64Array.from({ length: n }, (_, i) => 1e6 * 10 ** ((-6 * i) / (n - 1)));
-  const real = new Float64Array(n);
-  const imaginary = new Float64Array(n);
-  circuit.impedance(
-    Float64Array.from([54, 4, 2e-6, 0.85, 2, 1e-3, 0.8]),
-    Float64Array.from(frequency, (f) => 2 * Math.PI * f),
-    real,
-    imaginary,
-  );
-  const spectrum = { frequency_Hz: frequency, real_ohm: real, imaginary_ohm: imaginary };
-  const initial = { R0: 50, R1: 5, CPE1_Q: 1e-6, CPE1_alpha: 0.9, R2: 3, CPE2_Q: 5e-4, CPE2_alpha: 0.9 };
-  const time = (run: () => void) => {
-    run();
-    const samples = Array.from({ length: 9 }, () => {
-      const t = performance.now();
-      run();
-      return performance.now() - t;
-    }).sort((a, b) => a - b);
-    return samples[4];
-  };
-  const withGuess = time(() => fitCircuit(circuit, spectrum, { initial }));
-  const estimated = time(() => fitCircuit(circuit, spectrum));
-  console.log("eis-fit, 60 points, seven parameters R0-p(R1,CPE1)-p(R2,CPE2), global stage included:");
-  console.log(
-    `  with initial guesses: ${withGuess.toFixed(1)} ms; target < 1000 ms -> ${withGuess < 1000 ? "met" : "NOT met"}`,
-  );
-  console.log(
-    `  with estimated guesses: ${estimated.toFixed(1)} ms; target < 1000 ms -> ${estimated < 1000 ? "met" : "NOT met"}`,
-  );
-
-  // The same circuit, 100 points from 1 MHz to 10 mHz: 101 relaxation times over ten decades.
-  const points = 100;
-  const drtSpectrum = circuitSpectrum(
-    circuit,
-    [54, 4, 2e-6, 0.85, 2, 1e-3, 0.8],
-    Float64Array.from({ length: points }, (_, i) => 1e6 * 10 ** ((-8 * i) / (points - 1))),
-  );
-  const given = time(() => distributionOfRelaxationTimes(drtSpectrum, { lambda: 1e-3 }));
-  const crossValidated = time(() => distributionOfRelaxationTimes(drtSpectrum, { lambda: "cross-validate" }));
-  console.log("DRT, 100 points, 101 relaxation times (Tikhonov-regularised NNLS):");
-  console.log(
-    `  lambda given: ${given.toFixed(1)} ms; target < 200 ms -> ${given < 200 ? "met" : "NOT met"}`,
-  );
-  console.log(
-    `  lambda by generalised cross-validation: ${crossValidated.toFixed(1)} ms; target < 200 ms -> ${crossValidated < 200 ? "met" : "NOT met"}`,
-  );
 }
