@@ -13,6 +13,7 @@ import { benchEis } from "./eis.js";
 import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
 import { benchCriticalCurrent, benchInterface3D } from "./interface3d.js";
+import { benchSweep } from "./sweep.js";
 import { benchThermo } from "./thermo.js";
 
 const CELLS = 200;
@@ -77,7 +78,7 @@ function benchFreshClone(): void {
 }
 
 /** `npm run bench -- cell thermo` runs only the benches named; no names runs them all. */
-const BENCHES: [string, () => void][] = [
+const BENCHES: [string, () => void | Promise<void>][] = [
   ["alloy-film", benchAlloyFilm],
   ["thermo", benchThermo],
   ["cluster-expansion", benchClusterExpansion],
@@ -88,6 +89,7 @@ const BENCHES: [string, () => void][] = [
   ["cell", benchCell],
   ["eis", benchEis],
   ["grain-selection", benchGrainSelection],
+  ["sweep", benchSweep],
   ["fresh-clone", benchFreshClone],
 ];
 const only = process.argv.slice(2);
@@ -98,7 +100,7 @@ if (unknown.length > 0) {
   );
   process.exit(2);
 }
-BENCHES.filter(([name]) => only.length === 0 || only.includes(name)).forEach(([, bench], k) => {
+for (const [k, [, bench]] of BENCHES.filter(([name]) => only.length === 0 || only.includes(name)).entries()) {
   if (k > 0) console.log();
-  bench();
-});
+  await bench();
+}
