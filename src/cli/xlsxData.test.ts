@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import writeExcelFile, { type SheetData } from "write-excel-file/node";
 import { parseDuration } from "../cell/data/cells.js";
 import type { ColumnRule } from "../cell/data/columns.js";
@@ -163,6 +163,7 @@ beforeAll(async () => {
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
   );
 }, 120_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("an .xlsx export reads as its CSV export does", () => {
   it.each([
