@@ -36,7 +36,7 @@ const MAX_LEVERAGE = 0.9;
  * Why this and not profile likelihood or a residual (shuffling) bootstrap: both of those, like the
  * linearised interval, take the weighted residuals as equally distributed, which they are only when
  * the weighting matches the noise. Unit weighting of an instrument's proportional noise breaks that
- * (a Randles fit's Wo interval then covers 75 % instead of 95 %), while a residual kept at its own
+ * (a Randles fit's Wo interval then covers 80 % instead of 95 %), while a residual kept at its own
  * frequency carries its own variance along. Residuals are first divided by 1 - h_ii, h the
  * leverage of the linearised fit (MacKinnon & White, J. Econometrics 29 (1985) 305, "HC3"), as a fit
  * pulls its residuals below the noise, most where few points decide a parameter (R0 from the
