@@ -3,7 +3,7 @@ import { runScenario } from "../../studies/index.js";
 import type { Io } from "../io.js";
 import { linesRelativeTo } from "../lines.js";
 import { pointProgress } from "../progress.js";
-import { failureOf, type PointFailure } from "./failure.js";
+import { failureOf } from "./failure.js";
 import { computePool } from "./pool.js";
 import type { PreparedPoint } from "./prepare.js";
 import type { ResultSink } from "./report.js";
@@ -57,19 +57,16 @@ export async function runLocally(
 ): Promise<void> {
   if (points.length === 0) return;
   if (jobs === 1 || points.length === 1) return runHere(points, anchor, sink, io);
-  const pool = computePool(Math.min(jobs, points.length));
+  const processes = Math.min(jobs, points.length);
+  const pool = computePool(processes);
   const release = stopPoolOnSignal(pool);
-  const progress = pointProgress(
-    `sweep (${pool ? Math.min(jobs, points.length) : 1} processes)`,
-    points.length,
-    io,
-  );
+  const progress = pointProgress(`sweep (${processes} processes)`, points.length, io);
   try {
     await Promise.all(
       points.map(async (point) => {
         const outcome = await pool.run(point.scenario, anchor);
         if ("result" in outcome) await sink.result(point, outcome.result);
-        else sink.failure(point, outcome.failure as PointFailure);
+        else sink.failure(point, outcome.failure);
         progress.point("result" in outcome);
       }),
     );

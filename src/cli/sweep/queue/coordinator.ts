@@ -35,13 +35,16 @@ export async function runOnQueue(
   const name = queueName();
   const queue = new Queue<PointJob>(name, { connection: connection.client(), prefix: BULL_PREFIX });
   const events = new QueueEvents(name, { connection: connection.client(), prefix: BULL_PREFIX });
-  let trouble: Error | undefined;
-  queue.on("error", (error) => {
-    trouble ??= error;
-  });
-  events.on("error", (error) => {
-    trouble ??= error;
-  });
+  // A lost connection is retried (ioredis reconnects; commands wait for it): said once per kind of
+  // trouble, not as a failure, since the jobs keep running and nothing is lost meanwhile.
+  const said = new Set<string>();
+  const warn = (error: Error) => {
+    if (said.has(error.message)) return;
+    said.add(error.message);
+    io.err(`warning: Redis at ${connection.label}: ${error.message} (retrying)\n`);
+  };
+  queue.on("error", warn);
+  events.on("error", warn);
   const outstanding = new Map(pending.map((point) => [point.key, point]));
   const progress = pointProgress(`sweep on ${connection.label}`, pending.length, io);
   let wake = () => {};
@@ -92,7 +95,6 @@ export async function runOnQueue(
       );
     let toldNoWorker = false;
     while (outstanding.size > 0) {
-      if (trouble) throw trouble;
       await checkAll();
       if (outstanding.size === 0) break;
       if (!toldNoWorker && (await queue.getWorkersCount()) === 0) {
