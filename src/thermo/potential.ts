@@ -22,7 +22,9 @@ export type PathSegment =
       potential_V: number;
     };
 
-const SAMPLES = 2000;
+/** Samples per solution phase on the lower hull (phases with sublattices tabulate themselves there). */
+export const HULL_SAMPLES = 2000;
+const SAMPLES = HULL_SAMPLES;
 
 interface HullPoint {
   x: number;
@@ -200,8 +202,8 @@ export function overSaturationPath(
       else {
         const lo = Math.max(start, next.xRange[0]);
         const hi = Math.min(current.xRange[1], next.xRange[1], xMax);
-        // First crossing of F_current above F_next on a fine scan.
-        const n = 4000;
+        // First crossing of F_current above F_next on a scan, refined by the root finder.
+        const n = 500;
         for (let i = 1; i <= n; i++) {
           const a = lo + ((hi - lo) * (i - 1)) / n;
           const b = lo + ((hi - lo) * i) / n;

@@ -104,12 +104,18 @@ function workspace(n: number, count: number): Workspace {
  * stationary point): probe the ordering directions (exchange of two species between two equivalent
  * sublattices, which keeps x) and restart from a lower neighbour.
  */
-export function minimiseAt(surface: EnergySurface, x: number, start: Float64Array, depth = 0): InternalState {
+export function minimiseAt(
+  surface: EnergySurface,
+  x: number,
+  start: Float64Array,
+  probeSaddles = true,
+  depth = 0,
+): InternalState {
   const found = newton(surface, x, start);
-  if (found.ordered || depth > 2 || !found.converged) return found;
+  if (!probeSaddles || found.ordered || depth > 2 || !found.converged) return found;
   const { species, offsets, ratios } = surface.layout;
-  const probe = new Float64Array(found.y.length);
-  const d = derivatives(found.y.length);
+  const point = new Float64Array(found.y.length);
+  const energy = derivatives(found.y.length);
   for (let a = 0; a < species.length; a++)
     for (let b = a + 1; b < species.length; b++) {
       if (species[a].join() !== species[b].join()) continue;
@@ -119,13 +125,13 @@ export function minimiseAt(surface: EnergySurface, x: number, start: Float64Arra
           const signs = [1 / ratios[a], -1 / ratios[a], -1 / ratios[b], 1 / ratios[b]];
           const t = 1e-3 * Math.min(...cells.map((c) => found.y[c])) * Math.min(ratios[a], ratios[b]);
           for (const direction of [1, -1]) {
-            probe.set(found.y);
+            point.set(found.y);
             cells.forEach((c, k) => {
-              probe[c] += direction * t * signs[k];
+              point[c] += direction * t * signs[k];
             });
-            surface.evaluate(probe, d);
-            if (d.value < found.energy - 1e-12 * (1 + Math.abs(found.energy)))
-              return minimiseAt(surface, x, Float64Array.from(probe), depth + 1);
+            surface.evaluate(point, energy);
+            if (energy.value < found.energy - 1e-12 * (1 + Math.abs(found.energy)))
+              return minimiseAt(surface, x, Float64Array.from(point), true, depth + 1);
           }
         }
     }
@@ -164,7 +170,7 @@ function newton(surface: EnergySurface, x: number, start: Float64Array): Interna
       try {
         solveDenseInPlace(kkt, rhs, size);
       } catch {
-        shift = shift === 0 ? 1e-6 * scale : shift * 100;
+        shift = shift === 0 ? 1e-6 * scale : shift * 10;
         continue;
       }
       let directional = 0;
@@ -174,7 +180,7 @@ function newton(surface: EnergySurface, x: number, start: Float64Array): Interna
         found = true;
         break;
       }
-      shift = shift === 0 ? 1e-6 * scale : shift * 100;
+      shift = shift === 0 ? 1e-6 * scale : shift * 10;
     }
     if (!found) break;
     let directional = 0;
@@ -183,7 +189,7 @@ function newton(surface: EnergySurface, x: number, start: Float64Array): Interna
     for (let i = 0; i < n; i++) {
       directional += d.gradient[i] * step[i];
       largest = Math.max(largest, Math.abs(step[i]));
-      if (step[i] < 0) alpha = Math.min(alpha, (0.99 * y[i]) / -step[i]);
+      if (step[i] < 0) alpha = Math.min(alpha, (0.9999 * y[i]) / -step[i]);
     }
     if (largest < 1e-13) {
       converged = true;
@@ -194,6 +200,7 @@ function newton(surface: EnergySurface, x: number, start: Float64Array): Interna
     let accepted = false;
     for (let k = 0; k < 60; k++) {
       for (let i = 0; i < n; i++) next[i] = y[i] + alpha * step[i];
+      restoreConstraints(layout, x, next);
       surface.evaluate(next, trial);
       if (trial.value <= d.value + 1e-4 * alpha * directional || (tiny && alpha === 1)) {
         y.set(next);
@@ -212,19 +219,66 @@ function newton(surface: EnergySurface, x: number, start: Float64Array): Interna
     shift /= 100;
     if (shift < 1e-9 * scale) shift = 0;
   }
+  // A state off the constraints (round-off in a badly scaled step) is no state of the phase.
+  const feasible = constraintResidual(layout, x, y) < 1e-9;
   return {
     x,
     y,
-    energy: d.value,
+    energy: feasible ? d.value : Number.NaN,
     slope: compositionSlope(layout, y, d, rows, count),
     ordered: isOrdered(layout, y),
     converged,
   };
 }
 
+function constraintResidual(layout: SublatticeLayout, x: number, y: Float64Array): number {
+  let worst = 0;
+  layout.species.forEach((list, k) => {
+    let sum = 0;
+    for (let i = 0; i < list.length; i++) sum += y[layout.offsets[k] + i];
+    worst = Math.max(worst, Math.abs(sum - 1));
+  });
+  return Math.max(worst, Math.abs(fractionOf(layout, y) - x));
+}
+
+/**
+ * Puts y back on the constraints after a step (round-off grows with the Levenberg shift): each
+ * sublattice rescaled to sum 1, then the composition corrected by exchanging the two species of one
+ * sublattice whose exchange changes x most.
+ */
+function restoreConstraints(layout: SublatticeLayout, x: number, y: Float64Array): void {
+  layout.species.forEach((list, k) => {
+    let sum = 0;
+    for (let i = 0; i < list.length; i++) sum += y[layout.offsets[k] + i];
+    for (let i = 0; i < list.length; i++) y[layout.offsets[k] + i] /= sum;
+  });
+  let residual = 0;
+  for (let v = 0; v < layout.size; v++)
+    residual += ((1 - x) * layout.reactantAtoms[v] - x * layout.hostAtoms[v]) * y[v];
+  if (residual === 0) return;
+  let best: [number, number, number] | undefined;
+  layout.species.forEach((list, k) => {
+    for (let i = 0; i < list.length; i++)
+      for (let j = 0; j < list.length; j++) {
+        const a = layout.offsets[k] + i;
+        const b = layout.offsets[k] + j;
+        const w = (v: number) => (1 - x) * layout.reactantAtoms[v] - x * layout.hostAtoms[v];
+        const gain = w(a) - w(b);
+        // Move t from b to a: residual + t gain = 0, needing t > 0 and y_b > t.
+        const t = -residual / gain;
+        if (gain !== 0 && t > 0 && t < 0.5 * y[b] && (!best || Math.abs(gain) > Math.abs(best[2])))
+          best = [a, b, gain];
+      }
+  });
+  if (!best) return;
+  const t = -residual / best[2];
+  y[best[0]] += t;
+  y[best[1]] -= t;
+}
+
 /**
  * dG/dx of the constrained minimum = -lambda_x N (envelope theorem), with the multipliers from the
- * least-squares solution of grad G + A^T lambda = 0.
+ * weighted least-squares solution of grad G + A^T lambda = 0.
  */
 function compositionSlope(
   layout: SublatticeLayout,
@@ -236,14 +290,16 @@ function compositionSlope(
   const n = layout.size;
   const normal = new Float64Array(count * count);
   const rhs = new Float64Array(count);
+  // Weighted by y: Newton stops on the absolute step, so a site fraction of 1e-17 may still be far
+  // from its optimum in ln y; it must not set the multipliers.
   for (let a = 0; a < count; a++) {
     for (let b = 0; b < count; b++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += rows[a * n + j] * rows[b * n + j];
+      for (let j = 0; j < n; j++) s += y[j] * rows[a * n + j] * rows[b * n + j];
       normal[a * count + b] = s;
     }
     let g = 0;
-    for (let j = 0; j < n; j++) g += rows[a * n + j] * d.gradient[j];
+    for (let j = 0; j < n; j++) g += y[j] * rows[a * n + j] * d.gradient[j];
     rhs[a] = -g;
   }
   try {

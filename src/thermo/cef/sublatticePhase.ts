@@ -1,4 +1,6 @@
+import { NumericalError } from "../../errors.js";
 import type { BinaryPhase } from "../binary.js";
+import { HULL_SAMPLES } from "../potential.js";
 import {
   distinctMinima,
   fractionOf,
@@ -11,9 +13,13 @@ import {
 import { derivatives } from "./model.js";
 import type { EnergySurface } from "./surface.js";
 
-/** Nodes of the branch table along x; every SEED_EVERY-th node is searched from all end-member pairs. */
-const NODES = 200;
-const SEED_EVERY = 20;
+/**
+ * Nodes of the branch table along x: the hull's samples, so that sampling the phase is a lookup.
+ * Every SEED_EVERY-th node is also searched from all end-member pairs for branches continuation
+ * cannot reach (an ordered minimum appearing).
+ */
+const NODES = HULL_SAMPLES;
+const SEED_EVERY = 100;
 const BRANCHES = 4;
 
 export interface SublatticeBinaryPhase extends BinaryPhase {
@@ -66,30 +72,49 @@ export function sublatticePhase(surface: EnergySurface): SublatticeBinaryPhase {
   const lo = xRange[0] + 1e-10 * span;
   const hi = xRange[1] - 1e-10 * span;
   const clamp = (x: number) => Math.min(Math.max(x, lo), hi);
-  const nudged = interiorVertices(layout, 1e-3);
+  // Moving a state to a nearby x blends it with an end member; nearly pure ones keep small site
+  // fractions small, so Newton starts close.
+  const nudged = interiorVertices(layout, 1e-12);
   const lowest = nudged.reduce((a, b) => (b.x < a.x ? b : a));
   const highest = nudged.reduce((a, b) => (b.x > a.x ? b : a));
   const moveTo = (y: Float64Array, x: number): Float64Array | undefined =>
     pointAtFraction(layout, y, x > fractionOf(layout, y) ? highest.y : lowest.y, x) ??
     pointAtFraction(layout, x > fractionOf(layout, y) ? highest.y : lowest.y, y, x);
 
-  const solveFrom = (x: number, starts: Float64Array[]) =>
-    distinctMinima(starts.map((s) => minimiseAt(surface, x, s))).slice(0, BRANCHES);
+  // Saddles (a disordered state between ordered minima) are probed for where the table is built;
+  // later solves start next to a table minimum and stay in its basin.
+  const solveFrom = (x: number, starts: Float64Array[], probeSaddles = false) =>
+    distinctMinima(starts.map((s) => minimiseAt(surface, x, s, probeSaddles))).slice(0, BRANCHES);
+
+  /** The state of a neighbouring node on the same branch (site fractions within 0.05), if any. */
+  const partner = (row: InternalState[], y: Float64Array) =>
+    row.find((s) => s.y.every((v, i) => Math.abs(v - y[i]) < 0.05));
 
   let table: InternalState[][] | undefined;
-  const nodeX = (k: number) => lo + ((hi - lo) * k) / NODES;
+  // The hull's sample positions; the ends are evaluated just inside the range.
+  const nodeX = (k: number) => xRange[0] + (span * k) / NODES;
   const buildTable = () => {
     const rows: InternalState[][] = [];
     for (let k = 0; k <= NODES; k++) {
-      const x = nodeX(k);
+      const x = clamp(nodeX(k));
       const starts: Float64Array[] = [];
       for (const previous of rows[k - 1] ?? []) {
-        const moved = moveTo(previous.y, x);
+        // Linear extrapolation along the branch from the two previous nodes predicts y to O(h^2).
+        const before = rows[k - 2] && partner(rows[k - 2], previous.y);
+        const predicted = before ? previous.y.map((v, i) => 2 * v - before.y[i]) : previous.y;
+        const moved = moveTo(predicted.every((v) => v > 0) ? predicted : previous.y, x);
         if (moved) starts.push(moved);
       }
       if (k % SEED_EVERY === 0 || k === NODES || starts.length === 0)
         starts.push(...startingPoints(layout, x));
-      rows.push(solveFrom(x, starts));
+      let found = solveFrom(x, starts, true);
+      // A branch lost in continuation (it merged into another) is searched for from scratch.
+      if (found.length < (rows[k - 1]?.length ?? 0) || found.length === 0)
+        found = distinctMinima([...found, ...solveFrom(x, startingPoints(layout, x), true)]).slice(
+          0,
+          BRANCHES,
+        );
+      rows.push(found);
     }
     return rows;
   };
@@ -100,20 +125,32 @@ export function sublatticePhase(surface: EnergySurface): SublatticeBinaryPhase {
     const hit = cache.get(x);
     if (hit) return hit;
     table ??= buildTable();
-    const k = Math.round(((x - lo) / (hi - lo)) * NODES);
+    const k = Math.round(((x - xRange[0]) / span) * NODES);
+    if (nodeX(k) === xIn || clamp(nodeX(k)) === x) return table[k];
     const starts: Float64Array[] = [];
     const node = table[k];
-    for (const s of node) {
+    const side = table[x > nodeX(k) ? Math.min(k + 1, NODES) : Math.max(k - 1, 0)];
+    for (const s of distinctMinima([...node, ...side])) {
       // A branch well above the lowest at the node cannot cross it before x.
       const gap = s.energy - node[0].energy;
       const reach =
         Math.abs(x - s.x) * (Math.abs(s.slope) + Math.abs(node[0].slope)) + 1e-9 * (1 + Math.abs(s.energy));
       if (gap > reach) continue;
-      const moved = s.x === x ? s.y : moveTo(s.y, x);
+      // Between two nodes the branch's site fractions are interpolated, so Newton starts O(h^2) off.
+      const other = table[x > s.x ? Math.min(k + 1, NODES) : Math.max(k - 1, 0)];
+      const match = other && partner(other, s.y);
+      const theta = match && match.x !== s.x ? (x - s.x) / (match.x - s.x) : 0;
+      const guess = match ? s.y.map((v, i) => v + theta * (match.y[i] - v)) : s.y;
+      const moved = s.x === x ? s.y : moveTo(guess, x);
       if (moved) starts.push(moved);
     }
-    if (starts.length === 0) starts.push(...startingPoints(layout, x));
-    const found = solveFrom(x, starts);
+    let found = starts.length > 0 ? solveFrom(x, starts) : [];
+    if (found.length === 0) found = solveFrom(x, startingPoints(layout, x), true);
+    if (found.length === 0)
+      throw new NumericalError(
+        `phase ${surface.name}: no internal equilibrium found at x = ${x}`,
+        Number.NaN,
+      );
     if (cache.size > 8) cache.clear();
     cache.set(x, found);
     return found;
