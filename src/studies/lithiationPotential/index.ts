@@ -255,7 +255,7 @@ const fig10d: Reproduction = {
           ours: "not computed",
           tolerance: "±1 mV",
           verdict: "differs",
-          note: "no published Li–Zn CALPHAD description (Liang et al.) is reachable here to type in; the TDB reader takes one as soon as it is supplied",
+          note: "no published Li–Zn CALPHAD description (Liang et al.) is reachable here to type in or cite; the study takes one as a user TDB (system: { tdb, metal: Zn }), ordered multi-sublattice phases included",
         },
       ],
       results: [result],

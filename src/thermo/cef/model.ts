@@ -189,6 +189,11 @@ export function compileCef(
         ),
     )
     .map((combo) => combo.map((i, s) => layout.species[s][i]).join(":"));
+  if (phase.magnetic?.afmFactor === 0 && terms.TC.some((x) => x.coefficient !== 0))
+    throw inputError(
+      "tdb",
+      `phase ${phase.name}: a magnetic TYPE_DEFINITION with antiferromagnetic factor 0 (the Xiong model, with NT) is not supported; leave the phase out (params.system.phases)`,
+    );
   const magnetic =
     phase.magnetic &&
     (terms.TC.some((x) => x.coefficient !== 0) || terms.BMAGN.some((x) => x.coefficient !== 0))
