@@ -1,6 +1,6 @@
 import { wildBootstrap } from "./bootstrap.js";
 import { Circuit } from "./circuit.js";
-import { fittedParameters, type Weighting } from "./fit.js";
+import { fitCircuit, fittedParameters, type Weighting } from "./fit.js";
 import { FULL, localFit } from "./localFit.js";
 import { CircuitProblem } from "./problem.js";
 import { addProportionalNoise, circuitSpectrum, logFrequencies } from "./spectrum.js";
@@ -68,4 +68,35 @@ export function intervalCoverage(study: CoverageStudy): Coverage {
     linearised: linearised.map((c) => c / study.spectra),
     bootstrap: bootstrap.map((c) => c / study.spectra),
   };
+}
+
+export interface StandardErrorStudy {
+  circuit: string;
+  /** Generating parameter values, circuit order. */
+  truth: number[];
+  /** Starting values handed to the fit, by parameter name. */
+  initial: Record<string, number>;
+  /** Relative Gaussian noise on Re and Im (times |Z|). */
+  noise: number;
+  spectra: number;
+  /** Half-width of the checked interval, in standard errors. */
+  within: number;
+}
+
+/**
+ * Share of noisy spectra (seeds 1, 2, ...) in which each parameter of a complete fit, global stage
+ * included, lies within `within` linearised standard errors of its generating value.
+ */
+export function standardErrorCoverage(study: StandardErrorStudy): number[] {
+  const circuit = new Circuit(study.circuit);
+  const inside = new Array<number>(study.truth.length).fill(0);
+  for (let seed = 1; seed <= study.spectra; seed++) {
+    const spectrum = circuitSpectrum(circuit, study.truth, logFrequencies(1e5, 1e-2, 8));
+    addProportionalNoise(spectrum, study.noise, seed);
+    const fit = fitCircuit(circuit, spectrum, { initial: study.initial });
+    fit.parameters.forEach((q, k) => {
+      if (Math.abs(q.value - study.truth[k]) <= study.within * q.standardError) inside[k]++;
+    });
+  }
+  return inside.map((count) => count / study.spectra);
 }
