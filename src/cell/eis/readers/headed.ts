@@ -1,7 +1,7 @@
 import { inputError } from "../../../errors.js";
 import type { CellFile } from "../../data/stream.js";
 import { streamCellColumns } from "../../data/stream.js";
-import { type ColumnHeader, headerName, parseHeader, unitFactor } from "../../data/tabular.js";
+import { type ColumnHeader, headerName, unitFactor } from "../../data/tabular.js";
 import type { ReadWarning, SpectrumCollector } from "./collect.js";
 import { IMPEDANCE_RULES } from "./layouts.js";
 
@@ -46,19 +46,6 @@ export function checkImpedanceHeader(
         "Or name it in data.columns.imaginary or data.columns.negativeImaginary",
     );
   }
-}
-
-/**
- * `Re(Z)`, `-Im(Z)` with no unit: the reader layer's parseHeader takes "(Z)" for the unit. A header
- * cell is handed on with the unit the scenario gives (`Re(Z) (mohm)`), else with an empty one
- * (`Re(Z)/`), both of which keep "(Z)" in the name. Only the header line changes, in place.
- */
-export function keepQuantityInName(cell: string, units: Record<string, string> = {}): string {
-  if (!/^z$/i.test(parseHeader(cell).unit ?? "")) return cell;
-  const name = cell.trim();
-  const field = IMPEDANCE_RULES.find((r) => r.aliases.includes(name.toLowerCase()))?.field;
-  const unit = field ? units[field] : undefined;
-  return unit ? `${name} (${unit})` : `${name}/`;
 }
 
 /** Our own series name their unit in a suffix (`frequency_Hz`, `real_ohm`): not a guess. */

@@ -4,7 +4,7 @@ import { parseHeader } from "../../data/tabular.js";
 import type { ImpedanceSpectrum } from "../fit.js";
 import { type ReadWarning, SpectrumCollector } from "./collect.js";
 import { collectGamry } from "./gamry.js";
-import { checkImpedanceHeader, collectHeadedTable, keepQuantityInName } from "./headed.js";
+import { checkImpedanceHeader, collectHeadedTable } from "./headed.js";
 import { IMPEDANCE_RULES, type ImpedanceLayoutId, knownImpedanceLayoutsText } from "./layouts.js";
 import { LineSource } from "./lineSource.js";
 import { collectThreeColumns, numericCells } from "./threeColumn.js";
@@ -73,14 +73,10 @@ export function readImpedance(lines: Iterable<string>, file: CellFile): Impedanc
     }
     return { spectrum, layout: "three-column", warnings };
   }
-  const headerOf = (line: string) => {
-    const delimiter = delimiterOf(line);
-    const header = line
-      .split(delimiter)
-      .map((cell) => keepQuantityInName(cell, source.units))
-      .join(delimiter);
-    return { header, headers: header.split(delimiter).map(parseHeader) };
-  };
+  const headerOf = (header: string) => ({
+    header,
+    headers: header.split(delimiterOf(header)).map(parseHeader),
+  });
   const frequency = IMPEDANCE_RULES[0].aliases;
   // The header may stand below a preamble (CH Instruments writes the settings above it).
   const at = source.columns?.frequency
