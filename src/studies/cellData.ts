@@ -7,7 +7,10 @@ import type { RunContext } from "./types.js";
 /** A measured data file named in a scenario; the CLI reads it relative to the scenario file. */
 export const dataFileSchema = z
   .strictObject({
-    file: z.string().min(1),
+    file: z.string().min(1).meta({
+      description:
+        "cycler or potentiostat export: CSV/text (Arbin, Maccor, Neware, BDF), EC-Lab .mpt or an .xlsx workbook",
+    }),
     format: z
       .enum(LAYOUTS.map((l) => l.id) as [TableFormat, ...TableFormat[]])
       .optional()
