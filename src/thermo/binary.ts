@@ -20,6 +20,8 @@ export interface BinaryPhase {
   energy(x: number): number;
   /** dF/dx (solutions only). */
   slope(x: number): number;
+  /** Samples on the lower hull (default 2000); phases with sublattices tabulate their minima there. */
+  samples?: number;
 }
 
 export interface BinaryOptions {

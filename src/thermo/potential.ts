@@ -22,9 +22,8 @@ export type PathSegment =
       potential_V: number;
     };
 
-/** Samples per solution phase on the lower hull (phases with sublattices tabulate themselves there). */
-export const HULL_SAMPLES = 2000;
-const SAMPLES = HULL_SAMPLES;
+/** Samples per solution phase on the lower hull, unless the phase asks for its own number. */
+const SAMPLES = 2000;
 
 interface HullPoint {
   x: number;
@@ -39,8 +38,9 @@ function lowerHull(phases: BinaryPhase[]): HullPoint[] {
   phases.forEach((p, k) => {
     if (p.kind === "compound") points.push({ x: p.xRange[0], f: p.energy(p.xRange[0]), phase: k, sample: 0 });
     else {
-      for (let i = 0; i <= SAMPLES; i++) {
-        const x = p.xRange[0] + ((p.xRange[1] - p.xRange[0]) * i) / SAMPLES;
+      const samples = p.samples ?? SAMPLES;
+      for (let i = 0; i <= samples; i++) {
+        const x = p.xRange[0] + ((p.xRange[1] - p.xRange[0]) * i) / samples;
         points.push({ x, f: p.energy(x), phase: k, sample: i });
       }
     }

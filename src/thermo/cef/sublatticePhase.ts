@@ -1,6 +1,5 @@
 import { NumericalError } from "../../errors.js";
 import type { BinaryPhase } from "../binary.js";
-import { HULL_SAMPLES } from "../potential.js";
 import {
   distinctMinima,
   fractionOf,
@@ -14,13 +13,23 @@ import { derivatives } from "./model.js";
 import type { EnergySurface } from "./surface.js";
 
 /**
- * Nodes of the branch table along x: the hull's samples, so that sampling the phase is a lookup.
- * Every SEED_EVERY-th node is also searched from all end-member pairs for branches continuation
- * cannot reach (an ordered minimum appearing).
+ * Nodes of the branch table along x, which are also the phase's samples on the hull (a lookup
+ * there); common tangents are refined by Newton between them. Every SEED_EVERY-th node is also
+ * searched from all end-member pairs for branches continuation cannot reach (an ordered minimum
+ * appearing).
  */
-const NODES = HULL_SAMPLES;
-const SEED_EVERY = 100;
+const NODES = 500;
+const SEED_EVERY = 25;
 const BRANCHES = 4;
+/**
+ * Minima more than this above the lowest (J/mol) are not followed: they cannot reach the hull
+ * nearby, and one that comes down later is found again by the searches from all end-member pairs.
+ */
+const METASTABLE_WINDOW = 5000;
+
+function keepLow(minima: InternalState[]): InternalState[] {
+  return minima.filter((m, k) => k < BRANCHES && m.energy - minima[0].energy <= METASTABLE_WINDOW);
+}
 
 export interface SublatticeBinaryPhase extends BinaryPhase {
   /** The internal-equilibrium state (lowest of the minima found) at x. */
@@ -84,7 +93,7 @@ export function sublatticePhase(surface: EnergySurface): SublatticeBinaryPhase {
   // Saddles (a disordered state between ordered minima) are probed for where the table is built;
   // later solves start next to a table minimum and stay in its basin.
   const solveFrom = (x: number, starts: Float64Array[], probeSaddles = false) =>
-    distinctMinima(starts.map((s) => minimiseAt(surface, x, s, probeSaddles))).slice(0, BRANCHES);
+    keepLow(distinctMinima(starts.map((s) => minimiseAt(surface, x, s, probeSaddles))));
 
   /** The state of a neighbouring node on the same branch (site fractions within 0.05), if any. */
   const partner = (row: InternalState[], y: Float64Array) =>
@@ -110,10 +119,7 @@ export function sublatticePhase(surface: EnergySurface): SublatticeBinaryPhase {
       let found = solveFrom(x, starts, true);
       // A branch lost in continuation (it merged into another) is searched for from scratch.
       if (found.length < (rows[k - 1]?.length ?? 0) || found.length === 0)
-        found = distinctMinima([...found, ...solveFrom(x, startingPoints(layout, x), true)]).slice(
-          0,
-          BRANCHES,
-        );
+        found = keepLow(distinctMinima([...found, ...solveFrom(x, startingPoints(layout, x), true)]));
       rows.push(found);
     }
     return rows;
@@ -165,5 +171,6 @@ export function sublatticePhase(surface: EnergySurface): SublatticeBinaryPhase {
     state,
     minima,
     species: layout.species,
+    samples: NODES,
   };
 }
