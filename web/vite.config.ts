@@ -1,7 +1,30 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin, runnerImport } from "vite";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+const CATALOG = "virtual:study-catalog";
+
+/**
+ * The study list and schemas as a module computed from the registry at build time (web/src/catalog.ts
+ * run in Node), so the form needs no round trip to the physics worker. The dev server computes it
+ * once at start: restart it after changing a schema.
+ */
+function studyCatalog(): Plugin {
+  let source: Promise<string> | undefined;
+  return {
+    name: "anodefree-study-catalog",
+    resolveId: (id) => (id === CATALOG ? `\0${CATALOG}` : undefined),
+    load(id) {
+      if (id !== `\0${CATALOG}`) return undefined;
+      source ??= runnerImport<typeof import("./src/catalog.js")>(here("./src/catalog.ts"), {
+        configFile: false,
+        logLevel: "error",
+      }).then(({ module }) => `export default ${JSON.stringify(module.studyCatalog())};`);
+      return source;
+    },
+  };
+}
 
 /**
  * The web app: a static site (no back end) whose physics runs in a module Web Worker importing the
@@ -11,6 +34,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here("."),
   base: "./",
+  plugins: [studyCatalog()],
   build: { outDir: here("../dist/web"), emptyOutDir: true, target: "es2022", chunkSizeWarningLimit: 4000 },
   worker: { format: "es" },
   // The page imports the examples and the library from outside web/.

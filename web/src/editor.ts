@@ -18,13 +18,13 @@ export interface EditorOptions {
 
 type Mount = (container: HTMLElement, options: EditorOptions) => ScenarioEditor;
 
-// The generated form, when its module is in the build; a glob finds nothing rather than failing.
-const formModules = import.meta.glob<{ mountScenarioEditor: Mount }>("../form/index.ts");
+// The generated form, when its module is in the build (a glob finds nothing rather than failing);
+// bundled with the page, since the form is what the page is for.
+const formModules = import.meta.glob<{ mountScenarioEditor: Mount }>("../form/index.ts", { eager: true });
 
 /** Mounts the schema-generated form, or the YAML stand-in while the form is not there. */
-export async function mountEditor(container: HTMLElement, options: EditorOptions): Promise<ScenarioEditor> {
-  const load = formModules["../form/index.ts"];
-  const mount = load ? (await load()).mountScenarioEditor : mountYamlEditor;
+export function mountEditor(container: HTMLElement, options: EditorOptions): ScenarioEditor {
+  const mount = formModules["../form/index.ts"]?.mountScenarioEditor ?? mountYamlEditor;
   return mount(container, options);
 }
 

@@ -1,3 +1,4 @@
+import catalog from "virtual:study-catalog";
 import { stringify } from "yaml";
 import { PhysicsWorker, RequestFailed } from "./client.js";
 import { byId, h } from "./dom.js";
@@ -24,7 +25,7 @@ const progress = byId<HTMLProgressElement>("progress");
 const status = byId("status");
 const results = byId("results");
 
-let studies: StudyInfo[] = [];
+const studies: StudyInfo[] = catalog;
 let scenario: Record<string, unknown> = {};
 let files: File[] = [];
 let editor: ScenarioEditor | undefined;
@@ -90,36 +91,39 @@ function onScenarioChange(next: unknown): void {
   scenario = isRecord(next) ? next : {};
   if (typeof scenario.study === "string" && scenario.study !== studySelect.value) {
     studySelect.value = scenario.study;
-    describeStudy(scenario.study);
+    showDescription(scenario.study);
   }
   clearTimeout(validationTimer);
   validationTimer = setTimeout(() => {
     void validate();
     void updateUrl();
   }, 200);
-  if (typeof scenario.study === "string" && scenario.study !== editorStudy) void showEditor();
+  if (typeof scenario.study === "string" && scenario.study !== editorStudy) showEditor();
 }
 
-function describeStudy(id: string): void {
+function showDescription(id: string): void {
   byId("study-description").textContent = studies.find((s) => s.id === id)?.description ?? "";
 }
 
 /** (Re)mounts the editor for the scenario's study: the form is generated from that study's schema. */
-async function showEditor(): Promise<void> {
+function showEditor(): void {
   const study = studies.find((s) => s.id === scenario.study) ?? studies[0];
   editor?.destroy();
   editorStudy = study.id;
-  editor = await mountEditor(byId("editor"), { schema: study.schema, scenario, onChange: onScenarioChange });
+  editor = mountEditor(byId("editor"), { schema: study.schema, scenario, onChange: onScenarioChange });
   editor.setErrors(problems);
 }
 
 async function loadScenario(next: Record<string, unknown>): Promise<void> {
   scenario = next;
+  problems = [];
   const study = typeof next.study === "string" ? next.study : studies[0].id;
   studySelect.value = study;
-  describeStudy(study);
-  await showEditor();
-  await Promise.all([validate(), updateUrl()]);
+  showDescription(study);
+  showEditor();
+  // The form is usable at once; the worker's verdict follows as soon as it has loaded.
+  void validate();
+  await updateUrl();
 }
 
 // ---- files ----
@@ -266,7 +270,6 @@ async function start(): Promise<void> {
   byId("tab-gallery").onclick = () => showTab(true);
   for (const example of examples) exampleSelect.append(h("option", { value: example.file }, example.file));
   const fromUrl = scenarioOfUrl();
-  studies = await service.request<StudyInfo[]>({ type: "describe" });
   studySelect.replaceChildren(...studies.map((s) => h("option", { value: s.id }, s.id)));
   studySelect.disabled = false;
   studySelect.onchange = () => void loadScenario({ study: studySelect.value, params: {} });

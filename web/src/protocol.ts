@@ -74,7 +74,6 @@ export interface SweepSummaryView {
 }
 
 export type Request =
-  | { type: "describe" }
   | { type: "validate"; scenario: unknown }
   | { type: "run"; scenario: unknown; files: File[] }
   | { type: "reproduce"; reproduction: string }

@@ -5,7 +5,6 @@
  * cancels a run by terminating this worker and starting a fresh one.
  */
 import {
-  describeStudy,
   findStudy,
   InputError,
   NumericalError,
@@ -14,7 +13,6 @@ import {
   runScenario,
   type StudyResult,
   selectReproductions,
-  studies,
   validateScenario,
 } from "../../src/index.js";
 import {
@@ -24,7 +22,7 @@ import {
   seriesToCsv,
   sweepFigures,
   tableToCsv,
-} from "../../src/report/index.js";
+} from "../../src/report/specs.js";
 import { pickedFilesReader } from "./lines.js";
 import type {
   Envelope,
@@ -34,7 +32,6 @@ import type {
   Reply,
   ReproductionView,
   ResultView,
-  StudyInfo,
   SweepPlanView,
   SweepSummaryView,
 } from "./protocol.js";
@@ -71,15 +68,6 @@ function resultView(result: StudyResult): ResultView {
     })),
     csv: Object.fromEntries(Object.entries(result.series).map(([name, s]) => [name, seriesToCsv(s)])),
   };
-}
-
-function describe(): StudyInfo[] {
-  return studies.map((s) => ({
-    id: s.id,
-    description: s.description,
-    schema: describeStudy(s.id),
-    reproductions: s.reproductions.map((r) => ({ id: r.id, title: r.title })),
-  }));
 }
 
 function validate(scenario: unknown): { problems: Failure | null; warnings: string[] } {
@@ -132,8 +120,6 @@ function handle(message: Envelope): unknown {
     reply({ id: message.id, type: "progress", fraction });
   };
   switch (message.type) {
-    case "describe":
-      return describe();
     case "validate":
       return validate(message.scenario);
     case "run":

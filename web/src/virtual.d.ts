@@ -1,0 +1,4 @@
+declare module "virtual:study-catalog" {
+  const catalog: import("./protocol.js").StudyInfo[];
+  export default catalog;
+}
