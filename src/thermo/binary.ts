@@ -90,6 +90,11 @@ export function binaryPhases(
     (a, b) =>
       Number(!!db.phases.get(a.name)?.disorderedPart) - Number(!!db.phases.get(b.name)?.disorderedPart),
   );
+  if (!phases.some((p) => p.xRange[0] < 1))
+    throw inputError(
+      "params.system.metal",
+      `no phase of the database (${only ? "among those listed" : "of any kind"}) contains ${m} with ${r}; expected a ${r}–${m} description`,
+    );
   if (!phases.some((p) => p.xRange[1] > 0))
     throw inputError(
       "params.system",

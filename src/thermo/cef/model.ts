@@ -214,6 +214,8 @@ export function formulaUnitEnergy(model: CefModel, y: ArrayLike<number>, out: De
     for (let i = 0; i < s.length; i++) {
       const v = layout.offsets[k] + i;
       const yv = y[v];
+      // y ln y -> 0 as y -> 0 (an end member itself); gradient and curvature are then left out.
+      if (yv === 0) continue;
       out.value += a * yv * Math.log(yv);
       out.gradient[v] += a * (Math.log(yv) + 1);
       out.hessian[v * n + v] += a / yv;

@@ -115,6 +115,13 @@ describe("TDB reading as Thermo-Calc writes and pycalphad reads", () => {
     expect(messageOf(() => binaryPhases(noMg, "MG", 300))).toMatch(
       /params.system: no phase .* contains both MG and LI, or LI at all/,
     );
+    const noHost = Database.parse(
+      "ELEMENT LI BCC_A2 6.94 0 0 ! ELEMENT AR GAS 39.9 0 0 ! ELEMENT VA VACUUM 0 0 0 !\n" +
+        "PHASE BCC_A2 % 2 1 3 ! CONSTITUENT BCC_A2 : LI : VA : !\nPARAMETER G(BCC_A2,LI:VA;0) 298.15 -8000; 6000 N !",
+    );
+    expect(messageOf(() => binaryPhases(noHost, "AR", 300))).toMatch(
+      /params.system.metal: no phase .* contains AR with LI/,
+    );
   });
 
   it("evaluates every binary sub-system of the fixtures except the Einstein/two-state Fe-Mn liquid", async () => {
