@@ -15,6 +15,7 @@ import { benchInterface2D } from "./interface2d.js";
 import { benchCriticalCurrent, benchInterface3D } from "./interface3d.js";
 import { benchSweep } from "./sweep.js";
 import { benchThermo } from "./thermo.js";
+import { benchWeb } from "./web.js";
 
 const CELLS = 200;
 const TIME_STEPS = 400;
@@ -90,6 +91,7 @@ const BENCHES: [string, () => void | Promise<void>][] = [
   ["eis", benchEis],
   ["grain-selection", benchGrainSelection],
   ["sweep", benchSweep],
+  ["web", benchWeb],
   ["fresh-clone", benchFreshClone],
 ];
 const only = process.argv.slice(2);
