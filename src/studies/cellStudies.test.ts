@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { linesRelativeTo } from "../cli/lines.js";
-import { InputError } from "../errors.js";
 import { renderSvg } from "../report/svg.js";
+import { inputErrorMessage } from "../testing/inputErrorMessage.js";
 import { voltageAxis } from "./cycling/voltageAxis.js";
 import { nyquistFrame } from "./eisFit/plots.js";
 import { findStudy, reproduce, runScenario } from "./index.js";
@@ -19,13 +19,7 @@ function runWith(study: string, params: Record<string, unknown>) {
 
 function problem(study: string, file: string, text: string, params: Record<string, unknown> = {}): string {
   writeFileSync(join(work, file), text);
-  try {
-    runWith(study, { data: { file, ...params } });
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected an input error");
+  return inputErrorMessage(() => runWith(study, { data: { file, ...params } }));
 }
 
 describe("cycling study on files", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readLinesSync } from "../../cli/lines.js";
-import { InputError } from "../../errors.js";
+import { inputErrorMessage } from "../../testing/inputErrorMessage.js";
 import { parseDuration } from "./cells.js";
 import type { ColumnRule } from "./columns.js";
 import { CYCLE_STEP_RULES, streamCellColumns } from "./stream.js";
@@ -38,15 +38,7 @@ function load(path: string, lines: Iterable<string> = readLinesSync(`${CELL}/${p
 const layoutOf = (path: string) =>
   readTable(readLinesSync(`${CELL}/${path}`), undefined, { source: path }).format;
 
-function messageOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected an input error");
-}
+const messageOf = inputErrorMessage;
 
 const AH = 3600;
 

@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../errors.js";
+import { inputErrorMessage } from "../../testing/inputErrorMessage.js";
 import { runScenario } from "../registry.js";
 
-function inputErrorOf(params: Record<string, unknown>): string {
-  try {
-    runScenario({ study: "buffer-layer", params: { duration: "10 min", ...params } });
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected an input error");
-}
+const inputErrorOf = (params: Record<string, unknown>) =>
+  inputErrorMessage(() => runScenario({ study: "buffer-layer", params: { duration: "10 min", ...params } }));
 
 describe("buffer-layer study", () => {
   it("rejects bad input with the field, the value and what was expected", () => {

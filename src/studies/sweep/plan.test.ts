@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../errors.js";
+import { inputErrorMessage } from "../../testing/inputErrorMessage.js";
 import { planSweep } from "./plan.js";
 
 const base = {
@@ -11,15 +11,7 @@ const base = {
   },
 };
 const sweep = (block: Record<string, unknown>) => planSweep({ ...base, sweep: block });
-const problem = (block: Record<string, unknown>) => {
-  try {
-    sweep(block);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).message;
-  }
-  throw new Error("expected an input error");
-};
+const problem = (block: Record<string, unknown>) => inputErrorMessage(() => sweep(block));
 
 describe("sweep axes", () => {
   it("keeps lists, grid and zip as before", () => {

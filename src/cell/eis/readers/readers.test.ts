@@ -6,6 +6,7 @@ import { linesRelativeTo, readLinesSync } from "../../../cli/lines.js";
 import { InputError } from "../../../errors.js";
 import { seriesToCsv } from "../../../report/csv.js";
 import { runScenario } from "../../../studies/index.js";
+import { inputErrorMessage } from "../../../testing/inputErrorMessage.js";
 import { type ImpedanceRead, readImpedance } from "./index.js";
 
 const work = mkdtempSync(join(tmpdir(), "anodefree-eis-"));
@@ -16,15 +17,7 @@ function read(name: string, text: string): ImpedanceRead {
   return readImpedance(readLinesSync(join(work, name)), { file: name });
 }
 
-function messageOf(name: string, text: string): string {
-  try {
-    read(name, text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected an input error");
-}
+const messageOf = (name: string, text: string) => inputErrorMessage(() => read(name, text));
 
 const points = (r: ImpedanceRead) =>
   [...r.spectrum.frequency_Hz].map((f, i) => [f, r.spectrum.real_ohm[i], r.spectrum.imaginary_ohm[i]]);
