@@ -1,7 +1,7 @@
 import { inputError } from "../errors.js";
 import { SmoothingSpline } from "../numerics/index.js";
 import { GAS_CONSTANT } from "../units/index.js";
-import { type CefModel, compileCef, layoutOf } from "./cef/model.js";
+import { type CefModel, compileCef, hasPhysicalModels, layoutOf } from "./cef/model.js";
 import { sublatticePhase } from "./cef/sublatticePhase.js";
 import { cefSurface, partitionedSurface } from "./cef/surface.js";
 import type { Database, Parameter } from "./tdb/database.js";
@@ -157,7 +157,10 @@ export function binaryPhase(
   if (incomplete(model, `phase ${name}`)) return undefined;
   const mixing = layout.species.filter((s) => s.length > 1);
   const fast =
-    !options.general && !model.magnetic && mixing.length === 1 && sameSet(mixing[0], [reactant, host]);
+    !options.general &&
+    !hasPhysicalModels(model) &&
+    mixing.length === 1 &&
+    sameSet(mixing[0], [reactant, host]);
   if (!fast) return sublatticePhase(cefSurface(model));
   return oneMixingSublattice(db, name, reactant, host, t);
 }

@@ -1,6 +1,8 @@
 import { inputError } from "../../errors.js";
 import { GAS_CONSTANT } from "../../units/index.js";
 import { type Database, describe, type Parameter, type PhaseDefinition } from "../tdb/database.js";
+import { addFunctionOfSums } from "./chainRule.js";
+import { einsteinEnergy } from "./einstein.js";
 import { ihjFunction } from "./magnetic.js";
 import {
   type Affine,
@@ -9,14 +11,20 @@ import {
   productTermsValue,
   siteFraction,
 } from "./polynomial.js";
+import { twoStateEnergy } from "./twoState.js";
+import { xiongFunction } from "./xiong.js";
 
 /**
  * One phase of a binary system (reacting element R, host M, vacancies VA) in the compound energy
  * formalism (Lukas, Fries & Sundman, Computational Thermodynamics, 2007, ch. 5; as pycalphad's
  * Model): per mole of formula units
  *   G = sum_end-members (prod_s y) G_em + R T sum_s a_s sum_c y ln y
- *       + sum_L (prod_s y) L (y_i - y_j)^n [Muggianu v_i for ternary L] + R T ln(beta + 1) g(T / T_C),
+ *       + sum_L (prod_s y) L (y_i - y_j)^n [Muggianu v_i for ternary L] + G_mag + G_Einstein + G_2state,
  * divided by the atoms per formula unit N = sum_s a_s (1 - y_s,VA) to give J per mole of atoms.
+ * G_mag is Inden–Hillert–Jarl (magnetic.ts), or Xiong's model with T_C and the Néel temperature NT
+ * when the TYPE_DEFINITION's antiferromagnetic factor is 0 (xiong.ts), as pycalphad decides;
+ * G_Einstein (THETA, einstein.ts) and G_2state (GD, twoState.ts) are functions of Redlich–Kister sums
+ * added per formula unit, as pycalphad's Model adds them before its division by N.
  * Site fractions are one vector: sublattice s, species c at offsets[s] + c.
  */
 export interface SublatticeLayout {
@@ -33,7 +41,18 @@ export interface CefModel {
   phase: string;
   layout: SublatticeLayout;
   gibbs: ProductTerm[];
-  magnetic?: { afmFactor: number; structureFactor: number; curie: ProductTerm[]; moment: ProductTerm[] };
+  /** afmFactor 0 selects Xiong's model (with `neel`); otherwise Inden–Hillert–Jarl (`neel` unused). */
+  magnetic?: {
+    afmFactor: number;
+    structureFactor: number;
+    curie: ProductTerm[];
+    moment: ProductTerm[];
+    neel: ProductTerm[];
+  };
+  /** Redlich–Kister sum of the THETA parameters (ln theta). */
+  einstein?: ProductTerm[];
+  /** Redlich–Kister sum of the GD parameters. */
+  twoState?: ProductTerm[];
   rt: number;
   /** End members with atoms that have no G parameter (zero in a DIS_PART ordered phase). */
   missingEndMembers: string[];
@@ -58,9 +77,9 @@ export function resetDerivatives(d: Derivatives): void {
   d.hessian.fill(0);
 }
 
-const ENERGY_KINDS = new Set(["G", "TC", "BMAGN"]);
-/** Contributions pycalphad evaluates that this model does not (Einstein, two-state liquid, Néel). */
-const UNSUPPORTED_KINDS = new Set(["THETA", "GD", "NT"]);
+const ENERGY_KINDS = ["G", "TC", "BMAGN", "NT", "THETA", "GD"] as const;
+type EnergyKind = (typeof ENERGY_KINDS)[number];
+const isEnergyKind = (kind: string): kind is EnergyKind => (ENERGY_KINDS as readonly string[]).includes(kind);
 
 const parametersByPhase = new WeakMap<Database, Map<string, Parameter[]>>();
 
@@ -156,15 +175,17 @@ export function compileCef(
     p.constituents.length === layout.species.length &&
     p.constituents.every((list, s) => list.every((c) => c === "*" || layout.species[s].includes(c)));
   const parameters = parametersOf(db, phase.name).filter(inBinary);
-  const terms: Record<string, ProductTerm[]> = { G: [], TC: [], BMAGN: [] };
+  const terms: Record<EnergyKind, ProductTerm[]> = { G: [], TC: [], BMAGN: [], NT: [], THETA: [], GD: [] };
+  const xiong = phase.magnetic?.afmFactor === 0;
   for (const p of parameters) {
-    if (UNSUPPORTED_KINDS.has(p.kind) && db.parameterValue(p, t) !== 0)
+    if (!isEnergyKind(p.kind)) continue;
+    const value = db.parameterValue(p, t);
+    // The Inden–Hillert–Jarl model has no Néel temperature; only Xiong's model uses NT.
+    if (p.kind === "NT" && !xiong && value !== 0)
       throw inputError(
         "tdb",
-        `phase ${phase.name}: parameter ${describe(p)} (Einstein, two-state or Néel model) is not supported; leave the phase out (params.system.phases)`,
+        `phase ${phase.name}: parameter ${describe(p)} (a Néel temperature, ${value} K) needs the Xiong magnetic model, i.e. a magnetic TYPE_DEFINITION with antiferromagnetic factor 0, got ${phase.magnetic ? `factor ${phase.magnetic.afmFactor}` : "no magnetic TYPE_DEFINITION"}; leave the phase out (params.system.phases)`,
       );
-    if (!ENERGY_KINDS.has(p.kind)) continue;
-    const value = db.parameterValue(p, t);
     terms[p.kind].push(termOf(p, layout, value));
     // A ternary interaction given only for order 0 stands for all three (Thermo-Calc, pycalphad).
     if (
@@ -189,20 +210,56 @@ export function compileCef(
         ),
     )
     .map((combo) => combo.map((i, s) => layout.species[s][i]).join(":"));
-  if (phase.magnetic?.afmFactor === 0 && terms.TC.some((x) => x.coefficient !== 0))
-    throw inputError(
-      "tdb",
-      `phase ${phase.name}: a magnetic TYPE_DEFINITION with antiferromagnetic factor 0 (the Xiong model, with NT) is not supported; leave the phase out (params.system.phases)`,
-    );
+  const given = (list: ProductTerm[]) => list.some((x) => x.coefficient !== 0);
   const magnetic =
-    phase.magnetic &&
-    (terms.TC.some((x) => x.coefficient !== 0) || terms.BMAGN.some((x) => x.coefficient !== 0))
-      ? { ...phase.magnetic, curie: terms.TC, moment: terms.BMAGN }
+    phase.magnetic && (given(terms.TC) || given(terms.BMAGN) || given(terms.NT))
+      ? { ...phase.magnetic, curie: terms.TC, moment: terms.BMAGN, neel: terms.NT }
       : undefined;
-  return { phase: phase.name, layout, gibbs: terms.G, magnetic, rt: GAS_CONSTANT * t, missingEndMembers };
+  return {
+    phase: phase.name,
+    layout,
+    gibbs: terms.G,
+    magnetic,
+    einstein: given(terms.THETA) ? terms.THETA : undefined,
+    twoState: given(terms.GD) ? terms.GD : undefined,
+    rt: GAS_CONSTANT * t,
+    missingEndMembers,
+  };
 }
 
-const magneticScratch = new Map<number, { tc: Derivatives; beta: Derivatives }>();
+/** Contributions beyond the polynomial CEF terms and ideal mixing (they exclude the fast path). */
+export const hasPhysicalModels = (model: CefModel): boolean =>
+  model.magnetic !== undefined || model.einstein !== undefined || model.twoState !== undefined;
+
+const sumScratch = new Map<number, Derivatives[]>();
+const firstScratch = new Float64Array(3);
+const secondScratch = new Float64Array(9);
+
+/** The sums of `lists` at y with gradients and Hessians, in reused buffers (valid until the next call). */
+function sumsAt(n: number, y: ArrayLike<number>, lists: ProductTerm[][]): Derivatives[] {
+  let scratch = sumScratch.get(n);
+  if (!scratch) {
+    scratch = [derivatives(n), derivatives(n), derivatives(n)];
+    sumScratch.set(n, scratch);
+  }
+  lists.forEach((terms, k) => {
+    resetDerivatives(scratch[k]);
+    addProductTerms(terms, y, n, 1, scratch[k]);
+  });
+  return scratch.slice(0, lists.length);
+}
+
+/** Adds F(s) for one sum s given F, dF/ds and d2F/ds2. */
+function addFunctionOfSum(
+  f: { g: number; dg: number; d2g: number },
+  sum: Derivatives,
+  n: number,
+  out: Derivatives,
+): void {
+  firstScratch[0] = f.dg;
+  secondScratch[0] = f.d2g;
+  addFunctionOfSums(f.g, firstScratch, secondScratch, [sum], n, out);
+}
 
 /** G per mole of formula units with its gradient and Hessian in the site fractions. */
 export function formulaUnitEnergy(model: CefModel, y: ArrayLike<number>, out: Derivatives): void {
@@ -222,68 +279,83 @@ export function formulaUnitEnergy(model: CefModel, y: ArrayLike<number>, out: De
     }
   });
   if (model.magnetic) addMagnetic(model, y, out);
+  const t = rt / GAS_CONSTANT;
+  if (model.einstein) {
+    const [lnTheta] = sumsAt(n, y, [model.einstein]);
+    addFunctionOfSum(einsteinEnergy(lnTheta.value, t), lnTheta, n, out);
+  }
+  if (model.twoState) {
+    const [gd] = sumsAt(n, y, [model.twoState]);
+    addFunctionOfSum(twoStateEnergy(gd.value, t), gd, n, out);
+  }
 }
 
 /**
- * R T ln(beta + 1) g(tau) with T_C and beta as Redlich–Kister sums (negative values divided by the
- * antiferromagnetic factor), chain rule for gradient and Hessian.
+ * R T ln(beta + 1) g(tau) with T_C, beta (and for Xiong's model the Néel temperature) as
+ * Redlich–Kister sums, by the chain rule in those sums. Inden–Hillert–Jarl: negative T_C and beta
+ * divided by the antiferromagnetic factor, g of T / T_C. Xiong (factor 0): beta as given and
+ * g = f(T / T_C) + f(T / T_N), a critical temperature <= 0 contributing nothing (pycalphad).
  */
 function addMagnetic(model: CefModel, y: ArrayLike<number>, out: Derivatives): void {
   const magnetic = model.magnetic as NonNullable<CefModel["magnetic"]>;
   const n = model.layout.size;
-  let scratch = magneticScratch.get(n);
-  if (!scratch) {
-    scratch = { tc: derivatives(n), beta: derivatives(n) };
-    magneticScratch.set(n, scratch);
-  }
-  const { tc, beta } = scratch;
-  resetDerivatives(tc);
-  resetDerivatives(beta);
-  addProductTerms(magnetic.curie, y, n, 1, tc);
-  addProductTerms(magnetic.moment, y, n, 1, beta);
-  const scaleT = tc.value < 0 ? 1 / magnetic.afmFactor : 1;
-  const scaleB = beta.value < 0 ? 1 / magnetic.afmFactor : 1;
-  const curie = tc.value * scaleT;
-  const moment = beta.value * scaleB;
-  if (curie === 0) return;
+  const xiong = magnetic.afmFactor === 0;
+  const sums = sumsAt(n, y, [magnetic.moment, magnetic.curie, magnetic.neel]);
+  const [beta, tc, nt] = sums;
+  const scaleT = !xiong && tc.value < 0 ? 1 / magnetic.afmFactor : 1;
+  const scaleB = !xiong && beta.value < 0 ? 1 / magnetic.afmFactor : 1;
   const t = model.rt / GAS_CONSTANT;
-  const tau = t / curie;
-  const { g, dg, d2g } = ihjFunction(tau, magnetic.structureFactor);
-  const u = Math.log(moment + 1);
-  const du = 1 / (moment + 1);
-  const d2u = -du * du;
-  // d tau / d T_C and its second derivative, times the scale of T_C in y.
-  const dTau = (-t / curie ** 2) * scaleT;
-  const d2Tau = ((2 * t) / curie ** 3) * scaleT * scaleT;
   const rt = model.rt;
-  out.value += rt * u * g;
-  for (let i = 0; i < n; i++) {
-    const bi = beta.gradient[i] * scaleB;
-    const ti = tc.gradient[i];
-    out.gradient[i] += rt * (du * g * bi + u * dg * dTau * ti);
-    for (let j = 0; j < n; j++) {
-      const bj = beta.gradient[j] * scaleB;
-      const tj = tc.gradient[j];
-      out.hessian[i * n + j] +=
-        rt *
-        (d2u * g * bi * bj +
-          du * g * beta.hessian[i * n + j] * scaleB +
-          du * dg * dTau * (bi * tj + ti * bj) +
-          u * (d2g * dTau * dTau + dg * d2Tau) * ti * tj +
-          u * dg * dTau * tc.hessian[i * n + j]);
-    }
-  }
+  // g and its derivatives in the raw critical-temperature sums (T_C, then T_N).
+  let g = 0;
+  const dg = [0, 0];
+  const d2g = [0, 0];
+  const criticals = xiong ? [tc.value, nt.value] : [tc.value * scaleT];
+  criticals.forEach((critical, k) => {
+    if (!(critical > 0)) return;
+    const scale = k === 0 ? scaleT : 1;
+    const tau = t / critical;
+    const f = xiong
+      ? xiongFunction(tau, magnetic.structureFactor)
+      : ihjFunction(tau, magnetic.structureFactor);
+    const dTau = (-t / critical ** 2) * scale;
+    const d2Tau = ((2 * t) / critical ** 3) * scale * scale;
+    g += f.g;
+    dg[k] = f.dg * dTau;
+    d2g[k] = f.d2g * dTau * dTau + f.dg * d2Tau;
+  });
+  if (g === 0 && dg[0] === 0 && dg[1] === 0) return;
+  const moment = beta.value * scaleB;
+  const u = Math.log(moment + 1);
+  const du = (1 / (moment + 1)) * scaleB;
+  const d2u = -du * du;
+  // Sums in the order beta, T_C, T_N; F = R T u(beta) g(T_C, T_N), no T_C-T_N cross term.
+  firstScratch[0] = rt * du * g;
+  firstScratch[1] = rt * u * dg[0];
+  firstScratch[2] = rt * u * dg[1];
+  secondScratch.fill(0);
+  secondScratch[0] = rt * d2u * g;
+  secondScratch[1] = secondScratch[3] = rt * du * dg[0];
+  secondScratch[2] = secondScratch[6] = rt * du * dg[1];
+  secondScratch[4] = rt * u * d2g[0];
+  secondScratch[8] = rt * u * d2g[1];
+  addFunctionOfSums(rt * u * g, firstScratch, secondScratch, sums, n, out);
 }
 
-/** T_C and beta as used in the magnetic term (after the antiferromagnetic factor), for reports. */
-export function magneticState(model: CefModel, y: ArrayLike<number>): { curie_K: number; moment: number } {
-  if (!model.magnetic) return { curie_K: 0, moment: 0 };
+/**
+ * T_C, beta (after the antiferromagnetic factor, Inden–Hillert–Jarl) and the Néel temperature (Xiong)
+ * as used in the magnetic term, for reports.
+ */
+export function magneticState(
+  model: CefModel,
+  y: ArrayLike<number>,
+): { curie_K: number; moment: number; neel_K: number } {
+  if (!model.magnetic) return { curie_K: 0, moment: 0, neel_K: 0 };
+  const { afmFactor } = model.magnetic;
   const tc = productTermsValue(model.magnetic.curie, y);
   const b = productTermsValue(model.magnetic.moment, y);
-  return {
-    curie_K: tc < 0 ? tc / model.magnetic.afmFactor : tc,
-    moment: b < 0 ? b / model.magnetic.afmFactor : b,
-  };
+  if (afmFactor === 0) return { curie_K: tc, moment: b, neel_K: productTermsValue(model.magnetic.neel, y) };
+  return { curie_K: tc < 0 ? tc / afmFactor : tc, moment: b < 0 ? b / afmFactor : b, neel_K: 0 };
 }
 
 /** Atoms per formula unit N(y) (vacancies excluded) and the R fraction x(y). */
