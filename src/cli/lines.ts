@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { StringDecoder } from "node:string_decoder";
+import { linesOfTextChunks } from "../cell/data/lines.js";
 import { type InputError, inputError } from "../errors.js";
 import { fileProblem } from "./fileProblem.js";
 import { workbookKind, workbookLines } from "./xlsxData.js";
@@ -27,12 +28,12 @@ const isFileSystemError = (error: unknown) => typeof (error as NodeJS.ErrnoExcep
 
 /**
  * Lines of a file, read in 1 MiB chunks: memory stays bounded whatever the file size, and the
- * synchronous iterator lets the physics core stay synchronous (SPEC 1.1). `field` and `given` only
- * word the error when the file cannot be read.
+ * synchronous iterator lets the physics core stay synchronous (SPEC 1.1). `field`, `given` and
+ * `kind` only word the error when the file cannot be read.
  */
-export function* readLinesSync(path: string, field = "", given = path): Generator<string> {
+export function* readLinesSync(path: string, field = "", given = path, kind?: string): Generator<string> {
   const refuse = (error: unknown) =>
-    isFileSystemError(error) ? dataFileError(field, given, path, error) : error;
+    isFileSystemError(error) ? dataFileError(field, given, path, error, kind) : error;
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -49,21 +50,12 @@ export function* readLinesSync(path: string, field = "", given = path): Generato
       throw refuse(error);
     }
   };
-  let rest = "";
+  function* chunks(): Generator<string> {
+    for (let bytes = next(); bytes > 0; bytes = next()) yield decoder.write(buffer.subarray(0, bytes));
+    yield decoder.end();
+  }
   try {
-    for (;;) {
-      const bytes = next();
-      if (bytes === 0) break;
-      const text = rest + decoder.write(buffer.subarray(0, bytes));
-      let start = 0;
-      for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
-        yield text.slice(start, end);
-        start = end + 1;
-      }
-      rest = text.slice(start);
-    }
-    rest += decoder.end();
-    if (rest.length > 0) yield rest;
+    yield* linesOfTextChunks(chunks());
   } finally {
     closeSync(fd);
   }

@@ -1,27 +1,22 @@
+import { linesOfTextChunks } from "../../src/cell/data/lines.js";
 import { InputError } from "../../src/index.js";
 
 /** Bytes per read: memory stays bounded whatever the size of a cycler export (as the CLI's 1 MiB). */
 export const CHUNK_BYTES = 1 << 20;
 
 /**
- * Lines of a byte stream read chunk by chunk, split exactly as the CLI's readLinesSync splits a file
- * (src/cli/lines.ts): on "\n", UTF-8 with invalid bytes replaced, a byte-order mark kept for the
- * readers to see, no empty last line.
+ * Lines of a byte stream read chunk by chunk, split as the CLI's readLinesSync splits a file (both
+ * through linesOfTextChunks): UTF-8 with invalid bytes replaced, a byte-order mark kept for the
+ * readers to see.
  */
-export function* linesOfChunks(chunks: Iterable<Uint8Array>): Generator<string> {
+export function linesOfChunks(chunks: Iterable<Uint8Array>): Generator<string> {
+  return linesOfTextChunks(decodedChunks(chunks));
+}
+
+function* decodedChunks(chunks: Iterable<Uint8Array>): Generator<string> {
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  let rest = "";
-  for (const chunk of chunks) {
-    const text = rest + decoder.decode(chunk, { stream: true });
-    let start = 0;
-    for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
-      yield text.slice(start, end);
-      start = end + 1;
-    }
-    rest = text.slice(start);
-  }
-  rest += decoder.decode();
-  if (rest.length > 0) yield rest;
+  for (const chunk of chunks) yield decoder.decode(chunk, { stream: true });
+  yield decoder.decode();
 }
 
 /** The chunks of a File, read synchronously (FileReaderSync exists only in workers). */
