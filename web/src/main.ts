@@ -67,11 +67,12 @@ async function validate(): Promise<Problem[]> {
   const current = scenario;
   let found: Problem[] = [];
   try {
-    if (current.sweep !== undefined) await service.request({ type: "planSweep", scenario: current });
+    if (current.sweep !== undefined) await service.request({ type: "planSweep", scenario: current, files });
     else {
       const answer = await service.request<{ problems: Failure | null }>({
         type: "validate",
         scenario: current,
+        files,
       });
       if (answer.problems) found = problemsOf(answer.problems);
     }

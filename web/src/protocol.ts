@@ -74,10 +74,10 @@ export interface SweepSummaryView {
 }
 
 export type Request =
-  | { type: "validate"; scenario: unknown }
+  | { type: "validate"; scenario: unknown; files: File[] }
   | { type: "run"; scenario: unknown; files: File[] }
   | { type: "reproduce"; reproduction: string }
-  | { type: "planSweep"; scenario: unknown }
+  | { type: "planSweep"; scenario: unknown; files: File[] }
   | { type: "summarizeSweep"; plan: SweepPlanView; results: StudyResult[] };
 
 export type Envelope = Request & { id: number };

@@ -20,7 +20,7 @@ export class SweepRun {
   constructor(private readonly service: PhysicsWorker) {}
 
   async run(scenario: unknown, files: File[], onProgress: (fraction: number) => void): Promise<SweepOutcome> {
-    const plan = await this.service.request<SweepPlanView>({ type: "planSweep", scenario });
+    const plan = await this.service.request<SweepPlanView>({ type: "planSweep", scenario, files });
     const size = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, plan.points.length));
     this.pool = Array.from({ length: size }, () => new PhysicsWorker());
     if (this.cancelled) this.cancel();

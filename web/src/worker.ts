@@ -23,6 +23,7 @@ import {
   sweepFigures,
   tableToCsv,
 } from "../../src/report/specs.js";
+import { resolveCsvTables } from "../../src/studies/csvTables.js";
 import { pickedFilesReader } from "./lines.js";
 import type {
   Envelope,
@@ -70,9 +71,12 @@ function resultView(result: StudyResult): ResultView {
   };
 }
 
-function validate(scenario: unknown): { problems: Failure | null; warnings: string[] } {
+/** The scenario with its `{ csv: file }` tables read from the picked files, as the CLI reads them. */
+const withTables = (scenario: unknown, files: File[]) => resolveCsvTables(scenario, pickedFilesReader(files));
+
+function validate(scenario: unknown, files: File[]): { problems: Failure | null; warnings: string[] } {
   try {
-    return { problems: null, warnings: validateScenario(scenario).warnings };
+    return { problems: null, warnings: validateScenario(withTables(scenario, files)).warnings };
   } catch (error) {
     return { problems: failureOf(error), warnings: [] };
   }
@@ -96,8 +100,8 @@ function reproduce(id: string): ReproductionView {
   };
 }
 
-function plan(scenario: unknown): SweepPlanView {
-  const { study, name, paths, points } = planSweep(scenario);
+function plan(scenario: unknown, files: File[]): SweepPlanView {
+  const { study, name, paths, points } = planSweep(withTables(scenario, files));
   return { study, name, paths, points };
 }
 
@@ -121,15 +125,18 @@ function handle(message: Envelope): unknown {
   };
   switch (message.type) {
     case "validate":
-      return validate(message.scenario);
+      return validate(message.scenario, message.files);
     case "run":
       return resultView(
-        runScenario(message.scenario, { onProgress: progress, readLines: pickedFilesReader(message.files) }),
+        runScenario(withTables(message.scenario, message.files), {
+          onProgress: progress,
+          readLines: pickedFilesReader(message.files),
+        }),
       );
     case "reproduce":
       return reproduce(message.reproduction);
     case "planSweep":
-      return plan(message.scenario);
+      return plan(message.scenario, message.files);
     case "summarizeSweep":
       return summarize(message.plan, message.results);
   }
