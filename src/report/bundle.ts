@@ -1,4 +1,11 @@
-import type { PlotSpec, ReproductionReport, Series, StudyResult, SweepPlan } from "../studies/index.js";
+import type {
+  PlotSpec,
+  ReproductionReport,
+  Series,
+  StudyResult,
+  SweepAnalysis,
+  SweepPlan,
+} from "../studies/index.js";
 import { seriesToCsv, tableToCsv } from "./csv.js";
 import { type GalleryFigure, type GallerySection, galleryPage } from "./gallery.js";
 import {
@@ -9,7 +16,6 @@ import {
   sweepPage,
 } from "./html.js";
 import { renderSvg } from "./svg.js";
-import { sweepFigures } from "./sweepFigures.js";
 
 /** Files of an output directory, by relative path. */
 export type FileSet = Map<string, string | Uint8Array>;
@@ -114,16 +120,18 @@ export async function reproductionFiles(
 }
 
 /**
- * sweep.csv, sweep.json and index.html of a sweep, with one plot per numeric metric against the
- * first swept parameter (its validated SI value), one curve per value of the second.
+ * sweep.csv, sweep.json, sensitivity.json (when the sweep has a sampler for it) and index.html of a
+ * sweep, with the figures of its analysis (analyseSweep: metric against each axis, heat maps,
+ * parallel coordinates, sensitivity bars), the same specs the page draws.
  */
 export async function sweepFiles(
   plan: SweepPlan,
   results: StudyResult[],
+  analysis: SweepAnalysis,
   options: BundleOptions = {},
 ): Promise<FileSet> {
   const files: FileSet = new Map();
-  const { table, plots, data } = sweepFigures(plan, results);
+  const { table } = analysis;
   files.set("sweep.csv", tableToCsv(table.columns, table.rows));
   const points = plan.points.map((p) => ({
     index: p.index,
@@ -132,9 +140,12 @@ export async function sweepFiles(
   }));
   const summary = { study: plan.study, name: plan.name, parameters: plan.paths, points };
   files.set("sweep.json", `${JSON.stringify(summary, null, 2)}\n`);
+  if (analysis.sensitivity)
+    files.set("sensitivity.json", `${JSON.stringify(analysis.sensitivity, null, 2)}\n`);
 
   const figures: FigureLink[] = [];
-  for (const plot of plots) figures.push(await addFigure(files, "", plot, data, options));
+  for (const figure of analysis.figures)
+    figures.push(await addFigure(files, "", figure, figure.data, options));
   files.set("index.html", sweepPage(plan.name, plan.study, table, figures));
   return files;
 }

@@ -11,5 +11,4 @@ export {
   metricRows,
 } from "./format.js";
 export { renderSvg } from "./svg.js";
-export { sweepFigures } from "./sweepFigures.js";
 export { wrap } from "./wrap.js";

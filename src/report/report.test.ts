@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FIG4A_PARAMS } from "../studies/alloyFilm/reproductions.js";
 import {
+  analyseSweep,
   findStudy,
   planSweep,
   type ReproductionReport,
@@ -121,7 +122,7 @@ describe("report", () => {
       sweep: { over: { currentDensity: ["0.5 mA/cm^2", "1 mA/cm^2"] } },
     });
     const results = plan.points.map((p) => runScenario(p.scenario));
-    const html = (await sweepFiles(plan, results)).get("index.html") as string;
+    const html = (await sweepFiles(plan, results, analyseSweep(plan, results))).get("index.html") as string;
     expect(html).toContain('<th>saturationTime_s<br><span class="note">s</span></th>');
     expect(html).toContain('<th>storedCharge_C_m2<br><span class="note">C/m²</span></th>');
     const time = results[1].metrics.saturationTime_s as number;

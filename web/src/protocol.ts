@@ -78,7 +78,7 @@ export type Request =
   | { type: "run"; scenario: unknown; files: File[] }
   | { type: "reproduce"; reproduction: string }
   | { type: "planSweep"; scenario: unknown; files: File[] }
-  | { type: "summarizeSweep"; plan: SweepPlanView; results: StudyResult[] };
+  | { type: "summarizeSweep"; scenario: unknown; files: File[]; results: StudyResult[] };
 
 export type Envelope = Request & { id: number };
 

@@ -49,7 +49,12 @@ export class SweepRun {
     } finally {
       for (const worker of this.pool) worker.dispose();
     }
-    const summary = await this.service.request<SweepSummaryView>({ type: "summarizeSweep", plan, results });
+    const summary = await this.service.request<SweepSummaryView>({
+      type: "summarizeSweep",
+      scenario,
+      files,
+      results,
+    });
     return { plan, results, summary };
   }
 

@@ -5,6 +5,7 @@
  * cancels a run by terminating this worker and starting a fresh one.
  */
 import {
+  analyseSweep,
   findStudy,
   InputError,
   NumericalError,
@@ -20,7 +21,6 @@ import {
   flattenMetricRows,
   metricRows,
   seriesToCsv,
-  sweepFigures,
   tableToCsv,
 } from "../../src/report/specs.js";
 import { resolveCsvTables } from "../../src/studies/csvTables.js";
@@ -105,13 +105,21 @@ function plan(scenario: unknown, files: File[]): SweepPlanView {
   return { study, name, paths, points };
 }
 
-function summarize(planned: SweepPlanView, results: StudyResult[]): SweepSummaryView {
-  const { table, plots, data } = sweepFigures(planned as Parameters<typeof sweepFigures>[0], results);
+/**
+ * The sweep's analysis (summary table and figures) as the CLI's sweep report makes it; the plan is
+ * made again from the scenario, as it holds more than the page needs to keep.
+ */
+function summarize(scenario: unknown, files: File[], results: StudyResult[]): SweepSummaryView {
+  const { table, figures } = analyseSweep(planSweep(withTables(scenario, files)), results);
   return {
     columns: table.columns,
     rows: table.rows,
     csv: tableToCsv(table.columns, table.rows),
-    figures: plots.map((p) => ({ name: p.name, title: p.title, spec: figureSpec(p.spec, data, p.title) })),
+    figures: figures.map((f) => ({
+      name: f.name,
+      title: f.title,
+      spec: figureSpec(f.spec, f.data, f.title),
+    })),
   };
 }
 
@@ -138,7 +146,7 @@ function handle(message: Envelope): unknown {
     case "planSweep":
       return plan(message.scenario, message.files);
     case "summarizeSweep":
-      return summarize(message.plan, message.results);
+      return summarize(message.scenario, message.files, message.results);
   }
 }
 

@@ -98,9 +98,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: Io) 
     }
     const ordered = outcomes as StudyResult[];
     if (options.out) {
-      const files = await sweepFiles(sweep.plan, ordered, options.png ? { toPng: svgToPng } : {});
-      if (analysis.sensitivity)
-        files.set("sensitivity.json", `${JSON.stringify(analysis.sensitivity, null, 2)}\n`);
+      const files = await sweepFiles(sweep.plan, ordered, analysis, options.png ? { toPng: svgToPng } : {});
       for (const [path, content] of files) await writeFileAtomically(join(options.out, path), content);
     }
     return { code: 0, stderr: "", table: analysis.table, reused, plan: sweep.plan, results: ordered };
