@@ -20,16 +20,14 @@ export interface InternalState {
  * The constraints at fixed x: each sublattice's site fractions sum to 1, and the R atoms are x of
  * all atoms: sum_v ((1 - x) r_v - x m_v) y_v = 0. All are linear in y.
  */
-function constraints(layout: SublatticeLayout, x: number): { rows: Float64Array; count: number } {
+function constraints(layout: SublatticeLayout, x: number, rows: Float64Array): void {
   const n = layout.size;
   const count = layout.species.length + 1;
-  const rows = new Float64Array(count * n);
-  layout.species.forEach((s, k) => {
-    for (let i = 0; i < s.length; i++) rows[k * n + layout.offsets[k] + i] = 1;
-  });
+  rows.fill(0);
+  for (let k = 0; k < layout.species.length; k++)
+    for (let i = 0; i < layout.species[k].length; i++) rows[k * n + layout.offsets[k] + i] = 1;
   for (let v = 0; v < n; v++)
     rows[(count - 1) * n + v] = (1 - x) * layout.reactantAtoms[v] - x * layout.hostAtoms[v];
-  return { rows, count };
 }
 
 export function fractionOf(layout: SublatticeLayout, y: ArrayLike<number>): number {
@@ -78,6 +76,9 @@ interface Workspace {
   rhs: Float64Array;
   step: Float64Array;
   next: Float64Array;
+  rows: Float64Array;
+  normal: Float64Array;
+  multipliers: Float64Array;
 }
 const workspaces = new Map<number, Workspace>();
 
@@ -93,6 +94,9 @@ function workspace(n: number, count: number): Workspace {
       rhs: new Float64Array(size),
       step: new Float64Array(n),
       next: new Float64Array(n),
+      rows: new Float64Array(count * n),
+      normal: new Float64Array(count * count),
+      multipliers: new Float64Array(count),
     };
     workspaces.set(key, w);
   }
@@ -116,34 +120,34 @@ export function minimiseAt(
   const { species, offsets, ratios } = surface.layout;
   const point = new Float64Array(found.y.length);
   const energy = derivatives(found.y.length);
-  for (let a = 0; a < species.length; a++)
-    for (let b = a + 1; b < species.length; b++) {
-      if (species[a].join() !== species[b].join()) continue;
-      for (let i = 0; i < species[a].length; i++)
-        for (let j = i + 1; j < species[a].length; j++) {
-          const cells = [offsets[a] + i, offsets[a] + j, offsets[b] + i, offsets[b] + j];
-          const signs = [1 / ratios[a], -1 / ratios[a], -1 / ratios[b], 1 / ratios[b]];
-          const t = 1e-3 * Math.min(...cells.map((c) => found.y[c])) * Math.min(ratios[a], ratios[b]);
-          for (const direction of [1, -1]) {
-            point.set(found.y);
-            cells.forEach((c, k) => {
-              point[c] += direction * t * signs[k];
-            });
-            surface.evaluate(point, energy);
-            if (energy.value < found.energy - 1e-12 * (1 + Math.abs(found.energy)))
-              return minimiseAt(surface, x, Float64Array.from(point), true, depth + 1);
-          }
+  for (const [a, b] of equivalentPairs(surface.layout)) {
+    for (let i = 0; i < species[a].length; i++)
+      for (let j = i + 1; j < species[a].length; j++) {
+        const cells = [offsets[a] + i, offsets[a] + j, offsets[b] + i, offsets[b] + j];
+        const signs = [1 / ratios[a], -1 / ratios[a], -1 / ratios[b], 1 / ratios[b]];
+        const t = 1e-3 * Math.min(...cells.map((c) => found.y[c])) * Math.min(ratios[a], ratios[b]);
+        for (const direction of [1, -1]) {
+          point.set(found.y);
+          cells.forEach((c, k) => {
+            point[c] += direction * t * signs[k];
+          });
+          surface.evaluate(point, energy);
+          if (energy.value < found.energy - 1e-12 * (1 + Math.abs(found.energy)))
+            return minimiseAt(surface, x, Float64Array.from(point), true, depth + 1);
         }
-    }
+      }
+  }
   return found;
 }
 
 function newton(surface: EnergySurface, x: number, start: Float64Array): InternalState {
   const layout = surface.layout;
   const n = layout.size;
-  const { rows, count } = constraints(layout, x);
+  const count = layout.species.length + 1;
   const size = n + count;
-  const { d, trial, kkt, rhs, step, next } = workspace(n, count);
+  const work = workspace(n, count);
+  const { d, trial, kkt, rhs, step, next, rows } = work;
+  constraints(layout, x, rows);
   const y = Float64Array.from(start);
   surface.evaluate(y, d);
   if (!Number.isFinite(d.value))
@@ -225,7 +229,7 @@ function newton(surface: EnergySurface, x: number, start: Float64Array): Interna
     x,
     y,
     energy: feasible ? d.value : Number.NaN,
-    slope: compositionSlope(layout, y, d, rows, count),
+    slope: compositionSlope(layout, y, d, rows, count, work),
     ordered: isOrdered(layout, y),
     converged,
   };
@@ -233,11 +237,11 @@ function newton(surface: EnergySurface, x: number, start: Float64Array): Interna
 
 function constraintResidual(layout: SublatticeLayout, x: number, y: Float64Array): number {
   let worst = 0;
-  layout.species.forEach((list, k) => {
+  for (let k = 0; k < layout.species.length; k++) {
     let sum = 0;
-    for (let i = 0; i < list.length; i++) sum += y[layout.offsets[k] + i];
+    for (let i = 0; i < layout.species[k].length; i++) sum += y[layout.offsets[k] + i];
     worst = Math.max(worst, Math.abs(sum - 1));
-  });
+  }
   return Math.max(worst, Math.abs(fractionOf(layout, y) - x));
 }
 
@@ -247,33 +251,36 @@ function constraintResidual(layout: SublatticeLayout, x: number, y: Float64Array
  * sublattice whose exchange changes x most.
  */
 function restoreConstraints(layout: SublatticeLayout, x: number, y: Float64Array): void {
-  layout.species.forEach((list, k) => {
+  const { species, offsets, reactantAtoms, hostAtoms } = layout;
+  for (let k = 0; k < species.length; k++) {
     let sum = 0;
-    for (let i = 0; i < list.length; i++) sum += y[layout.offsets[k] + i];
-    for (let i = 0; i < list.length; i++) y[layout.offsets[k] + i] /= sum;
-  });
+    for (let i = 0; i < species[k].length; i++) sum += y[offsets[k] + i];
+    for (let i = 0; i < species[k].length; i++) y[offsets[k] + i] /= sum;
+  }
   let residual = 0;
-  for (let v = 0; v < layout.size; v++)
-    residual += ((1 - x) * layout.reactantAtoms[v] - x * layout.hostAtoms[v]) * y[v];
+  for (let v = 0; v < layout.size; v++) residual += ((1 - x) * reactantAtoms[v] - x * hostAtoms[v]) * y[v];
   if (residual === 0) return;
-  let best: [number, number, number] | undefined;
-  layout.species.forEach((list, k) => {
-    for (let i = 0; i < list.length; i++)
-      for (let j = 0; j < list.length; j++) {
-        const a = layout.offsets[k] + i;
-        const b = layout.offsets[k] + j;
-        const w = (v: number) => (1 - x) * layout.reactantAtoms[v] - x * layout.hostAtoms[v];
-        const gain = w(a) - w(b);
+  let bestA = -1;
+  let bestB = -1;
+  let bestGain = 0;
+  for (let k = 0; k < species.length; k++)
+    for (let i = 0; i < species[k].length; i++)
+      for (let j = 0; j < species[k].length; j++) {
+        const a = offsets[k] + i;
+        const b = offsets[k] + j;
+        const gain = (1 - x) * (reactantAtoms[a] - reactantAtoms[b]) - x * (hostAtoms[a] - hostAtoms[b]);
         // Move t from b to a: residual + t gain = 0, needing t > 0 and y_b > t.
         const t = -residual / gain;
-        if (gain !== 0 && t > 0 && t < 0.5 * y[b] && (!best || Math.abs(gain) > Math.abs(best[2])))
-          best = [a, b, gain];
+        if (gain !== 0 && t > 0 && t < 0.5 * y[b] && (bestA < 0 || Math.abs(gain) > Math.abs(bestGain))) {
+          bestA = a;
+          bestB = b;
+          bestGain = gain;
+        }
       }
-  });
-  if (!best) return;
-  const t = -residual / best[2];
-  y[best[0]] += t;
-  y[best[1]] -= t;
+  if (bestA < 0) return;
+  const t = -residual / bestGain;
+  y[bestA] += t;
+  y[bestB] -= t;
 }
 
 /**
@@ -286,10 +293,10 @@ function compositionSlope(
   d: Derivatives,
   rows: Float64Array,
   count: number,
+  work: { normal: Float64Array; multipliers: Float64Array },
 ): number {
   const n = layout.size;
-  const normal = new Float64Array(count * count);
-  const rhs = new Float64Array(count);
+  const { normal, multipliers: rhs } = work;
   // Weighted by y: Newton stops on the absolute step, so a site fraction of 1e-17 may still be far
   // from its optimum in ln y; it must not set the multipliers.
   for (let a = 0; a < count; a++) {
@@ -312,14 +319,29 @@ function compositionSlope(
   return -rhs[count - 1] * atoms;
 }
 
+const equivalentPairsByLayout = new WeakMap<SublatticeLayout, [number, number][]>();
+
+/** Pairs of sublattices with the same species (candidates for ordering), computed once per layout. */
+function equivalentPairs(layout: SublatticeLayout): [number, number][] {
+  let pairs = equivalentPairsByLayout.get(layout);
+  if (!pairs) {
+    const { species } = layout;
+    pairs = [];
+    for (let a = 0; a < species.length; a++)
+      for (let b = a + 1; b < species.length; b++)
+        if (species[a].join() === species[b].join()) pairs.push([a, b]);
+    equivalentPairsByLayout.set(layout, pairs);
+  }
+  return pairs;
+}
+
 function isOrdered(layout: SublatticeLayout, y: Float64Array): boolean {
   const { species, offsets } = layout;
-  for (let a = 0; a < species.length; a++)
-    for (let b = a + 1; b < species.length; b++) {
-      if (species[a].join() !== species[b].join() || species[a].length < 2) continue;
-      for (let i = 0; i < species[a].length; i++)
-        if (Math.abs(y[offsets[a] + i] - y[offsets[b] + i]) > 1e-4) return true;
-    }
+  for (const [a, b] of equivalentPairs(layout)) {
+    if (species[a].length < 2) continue;
+    for (let i = 0; i < species[a].length; i++)
+      if (Math.abs(y[offsets[a] + i] - y[offsets[b] + i]) > 1e-4) return true;
+  }
   return false;
 }
 

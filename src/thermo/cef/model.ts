@@ -266,18 +266,19 @@ export function formulaUnitEnergy(model: CefModel, y: ArrayLike<number>, out: De
   const { layout, rt } = model;
   const n = layout.size;
   addProductTerms(model.gibbs, y, n, 1, out);
-  layout.species.forEach((s, k) => {
+  for (let k = 0; k < layout.species.length; k++) {
     const a = layout.ratios[k] * rt;
-    for (let i = 0; i < s.length; i++) {
+    for (let i = 0; i < layout.species[k].length; i++) {
       const v = layout.offsets[k] + i;
       const yv = y[v];
       // y ln y -> 0 as y -> 0 (an end member itself); gradient and curvature are then left out.
       if (yv === 0) continue;
-      out.value += a * yv * Math.log(yv);
-      out.gradient[v] += a * (Math.log(yv) + 1);
+      const lnY = Math.log(yv);
+      out.value += a * yv * lnY;
+      out.gradient[v] += a * (lnY + 1);
       out.hessian[v * n + v] += a / yv;
     }
-  });
+  }
   if (model.magnetic) addMagnetic(model, y, out);
   const t = rt / GAS_CONSTANT;
   if (model.einstein) {
@@ -377,10 +378,11 @@ export function perMoleOfAtoms(layout: SublatticeLayout, y: ArrayLike<number>, d
   const n = layout.size;
   const { atoms } = atomsAndFraction(layout, y);
   const f = d.value / atoms;
-  const dn = (v: number) => layout.reactantAtoms[v] + layout.hostAtoms[v];
-  for (let i = 0; i < n; i++) d.gradient[i] = (d.gradient[i] - f * dn(i)) / atoms;
+  const { reactantAtoms: r, hostAtoms: m } = layout;
+  for (let i = 0; i < n; i++) d.gradient[i] = (d.gradient[i] - f * (r[i] + m[i])) / atoms;
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++)
-      d.hessian[i * n + j] = (d.hessian[i * n + j] - d.gradient[i] * dn(j) - dn(i) * d.gradient[j]) / atoms;
+      d.hessian[i * n + j] =
+        (d.hessian[i * n + j] - d.gradient[i] * (r[j] + m[j]) - (r[i] + m[i]) * d.gradient[j]) / atoms;
   d.value = f;
 }
