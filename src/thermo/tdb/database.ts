@@ -68,8 +68,18 @@ const SKIPPED = [
 ];
 const KEYWORDS = ["ELEMENT", "FUNCTION", "PHASE", "CONSTITUENT", "PARAMETER", "TYPE_DEFINITION", ...SKIPPED];
 
+const keywordCache = new Map<string, string | undefined>();
+
 /** TDB commands may be abbreviated segment by segment: TEMP_LIM, TYPE_DEF, PARA, CONST. */
 function keyword(word: string): string | undefined {
+  if (keywordCache.has(word)) return keywordCache.get(word);
+  const found = matchKeyword(word);
+  // Databases repeat a handful of spellings; arbitrary words (unreadable statements) are not kept.
+  if (found !== undefined && keywordCache.size < 256) keywordCache.set(word, found);
+  return found;
+}
+
+function matchKeyword(word: string): string | undefined {
   const parts = word.toUpperCase().split(/[_-]/);
   return KEYWORDS.find((k) => {
     const segments = k.split("_");

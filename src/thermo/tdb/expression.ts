@@ -20,11 +20,13 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let k = 0;
   while (k < text.length) {
-    const c = text[k];
-    if (/\s/.test(c)) {
+    const code = text.charCodeAt(k);
+    // ASCII whitespace without a regular expression per character; other Unicode spaces too.
+    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(text[k]))) {
       k++;
       continue;
     }
+    const c = text[k];
     NUMBER_TOKEN.lastIndex = k;
     const number = NUMBER_TOKEN.exec(text);
     if (number) {
@@ -54,77 +56,100 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Recursive descent: sum := product (('+'|'-') product)*; product := power (('*'|'/') power)*; power := unary ('^' power)? */
-export function compileExpression(text: string): Compiled {
-  const tokens = tokenize(text);
-  let position = 0;
-  const fail = (message: string): never => {
-    throw inputError("tdb", `${message} in expression "${text.trim()}"`);
-  };
-  const peek = () => tokens[position];
-  const isOp = (value: string) => peek()?.kind === "op" && peek()?.value === value;
+const FUNCTIONS_OF_ONE_ARGUMENT = new Set(["LN", "LOG", "EXP", "SQRT"]);
 
-  function sum(): Compiled {
-    let left = product();
-    while (isOp("+") || isOp("-")) {
-      const op = tokens[position++].value;
+/**
+ * Recursive descent: sum := product (('+'|'-') product)*; product := power (('*'|'/') power)*;
+ * power := unary ('^' power)?. A class rather than nested closures: thousands of expressions are
+ * compiled per database and only the compiled tree should be allocated.
+ */
+class ExpressionParser {
+  private position = 0;
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Token[],
+  ) {}
+
+  compile(): Compiled {
+    const compiled = this.sum();
+    if (this.position < this.tokens.length) this.fail(`unexpected "${this.tokens[this.position].value}"`);
+    return compiled;
+  }
+
+  private fail(message: string): never {
+    throw inputError("tdb", `${message} in expression "${this.text.trim()}"`);
+  }
+
+  private isOp(value: string): boolean {
+    const token = this.tokens[this.position];
+    return token !== undefined && token.kind === "op" && token.value === value;
+  }
+
+  private sum(): Compiled {
+    let left = this.product();
+    while (this.isOp("+") || this.isOp("-")) {
+      const op = this.tokens[this.position++].value;
       const a = left;
-      const b = product();
+      const b = this.product();
       left = op === "+" ? (t, f) => a(t, f) + b(t, f) : (t, f) => a(t, f) - b(t, f);
     }
     return left;
   }
-  function product(): Compiled {
-    let left = power();
-    while (isOp("*") || isOp("/")) {
-      const op = tokens[position++].value;
+
+  private product(): Compiled {
+    let left = this.power();
+    while (this.isOp("*") || this.isOp("/")) {
+      const op = this.tokens[this.position++].value;
       const a = left;
-      const b = power();
+      const b = this.power();
       left = op === "*" ? (t, f) => a(t, f) * b(t, f) : (t, f) => a(t, f) / b(t, f);
     }
     return left;
   }
-  function power(): Compiled {
-    const base = unary();
-    if (isOp("^")) {
-      position++;
-      const exponent = power();
+
+  private power(): Compiled {
+    const base = this.unary();
+    if (this.isOp("^")) {
+      this.position++;
+      const exponent = this.power();
       return (t, f) => base(t, f) ** exponent(t, f);
     }
     return base;
   }
-  function unary(): Compiled {
-    if (isOp("-")) {
-      position++;
-      const a = unary();
+
+  private unary(): Compiled {
+    if (this.isOp("-")) {
+      this.position++;
+      const a = this.unary();
       return (t, f) => -a(t, f);
     }
-    if (isOp("+")) {
-      position++;
-      return unary();
+    if (this.isOp("+")) {
+      this.position++;
+      return this.unary();
     }
-    return primary();
+    return this.primary();
   }
-  function primary(): Compiled {
-    const token = tokens[position++];
-    if (!token) return fail("unexpected end");
+
+  private primary(): Compiled {
+    const token = this.tokens[this.position++];
+    if (!token) return this.fail("unexpected end");
     if (token.kind === "number") {
       const v = token.value;
       return () => v;
     }
     if (token.kind === "op" && token.value === "(") {
-      const inner = sum();
-      if (!isOp(")")) fail('expected ")"');
-      position++;
+      const inner = this.sum();
+      if (!this.isOp(")")) this.fail('expected ")"');
+      this.position++;
       return inner;
     }
     if (token.kind === "name") {
       const name = token.value;
-      if (isOp("(") && ["LN", "LOG", "EXP", "SQRT"].includes(name)) {
-        position++;
-        const argument = sum();
-        if (!isOp(")")) fail('expected ")"');
-        position++;
+      if (this.isOp("(") && FUNCTIONS_OF_ONE_ARGUMENT.has(name)) {
+        this.position++;
+        const argument = this.sum();
+        if (!this.isOp(")")) this.fail('expected ")"');
+        this.position++;
         if (name === "EXP") return (t, f) => Math.exp(argument(t, f));
         if (name === "SQRT") return (t, f) => Math.sqrt(argument(t, f));
         return (t, f) => Math.log(argument(t, f));
@@ -134,11 +159,12 @@ export function compileExpression(text: string): Compiled {
       if (name === "R") return () => GAS_CONSTANT_TDB;
       return (_, f) => f(name);
     }
-    return fail(`unexpected "${token.value}"`);
+    return this.fail(`unexpected "${token.value}"`);
   }
-  const compiled = sum();
-  if (position < tokens.length) fail(`unexpected "${(tokens[position] as Token).value}"`);
-  return compiled;
+}
+
+export function compileExpression(text: string): Compiled {
+  return new ExpressionParser(text, tokenize(text)).compile();
 }
 
 /** A temperature-piecewise TDB expression: ranges [T_k, T_k+1) each with its own expression. */
