@@ -1,5 +1,6 @@
 import { linesOfTextChunks } from "../../src/cell/data/lines.js";
 import { InputError } from "../../src/index.js";
+import { sheetLines, type Workbook } from "./workbooks.js";
 
 /** Bytes per read: memory stays bounded whatever the size of a cycler export (as the CLI's 1 MiB). */
 export const CHUNK_BYTES = 1 << 20;
@@ -42,9 +43,14 @@ export function findFile<F extends { name: string; webkitRelativePath?: string }
 
 /**
  * The RunContext `readLines` of the page: a scenario's data file paths resolve against the files
- * the user picked or dropped; an unknown name is bad input at the field that names it.
+ * the user picked or dropped; an unknown name is bad input at the field that names it. A workbook
+ * (read beforehand, readWorkbooks) gives the lines of its data sheet; `onNote` hears which sheet.
  */
-export function pickedFilesReader(files: File[]): (file: string, field?: string) => Iterable<string> {
+export function pickedFilesReader(
+  files: File[],
+  workbooks: ReadonlyMap<File, Workbook> = new Map(),
+  onNote?: (note: string) => void,
+): (file: string, field?: string) => Iterable<string> {
   return (path, field = "") => {
     const file = findFile(files, path);
     if (!file) {
@@ -56,6 +62,12 @@ export function pickedFilesReader(files: File[]): (file: string, field?: string)
         },
       ]);
     }
+    const workbook = workbooks.get(file);
+    if (workbook && "refused" in workbook)
+      throw new InputError([
+        { path: field, message: `cannot read ${workbook.kind} ${JSON.stringify(path)}: ${workbook.refused}` },
+      ]);
+    if (workbook) return sheetLines(workbook.sheets, path, field, onNote);
     return linesOfChunks(chunksOfFile(file, CHUNK_BYTES));
   };
 }

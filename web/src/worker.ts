@@ -36,6 +36,7 @@ import type {
   SweepPlanView,
   SweepSummaryView,
 } from "./protocol.js";
+import { readWorkbooks } from "./workbooks.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: Reply) => scope.postMessage(message);
@@ -123,6 +124,23 @@ function summarize(scenario: unknown, files: File[], results: StudyResult[]): Sw
   };
 }
 
+/**
+ * A run as the CLI's `anodefree run`: picked workbooks are read first (the library is asynchronous,
+ * the studies' readLines is not), tables filled in, and the note naming a workbook's sheet joins
+ * the result's warnings.
+ */
+async function run(
+  scenario: unknown,
+  files: File[],
+  onProgress: (fraction: number) => void,
+): Promise<ResultView> {
+  const notes: string[] = [];
+  const readLines = pickedFilesReader(files, await readWorkbooks(files), (note) => notes.push(note));
+  const result = runScenario(resolveCsvTables(scenario, readLines), { onProgress, readLines });
+  if (notes.length === 0) return resultView(result);
+  return resultView({ ...result, warnings: [...notes, ...(result.warnings ?? [])] });
+}
+
 function handle(message: Envelope): unknown {
   // A solver may report every step: the page needs a few hundred updates at most.
   let shown = -1;
@@ -135,12 +153,7 @@ function handle(message: Envelope): unknown {
     case "validate":
       return validate(message.scenario, message.files);
     case "run":
-      return resultView(
-        runScenario(withTables(message.scenario, message.files), {
-          onProgress: progress,
-          readLines: pickedFilesReader(message.files),
-        }),
-      );
+      return run(message.scenario, message.files, progress);
     case "reproduce":
       return reproduce(message.reproduction);
     case "planSweep":
@@ -150,10 +163,10 @@ function handle(message: Envelope): unknown {
   }
 }
 
-scope.onmessage = (event: MessageEvent<Envelope>) => {
+scope.onmessage = async (event: MessageEvent<Envelope>) => {
   const { id } = event.data;
   try {
-    reply({ id, type: "done", value: handle(event.data) });
+    reply({ id, type: "done", value: await handle(event.data) });
   } catch (error) {
     reply({ id, type: "failed", failure: failureOf(error) });
   }
