@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../errors.js";
+import { inputErrorMessage } from "../../testing/inputErrorMessage.js";
 import { inWorker } from "../../testing/inWorker.js";
 import { binaryPhases } from "../binary.js";
 import { Database } from "./database.js";
@@ -8,15 +8,7 @@ import { Database } from "./database.js";
 const FIXTURES = "../shared/data/tdb/pycalphad-tests/";
 const read = (file: string) => readFileSync(file, "utf8");
 
-const messageOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected an input error");
-};
+const messageOf = inputErrorMessage;
 
 describe("TDB reading as Thermo-Calc writes and pycalphad reads", () => {
   it("parses every fixture database without an unreadable statement", () => {
