@@ -2,7 +2,8 @@ import { mkdir, readdir, readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { InputError, validateScenario } from "../../src/index.js";
+import { InputError, runScenario, validateScenario } from "../../src/index.js";
+import { resolveCsvTables } from "../../src/studies/csvTables.js";
 import { scenarioHash } from "../src/share.js";
 import { SCREENSHOTS, type Site, startSite } from "./site.js";
 
@@ -53,6 +54,19 @@ async function finish(page: Page, errors: string[], screenshot?: string): Promis
   if (screenshot) await page.screenshot({ path: `${SCREENSHOTS}${screenshot}.png`, fullPage: true });
   expect(errors).toEqual([]);
   await page.close();
+}
+
+/** Drops a file on the page's drop zone, as a user dragging it from their file manager. */
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  await page.locator("#drop").evaluate(
+    (zone, [fileName, content]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], fileName, { type: "text/csv" }));
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    [name, text],
+  );
+  await page.locator(`#file-list [data-file="${name}"]`).waitFor();
 }
 
 const metric = async (page: Page, path: string) =>
@@ -190,12 +204,7 @@ describe("the web app in chromium", () => {
     const scenario = parse(await readFile("examples/eis-fit.yaml", "utf8"));
     const csv = await readFile("examples/data/eis-wang2024-like.csv", "utf8");
     const { page, errors } = await site.open(await scenarioHash(scenario));
-    await page.locator("#drop").evaluate((zone, text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], "eis-wang2024-like.csv", { type: "text/csv" }));
-      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }, csv);
-    await page.locator('#file-list [data-file="eis-wang2024-like.csv"]').waitFor();
+    await dropFile(page, "eis-wang2024-like.csv", csv);
     expect(await run(page)).toBe("done");
     // The file's header states the circuit it was generated with: R0 = 54 ohm.
     expect(await metric(page, "parameters/R0/value")).toBeCloseTo(54, 1);
@@ -203,6 +212,24 @@ describe("the web app in chromium", () => {
     await nyquist.locator("svg").first().waitFor();
     expect(await nyquist.getAttribute("data-drawn")).toBe("true");
     await finish(page, errors, "eis-fit");
+  });
+
+  it("a scenario's CSV table is read from a dropped file, refused at its field until then", async () => {
+    const scenario = parse(await readFile("examples/interface-2d-measured-profile.yaml", "utf8"));
+    const csv = await readFile("examples/data/collector-profile.csv", "utf8");
+    const { page, errors } = await site.open(await scenarioHash(scenario));
+    expect(await run(page)).toMatch(/^refused/);
+    await dropFile(page, "collector-profile.csv", csv);
+    expect(await run(page)).toBe("done");
+    // The same scenario in Node, its table read by the same core function from the same text.
+    const inNode = runScenario(resolveCsvTables(scenario, () => csv.split("\n")));
+    // The page prints 4 significant digits; a flat collector would give 1 for both.
+    for (const [path, key] of [
+      ["area ratio", "areaRatio"],
+      ["peak to mean", "peakToMean"],
+    ])
+      expect(Math.abs((await metric(page, path)) / (inNode.metrics[key] as number) - 1)).toBeLessThan(1e-3);
+    await finish(page, errors);
   });
 
   it("a two-point sweep returns both rows", async () => {
