@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chooseDataSheet, type SheetCell, sheetRowLine } from "../cell/data/sheets.js";
 import { PREAMBLE_LINES } from "../cell/data/tabular.js";
+import { type WorkbookReaderError, workbookProblem } from "../cell/data/workbookProblem.js";
 
 /**
  * Excel exports at the CLI edge. Studies read data through the synchronous `readLines`, while
@@ -76,26 +77,6 @@ require(library).default(input).then(
 );
 `;
 
-interface ReaderError {
-  name?: string;
-  code?: string;
-  message?: string;
-}
-
-/** read-excel-file's errors (its README, "Errors") in words a researcher can act on. */
-function workbookProblem(error: ReaderError): string {
-  switch (error.code) {
-    case "INVALID_ZIP":
-      return `not a readable .xlsx workbook: its zip archive is truncated or corrupt (${error.message})`;
-    case "NO_DATA":
-      return "the workbook is empty";
-    case "FILE_NOT_SUPPORTED":
-      return "a zip archive, but not an .xlsx workbook";
-  }
-  if (error.name === "InvalidSpreadsheetError") return `a malformed .xlsx workbook: ${error.message}`;
-  return `the workbook could not be read: ${error.message}`;
-}
-
 /** Folders still on disk, removed at exit if a reader stopped before its last line. */
 const pending = new Set<string>();
 let exitHookSet = false;
@@ -138,9 +119,9 @@ export function* workbookLines(path: string, reading: WorkbookReading): Generato
     if (child.status !== 0) {
       // Our report is the child's last line (Node may have warned above it).
       const last = (child.stderr ?? "").trim().split("\n").at(-1) ?? "";
-      let reported: ReaderError | undefined;
+      let reported: WorkbookReaderError | undefined;
       try {
-        reported = JSON.parse(last) as ReaderError;
+        reported = JSON.parse(last) as WorkbookReaderError;
       } catch {
         // not our report: the child died (out of memory, killed) or never started
       }
