@@ -161,7 +161,7 @@ function parallelCoordinates(plan: SweepPlan, metrics: [string, number[]][]): Fi
   const columns = Object.keys(labels);
   const order = columns.map((c) => labels[c]);
   const label = `${columns.map((c) => `datum.key === '${c}' ? ${JSON.stringify(labels[c])} : `).join("")}datum.key`;
-  const x = { field: "label", type: "nominal", sort: order, title: null, axis: { labelAngle: -30 } };
+  const x = { field: "label", type: "nominal", sort: order, title: null, axis: { labelAngle: -30, labelLimit: 400 } };
   return [
     {
       name: "parallel-coordinates",
@@ -195,6 +195,22 @@ function parallelCoordinates(plan: SweepPlan, metrics: [string, number[]][]): Fi
             mark: { type: "rule", color: "#bbb" },
             encoding: { x, detail: { aggregate: "count" } },
           },
+          // Each column's own range printed at its ends, so values can be read off the lines.
+          ...(["high", "low"] as const).map((end) => ({
+            transform: [
+              {
+                aggregate: [{ op: end === "high" ? "max" : "min", field: "value", as: "end" }],
+                groupby: ["label"],
+              },
+              { calculate: end === "high" ? "1" : "0", as: "at" },
+            ],
+            mark: { type: "text", dy: end === "high" ? -8 : 10, fontSize: 10, color: "#333" },
+            encoding: {
+              x,
+              y: { field: "at", type: "quantitative", axis: null, scale: { domain: [0, 1] } },
+              text: { field: "end", type: "quantitative", format: ".3~g" },
+            },
+          })),
           {
             mark: { type: "line", opacity: 0.6, strokeWidth: 1.2 },
             encoding: {
@@ -232,7 +248,7 @@ function sobolBars(result: Extract<MetricSensitivity, { method: "sobol" }>, m: n
     }
   });
   // 0 to 1 and a little beyond for estimates and intervals that overshoot (few rows, failed
-  // points); a whisker running off the plot is clipped: that interval says "unknown".
+  // points); a whisker running further is cut at the edge and marked there with an arrowhead.
   const domain = [
     Math.max(-0.25, Math.min(0, ...sweep.low.filter(Number.isFinite))),
     Math.min(1.25, Math.max(1, ...sweep.high.filter(Number.isFinite))),
@@ -245,7 +261,7 @@ function sobolBars(result: Extract<MetricSensitivity, { method: "sobol" }>, m: n
       type: "nominal",
       title: null,
       sort: result.factors.map((f) => f.path),
-      axis: { labelAngle: -30 },
+      axis: { labelAngle: -30, labelLimit: 400 },
     },
     xOffset: { field: "index", type: "nominal", sort: ["first order S_i", "total ST_i"] },
   };
@@ -279,6 +295,20 @@ function sobolBars(result: Extract<MetricSensitivity, { method: "sobol" }>, m: n
           mark: { type: "rule", strokeWidth: 1.5, color: "black", clip: true },
           encoding: { ...common, y: { field: "low", type: "quantitative" }, y2: { field: "high" } },
         },
+        // An interval that runs off the plot ends in an arrowhead at the edge, not in a silent cut.
+        ...(
+          [
+            ["high", domain[1], "triangle-up"],
+            ["low", domain[0], "triangle-down"],
+          ] as const
+        ).map(([end, edge, shape]) => ({
+          transform: [
+            { filter: `datum.${end} ${end === "high" ? ">" : "<"} ${edge}` },
+            { calculate: `${edge}`, as: "edge" },
+          ],
+          mark: { type: "point", shape, filled: true, color: "black", size: 60 },
+          encoding: { ...common, y: { field: "edge", type: "quantitative" } },
+        })),
       ],
     },
     data: { indices: sweep },
