@@ -1,3 +1,4 @@
+import { UnrecoverableError } from "bullmq";
 import type { PointFailure } from "../failure.js";
 
 /** What a job carries: the point's scenario with data files named by content, and who made it. */
@@ -16,6 +17,13 @@ export const ATTEMPTS = 3;
 
 /** A failure travels as the job's failedReason: the JSON of the PointFailure. */
 export const encodeFailure = (failure: PointFailure) => JSON.stringify(failure);
+
+/** The error a job throws: bad input gives the same answer on every machine, so it is not retried. */
+export function failureError(failure: PointFailure): Error {
+  return failure.kind === "input"
+    ? new UnrecoverableError(encodeFailure(failure))
+    : new Error(encodeFailure(failure));
+}
 
 export function decodeFailure(reason: string | undefined, attempts: number): PointFailure {
   const tries = ` (after ${attempts} attempt${attempts === 1 ? "" : "s"})`;

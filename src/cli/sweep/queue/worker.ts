@@ -9,7 +9,7 @@ import type { PointFailure } from "../failure.js";
 import { computePool } from "../pool.js";
 import { BULL_PREFIX, connectQueue, QUEUE_PREFIX, queueName } from "./connection.js";
 import { fetchDataFiles } from "./files.js";
-import { encodeFailure, type PointJob } from "./job.js";
+import { encodeFailure, failureError, type PointJob } from "./job.js";
 import { otherVersionsWaiting } from "./otherVersions.js";
 
 export interface WorkerOptions {
@@ -25,13 +25,6 @@ function positive(name: string, given: string | undefined, fallback: number, uni
   if (!Number.isInteger(value) || value < 1)
     throw inputError(name, `expected a whole number of ${unit} >= 1, got ${JSON.stringify(given)}`);
   return value;
-}
-
-function failureError(failure: PointFailure): Error {
-  // Bad input gives the same answer on every machine: not worth a second attempt.
-  return failure.kind === "input"
-    ? new UnrecoverableError(encodeFailure(failure))
-    : new Error(encodeFailure(failure));
 }
 
 /**
