@@ -161,7 +161,13 @@ function parallelCoordinates(plan: SweepPlan, metrics: [string, number[]][]): Fi
   const columns = Object.keys(labels);
   const order = columns.map((c) => labels[c]);
   const label = `${columns.map((c) => `datum.key === '${c}' ? ${JSON.stringify(labels[c])} : `).join("")}datum.key`;
-  const x = { field: "label", type: "nominal", sort: order, title: null, axis: { labelAngle: -30, labelLimit: 400 } };
+  const x = {
+    field: "label",
+    type: "nominal",
+    sort: order,
+    title: null,
+    axis: { labelAngle: -30, labelLimit: 400 },
+  };
   return [
     {
       name: "parallel-coordinates",
