@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { findRoot } from "../../numerics/index.js";
+import { expectDerivativesMatchDifferences } from "../../testing/cefDerivatives.js";
 import { GAS_CONSTANT } from "../../units/index.js";
 import { binaryPhase, binaryPhases } from "../binary.js";
 import { LI_MG_TDB } from "../databases/liMg.js";
@@ -156,22 +157,7 @@ describe("magnetic contribution (Inden-Hillert-Jarl)", () => {
     );
     if (!model) throw new Error("no model");
     const y = [0.62, 0.38, 1];
-    const at = (v: number[]) => {
-      const d = derivatives(3);
-      formulaUnitEnergy(model, v, d);
-      return d;
-    };
-    const d = at(y);
-    const h = 1e-6;
-    for (let i = 0; i < 2; i++) {
-      const plus = [...y];
-      const minus = [...y];
-      plus[i] += h;
-      minus[i] -= h;
-      expect(d.gradient[i]).toBeCloseTo((at(plus).value - at(minus).value) / (2 * h), 3);
-      for (let j = 0; j < 2; j++)
-        expect(d.hessian[i * 3 + j]).toBeCloseTo((at(plus).gradient[j] - at(minus).gradient[j]) / (2 * h), 2);
-    }
+    expectDerivativesMatchDifferences(model, y);
   });
 });
 

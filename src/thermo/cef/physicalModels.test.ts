@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../errors.js";
+import { expectDerivativesMatchDifferences } from "../../testing/cefDerivatives.js";
 import { GAS_CONSTANT } from "../../units/index.js";
 import { binaryPhases } from "../binary.js";
 import { equilibriumPath } from "../potential.js";
@@ -166,26 +167,7 @@ describe("Fe-Mn liquid of femn.tdb (Xiong magnetism, Einstein, two-state)", () =
       [0.4, 600],
     ]) {
       const model = femnLiquid(t);
-      const at = (v: number[]) => {
-        const d = derivatives(3);
-        formulaUnitEnergy(model, v, d);
-        return d;
-      };
-      const y = [fe, 1 - fe, 1];
-      const d = at(y);
-      const h = 1e-6;
-      for (let i = 0; i < 2; i++) {
-        const plus = [...y];
-        const minus = [...y];
-        plus[i] += h;
-        minus[i] -= h;
-        expect(d.gradient[i]).toBeCloseTo((at(plus).value - at(minus).value) / (2 * h), 3);
-        for (let j = 0; j < 2; j++)
-          expect(d.hessian[i * 3 + j]).toBeCloseTo(
-            (at(plus).gradient[j] - at(minus).gradient[j]) / (2 * h),
-            2,
-          );
-      }
+      expectDerivativesMatchDifferences(model, [fe, 1 - fe, 1]);
     }
   });
 
