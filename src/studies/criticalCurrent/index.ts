@@ -11,9 +11,9 @@ import {
 } from "../../interface/index.js";
 import { LITHIUM } from "../../materials/index.js";
 import { dimensions, FARADAY } from "../../units/index.js";
-import { contourFields, refineContour, solveContour } from "../interface3d/contourScenario.js";
 import { heatMap, linePlot } from "../plotSpecs.js";
 import { positiveQuantity } from "../schema.js";
+import { contourFields, refineContour, solveContour } from "../shared/contours.js";
 import type { RunContext, StudyDefinition, StudyOutput } from "../types.js";
 import { zhangCriticalCurrent } from "./reproduction.js";
 

@@ -4,7 +4,7 @@ import {
   regionShare,
   solveInterface2D,
 } from "../../interface/index.js";
-import { kineticsOf } from "../interfaceKinetics.js";
+import { kineticsOf } from "../shared/kinetics.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
 import type { Interface2DParams } from "./schema.js";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { dimensions } from "../../units/index.js";
-import { interfaceKinetics as kinetics } from "../interfaceKinetics.js";
 import { formatNumber } from "../reproduction.js";
 import { positiveQuantity, quantity } from "../schema.js";
+import { interfaceKinetics as kinetics } from "../shared/kinetics.js";
 
 const length = (description: string) => quantity(dimensions.length, { description });
 const positiveLength = (description: string) => positiveQuantity(dimensions.length, { description });

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { heatMap, linePlot } from "../plotSpecs.js";
 import { formatNumber, isMonotonic, trendRow } from "../reproduction.js";
+import { contourFields, refineContour, solveContour } from "../shared/contours.js";
 import type { Reproduction, RunContext, Series, StudyDefinition, StudyOutput } from "../types.js";
-import { contourFields, refineContour, solveContour } from "./contourScenario.js";
 
 const schema = z.strictObject(contourFields).superRefine(refineContour);
 

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { inputError } from "../../errors.js";
 import { type Contour, solveInterface3D } from "../../interface/index.js";
 import { dimensions } from "../../units/index.js";
-import { interfaceKinetics, kineticsOf } from "../interfaceKinetics.js";
 import { formatNumber } from "../reproduction.js";
 import { positiveQuantity, quantity } from "../schema.js";
+import { interfaceKinetics, kineticsOf } from "./kinetics.js";
 
 /**
  * The scenario of a periodically contoured Li/electrolyte interface (Zhang2024), shared by

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Kinetics } from "../interface/index.js";
-import { dimensions } from "../units/index.js";
-import { positiveQuantity, quantity } from "./schema.js";
+import type { Kinetics } from "../../interface/index.js";
+import { dimensions } from "../../units/index.js";
+import { positiveQuantity, quantity } from "../schema.js";
 
 /** The kinetics block shared by the interface studies (2D collector, 3D contoured Li surface). */
 export const interfaceKinetics = z
