@@ -132,3 +132,5 @@ export const zhangCriticalCurrent: Reproduction = {
     };
   },
 };
+
+export const criticalCurrentReproductions: Reproduction[] = [zhangCriticalCurrent];
