@@ -13,6 +13,7 @@ export {
   DiffusionStepper,
   type StepReport,
 } from "./diffusion1d.js";
+export { erfc } from "./erfc.js";
 export { type Grid1D, geometricGrid, maxStretchRatio, uniformGrid } from "./grid1d.js";
 export { PiecewiseLinear } from "./interpolate.js";
 export {
