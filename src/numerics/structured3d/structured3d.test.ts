@@ -60,3 +60,49 @@ describe("galerkinCoarsen3D", () => {
     expect(dot(v, coarseProduct)).toBeCloseTo(expected, 10);
   });
 });
+
+describe("StencilMatrix3D line kernels", () => {
+  it.each([
+    [true, true],
+    [true, false],
+    [false, true],
+    [false, false],
+  ])(
+    "equal the generic per-row path on every row, boundaries included (periodic x %s, y %s)",
+    (periodicX, periodicY) => {
+      const matrix = new StencilMatrix3D(7, 6, 5, periodicX, periodicY);
+      let seed = 11;
+      const random = () => {
+        seed = (seed * 16807) % 2147483647;
+        return seed / 2147483647 - 0.5;
+      };
+      // Random couplings everywhere, also those pointing outside the grid (which must be ignored).
+      for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
+      for (let n = 0; n < matrix.size; n++) matrix.coefficients[27 * n + 13] = 20 + random();
+      const x = Float64Array.from({ length: matrix.size }, random);
+      const b = Float64Array.from({ length: matrix.size }, random);
+      const node = (n: number) => {
+        const i = n % matrix.nx;
+        const j = Math.floor(n / matrix.nx) % matrix.ny;
+        return [i, j, Math.floor(n / (matrix.nx * matrix.ny))] as const;
+      };
+      const product = new Float64Array(matrix.size);
+      matrix.multiply(x, product);
+      for (let n = 0; n < matrix.size; n++) {
+        const expected = matrix.coefficients[27 * n + 13] * x[n] + matrix.rowOffDiagonal(x, ...node(n));
+        expect(Math.abs(product[n] - expected)).toBeLessThan(1e-12);
+      }
+      for (const backward of [false, true]) {
+        const swept = x.slice();
+        matrix.gaussSeidel(swept, b, backward);
+        const expected = x.slice();
+        for (let s = 0; s < matrix.size; s++) {
+          const n = backward ? matrix.size - 1 - s : s;
+          expected[n] =
+            (b[n] - matrix.rowOffDiagonal(expected, ...node(n))) / matrix.coefficients[27 * n + 13];
+        }
+        for (let n = 0; n < matrix.size; n++) expect(Math.abs(swept[n] - expected[n])).toBeLessThan(1e-12);
+      }
+    },
+  );
+});
