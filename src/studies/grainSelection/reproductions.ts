@@ -170,3 +170,5 @@ export const zhangGrainSelection: Reproduction = {
     };
   },
 };
+
+export const grainSelectionReproductions: Reproduction[] = [zhangGrainSelection];

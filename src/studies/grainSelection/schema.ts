@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { dimensions } from "../../units/index.js";
+import { grainEnergyParameterSchema, surfacesSchema } from "../grainEnergy/index.js";
+import { positiveQuantity } from "../schema.js";
+
+export const grainSelectionSchema = z.strictObject({
+  metal: z.enum(["Li", "Na", "K"]).default("Li"),
+  environment: z.enum(["solid", "liquid"]).default("solid"),
+  surfaces: surfacesSchema,
+  temperature: positiveQuantity(dimensions.temperature, {
+    description: "deposition temperature",
+    default: "25 degC",
+  }),
+  ...grainEnergyParameterSchema,
+  grid: z
+    .strictObject({
+      nx: z.number().int().min(4).max(4000).default(200),
+      ny: z.number().int().min(4).max(4000).default(70),
+      dx: z
+        .number()
+        .gt(0)
+        .default(0.5)
+        .meta({ description: "grid spacing in um, the length unit of kappa (Zhang2025: 0.5)" }),
+    })
+    .prefault({}),
+  nuclei: z.number().int().min(1).default(75),
+  endTime: z.number().gt(0).max(1e6).default(400).meta({
+    description:
+      "model time at the end of the run (Zhang2025: 40,000 steps of 0.01 = 400); steps = endTime / dt",
+  }),
+  dt: z.number().gt(0).optional().meta({
+    description:
+      "time step (model units); default 0.9 x the explicit stability limit; larger values are refused",
+  }),
+  fillFraction: z
+    .number()
+    .gt(0)
+    .lte(1)
+    .default(0.8)
+    .meta({ description: "fraction of the run after which the film is fully deposited" }),
+  mobility: z
+    .strictObject({ L1: z.number().gt(0).default(7.5), L2: z.number().min(0).default(0.27) })
+    .prefault({}),
+  gradient: z
+    .strictObject({ k1: z.number().gt(0).default(4.1e-9), k2: z.number().min(0).default(20) })
+    .prefault({}),
+  w: z.number().gt(0).default(1),
+  seed: z.number().int().default(1),
+  snapshots: z.array(z.number().gt(0).lte(1)).default([0.25, 1]),
+});
+
+export type GrainSelectionParams = z.output<typeof grainSelectionSchema>;
