@@ -1,6 +1,7 @@
 import type { Orientation } from "../../materials/index.js";
 import { ORIENTATIONS, simulateGrainSelection, stableTimeStepFor } from "../../texture/index.js";
-import { grainEnergyParametersOf, orientationData } from "../grainEnergy/index.js";
+import { grainEnergyParametersOf } from "../shared/grainEnergyParameters.js";
+import { orientationData } from "../shared/surfaces.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
 import type { GrainSelectionParams } from "./schema.js";
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { dimensions } from "../../units/index.js";
-import { grainEnergyParameterSchema, surfacesSchema } from "../grainEnergy/index.js";
 import { positiveQuantity } from "../schema.js";
+import { grainEnergyParameterSchema } from "../shared/grainEnergyParameters.js";
+import { surfacesSchema } from "../shared/surfaces.js";
 
 export const grainSelectionSchema = z.strictObject({
   metal: z.enum(["Li", "Na", "K"]).default("Li"),
