@@ -24,11 +24,10 @@ import type { Io } from "./io.js";
 import { linesRelativeTo } from "./lines.js";
 import { planOutput, writeDirectoryAtomically } from "./output.js";
 import { applyOverrides } from "./overrides.js";
-import { svgToPng } from "./png.js";
 import { progressBar, stepProgress } from "./progress.js";
 import { readScenario, STDIN } from "./scenario.js";
-import { type SweepOptions, sweepCommand } from "./sweep/index.js";
-import { type WorkerOptions, workerCommand } from "./sweep/queue/worker.js";
+import type { SweepOptions } from "./sweep/index.js";
+import type { WorkerOptions } from "./sweep/queue/worker.js";
 import { formatTable } from "./table.js";
 import { resolveCsvTables } from "./tables.js";
 
@@ -67,6 +66,11 @@ function printReproductions(reports: ReproductionReport[], io: Io): void {
   const wrapped = notes.map((note) => wrap(note, io.columns - 4).join("\n    "));
   if (notes.length > 0) io.out(`\nNotes\n${wrapped.join("\n")}\n`);
 }
+
+// The PNG renderer (resvg), the sweep runner and the queue worker (bullmq, ioredis) load only for the
+// commands that use them, so that `anodefree studies` and a single run start fast.
+const pngOptions = async (png: boolean | undefined) =>
+  png ? { toPng: (await import("./png.js")).svgToPng } : {};
 
 const PNG_NEEDS_OUT = "--png writes PNG plots next to the SVG plots of --out; add --out DIR";
 
@@ -130,7 +134,7 @@ function program(io: Io, exit: { code: number }): Command {
             `${file === STDIN ? "this scenario" : file} has a sweep block; run it with \`anodefree sweep ${file === STDIN ? "FILE" : file}\``,
           );
         const anchor = file === STDIN ? "./scenario" : file;
-        const scenario = await resolveCsvTables(applyOverrides(read, options.set), anchor);
+        const scenario = await resolveCsvTables(await applyOverrides(read, options.set), anchor);
         const output = options.out ? await planOutput(options.out, "run", options) : undefined;
         const bar = progressBar("running", io);
         let result: StudyResult;
@@ -145,7 +149,7 @@ function program(io: Io, exit: { code: number }): Command {
           result = { ...result, warnings: [...readingNotes, ...(result.warnings ?? [])] };
         printWarnings(result, io);
         if (output) {
-          const files = await resultFiles(result, plotsOf(result), options.png ? { toPng: svgToPng } : {});
+          const files = await resultFiles(result, plotsOf(result), await pngOptions(options.png));
           await writeDirectoryAtomically(output, "run", files, options);
         }
         if (options.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
@@ -182,12 +186,7 @@ function program(io: Io, exit: { code: number }): Command {
           steps.stop();
         }
         if (output) {
-          const files = await reproductionFiles(
-            reports,
-            plotsOf,
-            fast,
-            options.png ? { toPng: svgToPng } : {},
-          );
+          const files = await reproductionFiles(reports, plotsOf, fast, await pngOptions(options.png));
           await writeDirectoryAtomically(output, "reproduce", files, options);
         }
         if (options.json)
@@ -225,6 +224,7 @@ function program(io: Io, exit: { code: number }): Command {
     .description("run a parameter sweep; every point is validated before any runs")
     .action(async (file: string, options: SweepOptions) => {
       if (options.png && !options.out) throw inputError("--png", PNG_NEEDS_OUT);
+      const { sweepCommand } = await import("./sweep/index.js");
       const outcome = await sweepCommand(file, options, io);
       if (outcome.code !== 0) {
         io.err(outcome.stderr);
@@ -263,6 +263,7 @@ function program(io: Io, exit: { code: number }): Command {
     )
     .description("take sweep points from a queue (`anodefree sweep --queue`) and run them, until stopped")
     .action(async (options: WorkerOptions) => {
+      const { workerCommand } = await import("./sweep/queue/worker.js");
       exit.code = await workerCommand(options, io);
     });
 

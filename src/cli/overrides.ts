@@ -1,4 +1,3 @@
-import { parse as parseYaml } from "yaml";
 import { inputError } from "../errors.js";
 import { setPath } from "../studies/index.js";
 
@@ -7,8 +6,9 @@ import { setPath } from "../studies/index.js";
  * (`film.thickness`, `collector.tips.0.height`; a leading `params.` is accepted) or `name`;
  * the value is read as YAML, so `5 um` stays a quantity string and `[1, 2]` becomes a list.
  */
-export function applyOverrides(scenario: unknown, assignments: string[]): unknown {
+export async function applyOverrides(scenario: unknown, assignments: string[]): Promise<unknown> {
   if (assignments.length === 0) return scenario;
+  const { parse: parseYaml } = await import("yaml");
   const result = structuredClone(scenario) as Record<string, unknown>;
   for (const assignment of assignments) {
     const equals = assignment.indexOf("=");

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import { inputError } from "../errors.js";
 import { fileProblem } from "./fileProblem.js";
 
@@ -35,6 +34,8 @@ export async function readScenario(path: string, stdin: () => Promise<string> = 
       throw inputError("file", `${label} is not valid JSON: ${(error as Error).message}`);
     }
   }
+  // Loaded here, not at start-up: yaml's ~70 modules cost more than a short command's whole run.
+  const { parse: parseYaml, YAMLParseError } = await import("yaml");
   let scenario: unknown;
   try {
     scenario = parseYaml(text, { prettyErrors: true });

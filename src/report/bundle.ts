@@ -53,7 +53,7 @@ async function addResultFiles(
   });
   const figures: FigureLink[] = [];
   for (const plot of plots) figures.push(await addFigure(files, prefix, plot, result.series, options));
-  files.set(`${prefix}index.html`, resultPage(result, figures, csvFiles));
+  files.set(`${prefix}index.html`, await resultPage(result, figures, csvFiles));
   return figures;
 }
 

@@ -1,5 +1,3 @@
-import { stringify } from "yaml";
-
 /**
  * Readable metrics: numbers to 4 significant digits and units read from the name suffix
  * (SPEC 1.4: `saturationTime_s`, `criticalCurrent_A_m2`). Plain text only, so the HTML report and
@@ -231,7 +229,11 @@ function readableInput(value: unknown): unknown {
   return value;
 }
 
-/** Validated inputs as YAML text, numbers to 4 significant digits and long arrays shortened. */
-export function inputsText(inputs: unknown): string {
+/**
+ * Validated inputs as YAML text, numbers to 4 significant digits and long arrays shortened. The YAML
+ * library loads here, on the first report page, rather than with the library.
+ */
+export async function inputsText(inputs: unknown): Promise<string> {
+  const { stringify } = await import("yaml");
   return stringify(readableInput(inputs), { lineWidth: 0 });
 }

@@ -25,7 +25,12 @@ function warningList(warnings: string[]): string {
   return `<h2>Warnings</h2>\n<ul class="warnings">\n${items}\n</ul>`;
 }
 
-export function resultPage(result: StudyResult, figures: FigureLink[], csvFiles: string[]): string {
+export async function resultPage(
+  result: StudyResult,
+  figures: FigureLink[],
+  csvFiles: string[],
+): Promise<string> {
+  const inputs = await inputsText(result.inputs);
   const files = ["result.json", ...csvFiles]
     .map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`)
     .join(" · ");
@@ -40,7 +45,7 @@ ${metricsTable(metricRows(result.metrics), "metric")}
 <h2>Plots</h2>
 ${figureList(figures)}
 <h2>Inputs (validated, SI units)</h2>
-<pre>${escapeHtml(inputsText(result.inputs))}</pre>
+<pre>${escapeHtml(inputs)}</pre>
 <h2>Diagnostics</h2>
 ${metricsTable(metricRows(result.diagnostics))}`,
   );

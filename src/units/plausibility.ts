@@ -68,13 +68,23 @@ function si(text: string, dimension: Dimension): number {
   return parsed.value;
 }
 
-const bounds = new Map(
-  (Object.keys(plausibleRanges) as DimensionName[]).map((name) => {
-    const dimension = dimensions[name];
-    const { range, habits } = plausibleRanges[name];
-    return [dimension, { range, habits, min: si(range[0], dimension), max: si(range[1], dimension) }];
-  }),
-);
+interface Bounds extends PlausibleRange {
+  min: number;
+  max: number;
+}
+
+// Parsed on the first check rather than at import, which would load the units library at start-up.
+let bounds: Map<Dimension, Bounds> | undefined;
+function boundsOf(dimension: Dimension): Bounds | undefined {
+  bounds ??= new Map(
+    (Object.keys(plausibleRanges) as DimensionName[]).map((name) => {
+      const dimension = dimensions[name];
+      const { range, habits } = plausibleRanges[name];
+      return [dimension, { range, habits, min: si(range[0], dimension), max: si(range[1], dimension) }];
+    }),
+  );
+  return bounds.get(dimension);
+}
 
 const isBare = (input: QuantityInput) => typeof input === "number" || Number.isFinite(Number(input));
 
@@ -89,8 +99,9 @@ export function plausibilityWarning(
   value: number,
   dimension: Dimension,
 ): string | undefined {
-  const limits = bounds.get(dimension);
-  if (!limits || !isBare(input) || value === 0) return undefined;
+  if (!isBare(input) || value === 0) return undefined;
+  const limits = boundsOf(dimension);
+  if (!limits) return undefined;
   const inRange = (v: number) => Math.abs(v) >= limits.min && Math.abs(v) <= limits.max;
   if (inRange(value)) return undefined;
   const suggestion = limits.habits

@@ -1,10 +1,6 @@
-import { createUnit, type Unit, unit } from "mathjs";
+import type { Unit } from "mathjs";
 import { type Dimension, withArticle } from "./dimensions.js";
-
-// Battery capacities are written in mAh and Ah, which the units library does not define.
-createUnit("Ah", { definition: "3600 C", prefixes: "short" }, { override: true });
-// Storage and corrosion times are quoted in days ("7 d").
-createUnit("d", { definition: "1 day" }, { override: true });
+import { unitsLibrary } from "./library.js";
 
 export type QuantityInput = string | number;
 
@@ -14,7 +10,7 @@ const referenceUnits = new Map<string, Unit>();
 function reference(dimension: Dimension): Unit {
   let ref = referenceUnits.get(dimension.si);
   if (!ref) {
-    ref = unit(dimension.si);
+    ref = unitsLibrary().unit(dimension.si);
     referenceUnits.set(dimension.si, ref);
   }
   return ref;
@@ -38,7 +34,7 @@ export function parseQuantity(input: QuantityInput, dimension: Dimension): Parse
   if (text !== "" && Number.isFinite(Number(text))) return { ok: true, value: Number(text) };
   let parsed: Unit;
   try {
-    parsed = unit(text);
+    parsed = unitsLibrary().unit(text);
   } catch {
     return { ok: false, message: `${expected(dimension, input)}, which is not a number with a unit` };
   }
@@ -57,6 +53,6 @@ export function formatQuantity(
   displayUnit: string,
   digits = 4,
 ): string {
-  const shown = unit(valueSI, dimension.si).toNumber(displayUnit);
+  const shown = unitsLibrary().unit(valueSI, dimension.si).toNumber(displayUnit);
   return `${Number(shown.toPrecision(digits))} ${displayUnit}`;
 }

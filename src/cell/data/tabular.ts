@@ -1,5 +1,5 @@
-import { unit } from "mathjs";
 import { inputError } from "../../errors.js";
+import { unitsLibrary } from "../../units/index.js";
 import { type DecimalMark, decimalMarkOf, parseCell } from "./cells.js";
 import { findHeader, identifyLayout, type Layout, type LayoutId, layoutById } from "./layouts.js";
 
@@ -272,7 +272,7 @@ export function unitFactor(unitText: string, siUnit: string, field: string): num
   let normalised = unitText.trim();
   for (const [pattern, replacement] of UNIT_SPELLINGS) normalised = normalised.replace(pattern, replacement);
   try {
-    const value = unit(1, normalised).toNumber(siUnit);
+    const value = unitsLibrary().unit(1, normalised).toNumber(siUnit);
     if (Number.isFinite(value)) return value;
   } catch {
     // fall through to the message below

@@ -1,4 +1,3 @@
-import { unit } from "mathjs";
 import {
   addProportionalNoise,
   Circuit,
@@ -11,6 +10,7 @@ import {
   logFrequencies,
 } from "../../cell/index.js";
 import { inputError } from "../../errors.js";
+import { unitsLibrary } from "../../units/index.js";
 import type { RunContext, StudyOutput } from "../types.js";
 import { readSpectrumFile } from "./data.js";
 import type { EisFitParams } from "./schema.js";
@@ -22,7 +22,8 @@ function siValue(value: number | string, path: string): number {
   if (typeof value === "number") return value;
   if (Number.isFinite(Number(value))) return Number(value);
   try {
-    return unit(value.replace(/\bOhm\b/g, "ohm"))
+    return unitsLibrary()
+      .unit(value.replace(/\bOhm\b/g, "ohm"))
       .toSI()
       .toNumber();
   } catch {

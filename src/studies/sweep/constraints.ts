@@ -1,5 +1,6 @@
-import { type MathNode, parse, Unit, unit } from "mathjs";
+import type { MathNode } from "mathjs";
 import { inputError } from "../../errors.js";
+import { unitsLibrary } from "../../units/index.js";
 import { readQuantity } from "./quantities.js";
 
 /**
@@ -58,7 +59,7 @@ export function parseConstraint(text: unknown, index: number, paths: string[]): 
       used.add(axis);
       return symbolOf(axis);
     }
-    if (WORDS.has(name) || (!name.includes(".") && Unit.isValuelessUnit(name))) return token;
+    if (WORDS.has(name) || (!name.includes(".") && unitsLibrary().Unit.isValuelessUnit(name))) return token;
     throw inputError(
       field,
       `"${text}" names ${JSON.stringify(name)}, which is not a swept axis; the axes are ${paths.join(", ")}`,
@@ -66,7 +67,7 @@ export function parseConstraint(text: unknown, index: number, paths: string[]): 
   });
   let tree: MathNode;
   try {
-    tree = parse(rewritten);
+    tree = unitsLibrary().parse(rewritten);
   } catch (error) {
     throw inputError(field, `cannot read "${text}": ${(error as Error).message}`);
   }
@@ -95,7 +96,7 @@ export function parseConstraint(text: unknown, index: number, paths: string[]): 
         const q = readQuantity(value);
         if (!q)
           throw inputError(field, `"${text}" needs ${paths[k]} to be a number, got ${JSON.stringify(value)}`);
-        scope[symbolOf(k)] = q.unit ? unit(String(value)) : q.magnitude;
+        scope[symbolOf(k)] = q.unit ? unitsLibrary().unit(String(value)) : q.magnitude;
       }
       let result: unknown;
       try {

@@ -1,4 +1,5 @@
-import { type Unit, unit } from "mathjs";
+import type { Unit } from "mathjs";
+import { unitsLibrary } from "../../units/index.js";
 
 /**
  * Swept values as a researcher writes them ("25 um", 0.4, "Li"), read through the units library
@@ -25,7 +26,7 @@ export function readQuantity(value: unknown): Quantity | undefined {
   const magnitude = Number(match[1]);
   if (!match[2]) return { magnitude, unitText: "" };
   try {
-    const parsed = unit(value);
+    const parsed = unitsLibrary().unit(value);
     return parsed.value === null ? undefined : { magnitude, unitText: match[2], unit: parsed };
   } catch {
     return undefined;
