@@ -29,7 +29,7 @@ const fig8b = (cellSize_m: number): Interface2DProblem => ({
   collector: {
     tips: [{ name: "tip", x_m: 0, height_m: 2e-6, width_m: 2e-6 }],
     sites: [],
-    kinetics: { kind: "linear", asr_ohm_m2: 2e-4 },
+    kinetics: { type: "linear", asr: 2e-4 },
   },
   top: { kind: "current", currentDensity_A_m2: 6.8 },
   sides: "insulated",

@@ -15,7 +15,7 @@ export function benchInterface3D(): void {
       thickness_m: 150e-6,
       conductivity_S_m: 0.2,
       contour: { shape: "egg-box", height_m: 25e-6 },
-      kinetics: { kind: "primary" },
+      kinetics: { type: "primary" },
       currentDensity_A_m2: 10,
       cellsPerPeriod: cells,
       relativeTolerance: 1e-8,

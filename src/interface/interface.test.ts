@@ -27,7 +27,7 @@ function problem(overrides: {
     collector: {
       tips: [],
       sites: [],
-      kinetics: { kind: "linear", asr_ohm_m2: 2e-4 },
+      kinetics: { type: "linear", asr: 2e-4 },
       ...overrides.collector,
     },
     top: overrides.top ?? { kind: "current", currentDensity_A_m2: 6.8 },
@@ -66,7 +66,7 @@ function cosineHarmonic(kinetics: Kinetics, top: Interface2DProblem["top"], cell
     harmonic += (2 * value * Math.cos(k * x[q])) / current.length;
   });
   const kEffective = top.kind === "current" ? k * Math.tanh(k * thickness) : k / Math.tanh(k * thickness);
-  const l = kinetics.kind === "linear" ? sigma * kinetics.asr_ohm_m2 : 0;
+  const l = kinetics.type === "linear" ? sigma * kinetics.asr : 0;
   return { numeric: harmonic / mean, analytic: (amplitude * kEffective) / (1 + kEffective * l) };
 }
 
@@ -76,8 +76,8 @@ describe("interface-2d solver", () => {
     { kind: "potential", electrodePotential_V: -5e-3 },
   ];
   for (const top of tops) {
-    for (const kinetics of [{ kind: "primary" }, { kind: "linear", asr_ohm_m2: 2e-5 }] as Kinetics[]) {
-      it(`matches the small-amplitude cosine result (${kinetics.kind}, ${top.kind} top) at second order`, () => {
+    for (const kinetics of [{ type: "primary" }, { type: "linear", asr: 2e-5 }] as Kinetics[]) {
+      it(`matches the small-amplitude cosine result (${kinetics.type}, ${top.kind} top) at second order`, () => {
         const errors = [0.5e-6, 0.25e-6, 0.125e-6].map((h) => {
           const { numeric, analytic } = cosineHarmonic(kinetics, top, h);
           return Math.abs(numeric - analytic) / analytic;
@@ -90,13 +90,13 @@ describe("interface-2d solver", () => {
 
   it("conserves current: collector total equals the applied top current (tips, sites, Butler-Volmer)", () => {
     const kinetics: Kinetics = {
-      kind: "butlerVolmer",
-      exchangeCurrentDensity_A_m2: 5,
+      type: "butler-volmer",
+      exchangeCurrentDensity: 5,
       alphaAnodic: 0.4,
       alphaCathodic: 0.6,
-      temperature_K: 298.15,
-      pressure_Pa: 0,
-      molarVolume_m3_mol: 1.3e-5,
+      temperature: 298.15,
+      pressure: 0,
+      molarVolume: 1.3e-5,
     };
     const solution = solveInterface2D(
       problem({
@@ -125,7 +125,7 @@ describe("interface-2d solver", () => {
     const b = solveInterface2D(
       problem({
         layer: { conductivity_S_m: 0.4 },
-        collector: { tips: [tip], kinetics: { kind: "linear", asr_ohm_m2: 0.5e-4 } },
+        collector: { tips: [tip], kinetics: { type: "linear", asr: 0.5e-4 } },
       }),
     ).collector.currentDensity_A_m2;
     a.forEach((value, q) => {
@@ -135,13 +135,13 @@ describe("interface-2d solver", () => {
 
   it("reduces Butler-Volmer to linear kinetics with R_ct = RT/((a_a + a_c) F i_ex) at small current", () => {
     const bv: Kinetics = {
-      kind: "butlerVolmer",
-      exchangeCurrentDensity_A_m2: 50,
+      type: "butler-volmer",
+      exchangeCurrentDensity: 50,
       alphaAnodic: 0.5,
       alphaCathodic: 0.5,
-      temperature_K: 300,
-      pressure_Pa: 0,
-      molarVolume_m3_mol: 1.3e-5,
+      temperature: 300,
+      pressure: 0,
+      molarVolume: 1.3e-5,
     };
     expect(linearisedAsr(bv)).toBeCloseTo((GAS_CONSTANT * 300) / (FARADAY * 50), 15);
     const small = { kind: "current", currentDensity_A_m2: 1e-4 } as const;
@@ -150,7 +150,7 @@ describe("interface-2d solver", () => {
     ).collector;
     const linear = solveInterface2D(
       problem({
-        collector: { tips: [tip], kinetics: { kind: "linear", asr_ohm_m2: linearisedAsr(bv) } },
+        collector: { tips: [tip], kinetics: { type: "linear", asr: linearisedAsr(bv) } },
         top: small,
       }),
     ).collector;

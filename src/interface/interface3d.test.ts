@@ -7,7 +7,7 @@ const base = (overrides: Partial<Interface3DProblem>): Interface3DProblem => ({
   thickness_m: 3 * S,
   conductivity_S_m: 0.1,
   contour: { shape: "egg-box", height_m: 0.5 * S },
-  kinetics: { kind: "primary" },
+  kinetics: { type: "primary" },
   currentDensity_A_m2: 10,
   cellsPerPeriod: 16,
   relativeTolerance: 1e-11,
@@ -15,8 +15,8 @@ const base = (overrides: Partial<Interface3DProblem>): Interface3DProblem => ({
 });
 
 describe("interface-3d solver", () => {
-  for (const kinetics of [{ kind: "primary" }, { kind: "linear", asr_ohm_m2: 1e-5 }] as const) {
-    it(`matches the small-amplitude egg-box result (${kinetics.kind}): i = i0 [1 + a k' cos cos / (1 + k' l)]`, () => {
+  for (const kinetics of [{ type: "primary" }, { type: "linear", asr: 1e-5 }] as const) {
+    it(`matches the small-amplitude egg-box result (${kinetics.type}): i = i0 [1 + a k' cos cos / (1 + k' l)]`, () => {
       const amplitude = 0.005 * S;
       const errors = [8, 16, 32].map((cells) => {
         const solution = solveInterface3D(
@@ -31,7 +31,7 @@ describe("interface-3d solver", () => {
         const coefficient = projection / ((cells * cells) / 4);
         // Perturbation cos(kx) cos(ky) decays with k sqrt(2) under a uniform-flux top.
         const kEff = Math.SQRT2 * k * Math.tanh(Math.SQRT2 * k * 3 * S);
-        const l = kinetics.kind === "linear" ? 0.1 * kinetics.asr_ohm_m2 : 0;
+        const l = kinetics.type === "linear" ? 0.1 * kinetics.asr : 0;
         const expected = (amplitude * kEff) / (1 + kEff * l);
         return Math.abs(coefficient - expected) / expected;
       });
@@ -48,8 +48,8 @@ describe("interface-3d solver", () => {
     expect(solution.mesh.y[at]).toBeCloseTo(S / 2, 12);
   });
 
-  for (const kinetics of [{ kind: "primary" }, { kind: "linear", asr_ohm_m2: 1e-5 }] as const) {
-    it(`converges at second order in the peak current (${kinetics.kind}, egg-box H = S/10)`, () => {
+  for (const kinetics of [{ type: "primary" }, { type: "linear", asr: 1e-5 }] as const) {
+    it(`converges at second order in the peak current (${kinetics.type}, egg-box H = S/10)`, () => {
       // Trilinear elements: O(h^2) for the consistent surface flux. Observed from 8, 16, 32 cells
       // per period: p = log2((q8 - q16) / (q16 - q32)).
       const peak = [8, 16, 32].map((cells) => {
@@ -68,7 +68,7 @@ describe("interface-3d solver", () => {
     const solution = solveInterface3D(
       base({
         contour: { shape: "frustum", height_m: 0.4 * S, topWidth_m: 0.25 * S },
-        kinetics: { kind: "linear", asr_ohm_m2: 1e-5 },
+        kinetics: { type: "linear", asr: 1e-5 },
       }),
     );
     const n = solution.mesh.nx;
@@ -91,13 +91,13 @@ describe("interface-3d solver", () => {
     small.currentDensity_A_m2.forEach((value, s) => {
       expect(large.currentDensity_A_m2[s] / value).toBeCloseTo(1, 7);
     });
-    const linearSmall = solveInterface3D(base({ kinetics: { kind: "linear", asr_ohm_m2: 2e-4 } }));
+    const linearSmall = solveInterface3D(base({ kinetics: { type: "linear", asr: 2e-4 } }));
     const linearLarge = solveInterface3D(
       base({
         period_m: 2 * S,
         thickness_m: 6 * S,
         contour: { shape: "egg-box", height_m: S },
-        kinetics: { kind: "linear", asr_ohm_m2: 2e-4 },
+        kinetics: { type: "linear", asr: 2e-4 },
       }),
     );
     // With kinetics the maximum grows with feature size at fixed H/S.
@@ -146,20 +146,20 @@ describe("interface-3d geometry and kinetics", () => {
 
   it("conserves current with Butler-Volmer kinetics and matches linear kinetics at small current", () => {
     const bv = {
-      kind: "butlerVolmer",
-      exchangeCurrentDensity_A_m2: 20,
+      type: "butler-volmer",
+      exchangeCurrentDensity: 20,
       alphaAnodic: 0.5,
       alphaCathodic: 0.5,
-      temperature_K: 298.15,
-      pressure_Pa: 0,
-      molarVolume_m3_mol: 1.3e-5,
+      temperature: 298.15,
+      pressure: 0,
+      molarVolume: 1.3e-5,
     } as const;
     const strong = solveInterface3D(base({ kinetics: bv, currentDensity_A_m2: 100 }));
     expect(strong.totalCurrent_A / (100 * S * S)).toBeCloseTo(1, 8);
     const rct = (8.314462618 * 298.15) / (96485.33212 * 20);
     const weak = solveInterface3D(base({ kinetics: bv, currentDensity_A_m2: 1e-3 }));
     const linear = solveInterface3D(
-      base({ kinetics: { kind: "linear", asr_ohm_m2: rct }, currentDensity_A_m2: 1e-3 }),
+      base({ kinetics: { type: "linear", asr: rct }, currentDensity_A_m2: 1e-3 }),
     );
     weak.currentDensity_A_m2.forEach((v, s) => {
       expect(v / linear.currentDensity_A_m2[s]).toBeCloseTo(1, 5);

@@ -1,7 +1,7 @@
 import { NumericalError } from "../errors.js";
+import { chordConductance, describeDrive, type Kinetics, lawOf } from "../kinetics/index.js";
 import { conjugateGradients, type LinearOperator, type Preconditioner } from "../numerics/index.js";
-import { linearisedAsr, overpotential, platingCurrent } from "./kinetics.js";
-import type { Kinetics } from "./problem.js";
+import { overpotential } from "./kinetics.js";
 
 /** What Newton needs of a (2D or 3D) stencil matrix. */
 export interface RobinMatrix extends LinearOperator {
@@ -9,26 +9,55 @@ export interface RobinMatrix extends LinearOperator {
   addToDiagonal(node: number, value: number): void;
 }
 
-const MAX_NEWTON_ITERATIONS = 50;
+/** The electrode nodes with a nonlinear law, and what the weak form needs of them. */
+export interface KineticNodes {
+  /** Indices of the nonlinear nodes in the unknown vector. */
+  nodes: number[];
+  /** Kinetics, equilibrium shift phi_0 (V) and boundary weight (m or m^2), indexed by node index. */
+  kinetics: Kinetics[];
+  shift: Float64Array;
+  weights: Float64Array;
+  /**
+   * The plating current density (A/m^2) the solve is expected to carry: the applied one
+   * (galvanostatic) or an estimate (potentiostatic). Sets the starting chord and the messages' i/i_ex.
+   */
+  expectedCurrent_A_m2: number;
+}
+
+const MAX_NEWTON_ITERATIONS = 100;
 // The nonlinear residual cannot fall much below round-off of the stiffness terms.
 const NEWTON_TOLERANCE_FLOOR = 1e-10;
+/**
+ * Largest overpotential change of one Newton step (V): about 8 R T / F, so an exponential law's
+ * current changes by at most e^4 per step and an overshoot cannot overflow it.
+ */
+const MAX_OVERPOTENTIAL_STEP_V = 0.2;
+/**
+ * The tangent d i_n / d phi of each node is kept in [FLOOR, CEILING] x its starting chord: a
+ * saturated law (MHC beyond lambda, a Tafel branch driven backwards) has slope -> 0, which would
+ * leave a galvanostatic (all-Neumann) system singular, and an overflowing exponential has slope
+ * Infinity. Either would make the multigrid's coarse Cholesky fail; a bounded positive diagonal
+ * keeps every linear system symmetric positive definite. The line search absorbs the inexact slope.
+ */
+const TANGENT_FLOOR = 1e-6;
+const TANGENT_CEILING = 1e8;
 
 /**
- * Newton's method for A phi + w i_n(phi) = b on the Butler-Volmer nodes, started from the
- * linearised-kinetics solution, with backtracking on the residual norm (Kelley, Solving Nonlinear
- * Equations with Newton's Method, SIAM 2003, ch. 1.6).
+ * Newton's method for A phi + w i_n(phi) = b on the nonlinear electrode nodes (Kelley, Solving
+ * Nonlinear Equations with Newton's Method, SIAM 2003, ch. 1.6-1.7): started from the chord
+ * linearisation through the expected current (kinetics/linearisation.ts), every step capped to
+ * MAX_OVERPOTENTIAL_STEP_V, Armijo backtracking on the residual, the tangent bounded so the linear
+ * systems stay positive definite; inner CG solves inexact (the line search checks the step).
  */
 export function newtonRobin<M extends RobinMatrix>(
   matrix: M,
   preconditioner: (m: M) => Preconditioner,
   rhs: Float64Array,
   phi: Float64Array,
-  nodes: number[],
-  kinetics: Kinetics[],
-  shift: Float64Array,
-  weights: Float64Array,
+  electrode: KineticNodes,
   tolerance: number,
 ): { linearIterations: number; newtonIterations: number; residual: number } {
+  const { nodes, kinetics, shift, weights } = electrode;
   const n = phi.length;
   let linearIterations = 0;
   // One working copy A + diag(robin) serves the start and every Jacobian: only the kinetic nodes'
@@ -39,17 +68,14 @@ export function newtonRobin<M extends RobinMatrix>(
     working.addToDiagonal(nodes[index], value - robin[index]);
     robin[index] = value;
   };
-  // Start: linearised kinetics i_n ~ (phi + phi_0 + V dP/F) / R_ct.
+  // Start: i_n ~ G (phi + phi_0 + V dP/F) = -G eta with G the chord through the expected current.
+  const chord = nodes.map((i) => chordConductance(kinetics[i], -electrode.expectedCurrent_A_m2));
   const startRhs = Float64Array.from(rhs);
   nodes.forEach((i, index) => {
-    const k = kinetics[i] as Kinetics & { kind: "butlerVolmer" };
-    const rct = linearisedAsr(k);
-    setRobin(index, weights[i] / rct);
-    startRhs[i] -= (weights[i] * -overpotential(k, 0, shift[i])) / rct;
+    setRobin(index, weights[i] * chord[index]);
+    startRhs[i] -= weights[i] * chord[index] * -overpotential(kinetics[i], 0, shift[i]);
   });
-  linearIterations += conjugateGradients(working, preconditioner(working), startRhs, phi, {
-    relativeTolerance: tolerance,
-  }).iterations;
+  linearIterations += inexactSolve(working, preconditioner, startRhs, phi, tolerance);
 
   const residual = new Float64Array(n);
   const trial = new Float64Array(n);
@@ -59,38 +85,71 @@ export function newtonRobin<M extends RobinMatrix>(
   const evaluate = (state: Float64Array, out: Float64Array): number => {
     matrix.multiply(state, out);
     for (let k = 0; k < n; k++) out[k] -= rhs[k];
-    for (const i of nodes)
-      out[i] +=
-        weights[i] * platingCurrent(kinetics[i], overpotential(kinetics[i], state[i], shift[i])).current;
+    for (const i of nodes) {
+      const k = kinetics[i];
+      out[i] -= weights[i] * lawOf(k).current(overpotential(k, state[i], shift[i]), k);
+    }
     let norm = 0;
     for (let k = 0; k < n; k++) norm = Math.max(norm, Math.abs(out[k]));
-    return norm / (scale || 1);
+    // NaN or Infinity (an overflowing exponential) is no improvement.
+    return Number.isFinite(norm) ? norm / (scale || 1) : Number.POSITIVE_INFINITY;
   };
   const target = Math.max(tolerance, NEWTON_TOLERANCE_FLOOR);
   let norm = evaluate(phi, residual);
+  let stalled = false;
   for (let iteration = 1; iteration <= MAX_NEWTON_ITERATIONS; iteration++) {
     if (norm <= target) return { linearIterations, newtonIterations: iteration - 1, residual: norm };
     nodes.forEach((i, index) => {
-      const d = platingCurrent(kinetics[i], overpotential(kinetics[i], phi[i], shift[i])).dCurrent_dPhi;
-      setRobin(index, weights[i] * d);
+      const k = kinetics[i];
+      const slope = lawOf(k).slope(overpotential(k, phi[i], shift[i]), k);
+      const bounded = Math.min(Math.max(slope, TANGENT_FLOOR * chord[index]), TANGENT_CEILING * chord[index]);
+      setRobin(index, weights[i] * (Number.isNaN(slope) ? chord[index] : bounded));
     });
     for (let k = 0; k < n; k++) residual[k] = -residual[k];
     step.fill(0);
-    linearIterations += conjugateGradients(working, preconditioner(working), residual, step, {
-      relativeTolerance: Math.min(1e-3, tolerance * 10),
-    }).iterations;
-    let lambda = 1;
+    linearIterations += inexactSolve(working, preconditioner, residual, step, Math.min(1e-3, tolerance * 10));
+    let largest = 0;
+    for (const i of nodes) largest = Math.max(largest, Math.abs(step[i]));
+    let lambda = largest > MAX_OVERPOTENTIAL_STEP_V ? MAX_OVERPOTENTIAL_STEP_V / largest : 1;
     let trialNorm = Number.POSITIVE_INFINITY;
-    for (let halving = 0; halving < 30; halving++) {
+    for (let halving = 0; halving < 40; halving++) {
       for (let k = 0; k < n; k++) trial[k] = phi[k] + lambda * step[k];
       trialNorm = evaluate(trial, residual);
       if (trialNorm < (1 - 1e-4 * lambda) * norm) break;
       lambda /= 2;
     }
-    if (!(trialNorm < norm)) break;
+    if (!(trialNorm < norm)) {
+      stalled = true;
+      break;
+    }
     phi.set(trial);
     norm = trialNorm;
   }
   if (norm <= target) return { linearIterations, newtonIterations: MAX_NEWTON_ITERATIONS, residual: norm };
-  throw new NumericalError("Butler-Volmer: Newton iteration did not converge", norm);
+  const first = kinetics[nodes[0]];
+  throw new NumericalError(
+    `${describeDrive(first, electrode.expectedCurrent_A_m2)}: Newton iteration did not converge ` +
+      (stalled ? "(the line search found no decrease)" : `in ${MAX_NEWTON_ITERATIONS} iterations`),
+    norm,
+  );
+}
+
+/**
+ * CG to `tolerance`, keeping what it reached if it stops short: a Newton direction need not be
+ * exact, and the line search rejects a poor one.
+ */
+function inexactSolve<M extends RobinMatrix>(
+  matrix: M,
+  preconditioner: (m: M) => Preconditioner,
+  rhs: Float64Array,
+  x: Float64Array,
+  tolerance: number,
+): number {
+  try {
+    return conjugateGradients(matrix, preconditioner(matrix), rhs, x, { relativeTolerance: tolerance })
+      .iterations;
+  } catch (error) {
+    if (error instanceof NumericalError && x.every(Number.isFinite)) return 500;
+    throw error;
+  }
 }

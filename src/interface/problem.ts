@@ -7,20 +7,9 @@
  * current density along the surface normal (positive for plating).
  */
 
-export type Kinetics =
-  | { kind: "primary" }
-  | { kind: "linear"; asr_ohm_m2: number }
-  | {
-      kind: "butlerVolmer";
-      exchangeCurrentDensity_A_m2: number;
-      alphaAnodic: number;
-      alphaCathodic: number;
-      temperature_K: number;
-      /** Excess hydrostatic pressure Delta P in the stress terms of Xie2024 eqs 8-9. */
-      pressure_Pa: number;
-      /** Partial molar volume of Li in those terms. */
-      molarVolume_m3_mol: number;
-    };
+import type { Kinetics } from "../kinetics/index.js";
+
+export type { Kinetics };
 
 /** A Gaussian protrusion of the collector: `width` is its full width at half maximum. */
 export interface Tip {

@@ -1,3 +1,4 @@
+import { lawOf, seriesCurrent } from "../kinetics/index.js";
 import {
   assembleQ1Stiffness,
   cellsInX,
@@ -113,15 +114,26 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
   const nonlinear: number[] = [];
   for (let i = 0; i < nx; i++) {
     const k = kinetics[i];
-    if (k.kind === "primary") {
-      dirichletNodes.push(i);
-      dirichletValues.push(overpotentialFreePotential(k, shift[i]));
-    } else if (k.kind === "linear") {
-      // i_n = (phi + phi_0) / ASR enters the weak form as w i_n.
-      linearMatrix.add(i, 0, 0, 0, bottomWeights[i] / k.asr_ohm_m2);
-      base[i] -= (bottomWeights[i] * shift[i]) / k.asr_ohm_m2;
-    } else {
-      nonlinear.push(i);
+    const law = lawOf(k);
+    switch (law.treatment) {
+      case "potential":
+        dirichletNodes.push(i);
+        dirichletValues.push(overpotentialFreePotential(k, shift[i]));
+        break;
+      case "linear": {
+        // i_n = G (phi + phi_0 + V dP/F) with G = d i / d eta enters the weak form as w i_n.
+        const conductance = law.slope(0, k);
+        linearMatrix.add(i, 0, 0, 0, bottomWeights[i] * conductance);
+        base[i] -= bottomWeights[i] * conductance * -overpotential(k, 0, shift[i]);
+        break;
+      }
+      case "nonlinear":
+        nonlinear.push(i);
+        break;
+      default: {
+        const _exhaustive: never = law.treatment;
+        throw new Error(`unknown kinetics treatment ${_exhaustive}`);
+      }
     }
   }
   const reactionMatrix = dirichletNodes.length > 0 ? linearMatrix.clone() : linearMatrix;
@@ -144,10 +156,13 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
       (m) => new Multigrid2D(m),
       base,
       phi,
-      nonlinear,
-      kinetics,
-      shift,
-      bottomWeights,
+      {
+        nodes: nonlinear,
+        kinetics,
+        shift,
+        weights: bottomWeights,
+        expectedCurrent_A_m2: expectedCurrent(problem),
+      },
       tolerance,
     ));
   }
@@ -172,7 +187,7 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
       collector.arcLength_m[i] =
         collector.arcLength_m[i - 1] + Math.hypot(mesh.x[i] - mesh.x[i - 1], mesh.y[i] - mesh.y[i - 1]);
     }
-    if (k.kind === "primary") {
+    if (lawOf(k).treatment === "potential") {
       collector.currentDensity_A_m2[i] = -reaction[i] / bottomWeights[i];
       collector.overpotential_V[i] = 0;
     } else {
@@ -203,6 +218,17 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
     newtonIterations,
     residual,
   };
+}
+
+/**
+ * The plating current density a solve will carry: the applied one, or under an imposed electrode
+ * potential the one-dimensional estimate (collector kinetics in series with the flat layer).
+ */
+function expectedCurrent(problem: Interface2DProblem): number {
+  if (problem.top.kind === "current") return problem.top.currentDensity_A_m2;
+  const k = problem.collector.kinetics;
+  const driving = problem.top.electrodePotential_V - lawOf(k).stressShift_V(k);
+  return -seriesCurrent(k, driving, problem.layer.thickness_m / problem.layer.conductivity_S_m);
 }
 
 /** Layer potential at which eta = 0 (primary kinetics): phi = -phi_0 - V dP / F. */

@@ -1,3 +1,4 @@
+import { lawOf } from "../kinetics/index.js";
 import {
   assembleQ1Stiffness3D,
   conjugateGradients,
@@ -12,7 +13,7 @@ import type { Kinetics } from "./problem.js";
 /**
  * M1 in 3D (Zhang2024): a periodic unit cell (period S in x and y) of solid electrolyte above a
  * contoured Li surface z = g(x, y); uniform current density entering at the top (geometric current
- * density, per projected area), primary, linear or Butler-Volmer kinetics at the Li surface (phi_s = 0), trilinear
+ * density, per projected area), any law of the kinetics layer at the Li surface (phi_s = 0), trilinear
  * finite elements on a terrain-following mesh and multigrid-preconditioned CG.
  */
 export type Contour =
@@ -132,7 +133,9 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
   const rhs = new Float64Array(size);
   const topOffset = (nz - 1) * n * n;
   for (let s = 0; s < n * n; s++) rhs[topOffset + s] = problem.currentDensity_A_m2 * top[s];
-  const primary = problem.kinetics.kind === "primary";
+  const kinetics = problem.kinetics;
+  const law = lawOf(kinetics);
+  const primary = law.treatment === "potential";
   const a = matrix.coefficients;
   // Rows of the layer above the surface, kept for the primary reaction: they hold K_cs = K_sc.
   const layerAboveRows = primary ? a.slice(27 * n * n, 54 * n * n) : null;
@@ -150,23 +153,32 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
         }
       }
     }
-  } else if (problem.kinetics.kind === "linear") {
-    for (let s = 0; s < n * n; s++) matrix.addToDiagonal(s, bottom[s] / problem.kinetics.asr_ohm_m2);
+  } else if (law.treatment === "linear") {
+    // i_n = G (phi + V dP/F): the stress shift of a linear law moves to the right-hand side.
+    const conductance = law.slope(0, kinetics);
+    const offset = -overpotential(kinetics, 0, 0);
+    for (let s = 0; s < n * n; s++) {
+      matrix.addToDiagonal(s, bottom[s] * conductance);
+      rhs[s] -= bottom[s] * conductance * offset;
+    }
   }
   const phi = new Float64Array(size);
   let iterations: number;
   let residual: number;
-  if (problem.kinetics.kind === "butlerVolmer") {
+  if (law.treatment === "nonlinear") {
     const surface = Array.from({ length: n * n }, (_, s) => s);
     const result = newtonRobin(
       matrix,
       (m) => new Multigrid3D(m),
       rhs,
       phi,
-      surface,
-      surface.map(() => problem.kinetics),
-      new Float64Array(n * n),
-      bottom,
+      {
+        nodes: surface,
+        kinetics: surface.map(() => kinetics),
+        shift: new Float64Array(n * n),
+        weights: bottom,
+        expectedCurrent_A_m2: problem.currentDensity_A_m2,
+      },
       problem.relativeTolerance,
     );
     iterations = result.linearIterations;
@@ -195,7 +207,6 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
       current[s] = -reaction / bottom[s];
     }
   } else {
-    const kinetics = problem.kinetics;
     for (let s = 0; s < n * n; s++)
       current[s] = platingCurrent(kinetics, overpotential(kinetics, phi[s], 0)).current;
   }

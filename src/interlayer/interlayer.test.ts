@@ -27,7 +27,7 @@ function silverLayer(overrides: Partial<BufferLayerProblem> = {}): BufferLayerPr
       se: { asr_ohm_m2: 20 * ohmCm2, adhesion_Pa: 5e6 },
       cc: { asr_ohm_m2: 2 * ohmCm2, adhesion_Pa: 2e6 },
     },
-    kinetics: { kind: "linear" },
+    kinetics: { type: "linear" },
     mechanics: { bulkModulus_Pa: 14e9, lithiumMolarVolume_m3_mol: V_LI, stackPressure_Pa: 1e6 },
     steps: [{ current_A_m2: 6.8, duration_s: 3 * 3600 }],
     timeStep_s: 2,
@@ -38,8 +38,8 @@ function silverLayer(overrides: Partial<BufferLayerProblem> = {}): BufferLayerPr
 describe("buffer layer (M5)", () => {
   it("conserves charge at every step and Li overall, through lithiation and delithiation", () => {
     for (const kinetics of [
-      { kind: "linear" } as const,
-      { kind: "butlerVolmer", alpha: 0.5, temperature_K: 300 } as const,
+      { type: "linear" } as const,
+      { type: "butler-volmer", alpha: 0.5, temperature_K: 300 } as const,
     ]) {
       const outcome = simulateBufferLayer(
         silverLayer({

@@ -1,6 +1,7 @@
 import { NumericalError } from "../errors.js";
+import { inverseThermalVoltage, type Kinetics, lawOf } from "../kinetics/index.js";
 import { solveDenseInPlace } from "../numerics/index.js";
-import { FARADAY, GAS_CONSTANT } from "../units/index.js";
+import { FARADAY } from "../units/index.js";
 
 /** The three sinks of Li in the layer, in the order of the unknowns. */
 export const PARTICLE = 0;
@@ -45,7 +46,7 @@ export interface StepInputs {
 }
 
 export interface StepKinetics {
-  kind: "linear" | "butlerVolmer";
+  type: "linear" | "butler-volmer";
   alpha: number;
   temperature_K: number;
   lithiumMolarVolume_m3_mol: number;
@@ -65,7 +66,11 @@ export class CurrentPartition {
   private readonly unknowns = new Float64Array(UNKNOWNS);
   private readonly jacobian = new Float64Array(UNKNOWNS * UNKNOWNS);
   private readonly residual = new Float64Array(UNKNOWNS);
-  private readonly effectiveResistance = new Float64Array(3);
+  private readonly sinks: Kinetics[] = [
+    { type: "linear", asr: 0 },
+    { type: "linear", asr: 0 },
+    { type: "linear", asr: 0 },
+  ];
   /** -1 at the lower bound, +1 at the upper bound, 0 free; kept from step to step as a warm start. */
   private readonly active = new Int8Array(3);
 
@@ -75,7 +80,7 @@ export class CurrentPartition {
     const x = this.unknowns;
     let iterations = 0;
     let pressure = 0;
-    this.setResistances(inputs);
+    this.setSinks(inputs);
     for (let pass = 0; pass < MAX_ACTIVE_SET_PASSES; pass++) {
       this.keepOneSinkFree(inputs);
       const result = this.newton(inputs);
@@ -109,28 +114,39 @@ export class CurrentPartition {
     for (let k = 0; k < 3; k++) if (this.active[k] === side) this.active[k] = 0;
   }
 
-  /** Overpotential that drives a current i through a sink of ASR r, and d eta / d i. */
-  private overpotential(current: number, resistance: number): { eta: number; slope: number } {
-    if (this.kinetics.kind === "linear" || resistance === 0)
-      return { eta: resistance * current, slope: resistance };
-    // Symmetric Butler-Volmer i = 2 i0 sinh(a f eta) with i0 = 1 / (2 a f ASR).
-    const b = (GAS_CONSTANT * this.kinetics.temperature_K) / (this.kinetics.alpha * FARADAY);
-    const s = (current * resistance) / b;
-    return { eta: b * Math.asinh(s), slope: resistance / Math.sqrt(1 + s * s) };
+  /**
+   * Overpotential that drives a current i through a sink, and d eta / d i, by the kinetics layer
+   * (the sink's law is anodic-positive and odd, so plating current and cathodic overpotential map
+   * onto it unchanged).
+   */
+  private overpotential(current: number, sink: Kinetics): { eta: number; slope: number } {
+    const law = lawOf(sink);
+    const eta = law.overpotential(current, sink);
+    return { eta, slope: 1 / law.slope(eta, sink) };
   }
 
-  /** Stress-corrected resistances of this step (Xie2024 eq 8 prefactor on the particle sink). */
-  private setResistances(inputs: StepInputs): void {
-    const R = this.effectiveResistance;
-    R[0] = inputs.resistances_ohm_m2[0];
-    R[1] = inputs.resistances_ohm_m2[1];
-    R[2] = inputs.resistances_ohm_m2[2];
-    if (this.kinetics.kind === "butlerVolmer") {
-      // Compression raises the exchange current of the particle by exp((1 - a) V P / RT).
-      R[0] *= Math.exp(
-        -((1 - this.kinetics.alpha) * this.kinetics.lithiumMolarVolume_m3_mol * inputs.previousPressure_Pa) /
-          (GAS_CONSTANT * this.kinetics.temperature_K),
-      );
+  /**
+   * This step's sink laws: linear with the given ASRs, or symmetric Butler-Volmer i = 2 i0 sinh(a f eta)
+   * with i0 = 1 / (2 a f ASR), the same ASR at equilibrium; the particle's at the pressure at the start
+   * of the step, whose stress prefactor (Xie2024 eq. 8) raises its exchange current.
+   */
+  private setSinks(inputs: StepInputs): void {
+    for (let k = 0; k < 3; k++) {
+      const asr = inputs.resistances_ohm_m2[k];
+      if (this.kinetics.type === "linear" || asr === 0) {
+        this.sinks[k] = { type: "linear", asr };
+        continue;
+      }
+      const { alpha, temperature_K } = this.kinetics;
+      this.sinks[k] = {
+        type: "butler-volmer",
+        exchangeCurrentDensity: 1 / (2 * alpha * inverseThermalVoltage(temperature_K) * asr),
+        alphaAnodic: alpha,
+        alphaCathodic: alpha,
+        temperature: temperature_K,
+        pressure: k === PARTICLE ? inputs.previousPressure_Pa : 0,
+        molarVolume: this.kinetics.lithiumMolarVolume_m3_mol,
+      };
     }
   }
 
@@ -142,14 +158,13 @@ export class CurrentPartition {
     const x = this.unknowns;
     const J = this.jacobian;
     const F = this.residual;
-    const R = this.effectiveResistance;
     const vOverF = this.kinetics.lithiumMolarVolume_m3_mol / FARADAY;
     const r1 = inputs.ionicToParticle_ohm_m2;
     const r12 = r1 + inputs.ionicToCollector_ohm_m2;
     const p = inputs.pressure(x[PARTICLE]);
-    const particle = this.overpotential(x[PARTICLE], R[0]);
-    const collector = this.overpotential(x[COLLECTOR], R[1]);
-    const electrolyte = this.overpotential(x[ELECTROLYTE], R[2]);
+    const particle = this.overpotential(x[PARTICLE], this.sinks[PARTICLE]);
+    const collector = this.overpotential(x[COLLECTOR], this.sinks[COLLECTOR]);
+    const electrolyte = this.overpotential(x[ELECTROLYTE], this.sinks[ELECTROLYTE]);
     J.fill(0);
     F[PARTICLE] =
       particle.eta +

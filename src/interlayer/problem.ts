@@ -26,7 +26,8 @@ export interface BufferLayerProblem {
     maxY: number;
   };
   interfaces: { se: InterfaceProperties; cc: InterfaceProperties };
-  kinetics: { kind: "linear" } | { kind: "butlerVolmer"; alpha: number; temperature_K: number };
+  /** Every sink linear (i = eta / ASR) or symmetric Butler-Volmer with the i_ex that has the same ASR at eta = 0. */
+  kinetics: { type: "linear" } | { type: "butler-volmer"; alpha: number; temperature_K: number };
   mechanics: {
     /** Bulk modulus of the confined alloy (Xie2024: estimated as that of Li). */
     bulkModulus_Pa: number;

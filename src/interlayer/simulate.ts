@@ -74,9 +74,9 @@ export function simulateBufferLayer(problem: BufferLayerProblem): BufferLayerOut
     mechanics.stackPressure_Pa;
 
   const partition = new CurrentPartition({
-    kind: problem.kinetics.kind,
-    alpha: problem.kinetics.kind === "butlerVolmer" ? problem.kinetics.alpha : 0.5,
-    temperature_K: problem.kinetics.kind === "butlerVolmer" ? problem.kinetics.temperature_K : 298.15,
+    type: problem.kinetics.type,
+    alpha: problem.kinetics.type === "butler-volmer" ? problem.kinetics.alpha : 0.5,
+    temperature_K: problem.kinetics.type === "butler-volmer" ? problem.kinetics.temperature_K : 298.15,
     lithiumMolarVolume_m3_mol: vLi,
   });
 

@@ -1,4 +1,4 @@
-import { FARADAY, GAS_CONSTANT } from "../../units/index.js";
+import { type ButlerVolmer, lawOf } from "../../kinetics/index.js";
 
 /**
  * A simple Li|SE|collector half-cell, for tests and examples with known answers. Plating voltage
@@ -51,9 +51,7 @@ export function* synthesizeHalfCell(model: HalfCellModel, protocol: ProtocolStep
   let recoverable_C_m2 = model.initialLithium_C_m2;
   for (const step of protocol) {
     const i = step.currentDensity_A_m2;
-    const kinetic =
-      ((2 * GAS_CONSTANT * model.temperature_K) / FARADAY) *
-      Math.asinh(i / (2 * model.exchangeCurrentDensity_A_m2));
+    const kinetic = symmetricButlerVolmerOverpotential(model, i);
     const plateau = i * model.resistance_ohm_m2 + kinetic;
     const current = (step.kind === "plate" ? -1 : 1) * i * model.area_m2;
     const nucleating = step.kind === "plate" && recoverable_C_m2 <= 1e-9 * step.capacity_C_m2;
@@ -167,4 +165,18 @@ export function ccdRampProtocol(
       cutoff_V: Number.POSITIVE_INFINITY,
     },
   ]).flat() as ProtocolStep[];
+}
+
+/** eta_BV = (2RT/F) asinh(i / (2 i0)): the kinetics layer's symmetric Butler-Volmer, inverted. */
+function symmetricButlerVolmerOverpotential(model: HalfCellModel, current_A_m2: number): number {
+  const law: ButlerVolmer = {
+    type: "butler-volmer",
+    exchangeCurrentDensity: model.exchangeCurrentDensity_A_m2,
+    alphaAnodic: 0.5,
+    alphaCathodic: 0.5,
+    temperature: model.temperature_K,
+    pressure: 0,
+    molarVolume: 13e-6,
+  };
+  return lawOf(law).overpotential(current_A_m2, law);
 }

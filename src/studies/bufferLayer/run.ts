@@ -128,8 +128,8 @@ export function bufferLayerProblemOf(params: BufferLayerParams): {
     },
     kinetics:
       params.kinetics.type === "linear"
-        ? { kind: "linear" }
-        : { kind: "butlerVolmer", alpha: params.kinetics.alpha, temperature_K: params.temperature },
+        ? { type: "linear" }
+        : { type: "butler-volmer", alpha: params.kinetics.alpha, temperature_K: params.temperature },
     mechanics: {
       bulkModulus_Pa: params.bulkModulus,
       lithiumMolarVolume_m3_mol: vLi,

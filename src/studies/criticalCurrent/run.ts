@@ -8,6 +8,7 @@ import {
   type PowerLawCreep,
   solveCreepUnitCell,
 } from "../../interface/index.js";
+import { lawOf } from "../../kinetics/index.js";
 import { LITHIUM } from "../../materials/index.js";
 import { FARADAY } from "../../units/index.js";
 import { solveContour } from "../shared/contours.js";
@@ -95,9 +96,10 @@ export function runCriticalCurrent(params: CriticalCurrentParams, context: RunCo
     params.currentDensity,
   );
   let passes = 1;
-  // Butler-Volmer makes the current distribution depend on the current: re-solve at the critical
+  // Nonlinear kinetics makes the current distribution depend on the current: re-solve at the critical
   // current until it settles (linear and primary kinetics need no second pass).
-  if (params.kinetics.type === "butler-volmer") {
+  const kinetics = params.kinetics;
+  if (lawOf(kinetics).treatment === "nonlinear") {
     let change = Number.POSITIVE_INFINITY;
     while (change > 1e-3 && passes < 8) {
       const at = quarterCellAt(params, result.criticalCurrent_A_m2, creep);
@@ -112,7 +114,7 @@ export function runCriticalCurrent(params: CriticalCurrentParams, context: RunCo
     }
     if (change > 1e-3) {
       throw new NumericalError(
-        "critical current did not settle under Butler-Volmer kinetics in 8 passes",
+        `critical current did not settle under ${lawOf(kinetics).title} kinetics in 8 passes`,
         change,
       );
     }
