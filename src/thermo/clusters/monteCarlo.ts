@@ -1,43 +1,44 @@
 /**
  * Lattice Monte Carlo on a cluster expansion (Xie2024 §4): canonical Metropolis with swaps of two
- * sites of the same sublattice type, and semi-grand-canonical Metropolis with single-site flips at
- * a fixed chemical-potential difference. Energy changes are local: flipping site i changes the
- * energy by (φ_i' − φ_i) h_i, where the local field h_i sums J_cluster Π_{j≠i} φ_j over the
- * clusters that contain i (stored per site in flat typed arrays). A swap is two flips in sequence,
- * which also handles clusters that contain both sites.
+ * unlike sites of the same sublattice kind, and semi-grand-canonical Metropolis with single-site
+ * flips at a fixed chemical-potential difference.
+ *
+ * Every canonical attempt swaps a minority-species site with a majority-species site, drawn
+ * uniformly from per-kind index lists (kind drawn with weight n_sparse × n_other, which swaps do
+ * not change). The proposal is symmetric, so the stationary distribution is the canonical one; a
+ * kernel that also proposes like pairs differs only by interleaved steps that change nothing (see
+ * monteCarloReference.ts and the tests that compare the two).
+ *
+ * Energies come from the expansion rewritten in occupation indicators of the minority species
+ * (siteTerms.ts): E is multilinear in ψ, so swapping i (ψ = 1) with j (ψ = 0) changes it by
+ * exactly ΔE = h_j − h_i − P_ij, with h the field ∂E/∂ψ of each site and P_ij = ∂²E/∂ψ_i∂ψ_j the
+ * terms containing both (each counted once). Both only visit the terms whose other members hold
+ * the minority species. Two exact ways to get h, chosen per block of steps by the last block's
+ * acceptance (the chain and its random numbers are the same either way):
+ * - kept fields: every site's h is stored, an attempt reads two of them, and an accepted move
+ *   updates the fields around the changed site, h_k += Δψ_m P_mk — cheap when most moves are
+ *   rejected; recomputed from scratch on entering this mode and every FIELD_REFRESH accepted
+ *   moves, so rounding cannot accumulate;
+ * - fresh fields: h_i and h_j are summed at every attempt — cheaper when most moves are accepted.
  */
 import { SeededRandom } from "../../numerics/index.js";
 import { BOLTZMANN } from "../../units/index.js";
-import { type ClusterExpansion, clusterInteraction, siteValues } from "./expansion.js";
+import { type ClusterExpansion, energyPerSite } from "./expansion.js";
 import { isActive } from "./lattice.js";
+import { type SiteTerms, siteTerms } from "./siteTerms.js";
 import type { Configuration } from "./structures.js";
-import { orbitTables, siteFunction } from "./supercell.js";
+import { siteFunction } from "./supercell.js";
 
-/** Per-site lists of the clusters containing the site: interaction and the other member sites. */
-interface Neighbourhood {
-  start: Int32Array;
-  others: Int32Array;
-  interaction: Float64Array;
-}
-
-function neighbourhood(
-  siteCount: number,
-  entries: { site: number; others: number[]; interaction: number }[],
-): Neighbourhood {
-  const perSite = entries.length > 0 ? entries[0].others.length : 0;
-  const start = new Int32Array(siteCount + 1);
-  for (const e of entries) start[e.site + 1]++;
-  for (let i = 0; i < siteCount; i++) start[i + 1] += start[i];
-  const fill = start.slice(0, siteCount);
-  const others = new Int32Array(entries.length * perSite);
-  const interaction = new Float64Array(entries.length);
-  for (const e of entries) {
-    const k = fill[e.site]++;
-    interaction[k] = e.interaction;
-    for (let m = 0; m < perSite; m++) others[k * perSite + m] = e.others[m];
-  }
-  return { start, others, interaction };
-}
+/** Accepted moves between recomputations of every field from scratch. */
+const FIELD_REFRESH = 1 << 20;
+/** Steps per block; each block keeps fields when the previous one accepted fewer than KEEP_BELOW. */
+const BLOCK = 1 << 14;
+/**
+ * An accepted move updates about twice the terms that computing two fields visits (all triplets of
+ * each minority neighbour against forward ones only, for two sites), so keeping fields pays below
+ * about one half.
+ */
+const KEEP_BELOW = 0.5;
 
 export interface SampleStatistics {
   temperature_K: number;
@@ -49,6 +50,7 @@ export interface SampleStatistics {
   meanOrder: number;
   meanOrderSquared: number;
   meanOrderFourth: number;
+  /** Accepted moves per step; every canonical step proposes a swap of two unlike sites. */
   acceptance: number;
 }
 
@@ -56,16 +58,25 @@ export class MetropolisSampler {
   readonly configuration: Configuration;
   /** Total energy of the supercell, joules, kept current by every accepted move. */
   energy_J: number;
-  private readonly values: Float64Array;
-  private readonly basisValues: [number, number];
-  private readonly pointField: Float64Array;
-  private readonly pairs: Neighbourhood;
-  private readonly triplets: Neighbourhood;
-  private readonly quadruplets: Neighbourhood;
+  private readonly terms: SiteTerms;
+  /** ψ: 1 where the site holds the sparse species. */
+  private readonly occupied: Float64Array;
+  /** h_i = ∂E/∂ψ_i for every site, J; current only while `keepFields`. */
+  private readonly fields: Float64Array;
+  private keepFields = false;
+  /** Acceptance of the last block of steps, which picks how the next block gets its fields. */
+  private lastAcceptance = 1;
+  private readonly siteValue: [number, number];
+  private readonly latticeSiteOf: Int32Array;
   private readonly active: Int32Array;
-  /** For each active site, the active sites of the same kind (swap partners), as a CSR list. */
-  private readonly partnerStart: Int32Array;
-  private readonly partners: Int32Array;
+  /**
+   * Active sites grouped by kind (same allowed species): kind k owns members[kindStart[k] ..
+   * kindStart[k + 1]), its sparse-species sites first (sparseCount[k] of them).
+   */
+  private readonly kindStart: Int32Array;
+  private readonly members: Int32Array;
+  private readonly sparseCount: Int32Array;
+  private readonly position: Int32Array;
   private readonly random: SeededRandom;
   private orderSum: number;
 
@@ -75,118 +86,192 @@ export class MetropolisSampler {
       species: Int8Array.from(configuration.species),
     };
     const supercell = configuration.supercell;
+    const species = this.configuration.species;
     const n = supercell.siteCount;
-    this.values = siteValues(this.configuration, expansion.basis);
-    this.basisValues = [siteFunction(expansion.basis, 0), siteFunction(expansion.basis, 1)];
-    this.pointField = new Float64Array(n);
-    const bySize: { site: number; others: number[]; interaction: number }[][] = [[], [], []];
-    const tables = orbitTables(supercell, expansion.orbits);
-    tables.forEach((table, t) => {
-      const interaction = clusterInteraction(expansion, t);
-      if (interaction === 0) return;
-      const size = table.orbit.size;
-      for (let c = 0; c < table.count; c++) {
-        const members = Array.from(table.sites.subarray(c * size, (c + 1) * size));
-        for (const site of members) {
-          if (size === 1) this.pointField[site] += interaction;
-          else bySize[size - 2].push({ site, others: members.filter((m) => m !== site), interaction });
-        }
-      }
-    });
-    [this.pairs, this.triplets, this.quadruplets] = bySize.map((entries) => neighbourhood(n, entries));
-    const sitesPerCell = supercell.lattice.sites.length;
+    const latticeSites = supercell.lattice.sites;
+    // Full evaluation (it also refuses supercells in which a cluster meets its own image).
+    this.energy_J = energyPerSite(expansion, this.configuration) * n;
+    this.siteValue = [siteFunction(expansion.basis, 0), siteFunction(expansion.basis, 1)];
+    this.latticeSiteOf = Int32Array.from({ length: n }, (_, i) => i % latticeSites.length);
     const activeList: number[] = [];
     const kinds = new Map<string, number[]>();
+    let second = 0;
     for (let i = 0; i < n; i++) {
-      const site = supercell.lattice.sites[i % sitesPerCell];
+      const site = latticeSites[i % latticeSites.length];
       if (!isActive(site)) continue;
       activeList.push(i);
+      second += species[i];
       const key = site.species.join("|");
-      const list = kinds.get(key) ?? [];
-      list.push(i);
-      kinds.set(key, list);
+      kinds.set(key, [...(kinds.get(key) ?? []), i]);
     }
     this.active = Int32Array.from(activeList);
-    const partnerLists = activeList.map(
-      (i) => kinds.get(supercell.lattice.sites[i % sitesPerCell].species.join("|")) as number[],
-    );
-    this.partnerStart = new Int32Array(activeList.length + 1);
-    partnerLists.forEach((list, k) => {
-      this.partnerStart[k + 1] = this.partnerStart[k] + list.length;
+    const sparse = second <= activeList.length / 2 ? 1 : 0;
+    this.terms = siteTerms(expansion, supercell, sparse);
+    this.occupied = new Float64Array(n);
+    for (const i of activeList) this.occupied[i] = species[i] === sparse ? 1 : 0;
+    const groups = [...kinds.values()].map((sites) => [
+      ...sites.filter((i) => this.occupied[i] === 1),
+      ...sites.filter((i) => this.occupied[i] === 0),
+    ]);
+    this.kindStart = new Int32Array(groups.length + 1);
+    groups.forEach((g, k) => {
+      this.kindStart[k + 1] = this.kindStart[k] + g.length;
     });
-    this.partners = Int32Array.from(partnerLists.flat());
+    this.members = Int32Array.from(groups.flat());
+    this.sparseCount = Int32Array.from(groups, (g) => g.filter((i) => this.occupied[i] === 1).length);
+    this.position = new Int32Array(n).fill(-1);
+    this.members.forEach((i, k) => {
+      this.position[i] = k;
+    });
+    this.fields = new Float64Array(n);
     this.random = new SeededRandom(seed);
-    this.energy_J = this.exactEnergy(expansion);
     this.orderSum = 0;
-    for (const i of this.active) this.orderSum += this.values[i];
+    for (const i of activeList) this.orderSum += this.siteValue[species[i]];
   }
 
-  private exactEnergy(expansion: ClusterExpansion): number {
-    const n = this.configuration.supercell.siteCount;
-    let energy = expansion.coefficients[0] * n;
-    for (let i = 0; i < n; i++) {
-      const v = this.values[i];
-      energy += v * this.pointField[i];
-      energy += (v * this.fieldOfSize(i, this.pairs, 1)) / 2;
-      energy += (v * this.fieldOfSize(i, this.triplets, 2)) / 3;
-      energy += (v * this.fieldOfSize(i, this.quadruplets, 3)) / 4;
-    }
-    return energy;
+  private refreshFields(): void {
+    for (const i of this.active) this.fields[i] = this.field(i);
   }
 
-  private fieldOfSize(i: number, list: Neighbourhood, perEntry: number): number {
-    const values = this.values;
-    const { start, others, interaction } = list;
-    let field = 0;
-    for (let k = start[i], end = start[i + 1]; k < end; k++) {
-      let product = interaction[k];
-      const base = k * perEntry;
-      for (let m = 0; m < perEntry; m++) product *= values[others[base + m]];
-      field += product;
+  /** ∂E/∂ψ_i: the terms containing site i whose other members all hold the sparse species. */
+  private field(i: number): number {
+    const t = this.terms;
+    const occupied = this.occupied;
+    const neighbours = t.neighbours;
+    const pair = t.pair;
+    const { start: ts, others: to, coefficient: tc } = t.forwardTriplets;
+    const { start: qs, others: qo, coefficient: qc } = t.forwardQuadruplets;
+    const s = this.latticeSiteOf[i];
+    const base = t.slotStart[s];
+    const degree = t.slotStart[s + 1] - base;
+    const row = t.neighbourStart[i];
+    let field = t.point[s];
+    for (let g = 0; g < degree; g++) {
+      if (occupied[neighbours[row + g]] === 0) continue;
+      const slot = base + g;
+      let sum = pair[slot];
+      for (let k = ts[slot], end = ts[slot + 1]; k < end; k++) {
+        sum += tc[k] * occupied[neighbours[row + to[k]]];
+      }
+      for (let k = qs[slot], end = qs[slot + 1]; k < end; k++) {
+        sum += qc[k] * occupied[neighbours[row + qo[2 * k]]] * occupied[neighbours[row + qo[2 * k + 1]]];
+      }
+      field += sum;
     }
     return field;
   }
 
-  /** dE/dφ_i: the change of total energy per unit change of site i's function. */
-  localField(i: number): number {
-    const values = this.values;
-    let field = this.pointField[i];
-    const p = this.pairs;
-    for (let k = p.start[i], end = p.start[i + 1]; k < end; k++)
-      field += p.interaction[k] * values[p.others[k]];
-    const t = this.triplets;
-    for (let k = t.start[i], end = t.start[i + 1]; k < end; k++) {
-      field += t.interaction[k] * values[t.others[2 * k]] * values[t.others[2 * k + 1]];
+  /** ∂²E/∂ψ_i∂ψ_j: the terms containing both sites (0 when j is not a neighbour of i). */
+  private pairField(i: number, j: number): number {
+    const t = this.terms;
+    const sorted = t.sortedNeighbours;
+    let low = t.neighbourStart[i];
+    let high = t.neighbourStart[i + 1] - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const site = sorted[middle];
+      if (site < j) low = middle + 1;
+      else if (site > j) high = middle - 1;
+      else {
+        const occupied = this.occupied;
+        const neighbours = t.neighbours;
+        const row = t.neighbourStart[i];
+        const slot = t.slotStart[this.latticeSiteOf[i]] + t.sortedSlots[middle];
+        const { start: ts, others: to, coefficient: tc } = t.allTriplets;
+        const { start: qs, others: qo, coefficient: qc } = t.allQuadruplets;
+        let sum = t.pair[slot];
+        for (let k = ts[slot], end = ts[slot + 1]; k < end; k++) {
+          sum += tc[k] * occupied[neighbours[row + to[k]]];
+        }
+        for (let k = qs[slot], end = qs[slot + 1]; k < end; k++) {
+          sum += qc[k] * occupied[neighbours[row + qo[2 * k]]] * occupied[neighbours[row + qo[2 * k + 1]]];
+        }
+        return sum;
+      }
     }
-    const q = this.quadruplets;
-    for (let k = q.start[i], end = q.start[i + 1]; k < end; k++) {
-      field +=
-        q.interaction[k] *
-        values[q.others[3 * k]] *
-        values[q.others[3 * k + 1]] *
-        values[q.others[3 * k + 2]];
-    }
-    return field;
+    return 0;
   }
 
   /** Energy change of changing site i to its other species (no change made). */
   flipEnergy(i: number): number {
-    const next = this.basisValues[1 - this.configuration.species[i]];
-    return (next - this.values[i]) * this.localField(i);
-  }
-
-  private flip(i: number): void {
-    const species = this.configuration.species;
-    const before = this.values[i];
-    species[i] = 1 - species[i];
-    this.values[i] = this.basisValues[species[i]];
-    this.orderSum += this.values[i] - before;
+    return (1 - 2 * this.occupied[i]) * (this.keepFields ? this.fields[i] : this.field(i));
   }
 
   /**
-   * Runs `steps` Metropolis steps at temperature T. Canonical: swap two sites of the same kind
-   * (a pair holding the same species is a step that changes nothing). Semi-grand: flip one site,
-   * accepted on ΔE − Δμ ΔN₂ with N₂ the count of the second species.
+   * Sets ψ_m to 1 − ψ_m and adds Δψ_m ∂²E/∂ψ_m∂ψ_k to the field of every neighbour k: the pair
+   * terms always; a triplet (m, l, k) when l holds the sparse species (found from l's list of
+   * every triplet containing it); a quadruplet from its one forward entry, for each of its three
+   * other members.
+   */
+  private changeOccupation(m: number): void {
+    if (!this.keepFields) {
+      this.occupied[m] = 1 - this.occupied[m];
+      return;
+    }
+    const t = this.terms;
+    const occupied = this.occupied;
+    const fields = this.fields;
+    const neighbours = t.neighbours;
+    const pair = t.pair;
+    const { start: ts, others: to, coefficient: tc } = t.allTriplets;
+    const { start: qs, others: qo, coefficient: qc } = t.forwardQuadruplets;
+    const delta = 1 - 2 * occupied[m];
+    const s = this.latticeSiteOf[m];
+    const base = t.slotStart[s];
+    const degree = t.slotStart[s + 1] - base;
+    const row = t.neighbourStart[m];
+    for (let g = 0; g < degree; g++) {
+      const site = neighbours[row + g];
+      const slot = base + g;
+      fields[site] += delta * pair[slot];
+      if (occupied[site] !== 0) {
+        for (let k = ts[slot], end = ts[slot + 1]; k < end; k++) {
+          fields[neighbours[row + to[k]]] += delta * tc[k];
+        }
+      }
+      for (let k = qs[slot], end = qs[slot + 1]; k < end; k++) {
+        const a = neighbours[row + qo[2 * k]];
+        const b = neighbours[row + qo[2 * k + 1]];
+        const weight = delta * qc[k];
+        fields[site] += weight * occupied[a] * occupied[b];
+        fields[a] += weight * occupied[site] * occupied[b];
+        fields[b] += weight * occupied[site] * occupied[a];
+      }
+    }
+    occupied[m] = 1 - occupied[m];
+  }
+
+  /** Changes site i to its other species and keeps the per-kind lists sorted (sparse first). */
+  private flip(i: number): void {
+    const species = this.configuration.species;
+    const members = this.members;
+    const position = this.position;
+    const k = this.kindOfPosition(position[i]);
+    const from = position[i];
+    const boundary = this.kindStart[k] + this.sparseCount[k] - (this.occupied[i] === 1 ? 1 : 0);
+    const other = members[boundary];
+    members[from] = other;
+    position[other] = from;
+    members[boundary] = i;
+    position[i] = boundary;
+    this.sparseCount[k] += this.occupied[i] === 1 ? -1 : 1;
+    this.changeOccupation(i);
+    this.orderSum -= this.siteValue[species[i]];
+    species[i] = 1 - species[i];
+    this.orderSum += this.siteValue[species[i]];
+  }
+
+  private kindOfPosition(p: number): number {
+    let k = 0;
+    while (this.kindStart[k + 1] <= p) k++;
+    return k;
+  }
+
+  /**
+   * Runs `steps` Metropolis steps at temperature T. Canonical: swap a sparse-species site with an
+   * unlike site of the same kind (when no kind holds both species, steps change nothing).
+   * Semi-grand: flip one active site, accepted on ΔE − Δμ ΔN₂ with N₂ the count of the second
+   * species.
    */
   run(
     ensemble: "canonical" | "semi-grand",
@@ -196,11 +281,23 @@ export class MetropolisSampler {
   ): SampleStatistics {
     const kT = BOLTZMANN * temperature_K;
     const species = this.configuration.species;
+    const fields = this.fields;
+    const members = this.members;
+    const position = this.position;
     const active = this.active;
     const activeCount = active.length;
     const random = this.random;
+    const kinds = this.kindStart.length - 1;
+    // Swap weights per kind (constant under swaps): the number of unlike pairs.
+    const weight = Float64Array.from({ length: kinds }, (_, k) => {
+      const size = this.kindStart[k + 1] - this.kindStart[k];
+      return this.sparseCount[k] * (size - this.sparseCount[k]);
+    });
+    const totalWeight = weight.reduce((a, b) => a + b, 0);
     const firstSampled = Math.floor(steps / 2);
     let accepted = 0;
+    let acceptedInBlock = 0;
+    let sinceRefresh = 0;
     // Energies are accumulated relative to a reference so that the variance does not cancel.
     let reference = this.energy_J;
     let sumE = 0;
@@ -209,25 +306,54 @@ export class MetropolisSampler {
     let sumM2 = 0;
     let sumM4 = 0;
     for (let step = 0; step < steps; step++) {
-      const a = Math.floor(random.uniform() * activeCount);
-      const i = active[a];
+      if (step % BLOCK === 0) {
+        if (step > 0) this.lastAcceptance = acceptedInBlock / BLOCK;
+        const keep = this.lastAcceptance < KEEP_BELOW;
+        if (keep && (!this.keepFields || step === 0)) {
+          this.keepFields = true;
+          this.refreshFields();
+          sinceRefresh = 0;
+        }
+        this.keepFields = keep;
+        acceptedInBlock = 0;
+      }
       if (ensemble === "canonical") {
-        const from = this.partnerStart[a];
-        const j = this.partners[from + Math.floor(random.uniform() * (this.partnerStart[a + 1] - from))];
-        if (species[i] !== species[j]) {
-          const first = this.flipEnergy(i);
-          this.flip(i);
-          const change = first + this.flipEnergy(j);
-          this.flip(j);
+        if (totalWeight > 0) {
+          let k = 0;
+          if (kinds > 1) {
+            let pick = random.uniform() * totalWeight;
+            while (pick >= weight[k] && k < kinds - 1) pick -= weight[k++];
+          }
+          const start = this.kindStart[k];
+          const sparse = this.sparseCount[k];
+          const a = start + Math.floor(random.uniform() * sparse);
+          const b = start + sparse + Math.floor(random.uniform() * (this.kindStart[k + 1] - start - sparse));
+          const i = members[a];
+          const j = members[b];
+          const change = this.keepFields
+            ? fields[j] - fields[i] - this.pairField(i, j)
+            : this.field(j) - this.field(i) - this.pairField(i, j);
           if (change <= 0 || random.uniform() < Math.exp(-change / kT)) {
+            this.changeOccupation(i);
+            this.changeOccupation(j);
+            const was = species[i];
+            species[i] = species[j];
+            species[j] = was;
+            members[a] = j;
+            members[b] = i;
+            position[j] = a;
+            position[i] = b;
             this.energy_J += change;
             accepted++;
-          } else {
-            this.flip(j);
-            this.flip(i);
+            acceptedInBlock++;
+            if (this.keepFields && ++sinceRefresh === FIELD_REFRESH) {
+              this.refreshFields();
+              sinceRefresh = 0;
+            }
           }
         }
       } else {
+        const i = active[Math.floor(random.uniform() * activeCount)];
         const change = this.flipEnergy(i);
         const gained = species[i] === 0 ? 1 : -1;
         const grand = change - chemicalPotential_J * gained;
@@ -235,6 +361,11 @@ export class MetropolisSampler {
           this.flip(i);
           this.energy_J += change;
           accepted++;
+          acceptedInBlock++;
+          if (this.keepFields && ++sinceRefresh === FIELD_REFRESH) {
+            this.refreshFields();
+            sinceRefresh = 0;
+          }
         }
       }
       if (step >= firstSampled) {
