@@ -6,4 +6,9 @@ export {
   type DendriteCrack,
 } from "./crack.js";
 export { type CreepLaw, creepAt, flowStress, LITHIUM_CREEP, type PowerLawCreep } from "./powerLaw.js";
-export { type CreepCellProblem, type CreepCellSolution, solveCreepUnitCell } from "./unitCell.js";
+export {
+  type CreepCellProblem,
+  type CreepCellSolution,
+  creepSolverDefault,
+  solveCreepUnitCell,
+} from "./unitCell.js";

@@ -1,13 +1,9 @@
 import { NumericalError } from "../../errors.js";
-import {
-  BandedCholesky,
-  BandedMatrix,
-  HEX_CORNER_OFFSETS,
-  hexGaussDerivatives,
-  hexReferenceDerivatives,
-  hexShapeGradients,
-} from "../../numerics/index.js";
+import { gridNestedDissection } from "../../numerics/gridDissection.js";
+import { assemble, type CellMesh, elementGeometry, type Material } from "./assembly.js";
+import { NodeBlockMatrix } from "./nodeBlockMatrix.js";
 import type { PowerLawCreep } from "./powerLaw.js";
+import { BandedTangentSolver, ReusedFactorSolver, type TangentSolver } from "./tangentSolver.js";
 
 /**
  * M2 (Zhang2024, "momentum balance that includes the creep power law"): the excess pressure that
@@ -32,7 +28,10 @@ import type { PowerLawCreep } from "./powerLaw.js";
  * Newton iterations with the consistent tangent of the power law and a backtracking line search on
  * the convex dissipation potential Phi = A'^(-1/n) s^(1+1/n) / (1 + 1/n),
  * s^2 = eps_dot_e^2 + eps_dot_0^2 (tiny regularisation); the interfacial traction is the consistent
- * reaction of the converged residual.
+ * reaction of the converged residual. Each Newton system is solved by conjugate gradients
+ * preconditioned with a nested-dissection Cholesky factor of an earlier tangent, refactored when
+ * they slow down (see tangentSolver.ts); `linearSolver: "banded"` keeps the former band Cholesky
+ * of every tangent, the reference for tests and the bench.
  */
 export interface CreepCellProblem {
   period_m: number;
@@ -49,6 +48,8 @@ export interface CreepCellProblem {
   /** Depth of Li below the mean plane that is modelled (default: one period). */
   depth_m?: number;
   relativeTolerance?: number;
+  /** "sparse" (default): reused nested-dissection factor + conjugate gradients; "banded": a band Cholesky per Newton step. */
+  linearSolver?: "sparse" | "banded";
 }
 
 export interface CreepCellSolution {
@@ -59,28 +60,26 @@ export interface CreepCellSolution {
   residual: number;
   /** |outflow at the bottom - plating over the surface| / plating over the surface. */
   massBalanceError: number;
+  /** Cholesky factorisations and conjugate-gradient iterations spent on the Newton systems. */
+  factorisations: number;
+  linearIterations: number;
 }
 
 /** Penalty = this factor times the viscosity at the characteristic strain rate. */
 const PENALTY_FACTOR = 1e5;
 /** Regularising strain rate relative to the characteristic one. */
 const RATE_FLOOR = 1e-4;
+/** Tightest relative residual asked of an iterative Newton-step solve. */
+const MIN_FORCING = 1e-10;
 /** Bottom layer thickness / top layer thickness = e^GRADING. */
 const GRADING = 2;
 /** Layers per cell across, per period of depth. */
 const LAYERS_PER_CELL = 1;
-/** Per element and integration point: grad N (dN_a/dx_c at 3 a + c, 24 values), weight * det J. */
-const STRIDE = 25;
-
-interface CellMesh {
-  m: number;
-  layers: number;
-  x: Float64Array;
-  y: Float64Array;
-  z: Float64Array;
-  /** Node index of (i, j, k): k (vertical, 0 at the bottom) runs fastest to keep the band narrow. */
-  node: (i: number, j: number, k: number) => number;
-}
+/**
+ * The linear solver of problems that name none. Only the bench changes it, to time whole studies
+ * (which do not pass one) on the former band solve beside the default.
+ */
+export const creepSolverDefault: { linearSolver: "sparse" | "banded" } = { linearSolver: "sparse" };
 
 export function solveCreepUnitCell(problem: CreepCellProblem): CreepCellSolution {
   const { surfaceHeight_m: surface, platingVelocity_m_s: plating, creep, cellsAcross: m } = problem;
@@ -135,21 +134,35 @@ export function solveCreepUnitCell(problem: CreepCellProblem): CreepCellSolution
     }
   }
 
-  const halfBandwidth = 3 * (node(1, 1, 1) - node(0, 0, 0)) + 2;
   const gradient = new Float64Array(size);
+  const rhs = new Float64Array(size);
   const step = new Float64Array(size);
   const trial = new Float64Array(size);
   const tolerance = problem.relativeTolerance ?? 1e-9;
-  // One tangent matrix (size x band, tens of MB at 16 cells per period), refilled every Newton step.
-  const hessian = new BandedMatrix(size, halfBandwidth);
+  // One tangent (27 node blocks per node), refilled every Newton step.
+  const tangent = new NodeBlockMatrix(m + 1, m + 1, layers + 1, node, fixed);
+  const solver: TangentSolver =
+    (problem.linearSolver ?? creepSolverDefault.linearSolver) === "banded"
+      ? new BandedTangentSolver(3 * (node(1, 1, 1) - node(0, 0, 0)) + 2)
+      : new ReusedFactorSolver(
+          gridNestedDissection({
+            nx: m + 1,
+            ny: m + 1,
+            nz: layers + 1,
+            node,
+            unknownsPerNode: 3,
+            unknown: (p, c) => tangent.freeIndex[3 * p + c],
+          }),
+          tangent.values.length,
+        );
+  // Inexact Newton (Eisenstat & Walker, SIAM J. Sci. Comput. 17 (1996) 16): the linear residual
+  // asked for shrinks with the square of the last update, loose while far from the solution, and
+  // at least as tight as the Newton tolerance allows near it.
+  let forcing = 1e-2;
   const newtonStep = (newtonianRate: number) => {
-    hessian.values.fill(0);
-    assemble(geometry, mesh, velocity, material, gradient, hessian, newtonianRate);
-    for (let d = 0; d < size; d++) {
-      if (fixed[d]) hessian.fix(d);
-      step[d] = fixed[d] ? 0 : -gradient[d];
-    }
-    new BandedCholesky(hessian).solve(step, step);
+    assemble(geometry, mesh, velocity, material, gradient, tangent, newtonianRate);
+    for (let d = 0; d < size; d++) rhs[d] = fixed[d] ? 0 : -gradient[d];
+    solver.solve(tangent, rhs, step, forcing);
   };
   // Start from the Newtonian flow with the viscosity of the characteristic strain rate.
   newtonStep(rateScale);
@@ -185,6 +198,7 @@ export function solveCreepUnitCell(problem: CreepCellProblem): CreepCellSolution
     potential = trialPotential;
     iterations++;
     update = (alpha * stepNorm) / Math.max(velocityNorm, 1e-300);
+    forcing = Math.min(1e-2, Math.max(MIN_FORCING, update * update));
     if (update < tolerance && alpha === 1) break;
   }
   if (!(update < tolerance)) {
@@ -215,6 +229,8 @@ export function solveCreepUnitCell(problem: CreepCellProblem): CreepCellSolution
     newtonIterations: iterations,
     residual: update,
     massBalanceError: Math.abs(outflow - inflow) / Math.max(Math.abs(inflow), 1e-300),
+    factorisations: solver.factorisations,
+    linearIterations: solver.iterations,
   };
 }
 
@@ -248,206 +264,6 @@ function buildMesh(S: number, m: number, surface: Float64Array, depth: number): 
     }
   }
   return { m, layers, x, y, z, node };
-}
-
-/** Corner nodes of element (i, j, k) in the order of the numerics' trilinear shape functions. */
-function cornerNodes(mesh: CellMesh, i: number, j: number, k: number, out: Int32Array): void {
-  const { node } = mesh;
-  for (let a = 0; a < 8; a++) {
-    const [di, dj, dk] = HEX_CORNER_OFFSETS[a];
-    out[a] = node(i + di, j + dj, k + dk);
-  }
-}
-
-interface ElementGeometry {
-  /** Per element, 8 Gauss points of STRIDE values. */
-  gauss: Float64Array;
-  /** Per element at the centre: STRIDE values, the last one the element volume. */
-  centre: Float64Array;
-}
-
-function elementGeometry(mesh: CellMesh): ElementGeometry {
-  const { m, layers } = mesh;
-  const elements = m * m * layers;
-  const gauss = new Float64Array(elements * 8 * STRIDE);
-  const centre = new Float64Array(elements * STRIDE);
-  const gaussDerivatives = hexGaussDerivatives();
-  const centreDerivatives = new Float64Array(24);
-  hexReferenceDerivatives(0.5, 0.5, 0.5, centreDerivatives);
-  const corners = new Int32Array(8);
-  const p = new Float64Array(24);
-  let e = 0;
-  for (let j = 0; j < m; j++) {
-    for (let i = 0; i < m; i++) {
-      for (let k = 0; k < layers; k++, e++) {
-        cornerNodes(mesh, i, j, k, corners);
-        for (let a = 0; a < 8; a++) {
-          p[3 * a] = mesh.x[corners[a]];
-          p[3 * a + 1] = mesh.y[corners[a]];
-          p[3 * a + 2] = mesh.z[corners[a]];
-        }
-        for (let g = 0; g < 8; g++) {
-          const offset = (e * 8 + g) * STRIDE;
-          const det = hexShapeGradients(p, gaussDerivatives[g], gauss.subarray(offset, offset + 24));
-          gauss[offset + 24] = det / 8;
-        }
-        const offset = e * STRIDE;
-        centre[offset + 24] = hexShapeGradients(p, centreDerivatives, centre.subarray(offset, offset + 24));
-      }
-    }
-  }
-  return { gauss, centre };
-}
-
-interface Material {
-  exponent: number;
-  stressScale: number;
-  rateFloor: number;
-  penalty: number;
-}
-
-/**
- * Potential Phi(u) = viscous dissipation potential + penalty; optionally its gradient (internal
- * force) and Hessian (consistent tangent). With `newtonianRate` > 0 the viscosity is frozen at that
- * strain rate (a Newtonian problem, for the first step).
- */
-function assemble(
-  geometry: ElementGeometry,
-  mesh: CellMesh,
-  velocity: Float64Array,
-  material: Material,
-  gradient: Float64Array | null,
-  hessian: BandedMatrix | null,
-  newtonianRate: number,
-): number {
-  const { m, layers } = mesh;
-  const { gauss, centre } = geometry;
-  const { exponent, stressScale, rateFloor, penalty } = material;
-  gradient?.fill(0);
-  const corners = new Int32Array(8);
-  const ue = new Float64Array(24);
-  const force = new Float64Array(24);
-  const rate = new Float64Array(6);
-  const stressPerRate = new Float64Array(6);
-  const bt = new Float64Array(6 * 24);
-  const projection = new Float64Array(24);
-  const elementMatrix = hessian ? new Float64Array(24 * 24) : null;
-  let potential = 0;
-  let e = 0;
-  for (let j = 0; j < m; j++) {
-    for (let i = 0; i < m; i++) {
-      for (let k = 0; k < layers; k++, e++) {
-        cornerNodes(mesh, i, j, k, corners);
-        for (let a = 0; a < 8; a++) {
-          for (let c = 0; c < 3; c++) ue[3 * a + c] = velocity[3 * corners[a] + c];
-        }
-        force.fill(0);
-        elementMatrix?.fill(0);
-        for (let g = 0; g < 8; g++) {
-          const offset = (e * 8 + g) * STRIDE;
-          // Strain rates (exx, eyy, ezz, gxy, gyz, gxz) = B u_e.
-          fillStrainOperatorTransposed(gauss, offset, bt);
-          rate.fill(0);
-          for (let c = 0; c < 24; c++) {
-            for (let p = 0; p < 6; p++) rate[p] += bt[6 * c + p] * ue[c];
-          }
-          const weight = gauss[offset + 24];
-          // M v with M = diag(1, 1, 1, 1/2, 1/2, 1/2); eps_dot_e^2 = (2/3) v^T M v.
-          for (let p = 0; p < 6; p++) stressPerRate[p] = p < 3 ? rate[p] : rate[p] / 2;
-          let rate2 = 0;
-          for (let p = 0; p < 6; p++) rate2 += rate[p] * stressPerRate[p];
-          rate2 *= 2 / 3;
-          let twoEta: number;
-          let rankOne = 0;
-          if (newtonianRate > 0) {
-            twoEta = (2 / 3) * stressScale * newtonianRate ** (exponent - 1);
-            potential += (weight * twoEta * (3 / 2) * rate2) / 2;
-          } else {
-            const s2 = rate2 + rateFloor * rateFloor;
-            const s = Math.sqrt(s2);
-            twoEta = (2 / 3) * stressScale * s ** (exponent - 1);
-            potential += (weight * stressScale * s ** (1 + exponent)) / (1 + exponent);
-            rankOne = ((exponent - 1) * (2 / 3)) / s2;
-          }
-          for (let c = 0; c < 24; c++) {
-            let sum = 0;
-            for (let p = 0; p < 6; p++) sum += bt[6 * c + p] * stressPerRate[p];
-            force[c] += weight * twoEta * sum;
-          }
-          if (elementMatrix) {
-            // D_T = 2 eta [M + (m - 1)(2/3) (M v)(M v)^T / s^2]; K += B^T D_T B.
-            for (let r = 0; r < 24; r++) {
-              let sum = 0;
-              for (let p = 0; p < 6; p++) sum += bt[6 * r + p] * stressPerRate[p];
-              projection[r] = sum;
-            }
-            const scale = weight * twoEta;
-            for (let r = 0; r < 24; r++) {
-              const rankOneRow = scale * rankOne * projection[r];
-              for (let c = 0; c <= r; c++) {
-                let diagonal = 0;
-                for (let p = 0; p < 6; p++) diagonal += bt[6 * r + p] * bt[6 * c + p] * (p < 3 ? 1 : 0.5);
-                elementMatrix[24 * r + c] += scale * diagonal + rankOneRow * projection[c];
-              }
-            }
-          }
-        }
-        // Penalty on the divergence at the element centre (reduced integration).
-        const offset = e * STRIDE;
-        let divergence = 0;
-        for (let a = 0; a < 8; a++) {
-          for (let c = 0; c < 3; c++) divergence += centre[offset + 3 * a + c] * ue[3 * a + c];
-        }
-        const volume = centre[offset + 24];
-        potential += (penalty * volume * divergence * divergence) / 2;
-        for (let a = 0; a < 8; a++) {
-          for (let c = 0; c < 3; c++)
-            force[3 * a + c] += penalty * volume * divergence * centre[offset + 3 * a + c];
-        }
-        if (gradient) {
-          for (let a = 0; a < 8; a++) {
-            for (let c = 0; c < 3; c++) gradient[3 * corners[a] + c] += force[3 * a + c];
-          }
-        }
-        if (hessian && elementMatrix) {
-          for (let r = 0; r < 24; r++) {
-            const dofR = 3 * corners[Math.floor(r / 3)] + (r % 3);
-            const dr = centre[offset + r];
-            for (let c = 0; c <= r; c++) {
-              const dofC = 3 * corners[Math.floor(c / 3)] + (c % 3);
-              const dc = centre[offset + c];
-              const value = elementMatrix[24 * r + c] + penalty * volume * dr * dc;
-              if (dofR >= dofC) hessian.add(dofR, dofC, value);
-              else hessian.add(dofC, dofR, value);
-            }
-          }
-        }
-      }
-    }
-  }
-  return potential;
-}
-
-/** B^T (24 x 6, row c = element unknown 3a + component) of the strain-rate operator. */
-function fillStrainOperatorTransposed(gauss: Float64Array, offset: number, bt: Float64Array): void {
-  bt.fill(0);
-  for (let a = 0; a < 8; a++) {
-    const dx = gauss[offset + 3 * a];
-    const dy = gauss[offset + 3 * a + 1];
-    const dz = gauss[offset + 3 * a + 2];
-    const rx = 6 * (3 * a);
-    const ry = 6 * (3 * a + 1);
-    const rz = 6 * (3 * a + 2);
-    bt[rx] = dx;
-    bt[rx + 3] = dy;
-    bt[rx + 5] = dz;
-    bt[ry + 1] = dy;
-    bt[ry + 3] = dx;
-    bt[ry + 4] = dz;
-    bt[rz + 2] = dz;
-    bt[rz + 4] = dy;
-    bt[rz + 5] = dx;
-  }
 }
 
 /**
