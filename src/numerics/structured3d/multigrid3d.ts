@@ -1,94 +1,67 @@
-import { coarseCount, coarsenable, offset, type Transfer1D, transfer1D } from "../structured/multigrid2d.js";
+import { coarseCount, coarsenable, offset, transfer1D } from "../structured/multigrid2d.js";
 import { denseCoarseSolve, VCycle } from "../vCycle.js";
 import { StencilMatrix3D } from "./stencil3d.js";
+import { GridTransfer3D } from "./transfer3d.js";
 
 /**
  * Geometric multigrid for StencilMatrix3D, the 3D counterpart of Multigrid2D: trilinear transfer,
  * Galerkin coarse operators A_c = P^T A P, the shared symmetric V-cycle (../vCycle.ts), dense
  * Cholesky on the coarsest grid.
  */
-type Transfers3D = [Transfer1D, Transfer1D, Transfer1D];
-
 const MAX_COARSE_UNKNOWNS = 6000;
-
-function transfers(m: StencilMatrix3D): Transfers3D {
-  return [
-    transfer1D(m.nx, coarseCount(m.nx, m.periodicX), m.periodicX),
-    transfer1D(m.ny, coarseCount(m.ny, m.periodicY), m.periodicY),
-    transfer1D(m.nz, coarseCount(m.nz, false), false),
-  ];
-}
 
 /**
  * Galerkin coarse operator A_c = P^T A P. P is the tensor product Pz (x) Py (x) Px of the 1D linear
  * interpolations, so the triple product factorises into three one-axis coarsenings; each touches
- * 27 x 4 products per row instead of 27 x 64, which makes setup cheap next to the V-cycles.
+ * 27 x 4 products per row instead of 27 x 64. The x and y coarsenings never mix z-planes, so they
+ * run one plane at a time in two small reused buffers, and the z coarsening accumulates each plane
+ * into the result: no grid-sized temporaries, whose first touch of fresh memory costs more than
+ * the arithmetic on a virtual machine.
  */
 export function galerkinCoarsen3D(fine: StencilMatrix3D): StencilMatrix3D {
-  return coarsenAxis(coarsenAxis(coarsenAxis(fine, 0), 1), 2);
-}
-
-/** P_a^T A P_a for the linear interpolation P_a along one axis (0 = x, 1 = y, 2 = z). */
-function coarsenAxis(fine: StencilMatrix3D, axis: 0 | 1 | 2): StencilMatrix3D {
-  const { nx, ny, nz } = fine;
-  const periodic = axis === 0 ? fine.periodicX : axis === 1 ? fine.periodicY : false;
-  const fineCount = axis === 0 ? nx : axis === 1 ? ny : nz;
-  const coarseCountAxis = coarseCount(fineCount, periodic);
-  const coarse = new StencilMatrix3D(
-    axis === 0 ? coarseCountAxis : nx,
-    axis === 1 ? coarseCountAxis : ny,
-    axis === 2 ? coarseCountAxis : nz,
-    fine.periodicX,
-    fine.periodicY,
-  );
-  const t = transfer1D(fineCount, coarseCountAxis, periodic);
-  const a = fine.coefficients;
+  const { nx, ny, nz, periodicX, periodicY } = fine;
+  const cnx = coarseCount(nx, periodicX);
+  const cny = coarseCount(ny, periodicY);
+  const cnz = coarseCount(nz, false);
+  const coarse = new StencilMatrix3D(cnx, cny, cnz, periodicX, periodicY);
+  const halfX = new StencilMatrix3D(cnx, ny, 1, periodicX, periodicY);
+  const halfXY = new StencilMatrix3D(cnx, cny, 1, periodicX, periodicY);
+  const tz = transfer1D(nz, cnz, false);
+  const planeSize = 27 * nx * ny;
+  const coarsePlane = cnx * cny;
+  const h = halfXY.coefficients;
   const c = coarse.coefficients;
-  // one step along the axis: di -> 1, dj -> 3, dk -> 9 in the 27-entry stencil
-  const stencilStride = axis === 0 ? 1 : axis === 1 ? 3 : 9;
   for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
-        const row = 27 * ((k * ny + j) * nx + i);
-        const along = axis === 0 ? i : axis === 1 ? j : k;
-        const rowParent0 = t.parent0[along];
-        const rowParent1 = t.parent1[along];
-        const rowWeight0 = t.weight0[along];
-        const rowWeight1 = t.weight1[along];
-        const coarseRow0 = 27 * coarseNode(coarse, axis, i, j, k, rowParent0);
-        const coarseRow1 = 27 * coarseNode(coarse, axis, i, j, k, rowParent1);
-        for (let dk = -1; dk <= 1; dk++) {
-          const kk = k + dk;
-          if (kk < 0 || kk >= nz) continue;
-          for (let dj = -1; dj <= 1; dj++) {
-            const jj = fine.columnY(j, dj);
-            if (jj < 0) continue;
-            for (let di = -1; di <= 1; di++) {
-              const ii = fine.columnX(i, di);
-              if (ii < 0) continue;
-              const stencil = (dk + 1) * 9 + (dj + 1) * 3 + (di + 1);
-              const value = a[row + stencil];
-              if (value === 0) continue;
-              const column = axis === 0 ? ii : axis === 1 ? jj : kk;
-              const d = axis === 0 ? di : axis === 1 ? dj : dk;
-              const centred = stencil - (d + 1) * stencilStride + stencilStride;
-              for (let u = 0; u < 2; u++) {
-                const v = (u === 0 ? t.weight0[column] : t.weight1[column]) * value;
-                if (v === 0) continue;
-                const columnParent = u === 0 ? t.parent0[column] : t.parent1[column];
-                c[
-                  coarseRow0 +
-                    centred +
-                    offset(rowParent0, columnParent, coarseCountAxis, periodic) * stencilStride
-                ] += rowWeight0 * v;
-                if (rowWeight1 === 0) continue;
-                c[
-                  coarseRow1 +
-                    centred +
-                    offset(rowParent1, columnParent, coarseCountAxis, periodic) * stencilStride
-                ] += rowWeight1 * v;
-              }
-            }
+    const plane = new StencilMatrix3D(
+      nx,
+      ny,
+      1,
+      periodicX,
+      periodicY,
+      fine.coefficients.subarray(k * planeSize, (k + 1) * planeSize),
+    );
+    halfX.coefficients.fill(0);
+    coarsenAxis(plane, 0, halfX);
+    halfXY.coefficients.fill(0);
+    coarsenAxis(halfX, 1, halfXY);
+    // P_z^T: entry dk of fine plane k points at plane g = k + dk, which interpolates from coarse
+    // planes parent_u(g); row k restricts to its own parents with weights rowWeight.
+    for (let side = 0; side < 2; side++) {
+      const rowWeight = side === 0 ? tz.weight0[k] : tz.weight1[k];
+      if (rowWeight === 0) continue;
+      const rowParent = side === 0 ? tz.parent0[k] : tz.parent1[k];
+      for (let dk = -1; dk <= 1; dk++) {
+        const g = k + dk;
+        if (g < 0 || g >= nz) continue;
+        for (let u = 0; u < 2; u++) {
+          const w = u === 0 ? tz.weight0[g] : tz.weight1[g];
+          if (w === 0) continue;
+          const shift = (offset(rowParent, u === 0 ? tz.parent0[g] : tz.parent1[g], cnz, false) - dk) * 9;
+          const scale = rowWeight * w;
+          const first = 9 * (dk + 1);
+          const target = 27 * rowParent * coarsePlane + shift;
+          for (let r = 0; r < coarsePlane; r++) {
+            for (let e = first; e < first + 9; e++) c[target + 27 * r + e] += scale * h[27 * r + e];
           }
         }
       }
@@ -97,18 +70,87 @@ function coarsenAxis(fine: StencilMatrix3D, axis: 0 | 1 | 2): StencilMatrix3D {
   return coarse;
 }
 
-/** Node index in `coarse` of fine node (i, j, k) with its coordinate along `axis` replaced by `parent`. */
-function coarseNode(
-  coarse: StencilMatrix3D,
-  axis: 0 | 1 | 2,
-  i: number,
-  j: number,
-  k: number,
-  parent: number,
-) {
-  if (axis === 0) return (k * coarse.ny + j) * coarse.nx + parent;
-  if (axis === 1) return (k * coarse.ny + parent) * coarse.nx + i;
-  return (parent * coarse.ny + j) * coarse.nx + i;
+/**
+ * coarse += P_a^T A P_a for the linear interpolation P_a along x (axis 0) or y (axis 1), into a
+ * zeroed matrix of the coarsened shape. Entries pointing to other z-planes pass through unchanged
+ * (the z coarsening decides whether they exist).
+ */
+function coarsenAxis(fine: StencilMatrix3D, axis: 0 | 1, coarse: StencilMatrix3D): void {
+  const { nx, ny, nz } = fine;
+  const periodic = axis === 0 ? fine.periodicX : fine.periodicY;
+  const fineCount = axis === 0 ? nx : ny;
+  const coarseCountAxis = axis === 0 ? coarse.nx : coarse.ny;
+  const t = transfer1D(fineCount, coarseCountAxis, periodic);
+  // For fine index f along the axis, neighbour d and parent u of that neighbour: its weight (0 when
+  // the neighbour is outside the grid) and its coarse offset from each of f's own two parents, so
+  // that the loop below does no wrapping or searching.
+  const weight = new Float64Array(6 * fineCount);
+  const offset0 = new Int32Array(6 * fineCount);
+  const offset1 = new Int32Array(6 * fineCount);
+  for (let f = 0; f < fineCount; f++) {
+    for (let d = -1; d <= 1; d++) {
+      let g = f + d;
+      if (g < 0 || g >= fineCount) g = periodic ? (g + fineCount) % fineCount : -1;
+      if (g < 0) continue;
+      for (let u = 0; u < 2; u++) {
+        const e = 6 * f + 2 * (d + 1) + u;
+        const parent = u === 0 ? t.parent0[g] : t.parent1[g];
+        weight[e] = u === 0 ? t.weight0[g] : t.weight1[g];
+        offset0[e] = offset(t.parent0[f], parent, coarseCountAxis, periodic);
+        offset1[e] = offset(t.parent1[f], parent, coarseCountAxis, periodic);
+      }
+    }
+  }
+  const a = fine.coefficients;
+  const c = coarse.coefficients;
+  // one step along the axis: di -> 1, dj -> 3, dk -> 9 in the 27-entry stencil
+  const stride = axis === 0 ? 1 : 3;
+  const cnx = coarse.nx;
+  const cny = coarse.ny;
+  // Which of the three neighbour directions exist on each axis (bit d + 1), the coarsened axis
+  // counting as complete since its outside neighbours have weight 0 above; an entry pointing outside
+  // the grid is ignored like in multiply, whatever its value.
+  const directions = (n: number, has: (index: number, d: number) => boolean, all: boolean) =>
+    Uint8Array.from({ length: n }, (_, index) =>
+      all ? 7 : (has(index, -1) ? 1 : 0) | (has(index, 0) ? 2 : 0) | (has(index, 1) ? 4 : 0),
+    );
+  const directionsX = directions(nx, (i, d) => fine.columnX(i, d) >= 0, axis === 0);
+  const directionsY = directions(ny, (j, d) => fine.columnY(j, d) >= 0, axis === 1);
+  const digitX = Uint8Array.from({ length: 27 }, (_, e) => e % 3);
+  const digitY = Uint8Array.from({ length: 27 }, (_, e) => Math.floor(e / 3) % 3);
+  const digitAlong = axis === 0 ? digitX : digitY;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const mx = directionsX[i];
+        const my = directionsY[j];
+        const complete = (mx & my) === 7;
+        const along = axis === 0 ? i : j;
+        const rowWeight0 = t.weight0[along];
+        const rowWeight1 = t.weight1[along];
+        const p0 = t.parent0[along];
+        const p1 = t.parent1[along];
+        const coarseRow0 = 27 * (axis === 0 ? (k * cny + j) * cnx + p0 : (k * cny + p0) * cnx + i);
+        const coarseRow1 = 27 * (axis === 0 ? (k * cny + j) * cnx + p1 : (k * cny + p1) * cnx + i);
+        const row = 27 * ((k * ny + j) * nx + i);
+        for (let s = 0; s < 27; s++) {
+          const value = a[row + s];
+          if (value === 0) continue;
+          if (!complete && ((mx >> digitX[s]) & (my >> digitY[s]) & 1) === 0) continue;
+          const d = digitAlong[s]; // d + 1 along the axis
+          const centred = s - (d - 1) * stride;
+          const e = 6 * along + 2 * d;
+          for (let u = 0; u < 2; u++) {
+            const w = weight[e + u];
+            if (w === 0) continue;
+            const v = w * value;
+            c[coarseRow0 + centred + offset0[e + u] * stride] += rowWeight0 * v;
+            if (rowWeight1 !== 0) c[coarseRow1 + centred + offset1[e + u] * stride] += rowWeight1 * v;
+          }
+        }
+      }
+    }
+  }
 }
 
 export class Multigrid3D extends VCycle {
@@ -126,14 +168,12 @@ export class Multigrid3D extends VCycle {
       }
       matrices.push(galerkinCoarsen3D(current));
     }
-    const levelTransfers = matrices.slice(0, -1).map(transfers);
+    const levelTransfers = matrices.slice(0, -1).map((m) => new GridTransfer3D(m));
     const coarsest = matrices[matrices.length - 1];
     super({
       operators: matrices,
-      restrict: (depth, fine, coarse) =>
-        transfer(matrices[depth], matrices[depth + 1], levelTransfers[depth], fine, coarse, true),
-      prolongAdd: (depth, coarse, fine) =>
-        transfer(matrices[depth], matrices[depth + 1], levelTransfers[depth], coarse, fine, false),
+      restrict: (depth, fine, coarse) => levelTransfers[depth].restrict(fine, coarse),
+      prolongAdd: (depth, coarse, fine) => levelTransfers[depth].prolongAdd(coarse, fine),
       solveCoarsest: denseCoarseSolve(coarsest, () => densify(coarsest), MAX_COARSE_UNKNOWNS),
     });
   }
@@ -152,47 +192,4 @@ function densify(matrix: StencilMatrix3D): Float64Array {
     for (let r = 0; r < n; r++) dense[r * n + c] = column[r];
   }
   return dense;
-}
-
-/** restrict: to = P^T from (fine -> coarse); otherwise to += P from (coarse -> fine). */
-function transfer(
-  fineMatrix: StencilMatrix3D,
-  coarseMatrix: StencilMatrix3D,
-  [tx, ty, tz]: Transfers3D,
-  from: Float64Array,
-  to: Float64Array,
-  restrict: boolean,
-): void {
-  const { nx, ny, nz } = fineMatrix;
-  const cnx = coarseMatrix.nx;
-  const cny = coarseMatrix.ny;
-  if (restrict) to.fill(0);
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
-        const fine = (k * ny + j) * nx + i;
-        let sum = 0;
-        for (let sz = 0; sz < 2; sz++) {
-          const wz = sz === 0 ? tz.weight0[k] : tz.weight1[k];
-          if (wz === 0) continue;
-          const K = sz === 0 ? tz.parent0[k] : tz.parent1[k];
-          for (let sy = 0; sy < 2; sy++) {
-            const wy = sy === 0 ? ty.weight0[j] : ty.weight1[j];
-            if (wy === 0) continue;
-            const J = sy === 0 ? ty.parent0[j] : ty.parent1[j];
-            for (let sx = 0; sx < 2; sx++) {
-              const wx = sx === 0 ? tx.weight0[i] : tx.weight1[i];
-              if (wx === 0) continue;
-              const I = sx === 0 ? tx.parent0[i] : tx.parent1[i];
-              const c = (K * cny + J) * cnx + I;
-              const w = wx * wy * wz;
-              if (restrict) to[c] += w * from[fine];
-              else sum += w * from[c];
-            }
-          }
-        }
-        if (!restrict) to[fine] += sum;
-      }
-    }
-  }
 }

@@ -132,8 +132,11 @@ export function hexShapeGradients(p: Float64Array, dN: Float64Array, grad: Float
  * isoparametric map (as assembleQ1Stiffness in 2D): an SPD 27-point matrix.
  */
 export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): StencilMatrix3D {
-  const matrix = new StencilMatrix3D(mesh.nx, mesh.ny, mesh.nz, true, true);
-  const shapeDerivatives = hexGaussDerivatives();
+  const { nx, ny, nz } = mesh;
+  const matrix = new StencilMatrix3D(nx, ny, nz, true, true);
+  // The 8 Gauss points' reference derivatives in one array: [q][corner][s, t, u].
+  const reference = new Float64Array(192);
+  hexGaussDerivatives().forEach((dN, q) => reference.set(dN, 24 * q));
   const p = new Float64Array(24);
   const grad = new Float64Array(24);
   const local = new Float64Array(64);
@@ -146,30 +149,31 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
       stencilEntry[a * 8 + b] = (CK[b] - CK[a] + 1) * 9 + (CJ[b] - CJ[a] + 1) * 3 + (CI[b] - CI[a] + 1);
     }
   }
-  for (let k = 0; k < mesh.nz - 1; k++) {
-    for (let j = 0; j < mesh.ny; j++) {
-      for (let i = 0; i < mesh.nx; i++) {
+  for (let k = 0; k < nz - 1; k++) {
+    for (let j = 0; j < ny; j++) {
+      const j1 = j + 1 === ny ? 0 : j + 1;
+      const shiftY = j + 1 === ny ? mesh.periodY : 0;
+      for (let i = 0; i < nx; i++) {
+        const i1 = i + 1 === nx ? 0 : i + 1;
+        const shiftX = i + 1 === nx ? mesh.periodX : 0;
         for (let c = 0; c < 8; c++) {
-          const ci = i + CI[c];
-          const cj = j + CJ[c];
-          const n = ((k + CK[c]) * mesh.ny + (cj % mesh.ny)) * mesh.nx + (ci % mesh.nx);
-          p[3 * c] = mesh.x[n] + (ci >= mesh.nx ? mesh.periodX : 0);
-          p[3 * c + 1] = mesh.y[n] + (cj >= mesh.ny ? mesh.periodY : 0);
+          const n = ((k + CK[c]) * ny + (CJ[c] ? j1 : j)) * nx + (CI[c] ? i1 : i);
+          p[3 * c] = mesh.x[n] + (CI[c] ? shiftX : 0);
+          p[3 * c + 1] = mesh.y[n] + (CJ[c] ? shiftY : 0);
           p[3 * c + 2] = mesh.z[n];
           nodes[c] = n;
         }
         local.fill(0);
         for (let q = 0; q < 8; q++) {
-          const det = hexShapeGradients(p, shapeDerivatives[q], grad);
+          const det = gaussPointGradients(p, reference, 24 * q, grad);
           if (!(det > 0)) throw new Error(`assembleQ1Stiffness3D: cell (${i}, ${j}, ${k}) is inverted`);
           const w = 0.125 * det * sigma;
           for (let a = 0; a < 8; a++) {
+            const gx = w * grad[3 * a];
+            const gy = w * grad[3 * a + 1];
+            const gz = w * grad[3 * a + 2];
             for (let b = a; b < 8; b++) {
-              local[a * 8 + b] +=
-                w *
-                (grad[3 * a] * grad[3 * b] +
-                  grad[3 * a + 1] * grad[3 * b + 1] +
-                  grad[3 * a + 2] * grad[3 * b + 2]);
+              local[a * 8 + b] += gx * grad[3 * b] + gy * grad[3 * b + 1] + gz * grad[3 * b + 2];
             }
           }
         }
@@ -183,6 +187,67 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
     }
   }
   return matrix;
+}
+
+/**
+ * hexShapeGradients for the reference derivatives at reference[offset ...], with one reciprocal of
+ * det J instead of nine divisions (the assembly's inner loop).
+ */
+function gaussPointGradients(
+  p: Float64Array,
+  reference: Float64Array,
+  offset: number,
+  grad: Float64Array,
+): number {
+  let j0 = 0;
+  let j1 = 0;
+  let j2 = 0;
+  let j3 = 0;
+  let j4 = 0;
+  let j5 = 0;
+  let j6 = 0;
+  let j7 = 0;
+  let j8 = 0;
+  for (let c = 0; c < 8; c++) {
+    const px = p[3 * c];
+    const py = p[3 * c + 1];
+    const pz = p[3 * c + 2];
+    const ds = reference[offset + 3 * c];
+    const dt = reference[offset + 3 * c + 1];
+    const du = reference[offset + 3 * c + 2];
+    j0 += px * ds;
+    j1 += px * dt;
+    j2 += px * du;
+    j3 += py * ds;
+    j4 += py * dt;
+    j5 += py * du;
+    j6 += pz * ds;
+    j7 += pz * dt;
+    j8 += pz * du;
+  }
+  const c0 = j4 * j8 - j5 * j7;
+  const c3 = j5 * j6 - j3 * j8;
+  const c6 = j3 * j7 - j4 * j6;
+  const det = j0 * c0 + j1 * c3 + j2 * c6;
+  const r = 1 / det;
+  const i0 = c0 * r;
+  const i1 = (j2 * j7 - j1 * j8) * r;
+  const i2 = (j1 * j5 - j2 * j4) * r;
+  const i3 = c3 * r;
+  const i4 = (j0 * j8 - j2 * j6) * r;
+  const i5 = (j2 * j3 - j0 * j5) * r;
+  const i6 = c6 * r;
+  const i7 = (j1 * j6 - j0 * j7) * r;
+  const i8 = (j0 * j4 - j1 * j3) * r;
+  for (let c = 0; c < 8; c++) {
+    const ds = reference[offset + 3 * c];
+    const dt = reference[offset + 3 * c + 1];
+    const du = reference[offset + 3 * c + 2];
+    grad[3 * c] = i0 * ds + i3 * dt + i6 * du;
+    grad[3 * c + 1] = i1 * ds + i4 * dt + i7 * du;
+    grad[3 * c + 2] = i2 * ds + i5 * dt + i8 * du;
+  }
+  return det;
 }
 
 /** Lumped area of the nodes of layer k (0 = bottom surface): a quarter of each adjacent quad's area. */

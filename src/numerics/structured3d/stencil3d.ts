@@ -22,13 +22,26 @@ export class StencilMatrix3D {
   /** Start of each of the nine neighbour lines (dk, dj) of the current line, reused per line. */
   private readonly lines = new Int32Array(9);
 
-  constructor(nx: number, ny: number, nz: number, periodicX: boolean, periodicY: boolean) {
+  /** `coefficients`, when given, becomes the storage (27 per row, not copied). */
+  constructor(
+    nx: number,
+    ny: number,
+    nz: number,
+    periodicX: boolean,
+    periodicY: boolean,
+    coefficients?: Float64Array,
+  ) {
     this.nx = nx;
     this.ny = ny;
     this.nz = nz;
     this.periodicX = periodicX;
     this.periodicY = periodicY;
-    this.coefficients = new Float64Array(27 * nx * ny * nz);
+    if (coefficients && coefficients.length !== 27 * nx * ny * nz) {
+      throw new Error(
+        `StencilMatrix3D: ${coefficients.length} coefficients for ${nx} x ${ny} x ${nz} rows of 27`,
+      );
+    }
+    this.coefficients = coefficients ?? new Float64Array(27 * nx * ny * nz);
     const wrap = (n: number, periodic: boolean) => {
       const table = new Int32Array(3 * n);
       for (let i = 0; i < n; i++) {

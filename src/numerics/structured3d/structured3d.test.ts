@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { coarseCount, transfer1D } from "../structured/multigrid2d.js";
 import { galerkinCoarsen3D } from "./multigrid3d.js";
 import { StencilMatrix3D } from "./stencil3d.js";
+import { GridTransfer3D } from "./transfer3d.js";
 
 /** Trilinear prolongation P u written out node by node, independent of the multigrid code. */
 function prolong(coarse: Float64Array, fine: StencilMatrix3D): Float64Array {
@@ -103,6 +104,34 @@ describe("StencilMatrix3D line kernels", () => {
         }
         for (let n = 0; n < matrix.size; n++) expect(Math.abs(swept[n] - expected[n])).toBeLessThan(1e-12);
       }
+    },
+  );
+});
+
+describe("GridTransfer3D", () => {
+  it.each([
+    [true, true],
+    [false, false],
+  ])(
+    "prolongs like the node-by-node trilinear formula and restricts by its transpose (periodic %s, %s)",
+    (periodicX, periodicY) => {
+      const fine = new StencilMatrix3D(periodicX ? 8 : 9, periodicY ? 8 : 9, 5, periodicX, periodicY);
+      const transfer = new GridTransfer3D(fine);
+      const coarseSize = coarseCount(fine.nx, periodicX) * coarseCount(fine.ny, periodicY) * 3;
+      let seed = 5;
+      const random = () => {
+        seed = (seed * 16807) % 2147483647;
+        return seed / 2147483647 - 0.5;
+      };
+      const u = Float64Array.from({ length: coarseSize }, random);
+      const v = Float64Array.from({ length: fine.size }, random);
+      const prolonged = Float64Array.from(v);
+      transfer.prolongAdd(u, prolonged);
+      const expected = prolong(u, fine);
+      for (let n = 0; n < fine.size; n++) expect(prolonged[n] - v[n]).toBeCloseTo(expected[n], 13);
+      const restricted = new Float64Array(coarseSize);
+      transfer.restrict(v, restricted);
+      expect(dot(restricted, u)).toBeCloseTo(dot(v, expected), 12);
     },
   );
 });
