@@ -8,12 +8,9 @@ import {
   type SupercellMatrix,
   spaceGroupOperations,
 } from "../../thermo/clusters/index.js";
-import { Axis, linePlot } from "../plotSpecs.js";
 import { trendRow } from "../reproduction.js";
-import type { PlotSpec, Reproduction, StudyDefinition, StudyResult } from "../types.js";
-import { ceFitSchema, runCeFit } from "./fitStudy.js";
-import { ceFreeEnergySchema, runCeFreeEnergy } from "./freeEnergyStudy.js";
-import { latticeOf, latticeSchema } from "./lattice.js";
+import { latticeOf, latticeSchema } from "../shared/lattice.js";
+import type { Reproduction } from "../types.js";
 
 const ANGSTROM = 1e-10;
 
@@ -132,84 +129,4 @@ const table3: Reproduction = {
   },
 };
 
-function fitPlots(): PlotSpec[] {
-  return [
-    {
-      name: "parity",
-      title: "Cluster expansion against reference energies",
-      spec: linePlot({
-        data: "parity",
-        x: { expression: "datum.reference_eV_per_atom * 1000", title: "Reference energy (meV/atom)" },
-        y: { expression: "datum.fitted_eV_per_atom * 1000", title: "Cluster expansion (meV/atom)" },
-        pointsOnly: true,
-      }),
-    },
-    {
-      name: "cross-validation",
-      title: "Five-fold cross-validation error against the lasso alpha",
-      spec: linePlot({
-        data: "crossValidation",
-        x: Axis.log({ expression: "datum.alpha", title: "alpha (eq 1, eV units)" }),
-        y: { expression: "datum.cv_meV_per_atom", title: "CV error (meV/atom)" },
-        points: true,
-      }),
-    },
-  ];
-}
-
-function freeEnergyPlots(result: StudyResult): PlotSpec[] {
-  return Object.keys(result.series).flatMap((name) => {
-    if (name.startsWith("freeEnergy_")) {
-      const columns = Object.keys(result.series[name]).filter((c) => c !== "x");
-      return [
-        {
-          name: name.replace("_", "-"),
-          title: `Formation free energy at ${name.slice(11)}`,
-          spec: linePlot({
-            data: name,
-            x: { expression: "datum.x", title: "x_Li" },
-            y: { expression: "datum.value * 1000", title: "Formation free energy (meV/atom)" },
-            fold: {
-              columns,
-              labels: Object.fromEntries(columns.map((c) => [c, c.replace("_formation_eV_per_atom", "")])),
-            },
-          }),
-        },
-      ];
-    }
-    if (name.startsWith("potential_")) {
-      return [
-        {
-          name: name.replace("_", "-"),
-          title: `Equilibrium lithiation potential at ${name.slice(10)}`,
-          spec: linePlot({
-            data: name,
-            x: Axis.log({ expression: "datum.y", title: "y in MLi_y" }),
-            y: { expression: "datum.equilibrium_V * 1000", title: "Potential vs Li (mV)" },
-          }),
-        },
-      ];
-    }
-    return [];
-  });
-}
-
-export const ceFitStudy: StudyDefinition<typeof ceFitSchema> = {
-  id: "ce-fit",
-  description:
-    "Cluster expansion fit: orbits within cutoffs, correlation functions, lasso with 5-fold CV over alpha (M4, Xie2024 eq 1, Table 3)",
-  schema: ceFitSchema,
-  run: runCeFit,
-  plots: fitPlots,
-  reproductions: [table3],
-};
-
-export const ceFreeEnergyStudy: StudyDefinition<typeof ceFreeEnergySchema> = {
-  id: "ce-free-energy",
-  description:
-    "Free energy of alloy lattices from cluster-expansion Monte Carlo and thermodynamic integration, formation free energy and lithiation potential (M4, Xie2024 eqs 2-5)",
-  schema: ceFreeEnergySchema,
-  run: runCeFreeEnergy,
-  plots: freeEnergyPlots,
-  reproductions: [],
-};
+export const ceFitReproductions: Reproduction[] = [table3];

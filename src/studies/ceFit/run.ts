@@ -30,58 +30,9 @@ import {
   type Vector3,
 } from "../../thermo/clusters/index.js";
 import { dimensions, ELEMENTARY_CHARGE, parseQuantity } from "../../units/index.js";
-import { quantity } from "../schema.js";
+import { describeExpansion, latticeOf } from "../shared/lattice.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
-import { basisSchema, cutoffsSchema, describeExpansion, latticeOf, latticeSchema } from "./lattice.js";
-
-const matrixSchema = z
-  .array(z.array(z.number().int()).length(3))
-  .length(3)
-  .meta({ description: "supercell matrix, rows in units of the cell vectors" });
-
-const structureSchema = z.strictObject({
-  name: z.string().optional(),
-  energy: quantity(dimensions.energy, { description: 'energy per atom (e.g. DFT), e.g. "-1.95 eV"' }),
-  supercell: matrixSchema.optional(),
-  occupation: z
-    .array(z.string())
-    .optional()
-    .meta({ description: "species per supercell site (cells, then sites)" }),
-  atoms: z
-    .array(z.strictObject({ species: z.string(), fractional: z.array(z.number()).length(3) }))
-    .optional()
-    .meta({ description: "atoms in supercell fractional coordinates" }),
-  poscar: z.string().optional().meta({ description: "POSCAR text (VASP 5)" }),
-  poscarFile: z.string().optional().meta({ description: "POSCAR file (read by the CLI)" }),
-});
-
-export const ceFitSchema = z.strictObject({
-  lattice: latticeSchema,
-  cutoffs: cutoffsSchema,
-  basis: basisSchema,
-  structures: z.array(structureSchema).default([]),
-  structuresFile: z
-    .string()
-    .optional()
-    .meta({ description: "JSON file with an array of structures as above" }),
-  structuresCsv: z.string().optional().meta({ description: "CSV file with columns poscarFile, energy" }),
-  mappingTolerance: quantity(dimensions.length, {
-    description: "largest distance of an atom from its lattice site when mapping structures",
-    exclusiveMinimum: 0,
-    default: "0.5 angstrom",
-  }),
-  method: z.enum(["lasso", "least-squares"]).default("lasso"),
-  alphas: z
-    .array(z.number().gt(0))
-    .min(1)
-    .default(Array.from({ length: 17 }, (_, k) => 10 ** (-9 + 0.5 * k)))
-    .meta({ description: "grid of lasso regularisations α (eq 1, energies in eV)" }),
-  folds: z.number().int().min(2).default(5),
-  seed: z.number().int().default(1),
-});
-
-type Params = z.output<typeof ceFitSchema>;
-type StructureInput = z.output<typeof structureSchema>;
+import { type CeFitParams, type StructureInput, structureSchema } from "./schema.js";
 
 function readText(context: RunContext, file: string, field: string): string {
   if (!context.readLines)
@@ -120,7 +71,7 @@ function configurationOf(
   throw inputError(field, "expected one of occupation, atoms, poscar or poscarFile");
 }
 
-function allStructures(params: Params, context: RunContext): { input: StructureInput; field: string }[] {
+function allStructures(params: CeFitParams, context: RunContext): { input: StructureInput; field: string }[] {
   const list = params.structures.map((input, k) => ({ input, field: `params.structures[${k}]` }));
   if (params.structuresFile) {
     const parsed = z
@@ -150,7 +101,7 @@ function allStructures(params: Params, context: RunContext): { input: StructureI
   return list;
 }
 
-export function runCeFit(params: Params, context: RunContext): StudyOutput {
+export function runCeFit(params: CeFitParams, context: RunContext): StudyOutput {
   const lattice = latticeOf(params.lattice);
   const orbits = enumerateOrbits(lattice, spaceGroupOperations(lattice), {
     pair_m: params.cutoffs.pair,

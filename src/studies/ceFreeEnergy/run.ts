@@ -1,11 +1,3 @@
-/**
- * ce-free-energy: canonical Monte Carlo on fitted expansions along an annealing schedule (Xie2024
- * §4), configurational free energy by thermodynamic integration (eq 2), phonon free energy linear
- * in x (eq 3), formation free energy against the end members (eq 4), and the lithiation potential
- * (eq 5) through the same common-tangent code as lithiation-potential, with each lattice handed
- * over as a tabulated phase (cubic spline in x).
- */
-import { z } from "zod";
 import { inputError } from "../../errors.js";
 import {
   type AnnealStage,
@@ -21,79 +13,9 @@ import {
 } from "../../thermo/clusters/index.js";
 import { equilibriumPath, lithiationGrid, potentialOnPath, tabulatedPhase } from "../../thermo/index.js";
 import { AVOGADRO, dimensions, ELEMENTARY_CHARGE, parseQuantity } from "../../units/index.js";
-import { positiveQuantity, quantity } from "../schema.js";
+import { expansionOf, expansionSchema } from "../shared/lattice.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
-import { expansionOf, expansionSchema } from "./lattice.js";
-
-const phaseSchema = z.strictObject({
-  name: z.string().min(1).meta({ description: "phase name, e.g. BCC" }),
-  expansion: expansionSchema.optional().meta({ description: "fitted expansion (ce-fit metrics.expansion)" }),
-  expansionFile: z
-    .string()
-    .optional()
-    .meta({ description: "JSON file: an expansion, or a ce-fit result whose metrics hold one" }),
-  supercell: z
-    .array(z.array(z.number().int()).length(3))
-    .length(3)
-    .meta({ description: "Monte Carlo supercell (Xie2024: 8x6x6 BCC, 6x6x4 FCC, 3x3x2 gamma)" }),
-  compositions: z.array(z.number().min(0).max(1)).min(3).meta({ description: "fractions x of `species`" }),
-  vibrational: z
-    .array(
-      z.strictObject({
-        temperature: positiveQuantity(dimensions.temperature, {
-          description: "temperature of this correction",
-        }),
-        points: z
-          .array(
-            z.strictObject({
-              x: z.number().min(0).max(1),
-              freeEnergy: quantity(dimensions.energy, { description: "phonon free energy per atom" }),
-            }),
-          )
-          .min(2),
-      }),
-    )
-    .default([])
-    .meta({ description: "phonon free energy per atom, linear in x between points (Xie2024 eq 3)" }),
-});
-
-export const ceFreeEnergySchema = z.strictObject({
-  phases: z.array(phaseSchema).min(1),
-  species: z.string().default("Li").meta({ description: "species whose fraction x is the composition" }),
-  schedule: z
-    .discriminatedUnion("kind", [
-      z.strictObject({
-        kind: z.literal("xie2024"),
-        stepsScale: z.number().gt(0).default(1).meta({ description: "multiplies every stage's step count" }),
-      }),
-      z.strictObject({
-        kind: z.literal("custom"),
-        stages: z
-          .array(
-            z.strictObject({
-              temperature: positiveQuantity(dimensions.temperature, { description: "temperature" }),
-              steps: z.number().int().min(2),
-            }),
-          )
-          .min(2),
-      }),
-    ])
-    .prefault({ kind: "xie2024" })
-    .meta({ description: "annealing: Xie2024 (10 000 K -> 20 K -> 500 K) or a custom list" }),
-  temperatures: z
-    .array(positiveQuantity(dimensions.temperature, { description: "output temperature" }))
-    .min(1)
-    .default([200, 300])
-    .meta({ description: "temperatures of the heating branch at which F(x) is reported" }),
-  lithiumReference: z
-    .string()
-    .optional()
-    .meta({ description: "phase whose x = 1 free energy is 0 V (default: first phase with x = 1)" }),
-  yMax: z.number().gt(0).default(25),
-  seed: z.number().int().default(1),
-});
-
-type Params = z.output<typeof ceFreeEnergySchema>;
+import type { CeFreeEnergyParams } from "./schema.js";
 
 function energyOf(value: string | number, field: string): number {
   const parsed = parseQuantity(value, dimensions.energy);
@@ -101,7 +23,11 @@ function energyOf(value: string | number, field: string): number {
   return parsed.value;
 }
 
-function loadExpansion(phase: Params["phases"][number], k: number, context: RunContext): ClusterExpansion {
+function loadExpansion(
+  phase: CeFreeEnergyParams["phases"][number],
+  k: number,
+  context: RunContext,
+): ClusterExpansion {
   const field = `params.phases[${k}]`;
   let input = phase.expansion;
   if (!input && phase.expansionFile) {
@@ -120,13 +46,13 @@ function loadExpansion(phase: Params["phases"][number], k: number, context: RunC
   return expansionOf(input, energyOf);
 }
 
-function scheduleOf(params: Params): AnnealStage[] {
+function scheduleOf(params: CeFreeEnergyParams): AnnealStage[] {
   return params.schedule.kind === "xie2024"
     ? xie2024Schedule(params.schedule.stepsScale)
     : params.schedule.stages.map((s) => ({ temperature_K: s.temperature, steps: s.steps }));
 }
 
-function vibrationalAt(phase: Params["phases"][number], temperature: number, x: number): number {
+function vibrationalAt(phase: CeFreeEnergyParams["phases"][number], temperature: number, x: number): number {
   const entry = phase.vibrational.find((v) => Math.abs(v.temperature - temperature) < 1e-6);
   if (!entry) return 0;
   const points = [...entry.points].sort((a, b) => a.x - b.x);
@@ -135,7 +61,7 @@ function vibrationalAt(phase: Params["phases"][number], temperature: number, x: 
   return a.freeEnergy + ((b.freeEnergy - a.freeEnergy) * (x - a.x)) / (b.x - a.x);
 }
 
-export function runCeFreeEnergy(params: Params, context: RunContext): StudyOutput {
+export function runCeFreeEnergy(params: CeFreeEnergyParams, context: RunContext): StudyOutput {
   const stages = scheduleOf(params);
   const branchTemperatures = heatingBranch(stages).map((s) => s.temperature_K);
   params.temperatures.forEach((t, k) => {
