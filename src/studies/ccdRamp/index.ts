@@ -1,40 +1,8 @@
-import { voltagePlot } from "../cycling/plots.js";
-import { linePlot } from "../plotSpecs.js";
-import { trendRow } from "../reproduction.js";
-import type { Reproduction, StudyDefinition } from "../types.js";
+import type { StudyDefinition } from "../types.js";
+import { ccdRampPlots } from "./plots.js";
+import { ccdRampReproductions } from "./reproductions.js";
 import { runCcdRamp } from "./run.js";
 import { ccdRampSchema } from "./schema.js";
-
-const ramp: Reproduction = {
-  id: "ccd-ramp/protocol",
-  title: "Zhang2024 Methods: critical-current ramp, failure at a 2 mV voltage drop",
-  run(context) {
-    const result = context.runStudy("ramp with a dendrite short from 2.3 mA/cm²", {
-      data: {
-        synthetic: {
-          failure: { type: "current-threshold", criticalCurrent: "2.3 mA/cm^2" },
-          cycles: 8,
-          cell: { sampleInterval: context.fast ? "5 s" : "1 s" },
-        },
-      },
-    });
-    const critical = result.metrics.criticalCurrentDensity_A_m2 as number;
-    return {
-      rows: [
-        trendRow({
-          id: "ccd",
-          quantity: "critical current of a ramp 0.5, 1.0, 1.5 … mA/cm² that shorts from 2.3 mA/cm²",
-          paper: "first step ≥ threshold: 2.5 mA/cm²",
-          ours: `${(critical / 10).toFixed(3)} mA/cm²`,
-          holds: Math.abs(critical - 25) < 1e-6,
-          tolerance: "exact step",
-        }),
-      ],
-      results: [result],
-      figures: [],
-    };
-  },
-};
 
 export const ccdRampStudy: StudyDefinition<typeof ccdRampSchema> = {
   id: "ccd-ramp",
@@ -42,30 +10,6 @@ export const ccdRampStudy: StudyDefinition<typeof ccdRampSchema> = {
     "Critical-current ramps: simulate with a pluggable failure criterion or analyse measured ramps (M8, Zhang2024)",
   schema: ccdRampSchema,
   run: runCcdRamp,
-  plots: (result) => [
-    voltagePlot(
-      "ramp-voltage",
-      `Voltage during the current ramp: ${result.name}`,
-      result.series.voltageTrace,
-    ),
-    {
-      name: "plating-steps",
-      title: `Plating plateau per step (drops mark failure): ${result.name}`,
-      spec: linePlot({
-        data: "platingSteps",
-        x: {
-          expression: "datum.platingCurrentDensity_A_m2 / 10",
-          title: "Plating current density (mA/cm²)",
-          scale: { zero: true },
-        },
-        y: {
-          expression: "datum.plateauVoltage_V * 1000",
-          title: "Plateau voltage (mV)",
-          minimumSpan: { absolute: 1 },
-        },
-        points: true,
-      }),
-    },
-  ],
-  reproductions: [ramp],
+  plots: ccdRampPlots,
+  reproductions: ccdRampReproductions,
 };
