@@ -60,10 +60,13 @@ export class MetropolisSampler {
   energy_J: number;
   private readonly terms: SiteTerms;
   /** ψ: 1 where the site holds the sparse species. */
-  private readonly occupied: Float64Array;
+  private readonly occupied: Uint8Array;
   /** h_i = ∂E/∂ψ_i for every site, J; current only while `keepFields`. */
   private readonly fields: Float64Array;
   private keepFields = false;
+  /** Work space of `field`: the slots of one site's sparse-species neighbours. */
+  private readonly scratch: Int32Array;
+  private readonly localOccupation: Float64Array;
   /** Acceptance of the last block of steps, which picks how the next block gets its fields. */
   private lastAcceptance = 1;
   private readonly siteValue: [number, number];
@@ -107,7 +110,7 @@ export class MetropolisSampler {
     this.active = Int32Array.from(activeList);
     const sparse = second <= activeList.length / 2 ? 1 : 0;
     this.terms = siteTerms(expansion, supercell, sparse);
-    this.occupied = new Float64Array(n);
+    this.occupied = new Uint8Array(n);
     for (const i of activeList) this.occupied[i] = species[i] === sparse ? 1 : 0;
     const groups = [...kinds.values()].map((sites) => [
       ...sites.filter((i) => this.occupied[i] === 1),
@@ -124,6 +127,12 @@ export class MetropolisSampler {
       this.position[i] = k;
     });
     this.fields = new Float64Array(n);
+    const degree = Math.max(
+      0,
+      ...Array.from(latticeSites, (_, s) => this.terms.slotStart[s + 1] - this.terms.slotStart[s]),
+    );
+    this.scratch = new Int32Array(degree);
+    this.localOccupation = new Float64Array(degree);
     this.random = new SeededRandom(seed);
     this.orderSum = 0;
     for (const i of activeList) this.orderSum += this.siteValue[species[i]];
@@ -145,16 +154,24 @@ export class MetropolisSampler {
     const base = t.slotStart[s];
     const degree = t.slotStart[s + 1] - base;
     const row = t.neighbourStart[i];
-    let field = t.point[s];
+    // The neighbours' occupations copied to a short local row, and the sparse ones listed without
+    // a branch per neighbour (most hold the other species).
+    const sparse = this.scratch;
+    const local = this.localOccupation;
+    let count = 0;
     for (let g = 0; g < degree; g++) {
-      if (occupied[neighbours[row + g]] === 0) continue;
-      const slot = base + g;
+      const value = occupied[neighbours[row + g]];
+      local[g] = value;
+      sparse[count] = g;
+      count += value;
+    }
+    let field = t.point[s];
+    for (let c = 0; c < count; c++) {
+      const slot = base + sparse[c];
       let sum = pair[slot];
-      for (let k = ts[slot], end = ts[slot + 1]; k < end; k++) {
-        sum += tc[k] * occupied[neighbours[row + to[k]]];
-      }
+      for (let k = ts[slot], end = ts[slot + 1]; k < end; k++) sum += tc[k] * local[to[k]];
       for (let k = qs[slot], end = qs[slot + 1]; k < end; k++) {
-        sum += qc[k] * occupied[neighbours[row + qo[2 * k]]] * occupied[neighbours[row + qo[2 * k + 1]]];
+        sum += qc[k] * local[qo[2 * k]] * local[qo[2 * k + 1]];
       }
       field += sum;
     }
@@ -220,15 +237,14 @@ export class MetropolisSampler {
     const base = t.slotStart[s];
     const degree = t.slotStart[s + 1] - base;
     const row = t.neighbourStart[m];
+    const sparse = this.scratch;
+    let count = 0;
     for (let g = 0; g < degree; g++) {
       const site = neighbours[row + g];
       const slot = base + g;
       fields[site] += delta * pair[slot];
-      if (occupied[site] !== 0) {
-        for (let k = ts[slot], end = ts[slot + 1]; k < end; k++) {
-          fields[neighbours[row + to[k]]] += delta * tc[k];
-        }
-      }
+      sparse[count] = slot;
+      count += occupied[site];
       for (let k = qs[slot], end = qs[slot + 1]; k < end; k++) {
         const a = neighbours[row + qo[2 * k]];
         const b = neighbours[row + qo[2 * k + 1]];
@@ -237,6 +253,11 @@ export class MetropolisSampler {
         fields[a] += weight * occupied[site] * occupied[b];
         fields[b] += weight * occupied[site] * occupied[a];
       }
+    }
+    for (let c = 0; c < count; c++) {
+      const slot = sparse[c];
+      for (let k = ts[slot], end = ts[slot + 1]; k < end; k++)
+        fields[neighbours[row + to[k]]] += delta * tc[k];
     }
     occupied[m] = 1 - occupied[m];
   }
