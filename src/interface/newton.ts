@@ -40,6 +40,8 @@ const MAX_OVERPOTENTIAL_STEP_V = 0.2;
  * keeps every linear system symmetric positive definite. The line search absorbs the inexact slope.
  */
 const TANGENT_FLOOR = 1e-6;
+/** A Newton step this small relative to the potentials is at their round-off. */
+const STEP_ROUNDOFF = 1e-12;
 const TANGENT_CEILING = 1e8;
 
 /**
@@ -58,6 +60,7 @@ export function newtonRobin<M extends RobinMatrix>(
   tolerance: number,
 ): { linearIterations: number; newtonIterations: number; residual: number } {
   const { nodes, kinetics, shift, weights } = electrode;
+  assertCarriable(kinetics, electrode.expectedCurrent_A_m2);
   const n = phi.length;
   let linearIterations = 0;
   // One working copy A + diag(robin) serves the start and every Jacobian: only the kinetic nodes'
@@ -110,6 +113,17 @@ export function newtonRobin<M extends RobinMatrix>(
     linearIterations += inexactSolve(working, preconditioner, residual, step, Math.min(1e-3, tolerance * 10));
     let largest = 0;
     for (const i of nodes) largest = Math.max(largest, Math.abs(step[i]));
+    let potentialScale = 0;
+    let stepScale = 0;
+    for (let k = 0; k < n; k++) {
+      potentialScale = Math.max(potentialScale, Math.abs(phi[k]));
+      stepScale = Math.max(stepScale, Math.abs(step[k]));
+    }
+    // On fine meshes the residual's round-off floor (cancellation in A phi, relative to a right-hand
+    // side that shrinks with the boundary weights) can exceed the target: a step below round-off of
+    // the potentials cannot improve the solution, so it ends the iteration.
+    if (stepScale <= STEP_ROUNDOFF * potentialScale)
+      return { linearIterations, newtonIterations: iteration - 1, residual: norm };
     let lambda = largest > MAX_OVERPOTENTIAL_STEP_V ? MAX_OVERPOTENTIAL_STEP_V / largest : 1;
     let trialNorm = Number.POSITIVE_INFINITY;
     for (let halving = 0; halving < 40; halving++) {
@@ -131,6 +145,28 @@ export function newtonRobin<M extends RobinMatrix>(
     `${describeDrive(first, electrode.expectedCurrent_A_m2)}: Newton iteration did not converge ` +
       (stalled ? "(the line search found no decrease)" : `in ${MAX_NEWTON_ITERATIONS} iterations`),
     norm,
+  );
+}
+
+/**
+ * A galvanostatic solve has no steady state if no electrode law can carry the applied current (MHC
+ * saturates at its limiting current, a Tafel branch carries one sign only): say so instead of
+ * letting Newton search for it.
+ */
+export function assertCarriable(kinetics: Kinetics[], platingCurrent_A_m2: number): void {
+  const anodic = -platingCurrent_A_m2;
+  const carriable = kinetics.some((k) => {
+    const [low, high] = lawOf(k).currentRange(k);
+    return anodic > low && anodic < high;
+  });
+  if (carriable || kinetics.length === 0) return;
+  const k = kinetics[0];
+  const [low, high] = lawOf(k).currentRange(k);
+  throw new NumericalError(
+    `${describeDrive(k, platingCurrent_A_m2)}: no steady state, the applied plating current density ` +
+      `${platingCurrent_A_m2.toPrecision(3)} A/m^2 is outside the currents the law can carry ` +
+      `(plating ${(-high).toPrecision(3)} to ${(-low).toPrecision(3)} A/m^2)`,
+    Number.POSITIVE_INFINITY,
   );
 }
 

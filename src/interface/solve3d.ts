@@ -87,7 +87,10 @@ export interface Interface3DSolution {
   currentDensity_A_m2: Float64Array;
   areaWeights_m2: Float64Array;
   totalCurrent_A: number;
+  /** CG iterations, summed over the Newton steps of a nonlinear law. */
   iterations: number;
+  /** Newton steps (0 for primary and linear kinetics). */
+  newtonIterations: number;
   residual: number;
 }
 
@@ -165,6 +168,7 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
   const phi = new Float64Array(size);
   let iterations: number;
   let residual: number;
+  let newtonIterations = 0;
   if (law.treatment === "nonlinear") {
     const surface = Array.from({ length: n * n }, (_, s) => s);
     const result = newtonRobin(
@@ -182,6 +186,7 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
       problem.relativeTolerance,
     );
     iterations = result.linearIterations;
+    newtonIterations = result.newtonIterations;
     residual = result.residual;
   } else {
     const report = conjugateGradients(matrix, new Multigrid3D(matrix), rhs, phi, {
@@ -218,6 +223,7 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
     areaWeights_m2: bottom,
     totalCurrent_A: total,
     iterations,
+    newtonIterations,
     residual,
   };
 }

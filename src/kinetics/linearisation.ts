@@ -25,19 +25,23 @@ export function chordConductance(k: Kinetics, current: number): number {
 
 /**
  * Anodic current through the law in series with an area-specific resistance R (ohm m^2) under a
- * driving voltage E: eta + R i(eta) = E, monotone in eta, so the root lies between 0 and E. The
- * one-dimensional estimate of a potentiostatic solve.
+ * driving voltage E: eta + R i(eta) = E, increasing in eta, so a bracket found by stepping outwards
+ * from eta = 0 holds the one root. The one-dimensional estimate of a potentiostatic solve.
  */
 export function seriesCurrent(k: Kinetics, drivingVoltage_V: number, resistance_ohm_m2: number): number {
   const law = lawOf(k);
   if (law.treatment === "potential") return drivingVoltage_V / resistance_ohm_m2;
-  if (drivingVoltage_V === 0) return 0;
   const residual = (eta: number) => eta + resistance_ohm_m2 * law.current(eta, k) - drivingVoltage_V;
-  const fLower = residual(0);
-  if (fLower === 0) return 0;
-  const eta =
-    Math.sign(fLower) === Math.sign(residual(drivingVoltage_V))
-      ? drivingVoltage_V // a one-sided law that cannot carry current of this sign: all of E drops on it
-      : findRoot(residual, 0, drivingVoltage_V, { absoluteTolerance: 1e-14 * Math.abs(drivingVoltage_V) });
+  const fAtZero = residual(0);
+  if (fAtZero === 0) return law.current(0, k);
+  const direction = fAtZero < 0 ? 1 : -1;
+  let step = Math.max(Math.abs(drivingVoltage_V), 0.025);
+  let far = direction * step;
+  for (let doubling = 0; Math.sign(residual(far)) === Math.sign(fAtZero); doubling++) {
+    if (doubling > 60) return Number.NaN;
+    step *= 2;
+    far = direction * step;
+  }
+  const eta = findRoot(residual, 0, far, { absoluteTolerance: 1e-15 * step, fLower: fAtZero });
   return law.current(eta, k);
 }
