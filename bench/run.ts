@@ -11,6 +11,7 @@ import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
 import { benchCriticalCurrent, benchInterface3D } from "./interface3d.js";
 import { benchKinetics } from "./kinetics.js";
+import { benchStartup } from "./startup.js";
 import { benchSweep } from "./sweep.js";
 import { benchThermo } from "./thermo.js";
 import { benchWeb } from "./web.js";
@@ -41,6 +42,7 @@ const BENCHES: [string, () => void | Promise<void>][] = [
   ["cell", benchCell],
   ["eis", benchEis],
   ["grain-selection", benchGrainSelection],
+  ["startup", benchStartup],
   ["sweep", benchSweep],
   ["web", benchWeb],
   ["fresh-clone", benchFreshClone],
