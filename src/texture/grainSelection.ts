@@ -13,8 +13,10 @@ import {
   stepScratch,
   stepSparse,
 } from "./phaseField.js";
+import { SemiImplicitWorkspace, semiImplicitTimeStep, stepSemiImplicit } from "./semiImplicit.js";
 
 const BOLTZMANN_EV = 8.617333262e-5;
+export type GrainScheme = "explicit" | "semi-implicit";
 export const ORIENTATIONS: Orientation[] = ["001", "101", "111"];
 
 /**
@@ -43,7 +45,12 @@ export interface GrainSelectionInput {
   gradientPrefactor: number;
   gradientExponent: number;
   w: number;
-  /** Time step; must not exceed the explicit stability limit (stableTimeStep). */
+  /**
+   * "semi-implicit" (gradient term implicit, semiImplicit.ts; stable at Zhang2025's dt = 0.01) or
+   * "explicit" (forward Euler, dt below ~1.3e-3 for Li). Omitted: "explicit".
+   */
+  scheme?: GrainScheme;
+  /** Time step; must not exceed the scheme's stability limit (stableTimeStepFor). */
   dt: number;
   steps: number;
   /** Fraction of the run after which the last row is active (layer-by-layer deposition). */
@@ -74,6 +81,9 @@ export interface GrainSelectionResult {
   history: { time: number[]; fraction001: number[]; fraction101: number[]; fraction111: number[] };
   snapshots: GrainSnapshot[];
   steps: number;
+  /** Semi-implicit: sub-steps taken while grains spread into empty cells (instead of whole steps). */
+  spreadingSubsteps: number;
+  /** Stability limit of the scheme used. */
   stableTimeStep: number;
   maxSumSquares: number;
 }
@@ -134,11 +144,12 @@ export function simulateGrainSelection(
   const { grid } = input;
   const { column, orientation } = placeNuclei(input);
   const kinetics = grainKinetics(input, orientation);
-  const limit = stableTimeStep(grid, kinetics);
+  const scheme = input.scheme ?? "explicit";
+  const limit = schemeTimeStep(grid, kinetics, scheme);
   if (input.dt > limit) {
     throw inputError(
       "params.dt",
-      `expected at most the explicit stability limit ${limit.toPrecision(4)}, got ${input.dt}`,
+      `expected at most the ${scheme} stability limit ${limit.toPrecision(4)}, got ${input.dt}`,
     );
   }
   checkGrid(grid, input.nuclei);
@@ -149,6 +160,10 @@ export function simulateGrainSelection(
   });
   const scratch = stepScratch(input.nuclei);
   prepareStep(scratch, kinetics, grid, input.dt);
+  const work = scheme === "semi-implicit" ? new SemiImplicitWorkspace(grid, input.nuclei) : undefined;
+  const spreadingSubsteps = Math.ceil(input.dt / (0.9 * stableTimeStep(grid, kinetics)));
+  let spreading = true;
+  let substeps = 0;
   const steps = input.steps;
   const fillTime = input.fillFraction * steps * input.dt;
   const recordEvery = Math.max(1, Math.floor(steps / input.records));
@@ -200,8 +215,25 @@ export function simulateGrainSelection(
     if (step === steps) break;
     // The deposition front is a zero-flux wall: surface energy enters through U_q (eq 5), not through
     // a phi = 0 boundary whose decay rate L kappa would favour slow grains for numerical reasons.
-    stepSparse(field, next, activeRows, scratch, "wall");
-    [field, next] = [next, field];
+    if (!work) {
+      stepSparse(field, next, activeRows, scratch, "wall");
+      [field, next] = [next, field];
+    } else if (spreading && hasEmptyCell(field, activeRows * grid.nx)) {
+      // Grains still spread into empty cells: a pulled front whose leading edge runs tens of cells
+      // ahead, while the sparse candidates advance one cell per step. Explicit steps within their
+      // limit follow it as the explicit scheme does; this phase ends once every cell is claimed.
+      prepareStep(scratch, kinetics, grid, input.dt / spreadingSubsteps);
+      for (let k = 0; k < spreadingSubsteps; k++) {
+        stepSparse(field, next, activeRows, scratch, "wall");
+        [field, next] = [next, field];
+      }
+      prepareStep(scratch, kinetics, grid, input.dt);
+      substeps += spreadingSubsteps;
+    } else {
+      spreading = false;
+      stepSemiImplicit(field, next, activeRows, scratch, work, "wall");
+      [field, next] = [next, field];
+    }
     if (step % 100 === 0) {
       for (let cell = 0; cell < activeRows * grid.nx; cell++) {
         let sum = 0;
@@ -237,13 +269,32 @@ export function simulateGrainSelection(
     history,
     snapshots,
     steps,
+    spreadingSubsteps: substeps,
     stableTimeStep: limit,
     maxSumSquares,
   };
 }
 
-/** The explicit stability limit for a setup (depends on the grains' L, kappa and bulk energies). */
+/** A cell no grain has claimed yet: sum of phi below 1/2 (a boundary or junction has ~1). */
+function hasEmptyCell(field: SparseField, cells: number): boolean {
+  for (let cell = 0; cell < cells; cell++) {
+    let sum = 0;
+    for (let s = 0; s < field.counts[cell]; s++) sum += field.values[cell * MAX_ACTIVE + s];
+    if (sum < 0.5) return true;
+  }
+  return false;
+}
+
+function schemeTimeStep(grid: PhaseFieldGrid, kinetics: GrainKinetics, scheme: GrainScheme): number {
+  return scheme === "explicit" ? stableTimeStep(grid, kinetics) : semiImplicitTimeStep(kinetics);
+}
+
+/** The stability limit of a scheme for a setup (depends on the grains' L, kappa and bulk energies). */
 export function stableTimeStepFor(input: Omit<GrainSelectionInput, "dt" | "steps">): number {
   const { orientation } = placeNuclei(input as GrainSelectionInput);
-  return stableTimeStep(input.grid, grainKinetics(input as GrainSelectionInput, orientation));
+  return schemeTimeStep(
+    input.grid,
+    grainKinetics(input as GrainSelectionInput, orientation),
+    input.scheme ?? "explicit",
+  );
 }

@@ -8,6 +8,7 @@ export {
   strainEnergyBound,
 } from "./grainEnergy.js";
 export {
+  type GrainScheme,
   type GrainSelectionInput,
   type GrainSelectionResult,
   type GrainSnapshot,
@@ -21,6 +22,7 @@ export {
 export {
   GAMMA,
   type GrainKinetics,
+  gatherCandidates,
   MAX_ACTIVE,
   type PhaseFieldGrid,
   PRESENT,
@@ -31,3 +33,9 @@ export {
   stepScratch,
   stepSparse,
 } from "./phaseField.js";
+export {
+  DELTA_SLOTS,
+  SemiImplicitWorkspace,
+  semiImplicitTimeStep,
+  stepSemiImplicit,
+} from "./semiImplicit.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type GrainKinetics,
+  MAX_ACTIVE,
   prepareStep,
   SparseField,
   stableTimeStep,
@@ -71,7 +72,7 @@ describe("sparse multi-order-parameter Allen-Cahn", () => {
         // the sharp-interface area up to O(width^2 / R^2).
         area += f.get(cell, 0);
         let sum = 0;
-        for (let s = 0; s < f.counts[cell]; s++) sum += f.values[cell * 8 + s] ** 2;
+        for (let s = 0; s < f.counts[cell]; s++) sum += f.values[cell * MAX_ACTIVE + s] ** 2;
         maxSum = Math.max(maxSum, sum);
       }
       samples.push({ t: step * dt, r2: area / Math.PI });

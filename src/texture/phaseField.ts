@@ -128,6 +128,11 @@ export interface StepScratch {
   neighbourSum: Float64Array;
   values: Float64Array;
   neighbours: Int32Array;
+  sumSquares: Float64Array;
+  /** Per grain: its candidate slot in the current cell, valid where seenAt equals visits[0]. */
+  slotOf: Int32Array;
+  seenAt: Float64Array;
+  visits: Float64Array;
   /** dt L_q w, dt L_q 6 m_q and dt L_q kappa_q / dx^2 per grain. */
   landauRate: Float64Array;
   driveRate: Float64Array;
@@ -142,6 +147,10 @@ export function stepScratch(grains: number): StepScratch {
     neighbourSum: new Float64Array(5 * MAX_ACTIVE),
     values: new Float64Array(5 * MAX_ACTIVE),
     neighbours: new Int32Array(4),
+    sumSquares: new Float64Array(1),
+    slotOf: new Int32Array(grains),
+    seenAt: new Float64Array(grains),
+    visits: new Float64Array(1),
     landauRate: new Float64Array(grains),
     driveRate: new Float64Array(grains),
     gradientRate: new Float64Array(grains),
@@ -161,6 +170,57 @@ export function prepareStep(
     scratch.driveRate[q] = rate * 6 * (kinetics.drive?.[q] ?? 0);
     scratch.gradientRate[q] = (rate * kinetics.gradient[q]) / (grid.dx * grid.dx);
   }
+}
+
+/**
+ * Candidates of one cell for a step: its own grains first, in slot order (distinct by
+ * construction), then those only in the neighbours `scratch.neighbours` (-1: none there, phi = 0).
+ * Fills scratch.ids / phi / neighbourSum (sum of the grain's phi over the four neighbours) and
+ * scratch.sumSquares[0] = sum of phi^2 here; returns the number of candidates.
+ */
+export function gatherCandidates(field: SparseField, cell: number, scratch: StepScratch): number {
+  const { ids, values, counts } = field;
+  const candidates = scratch.ids;
+  const here = scratch.phi;
+  const neighbourSum = scratch.neighbourSum;
+  const { slotOf, seenAt } = scratch;
+  // A fresh stamp per call marks the grains already listed (no search through the list).
+  const visit = ++scratch.visits[0];
+  const base = cell * MAX_ACTIVE;
+  let n = counts[cell];
+  let sumSquares = 0;
+  for (let s = 0; s < n; s++) {
+    const v = values[base + s];
+    const id = ids[base + s];
+    candidates[s] = id;
+    slotOf[id] = s;
+    seenAt[id] = visit;
+    here[s] = v;
+    neighbourSum[s] = 0;
+    sumSquares += v * v;
+  }
+  for (let a = 0; a < 4; a++) {
+    const c = scratch.neighbours[a];
+    if (c < 0) continue;
+    const b = c * MAX_ACTIVE;
+    const count = counts[c];
+    for (let s = 0; s < count; s++) {
+      const id = ids[b + s];
+      let k: number;
+      if (seenAt[id] === visit) k = slotOf[id];
+      else {
+        k = n++;
+        candidates[k] = id;
+        slotOf[id] = k;
+        seenAt[id] = visit;
+        here[k] = 0;
+        neighbourSum[k] = 0;
+      }
+      neighbourSum[k] += values[b + s];
+    }
+  }
+  scratch.sumSquares[0] = sumSquares;
+  return n;
 }
 
 /**
@@ -232,39 +292,12 @@ export function stepSparse(
           continue;
         }
       }
-      // The grains of this cell are the first candidates (distinct by construction); one pass over
-      // the neighbours' slots adds theirs and the neighbour sums of the Laplacian (absent = 0).
-      let n = counts[cell];
-      let sumSquares = 0;
-      for (let s = 0; s < n; s++) {
-        const v = values[base + s];
-        candidates[s] = ids[base + s];
-        here[s] = v;
-        neighbourSum[s] = 0;
-        sumSquares += v * v;
-      }
       around[0] = left;
       around[1] = right;
       around[2] = down;
       around[3] = up;
-      for (let a = 0; a < 4; a++) {
-        const c = around[a];
-        if (c < 0) continue;
-        const b = c * MAX_ACTIVE;
-        const count = counts[c];
-        for (let s = 0; s < count; s++) {
-          const id = ids[b + s];
-          let k = 0;
-          while (k < n && candidates[k] !== id) k++;
-          if (k === n) {
-            candidates[n] = id;
-            here[n] = 0;
-            neighbourSum[n] = 0;
-            n++;
-          }
-          neighbourSum[k] += values[b + s];
-        }
-      }
+      const n = gatherCandidates(field, cell, scratch);
+      const sumSquares = scratch.sumSquares[0];
       let kept = 0;
       for (let k = 0; k < n; k++) {
         const q = candidates[k];

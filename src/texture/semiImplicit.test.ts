@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { inWorker } from "../testing/inWorker.js";
+import {
+  type GrainKinetics,
+  MAX_ACTIVE,
+  SparseField,
+  semiImplicitTimeStep,
+  stableTimeStep,
+} from "./index.js";
+import { advance, LI_101_PAIR, type PhaseFieldScheme, type ShrinkCase } from "./shrinkingGrain.js";
+
+const run = (
+  field: SparseField,
+  kinetics: GrainKinetics,
+  scheme: PhaseFieldScheme,
+  steps: number,
+  dt: number,
+) => advance(field, kinetics, scheme, steps, dt);
+const module = new URL("./shrinkingGrain.ts", import.meta.url);
+const li101 = LI_101_PAIR;
+
+describe("semi-implicit multi-grain Allen-Cahn", () => {
+  it("damps a cosine mode by 1 - a (lx + ly) / ((1 + a lx)(1 + a ly)) at 20x the explicit limit", () => {
+    // No Landau term: the step is pure diffusion, and the mirrored walls make
+    // cos(pi k (i + 1/2) / n) an eigenvector of the second difference with eigenvalue -(2 - 2 cos(pi k / n)).
+    const grid = { nx: 24, ny: 16, dx: 1 };
+    const kinetics: GrainKinetics = { mobility: Float64Array.of(1), gradient: Float64Array.of(1), w: 0 };
+    const dt = 20 * stableTimeStep(grid, kinetics);
+    const a = dt; // dt L kappa / dx^2
+    for (const [kx, ky] of [
+      [0, 0],
+      [1, 0],
+      [3, 2],
+      [23, 15],
+    ]) {
+      const mode = (i: number, j: number) =>
+        Math.cos((Math.PI * kx * (i + 0.5)) / grid.nx) * Math.cos((Math.PI * ky * (j + 0.5)) / grid.ny);
+      const field = new SparseField(grid);
+      for (let j = 0; j < grid.ny; j++)
+        for (let i = 0; i < grid.nx; i++) field.set(j * grid.nx + i, 0, 0.5 + 0.1 * mode(i, j));
+      const end = run(field, kinetics, "semi-implicit", 1, dt);
+      const lx = 2 - 2 * Math.cos((Math.PI * kx) / grid.nx);
+      const ly = 2 - 2 * Math.cos((Math.PI * ky) / grid.ny);
+      const gain = 1 - (a * (lx + ly)) / ((1 + a * lx) * (1 + a * ly));
+      for (let j = 0; j < grid.ny; j++)
+        for (let i = 0; i < grid.nx; i++)
+          expect(end.get(j * grid.nx + i, 0)).toBeCloseTo(0.5 + 0.1 * gain * mode(i, j), 12);
+    }
+  });
+
+  it("keeps a flat boundary between two equal grains in place at Zhang2025's dt = 0.01", () => {
+    const grid = { nx: 64, ny: 8, dx: 0.5 };
+    const field = new SparseField(grid);
+    for (let j = 0; j < grid.ny; j++)
+      for (let i = 0; i < grid.nx; i++) field.set(j * grid.nx + i, i < 32 ? 0 : 1, 1);
+    expect(0.01).toBeGreaterThan(7 * stableTimeStep(grid, li101));
+    const end = run(field, li101, "semi-implicit", 1000, 0.01);
+    for (let j = 0; j < grid.ny; j++) {
+      const row = j * grid.nx;
+      for (let i = 0; i < 32; i++) expect(end.get(row + i, 0)).toBeCloseTo(end.get(row + 63 - i, 1), 9);
+      expect(end.dominant(row + 31)).toBe(0);
+      expect(end.dominant(row + 32)).toBe(1);
+    }
+    let maxSum = 0;
+    for (let cell = 0; cell < grid.nx * grid.ny; cell++) {
+      let sum = 0;
+      for (let s = 0; s < end.counts[cell]; s++) sum += end.values[cell * MAX_ACTIVE + s] ** 2;
+      maxSum = Math.max(maxSum, sum);
+    }
+    expect(maxSum).toBeLessThan(1.1);
+  });
+
+  it("shrinks a (101) grain at dt = 0.01 at the explicit scheme's dR^2/dt within 5%, both near -2 L kappa", async () => {
+    // R = 16 on 80 x 80 cells of 0.5; fitted once the boundary profile has formed (t > 0.55).
+    const shrink: ShrinkCase = { grid: { nx: 80, ny: 80, dx: 0.5 }, radius: 16, from: 0.55, to: 1.8 };
+    const [explicit, semi] = await Promise.all([
+      inWorker<number>(module, "shrinkRate", shrink, "explicit"),
+      inWorker<number>(module, "shrinkRate", shrink, "semi-implicit", 0.01),
+    ]);
+    expect(Math.abs(semi / explicit - 1)).toBeLessThan(0.05);
+    const sharp = -2 * 6.08 * 7.87;
+    expect(Math.abs(explicit / sharp - 1)).toBeLessThan(0.05);
+    expect(Math.abs(semi / sharp - 1)).toBeLessThan(0.05);
+  });
+
+  it("converges at first order in dt (IMEX Euler)", async () => {
+    // dt from 0.01 down to 0.00125: all above the switch to explicit treatment (8 a_q > 1).
+    const shrink: ShrinkCase = { grid: { nx: 64, ny: 64, dx: 0.5 }, radius: 12, from: 0, to: 0 };
+    const areas = await inWorker<number[]>(
+      module,
+      "semiImplicitAreas",
+      shrink,
+      1.2,
+      [0.01, 0.005, 0.0025, 0.00125],
+    );
+    // Observed order from successive differences, log2 of the ratio of halving errors: it falls
+    // towards 1 as dt shrinks (1.35 then 1.17 when written).
+    const orders = [0, 1].map((k) =>
+      Math.log2(Math.abs(areas[k] - areas[k + 1]) / Math.abs(areas[k + 1] - areas[k + 2])),
+    );
+    expect(orders[1]).toBeLessThan(orders[0]);
+    for (const p of orders) {
+      expect(p).toBeGreaterThan(0.9);
+      expect(p).toBeLessThan(1.5);
+    }
+  });
+
+  it("bounds the step by the explicit part only: dt L (w (2 + 4 gamma) + 6 |m|) = 2", () => {
+    const kinetics = { ...li101, drive: Float64Array.from([0.05, -0.1]) };
+    expect(semiImplicitTimeStep(kinetics)).toBeCloseTo(2 / (6.08 * (8 + 0.6)), 14);
+  });
+});
