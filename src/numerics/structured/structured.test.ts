@@ -5,6 +5,7 @@ import {
   galerkinCoarsen,
   imposeDirichlet,
   Multigrid2D,
+  StencilMatrix2D,
   type StructuredMesh2D,
 } from "./index.js";
 
@@ -74,4 +75,40 @@ describe("Q1 finite elements with multigrid-preconditioned CG", () => {
       matrix = galerkinCoarsen(matrix);
     }
   });
+});
+
+describe("StencilMatrix2D line kernels", () => {
+  it.each([false, true])(
+    "equal the per-row path on every row, boundaries included (periodic %s)",
+    (periodic) => {
+      const matrix = new StencilMatrix2D(9, 7, periodic);
+      let seed = 3;
+      const random = () => {
+        seed = (seed * 16807) % 2147483647;
+        return seed / 2147483647 - 0.5;
+      };
+      // Random couplings everywhere, also those pointing outside the grid (which must be ignored).
+      for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
+      for (let n = 0; n < matrix.size; n++) matrix.coefficients[9 * n + 4] = 10 + random();
+      const x = Float64Array.from({ length: matrix.size }, random);
+      const b = Float64Array.from({ length: matrix.size }, random);
+      const at = (n: number) => [n % matrix.nx, Math.floor(n / matrix.nx)] as const;
+      const product = new Float64Array(matrix.size);
+      matrix.multiply(x, product);
+      for (let n = 0; n < matrix.size; n++) {
+        const expected = matrix.diagonal(n) * x[n] + matrix.rowOffDiagonal(x, ...at(n));
+        expect(Math.abs(product[n] - expected)).toBeLessThan(1e-12);
+      }
+      for (const backward of [false, true]) {
+        const swept = x.slice();
+        matrix.gaussSeidel(swept, b, backward);
+        const expected = x.slice();
+        for (let s = 0; s < matrix.size; s++) {
+          const n = backward ? matrix.size - 1 - s : s;
+          expected[n] = (b[n] - matrix.rowOffDiagonal(expected, ...at(n))) / matrix.diagonal(n);
+        }
+        for (let n = 0; n < matrix.size; n++) expect(Math.abs(swept[n] - expected[n])).toBeLessThan(1e-12);
+      }
+    },
+  );
 });
