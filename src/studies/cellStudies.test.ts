@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { linesRelativeTo } from "../cli/lines.js";
 import { renderSvg } from "../report/svg.js";
 import { inputErrorMessage } from "../testing/inputErrorMessage.js";
-import { voltageAxis } from "./cycling/voltageAxis.js";
 import { nyquistFrame } from "./eisFit/plots.js";
 import { findStudy, reproduce, runScenario } from "./index.js";
+import { voltageAxis } from "./shared/voltagePlot.js";
 import type { PlotSpec, StudyResult } from "./types.js";
 
 const examples = linesRelativeTo("examples/scenario.yaml");

@@ -1,5 +1,5 @@
-import { voltagePlot } from "../cycling/plots.js";
 import { linePlot } from "../plotSpecs.js";
+import { voltagePlot } from "../shared/voltagePlot.js";
 import type { PlotSpec, StudyResult } from "../types.js";
 
 export function ccdRampPlots(result: StudyResult): PlotSpec[] {

@@ -1,9 +1,8 @@
 import type { ReadSummary } from "../../cell/index.js";
 import { CyclingAnalyser, ccdRampProtocol, synthesizeHalfCell } from "../../cell/index.js";
 import { inputError } from "../../errors.js";
-import { streamColumns } from "../cellData.js";
-import { unitWarnings } from "../cycling/readWarnings.js";
-import { CYCLER_COLUMNS, halfCellModel } from "../cycling/run.js";
+import { CYCLER_COLUMNS, streamColumns, unitWarnings } from "../shared/cellData.js";
+import { halfCellModel } from "../shared/halfCell.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
 import type { CcdRampParams } from "./schema.js";
 

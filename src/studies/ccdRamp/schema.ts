@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { dimensions } from "../../units/index.js";
-import { dataFileSchema } from "../cellData.js";
-import { halfCellSchema } from "../cycling/schema.js";
 import { positiveQuantity, quantity } from "../schema.js";
+import { dataFileSchema } from "../shared/cellData.js";
+import { halfCellSchema } from "../shared/halfCell.js";
 
 /**
  * What makes a simulated ramp fail. Today: a plating current density at and above which a dendrite

@@ -4,7 +4,7 @@ import { CyclingAnalyser } from "../../cell/cycling/analyse.js";
 import { CYCLE_STEP_RULES, streamCellColumns } from "../../cell/data/stream.js";
 import { linesRelativeTo } from "../../cli/lines.js";
 import { runScenario } from "../index.js";
-import { CYCLER_COLUMNS } from "./run.js";
+import { CYCLER_COLUMNS } from "../shared/cellData.js";
 
 const CELL = "../shared/data/cell";
 const fromRepo = linesRelativeTo("scenario.yaml");

@@ -1,20 +1,6 @@
 import { Axis, linePlot } from "../plotSpecs.js";
-import type { PlotSpec, Series, StudyResult } from "../types.js";
-import { hiddenNote, voltageAxis } from "./voltageAxis.js";
-
-/** Voltage against time of a cycling trace; `title` gets a note when cut-off spikes are left off. */
-export function voltagePlot(name: string, title: string, trace: Series): PlotSpec {
-  const { axis, hidden } = voltageAxis(trace.voltage_V);
-  return {
-    name,
-    title: `${title}${hiddenNote(hidden)}`,
-    spec: linePlot({
-      data: "voltageTrace",
-      x: { expression: "datum.time_s / 3600", title: "Time (h)" },
-      y: axis,
-    }),
-  };
-}
+import { voltagePlot } from "../shared/voltagePlot.js";
+import type { PlotSpec, StudyResult } from "../types.js";
 
 const cycleAxis = Axis.integer({ expression: "datum.cycle", title: "Cycle" });
 

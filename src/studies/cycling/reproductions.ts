@@ -1,6 +1,6 @@
 import { compareRow, trendRow } from "../reproduction.js";
+import { voltagePlot } from "../shared/voltagePlot.js";
 import type { Reproduction, Series, StudyResult } from "../types.js";
-import { voltagePlot } from "./plots.js";
 
 const metric = (r: StudyResult, key: string) => r.metrics[key] as number;
 

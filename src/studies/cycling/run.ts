@@ -6,45 +6,17 @@ import {
   type CyclingAnalysis,
   cycleWarnings,
   fixedCapacityProtocol,
-  type HalfCellModel,
   type ReadSummary,
   reservoirCoulombicEfficiency,
   reservoirProtocol,
   synthesizeHalfCell,
 } from "../../cell/index.js";
 import { inputError } from "../../errors.js";
-import { streamColumns } from "../cellData.js";
+import { CYCLER_COLUMNS, streamColumns, unitWarnings } from "../shared/cellData.js";
+import { halfCellModel } from "../shared/halfCell.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
-import { signWarning, unitWarnings } from "./readWarnings.js";
-import type { CyclingParams, HalfCellInput } from "./schema.js";
-
-export const CYCLER_COLUMNS: ColumnRule[] = [
-  { field: "time", siUnit: "s", aliases: ["test time", "time", "time/s", "total time", "t"], required: true },
-  { field: "current", siUnit: "A", aliases: ["current", "<i>", "i", "current (a)"], required: true },
-  {
-    field: "voltage",
-    siUnit: "V",
-    aliases: ["voltage", "ewe", "<ewe>", "ecell", "potential", "u"],
-    required: true,
-  },
-];
-
-export function halfCellModel(cell: HalfCellInput, area_m2: number): HalfCellModel {
-  return {
-    area_m2,
-    resistance_ohm_m2: cell.resistance,
-    exchangeCurrentDensity_A_m2: cell.exchangeCurrentDensity,
-    temperature_K: cell.temperature,
-    nucleationOverpotential_V: cell.nucleationOverpotential,
-    nucleationTime_s: cell.nucleationTime,
-    coulombicEfficiency: cell.coulombicEfficiency,
-    shortAt_s: cell.shortAt ?? null,
-    shortFactor: 0.05,
-    initialLithium_C_m2: 0,
-    failureCurrent_A_m2: null,
-    sampleInterval_s: cell.sampleInterval,
-  };
-}
+import { signWarning } from "./readWarnings.js";
+import type { CyclingParams } from "./schema.js";
 
 /** The cycler columns plus the file's own cycle counter, which defines the cycles when present. */
 const CYCLING_COLUMNS: ColumnRule[] = [

@@ -1,33 +1,8 @@
 import { z } from "zod";
 import { dimensions } from "../../units/index.js";
-import { dataFileSchema } from "../cellData.js";
 import { positiveQuantity, quantity } from "../schema.js";
-
-/** The synthetic half cell of src/cell/cycling/synthetic.ts, for examples and tests. */
-export const halfCellSchema = z.strictObject({
-  resistance: quantity(dimensions.arealResistance, {
-    description: "ohmic area-specific resistance",
-    default: "2 ohm*cm^2",
-    minimum: 0,
-  }),
-  exchangeCurrentDensity: positiveQuantity(dimensions.currentDensity, {
-    description: "Butler-Volmer i0",
-    default: "2 mA/cm^2",
-  }),
-  temperature: positiveQuantity(dimensions.temperature, { description: "temperature", default: "25 degC" }),
-  nucleationOverpotential: quantity(dimensions.potential, {
-    description: "nucleation dip on a Li-free collector",
-    default: "30 mV",
-    minimum: 0,
-  }),
-  nucleationTime: positiveQuantity(dimensions.time, { description: "decay time of the dip", default: "5 s" }),
-  coulombicEfficiency: z.number().gt(0).lte(1).default(0.99),
-  shortAt: quantity(dimensions.time, {
-    description: "time of a short circuit (omit for none)",
-    minimum: 0,
-  }).optional(),
-  sampleInterval: positiveQuantity(dimensions.time, { description: "sampling interval", default: "1 s" }),
-});
+import { dataFileSchema } from "../shared/cellData.js";
+import { halfCellSchema } from "../shared/halfCell.js";
 
 export const cyclingSchema = z
   .strictObject({
@@ -116,4 +91,3 @@ export const cyclingSchema = z
   });
 
 export type CyclingParams = z.output<typeof cyclingSchema>;
-export type HalfCellInput = z.output<typeof halfCellSchema>;

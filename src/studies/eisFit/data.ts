@@ -1,6 +1,6 @@
 import { type ImpedanceRead, readImpedance } from "../../cell/index.js";
 import { inputError } from "../../errors.js";
-import type { DataFile } from "../cellData.js";
+import type { DataFile } from "../shared/cellData.js";
 import type { RunContext } from "../types.js";
 
 const FIELDS = ["frequency", "real", "imaginary", "negativeImaginary"];

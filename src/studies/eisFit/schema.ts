@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dimensions } from "../../units/index.js";
-import { dataFileSchema } from "../cellData.js";
 import { positiveQuantity, quantity } from "../schema.js";
+import { dataFileSchema } from "../shared/cellData.js";
 
 /** A circuit parameter: a bare number (SI) or a quantity string ("2 uF", "54 ohm"). */
 const parameterValue = z.union([z.number(), z.string()]);

@@ -1,10 +1,13 @@
 import { z } from "zod";
-import type { ColumnRule, TableFormat } from "../cell/index.js";
-import { LAYOUTS, type ReadSummary, streamCellColumns } from "../cell/index.js";
-import { inputError } from "../errors.js";
-import type { RunContext } from "./types.js";
+import type { ColumnRule, TableFormat } from "../../cell/index.js";
+import { LAYOUTS, type ReadSummary, streamCellColumns } from "../../cell/index.js";
+import { inputError } from "../../errors.js";
+import type { RunContext } from "../types.js";
 
-/** A measured data file named in a scenario; the CLI reads it relative to the scenario file. */
+/**
+ * A measured data file named in a scenario; the CLI reads it relative to the scenario file. Shared by
+ * cycling, ccd-ramp (cycler exports) and eis-fit (impedance spectra).
+ */
 export const dataFileSchema = z
   .strictObject({
     file: z.string().min(1).meta({
@@ -62,4 +65,26 @@ export function streamColumns(
     rules,
     onRow,
   );
+}
+
+/** The columns every cycler export has, as cycling and ccd-ramp read them. */
+export const CYCLER_COLUMNS: ColumnRule[] = [
+  { field: "time", siUnit: "s", aliases: ["test time", "time", "time/s", "total time", "t"], required: true },
+  { field: "current", siUnit: "A", aliases: ["current", "<i>", "i", "current (a)"], required: true },
+  {
+    field: "voltage",
+    siUnit: "V",
+    aliases: ["voltage", "ewe", "<ewe>", "ecell", "potential", "u"],
+    required: true,
+  },
+];
+
+/** Warnings for units the file does not state, which are then taken as SI. */
+export function unitWarnings(summary: ReadSummary | undefined, fields: string[]): string[] {
+  return fields.flatMap((field) => {
+    const column = summary?.columns[field];
+    return column?.unitFrom === "assumed"
+      ? [`params.data.units.${field}: unit guessed; column "${column.header}" names none and is read as SI`]
+      : [];
+  });
 }

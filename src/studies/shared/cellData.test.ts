@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { linesRelativeTo } from "../cli/lines.js";
-import { InputError } from "../errors.js";
-import { runScenario } from "./index.js";
+import { linesRelativeTo } from "../../cli/lines.js";
+import { InputError } from "../../errors.js";
+import { runScenario } from "../index.js";
 
 /** Scenario files would sit in the repository root; the real exports are in ../shared/data/cell. */
 const readLines = linesRelativeTo("scenario.yaml");

@@ -1,4 +1,5 @@
-import type { Axis } from "../plotSpecs.js";
+import { type Axis, linePlot } from "../plotSpecs.js";
+import type { PlotSpec, Series } from "../types.js";
 
 /** Share of samples at each end that may be spikes (cut-off ramps, shorts) rather than plateaus. */
 const TAIL = 0.05;
@@ -44,4 +45,21 @@ export function voltageAxis(voltage_V: number[]): { axis: Axis; hidden: number }
 export function hiddenNote(hidden: number): string {
   if (hidden === 0) return "";
   return `; ${hidden} sample${hidden === 1 ? "" : "s"} off the axis`;
+}
+
+/**
+ * Voltage against time of a cycling trace; `title` gets a note when cut-off spikes are left off.
+ * Shared by cycling and ccd-ramp.
+ */
+export function voltagePlot(name: string, title: string, trace: Series): PlotSpec {
+  const { axis, hidden } = voltageAxis(trace.voltage_V);
+  return {
+    name,
+    title: `${title}${hiddenNote(hidden)}`,
+    spec: linePlot({
+      data: "voltageTrace",
+      x: { expression: "datum.time_s / 3600", title: "Time (h)" },
+      y: axis,
+    }),
+  };
 }
