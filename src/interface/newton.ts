@@ -40,6 +40,8 @@ const MAX_OVERPOTENTIAL_STEP_V = 0.2;
  * keeps every linear system symmetric positive definite. The line search absorbs the inexact slope.
  */
 const TANGENT_FLOOR = 1e-6;
+/** Overpotentials are wanted to this accuracy, far below kT/e; smaller steps are round-off. */
+const OVERPOTENTIAL_RESOLUTION_V = 1e-9;
 /** A Newton step this small relative to the potentials is at their round-off. */
 const STEP_ROUNDOFF = 1e-12;
 const TANGENT_CEILING = 1e8;
@@ -133,6 +135,10 @@ export function newtonRobin<M extends RobinMatrix>(
       lambda /= 2;
     }
     if (!(trialNorm < norm)) {
+      // No decrease along a step that would move no overpotential by more than a nanovolt: the
+      // residual is at its round-off floor, not stuck.
+      if (largest <= OVERPOTENTIAL_RESOLUTION_V)
+        return { linearIterations, newtonIterations: iteration - 1, residual: norm };
       stalled = true;
       break;
     }
