@@ -70,10 +70,9 @@ export function criticalGeometricCurrent(options: {
 }): { criticalCurrent_A_m2: number; worstIndex: number } {
   const { currentRatio, excessPressure_Pa, referenceCurrent_A_m2: reference, crack, creep } = options;
   const n = creep.stressExponent;
-  let worst = Number.NEGATIVE_INFINITY;
-  let worstIndex = 0;
-  for (let k = 0; k < currentRatio.length; k++) {
-    const drive =
+  const drives = Array.from(
+    { length: currentRatio.length },
+    (_, k) =>
       excessPressure_Pa[k] +
       crackExtrusionPressure(
         currentRatio[k] * reference,
@@ -81,12 +80,11 @@ export function criticalGeometricCurrent(options: {
         options.faraday,
         crack,
         creep,
-      );
-    if (drive > worst) {
-      worst = drive;
-      worstIndex = k;
-    }
-  }
+      ),
+  );
+  const worst = Math.max(...drives);
+  // Mirror-symmetric points (e.g. the egg-box's two peaks) tie up to round-off: name the first.
+  const worstIndex = drives.findIndex((drive) => drive >= worst - 1e-9 * Math.abs(worst));
   return {
     criticalCurrent_A_m2: reference * (crackGrowthPressure(crack) / worst) ** n,
     worstIndex,

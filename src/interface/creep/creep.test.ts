@@ -103,7 +103,7 @@ describe("creep unit cell (M2, 3D)", () => {
     // Same Newton tolerance, two linear solvers: the band Cholesky of every tangent (exact Newton
     // steps) and conjugate gradients preconditioned by an older nested-dissection factor (inexact
     // steps). Both converge to the same discrete solution.
-    const problem = eggBoxCell(6);
+    const problem = eggBoxCell(4);
     const banded = solveCreepUnitCell({ ...problem, linearSolver: "banded" });
     const sparse = solveCreepUnitCell({ ...problem, linearSolver: "sparse" });
     const scale = Math.max(...banded.excessPressure_Pa.map(Math.abs));
