@@ -9,6 +9,8 @@ export class StencilMatrix2D {
   readonly nx: number;
   readonly ny: number;
   readonly periodicX: boolean;
+  /** Memory traffic per row of multiply and gaussSeidel (see their comments), for bandwidth figures. */
+  static readonly BYTES_PER_ROW = { multiply: 11 * 8, gaussSeidel: 12 * 8 } as const;
   /** 9 coefficients per row, row-major. */
   readonly coefficients: Float64Array;
 

@@ -19,6 +19,8 @@ export class StencilMatrix3D {
   readonly coefficients: Float64Array;
   private readonly neighbourX: Int32Array; // [i * 3 + (di + 1)] -> column or -1
   private readonly neighbourY: Int32Array;
+  /** Memory traffic per row of multiply and gaussSeidel (see their comments), for bandwidth figures. */
+  static readonly BYTES_PER_ROW = { multiply: 29 * 8, gaussSeidel: 30 * 8 } as const;
   /** Start of each of the nine neighbour lines (dk, dj) of the current line, reused per line. */
   private readonly lines = new Int32Array(9);
 
