@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { Command, CommanderError, Option } from "commander";
 import { InputError, inputError, NumericalError } from "../errors.js";
 import {
@@ -12,7 +13,6 @@ import {
   describeStudy,
   findStudy,
   type ReproductionReport,
-  runReproduction,
   runScenario,
   type StudyResult,
   selectReproductions,
@@ -25,11 +25,13 @@ import { linesRelativeTo } from "./lines.js";
 import { planOutput, writeDirectoryAtomically } from "./output.js";
 import { applyOverrides } from "./overrides.js";
 import { progressBar, stepProgress } from "./progress.js";
+import { runReproductions } from "./reproduce/concurrent.js";
 import { readScenario, STDIN } from "./scenario.js";
 import type { SweepOptions } from "./sweep/index.js";
 import type { WorkerOptions } from "./sweep/queue/worker.js";
 import { formatTable } from "./table.js";
 import { resolveCsvTables } from "./tables.js";
+import { wholeNumberOption } from "./wholeNumber.js";
 
 export type { Io } from "./io.js";
 
@@ -165,23 +167,32 @@ function program(io: Io, exit: { code: number }): Command {
     .option("--overwrite", "let --out replace an earlier anodefree report in that directory")
     .option("--png", "also write PNG plots (with --out)")
     .option("--json", "print the table as JSON to stdout")
+    .option(
+      "--jobs <n>",
+      "run this many reproductions at once, each in a thread (default: the number of cores)",
+    )
     .description("run the built-in paper reproductions and print paper vs ours")
     .action(
       async (
         id: string,
-        options: { fast?: boolean; out?: string; overwrite?: boolean; png?: boolean; json?: boolean },
+        options: {
+          fast?: boolean;
+          out?: string;
+          overwrite?: boolean;
+          png?: boolean;
+          json?: boolean;
+          jobs?: string;
+        },
       ) => {
         if (options.png && !options.out) throw inputError("--png", PNG_NEEDS_OUT);
         const fast = options.fast ?? false;
+        const jobs = wholeNumberOption("--jobs", options.jobs, availableParallelism(), "threads");
         const entries = selectReproductions(id);
         const output = options.out ? await planOutput(options.out, "reproduce", options) : undefined;
         const steps = stepProgress("reproduce", entries.length, io);
-        const reports: ReproductionReport[] = [];
+        let reports: ReproductionReport[];
         try {
-          for (const entry of entries) {
-            steps.start(entry.reproduction.id);
-            reports.push(runReproduction(entry, { fast }));
-          }
+          reports = await runReproductions(entries, { fast, jobs }, steps);
         } finally {
           steps.stop();
         }

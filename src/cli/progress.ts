@@ -1,10 +1,14 @@
-import { SingleBar } from "cli-progress";
+import { createRequire } from "node:module";
+import type * as CliProgress from "cli-progress";
 import type { Io } from "./io.js";
 
 const silent = { update: () => {}, stop: () => {} };
 
+// Loaded on the first bar (only on a terminal): its modules are a start-up cost for every command.
+const cliProgress = () => createRequire(import.meta.url)("cli-progress") as typeof CliProgress;
+
 function bar(format: string, total: number) {
-  const drawn = new SingleBar({ stream: process.stderr, format, hideCursor: true });
+  const drawn = new (cliProgress().SingleBar)({ stream: process.stderr, format, hideCursor: true });
   drawn.start(total, 0, { step: "" });
   return drawn;
 }
@@ -20,22 +24,33 @@ export function progressBar(label: string, io: Io): { update: (fraction: number)
 }
 
 /**
- * Progress through named steps (reproductions, sweep points): a bar with the current step's name on
- * a terminal, otherwise one line per step on stderr, so a log shows what runs and how far it is.
+ * Progress through named steps (reproductions) that may run several at once: a bar with the steps
+ * running now on a terminal, otherwise one line per step as it starts on stderr, so a log shows what
+ * runs and how far it is.
  */
 export function stepProgress(label: string, total: number, io: Io) {
+  let started = 0;
   let done = 0;
+  const running: string[] = [];
   const drawn = io.progressOnTerminal
     ? bar(`${label} [{bar}] {value}/{total} | {duration_formatted} | {step}`, total)
     : undefined;
+  const draw = () => {
+    drawn?.update(done, { step: running.join(", ") || "done" });
+    // A step run in this thread blocks the event loop, so draw the names now.
+    drawn?.render();
+  };
   return {
     start(step: string) {
-      if (drawn) {
-        drawn.update(done, { step });
-        // The computation that follows blocks the event loop, so draw the step's name now.
-        drawn.render();
-      } else io.err(`${label} ${done + 1}/${total}: ${step}\n`);
+      started += 1;
+      running.push(step);
+      if (drawn) draw();
+      else io.err(`${label} ${started}/${total}: ${step}\n`);
+    },
+    finish(step: string) {
+      running.splice(running.indexOf(step), 1);
       done += 1;
+      draw();
     },
     stop() {
       drawn?.update(done, { step: "done" });

@@ -5,8 +5,14 @@
  */
 
 const SIGNIFICANT = { minimumSignificantDigits: 4, maximumSignificantDigits: 4 } as const;
-const fixed = new Intl.NumberFormat("en-US", { ...SIGNIFICANT, useGrouping: false });
-const scientific = new Intl.NumberFormat("en-US", { ...SIGNIFICANT, notation: "scientific" });
+// Made on the first number: the first Intl.NumberFormat loads locale data, tens of milliseconds that
+// a command printing no number (`anodefree studies`) must not pay at start-up.
+let formats: { fixed: Intl.NumberFormat; scientific: Intl.NumberFormat } | undefined;
+const numberFormats = () =>
+  (formats ??= {
+    fixed: new Intl.NumberFormat("en-US", { ...SIGNIFICANT, useGrouping: false }),
+    scientific: new Intl.NumberFormat("en-US", { ...SIGNIFICANT, notation: "scientific" }),
+  });
 
 /**
  * Exact integers below this print as they are (626 iterations, not 626.0); larger ones, counts or
@@ -21,6 +27,7 @@ export function formatNumber(value: number): string {
   if (value === 0) return "0";
   if (Number.isInteger(value) && Math.abs(value) < LARGEST_EXACT) return String(value);
   // The exponent after rounding decides, so 99999.9 (which rounds to 1.000e5) goes to exponent form.
+  const { fixed, scientific } = numberFormats();
   const [mantissa, exponent] = scientific.format(value).split("E");
   const power = Number(exponent);
   return power < -3 || power >= 5 ? `${mantissa}e${power}` : fixed.format(value);

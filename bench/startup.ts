@@ -1,0 +1,68 @@
+/**
+ * Start-up: what every CLI call and every sweep child pays before any physics, beside `node -e ''`
+ * (Node's own start) measured in the same run. The built CLI (`npm run build` first, done here) is
+ * what users run; `tsx src/cli/bin.ts` is what tests and developers run.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const ROUNDS = 7;
+const TARGET_MS = 300;
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+function wallMs(args: string[]): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(performance.now() - started)
+        : reject(new Error(`${args.join(" ")}: exit ${code}`)),
+    );
+  });
+}
+
+const CASES: [label: string, meaning: string, args: string[]][] = [
+  ["node -e ''", "Node's own start: the floor no change of ours can go below", ["-e", ""]],
+  [
+    "import the library",
+    "import of the built dist/index.js (every study registered), nothing run",
+    [
+      "--input-type=module",
+      "-e",
+      `await import(${JSON.stringify(pathToFileURL(`${root}dist/index.js`).href)})`,
+    ],
+  ],
+  [
+    "anodefree studies",
+    "the built CLI listing the studies (the issue's 300 ms target)",
+    ["bin/anodefree.js", "studies"],
+  ],
+  [
+    "tsx anodefree studies",
+    "the same from the TypeScript sources through tsx",
+    ["--import", tsx, "src/cli/bin.ts", "studies"],
+  ],
+];
+
+export async function benchStartup(): Promise<void> {
+  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  console.log(`start-up: wall time of a fresh process, best and median of ${ROUNDS} (interleaved rounds)`);
+  const times = CASES.map((): number[] => []);
+  // Interleaved, so that a burst of load on the machine hits every case alike.
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [k, [, , args]] of CASES.entries()) times[k].push(await wallMs(args));
+  for (const [k, [label, meaning]] of CASES.entries()) {
+    const sorted = [...times[k]].sort((a, b) => a - b);
+    console.log(
+      `  ${label.padEnd(22)} best ${sorted[0].toFixed(0).padStart(5)} ms, median ${sorted[ROUNDS >> 1].toFixed(0).padStart(5)} ms  (${meaning})`,
+    );
+  }
+  const studies = Math.min(...times[2]);
+  console.log(
+    `  target: anodefree studies under ${TARGET_MS} ms (best) -> ${studies < TARGET_MS ? "met" : "NOT met"}`,
+  );
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { selectReproductions } from "../../studies/index.js";
+import { cli } from "../testing.js";
+import { runReproductions } from "./concurrent.js";
+
+const quiet = { start: () => {}, finish: () => {} };
+
+/** The reports as JSON without wall-clock times, the one thing two runs of the same work never share. */
+const comparable = (reports: unknown) =>
+  JSON.parse(JSON.stringify(reports, (key, value) => (key === "wallSeconds" ? undefined : value)));
+
+describe("reproduce --jobs", () => {
+  it("gives the same reports, in registry order, on two threads as in one sequential run", async () => {
+    // Cheap reproductions of three studies, so that a thread takes reproductions of different studies.
+    const entries = ["alloy-film", "lithiation-potential", "corrosion-growth"].flatMap(selectReproductions);
+    expect(entries.length).toBeGreaterThanOrEqual(3);
+    const started: string[] = [];
+    const sequential = await runReproductions(entries, { fast: true, jobs: 1 }, quiet);
+    const concurrent = await runReproductions(
+      entries,
+      { fast: true, jobs: 2 },
+      { start: (id) => started.push(id), finish: () => {} },
+    );
+    expect(concurrent.map((r) => r.id)).toEqual(entries.map((e) => e.reproduction.id));
+    expect(started).toEqual(entries.map((e) => e.reproduction.id));
+    expect(comparable(concurrent)).toEqual(comparable(sequential));
+  });
+
+  it("refuses a --jobs that is not a whole number >= 1 (exit 2, naming the option)", async () => {
+    const run = await cli("reproduce", "corrosion-growth", "--fast", "--jobs", "0");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--jobs: expected a whole number of threads >= 1, got "0"');
+  });
+});

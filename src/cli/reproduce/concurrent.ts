@@ -1,0 +1,84 @@
+import { Worker } from "node:worker_threads";
+import { type ReproductionEntry, type ReproductionReport, runReproduction } from "../../studies/index.js";
+import { type ReproductionReply, type ReproductionTask, rebuiltError } from "./protocol.js";
+
+export interface StepListener {
+  start(step: string): void;
+  finish(step: string): void;
+}
+
+/** A thread beside this module: TypeScript through tsx (tests, tsx), JavaScript once built. */
+function startThread(): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./thread.js", import.meta.url));
+  return new Worker(new URL("./tsxThread.mjs", import.meta.url), {
+    workerData: { module: new URL("./thread.ts", import.meta.url).href },
+  });
+}
+
+function sequentially(entries: ReproductionEntry[], fast: boolean, steps: StepListener) {
+  return entries.map((entry) => {
+    steps.start(entry.reproduction.id);
+    const report = runReproduction(entry, { fast });
+    steps.finish(entry.reproduction.id);
+    return report;
+  });
+}
+
+/**
+ * Runs the reproductions on up to `jobs` worker threads, each taking the next one in registry order
+ * when it is free, and returns the reports in registry order: the same reports as a sequential run.
+ * A failure stops new starts; once the running ones end, the error of the first failed reproduction
+ * in registry order is thrown, as the sequential run would have thrown it.
+ */
+export async function runReproductions(
+  entries: ReproductionEntry[],
+  options: { fast: boolean; jobs: number },
+  steps: StepListener,
+): Promise<ReproductionReport[]> {
+  const size = Math.min(options.jobs, entries.length);
+  // A thread pays the library's start-up and its own heap: not worth it for one reproduction.
+  if (size <= 1) return sequentially(entries, options.fast, steps);
+
+  const reports: ReproductionReport[] = new Array(entries.length);
+  const failures = new Map<number, Error>();
+  const threads: Worker[] = [];
+  let next = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let running = 0;
+      const dispatch = (thread: Worker) => {
+        if (next >= entries.length || failures.size > 0) {
+          if (running === 0) resolve();
+          return;
+        }
+        const index = next++;
+        const { study, reproduction } = entries[index];
+        const task: ReproductionTask = { index, study: study.id, id: reproduction.id, fast: options.fast };
+        running += 1;
+        steps.start(reproduction.id);
+        thread.postMessage(task);
+      };
+      for (let i = 0; i < size; i++) {
+        const thread = startThread();
+        threads.push(thread);
+        thread.on("message", (reply: ReproductionReply) => {
+          running -= 1;
+          steps.finish(entries[reply.index].reproduction.id);
+          if ("report" in reply) reports[reply.index] = reply.report;
+          else failures.set(reply.index, rebuiltError(reply.failure));
+          dispatch(thread);
+        });
+        thread.on("error", reject);
+        thread.on("exit", (code) => {
+          if (code !== 0) reject(new Error(`a reproduction thread ended with exit code ${code}`));
+        });
+        dispatch(thread);
+      }
+    });
+  } finally {
+    await Promise.all(threads.map((t) => t.terminate()));
+  }
+  const firstFailure = Math.min(...failures.keys());
+  if (failures.size > 0) throw failures.get(firstFailure);
+  return reports;
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { selectReproductions } from "../../studies/index.js";
+import { cli } from "../testing.js";
+
+/**
+ * `npm test`'s verdict check: every paper reproduction with --fast, through the CLI as
+ * `anodefree reproduce all --fast` runs them (on worker threads, so this file's event loop stays free
+ * while other test files run beside it). No value may fail.
+ */
+describe("anodefree reproduce all --fast", () => {
+  it("runs every reproduction and no paper value fails", async () => {
+    const run = await cli("reproduce", "all", "--fast", "--json");
+    const rows: { id: string; quantity: string; verdict: string; note?: string }[] = JSON.parse(run.stdout);
+    expect(rows.filter((row) => row.verdict === "fail")).toEqual([]);
+    expect(run.code).toBe(0);
+    // The log names each reproduction as it starts: all of them ran.
+    const started = [...run.stderr.matchAll(/^reproduce \d+\/\d+: (\S+)$/gm)].map((m) => m[1]);
+    expect(started).toEqual(selectReproductions("all").map((e) => e.reproduction.id));
+  });
+});
