@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../errors.js";
+import { inWorker } from "../testing/inWorker.js";
 import {
   type GrainSelectionInput,
+  type GrainSelectionResult,
   grainEnergyDensity,
   ORIENTATIONS,
   placeNuclei,
@@ -36,6 +38,13 @@ const base: Omit<GrainSelectionInput, "dt"> = {
   snapshotFractions: [1],
 };
 
+/** Zhang2025 Table S2, Li in solid electrolyte: (101) L kappa / dx^2 = 190, explicit dt < 1.3e-3. */
+const liSolid = {
+  ...base,
+  surfaceEnergy_J_m2: { "001": 0.465, "101": 0.57, "111": 0.565 },
+  snapshotFractions: [],
+};
+
 describe("grain-selection phase field", () => {
   it("gives grains the energy density of Zhang2025 eqs 5 and 12", () => {
     // U = E_s / h + A exp(-D / (L R)), D = D0 exp(-E_a / kT): by hand for (101).
@@ -56,6 +65,49 @@ describe("grain-selection phase field", () => {
     // Another seed places other nuclei, so the texture history differs (the end state may not).
     expect(c.history.fraction101).not.toEqual(a.history.fraction101);
     expect(a.maxSumSquares).toBeLessThan(1.2);
+  });
+
+  it("takes Zhang2025's dt = 0.01 semi-implicitly, refused explicitly, and refuses 1.01 x its own limit", () => {
+    const semi = { ...liSolid, scheme: "semi-implicit" as const };
+    expect(0.01).toBeGreaterThan(5 * stableTimeStepFor(liSolid));
+    expect(() => simulateGrainSelection({ ...liSolid, dt: 0.01, steps: 20 })).toThrow(
+      /explicit stability limit/,
+    );
+    const limit = stableTimeStepFor(semi);
+    expect(limit).toBeGreaterThan(0.01);
+    expect(() => simulateGrainSelection({ ...semi, dt: 1.01 * limit })).toThrow(
+      /semi-implicit stability limit/,
+    );
+    const run = simulateGrainSelection({ ...semi, dt: 0.01, steps: 300 });
+    expect(run.maxSumSquares).toBeLessThan(1.2);
+  });
+
+  it("follows the explicit texture history within 1% at dt = 0.01 on 100 x 35 cells, 37 grains, to t = 10", async () => {
+    const setup = { ...liSolid, grid: { nx: 100, ny: 35, dx: 0.5 }, nuclei: 37, seed: 1, records: 10 };
+    const explicitDt = 0.9 * stableTimeStepFor(setup);
+    const module = new URL("./grainSelection.ts", import.meta.url);
+    const [explicit, semi] = await Promise.all([
+      inWorker<GrainSelectionResult>(module, "simulateGrainSelection", {
+        ...setup,
+        dt: explicitDt,
+        steps: Math.ceil(10 / explicitDt),
+      }),
+      inWorker<GrainSelectionResult>(module, "simulateGrainSelection", {
+        ...setup,
+        scheme: "semi-implicit",
+        dt: 0.01,
+        steps: 1000,
+      }),
+    ]);
+    // Records at (nearly) equal model times: every tenth of the run.
+    for (let k = 0; k <= 10; k++) {
+      const m = explicit.history.time.findIndex((t) => Math.abs(t - semi.history.time[k]) < 0.01);
+      expect(m).toBeGreaterThanOrEqual(0);
+      for (const key of ["fraction001", "fraction101", "fraction111"] as const)
+        expect(Math.abs(semi.history[key][k] - explicit.history[key][m])).toBeLessThan(0.01);
+    }
+    for (const o of ORIENTATIONS)
+      expect(Math.abs(semi.textureFraction[o] - explicit.textureFraction[o])).toBeLessThan(0.01);
   });
 
   it("refuses a time step above the stability limit and more nuclei than bottom cells", () => {

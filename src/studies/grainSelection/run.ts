@@ -29,9 +29,10 @@ export function runGrainSelection(params: GrainSelectionParams, context: RunCont
     seed: params.seed,
     records: 50,
     snapshotFractions: params.snapshots,
+    scheme: params.scheme,
   };
   const limit = stableTimeStepFor(base);
-  const dt = params.dt ?? 0.9 * limit;
+  const dt = params.dt ?? (params.scheme === "semi-implicit" ? Math.min(0.01, 0.9 * limit) : 0.9 * limit);
   const steps = Math.ceil(params.endTime / dt);
   const result = simulateGrainSelection({ ...base, dt, steps }, context.onProgress);
   const { nx, dx } = params.grid;

@@ -29,9 +29,13 @@ export const grainSelectionSchema = z.strictObject({
     description:
       "model time at the end of the run (Zhang2025: 40,000 steps of 0.01 = 400); steps = endTime / dt",
   }),
+  scheme: z.enum(["explicit", "semi-implicit"]).default("explicit").meta({
+    description:
+      "explicit Euler, or semi-implicit (gradient term implicit: stable at Zhang2025's dt = 0.01, but its texture history departs from the explicit one, docs/texture.md)",
+  }),
   dt: z.number().gt(0).optional().meta({
     description:
-      "time step (model units); default 0.9 x the explicit stability limit; larger values are refused",
+      "time step (model units); default 0.9 x the explicit stability limit (explicit) or 0.01 (semi-implicit, Zhang2025); values above the scheme's stability limit are refused",
   }),
   fillFraction: z
     .number()
