@@ -82,7 +82,7 @@ function flat2D(kinetics: Kinetics, top: Interface2DProblem["top"]): Interface2D
 /** Flat interface: uniform current i, and the law's own overpotential eta(i) with its stress shift. */
 describe("Newton at any current: flat interface, every nonlinear law, i/i_ex = 1e-3 ... 1e4", () => {
   for (const { name, at, sign } of laws) {
-    it(`${name}: 2D galvanostatic and potentiostatic, 3D galvanostatic`, () => {
+    it(`${name}: 2D and 3D, galvanostatic and potentiostatic`, () => {
       for (const ratio of RATIOS) {
         const k = at(I / ratio);
         const law = lawOf(k);
@@ -112,6 +112,19 @@ describe("Newton at any current: flat interface, every nonlinear law, i/i_ex = 1
           relativeTolerance: 1e-10,
         });
         for (const value of solid.currentDensity_A_m2) expect(value / plating).toBeCloseTo(1, 8);
+        const solidPotentiostatic = solveInterface3D({
+          period_m: 20e-6,
+          thickness_m: 20e-6,
+          conductivity_S_m: SIGMA,
+          contour: { shape: "flat" },
+          kinetics: k,
+          currentDensity_A_m2: 0,
+          electrodePotential_V: eta + law.stressShift_V(k) - (plating * 20e-6) / SIGMA,
+          cellsPerPeriod: 8,
+          relativeTolerance: 1e-10,
+        });
+        for (const value of solidPotentiostatic.currentDensity_A_m2)
+          expect(value / plating).toBeCloseTo(1, 6);
       }
     });
   }

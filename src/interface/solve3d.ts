@@ -1,4 +1,4 @@
-import { lawOf } from "../kinetics/index.js";
+import { lawOf, seriesCurrent } from "../kinetics/index.js";
 import {
   assembleQ1Stiffness3D,
   conjugateGradients,
@@ -32,6 +32,11 @@ export interface Interface3DProblem {
   contour: Contour;
   kinetics: Kinetics;
   currentDensity_A_m2: number;
+  /**
+   * If given, the top is an equipotential at this electrode potential against it (potentiostatic,
+   * phi_top = -E as in interface-2d) and currentDensity is not applied.
+   */
+  electrodePotential_V?: number;
   cellsPerPeriod: number;
   relativeTolerance: number;
 }
@@ -135,7 +140,9 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
   const size = n * n * nz;
   const rhs = new Float64Array(size);
   const topOffset = (nz - 1) * n * n;
-  for (let s = 0; s < n * n; s++) rhs[topOffset + s] = problem.currentDensity_A_m2 * top[s];
+  const potentiostatic = problem.electrodePotential_V !== undefined;
+  if (!potentiostatic)
+    for (let s = 0; s < n * n; s++) rhs[topOffset + s] = problem.currentDensity_A_m2 * top[s];
   const kinetics = problem.kinetics;
   const law = lawOf(kinetics);
   const primary = law.treatment === "potential";
@@ -165,6 +172,8 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
       rhs[s] -= bottom[s] * conductance * offset;
     }
   }
+  if (problem.electrodePotential_V !== undefined)
+    imposeTopPotential(a, rhs, n, nz, -problem.electrodePotential_V);
   const phi = new Float64Array(size);
   let iterations: number;
   let residual: number;
@@ -181,7 +190,13 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
         kinetics: surface.map(() => kinetics),
         shift: new Float64Array(n * n),
         weights: bottom,
-        expectedCurrent_A_m2: problem.currentDensity_A_m2,
+        expectedCurrent_A_m2: potentiostatic
+          ? -seriesCurrent(
+              kinetics,
+              (problem.electrodePotential_V as number) - law.stressShift_V(kinetics),
+              problem.thickness_m / problem.conductivity_S_m,
+            )
+          : problem.currentDensity_A_m2,
       },
       problem.relativeTolerance,
     );
@@ -231,4 +246,26 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
 /** Index within one n x n layer of the periodic neighbour (i + di, j + dj). */
 function surfaceNeighbour(n: number, i: number, j: number, di: number, dj: number): number {
   return ((j + dj + n) % n) * n + ((i + di + n) % n);
+}
+
+/**
+ * phi = value on the top layer: its rows become diagonal and its columns in the layer below move to
+ * the right-hand side (27-point stencil entry (dk + 1) 9 + (dj + 1) 3 + (di + 1)).
+ */
+function imposeTopPotential(a: Float64Array, rhs: Float64Array, n: number, nz: number, value: number): void {
+  const layer = n * n;
+  for (let s = 0; s < layer; s++) {
+    const row = (nz - 1) * layer + s;
+    // Scaled by the row's own diagonal, so its residual is measured like the flux rows' (Newton's
+    // residual norm is relative to the right-hand side).
+    const diagonal = a[27 * row + 13];
+    for (let c = 0; c < 27; c++) a[27 * row + c] = 0;
+    a[27 * row + 13] = diagonal;
+    rhs[row] = diagonal * value;
+    const below = (nz - 2) * layer + s;
+    for (let c = 18; c < 27; c++) {
+      rhs[below] -= a[27 * below + c] * value;
+      a[27 * below + c] = 0;
+    }
+  }
 }
