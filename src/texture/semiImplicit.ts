@@ -204,37 +204,40 @@ function solveLines(
 ): void {
   const { ids, delta, counts, pivot, link } = work;
   const cells = activeRows * nx;
-  for (let cell = 0; cell < cells; cell++) {
-    const i = cell % nx;
-    const hasPrevious = stride === 1 ? i > 0 : cell >= nx;
-    const hasNext = stride === 1 ? i < nx - 1 : openTop || cell < cells - nx;
-    const previous = (cell - stride) * DELTA_SLOTS;
-    const base = cell * DELTA_SLOTS;
-    const n = counts[cell];
-    for (let s = 0; s < n; s++) {
-      const q = ids[base + s];
-      const a = alpha[q];
-      if (a === 0) {
-        link[base + s] = -1;
-        continue;
-      }
-      // A wall is mirrored (no coupling); a cell beyond the run or the front couples to zero.
-      let m = 1 + (hasPrevious ? a : 0) + (hasNext ? a : 0);
-      let rhs = delta[base + s];
-      let from = -1;
-      if (hasPrevious) {
-        const count = counts[cell - stride];
-        // Neighbouring cells mostly list their grains in the same order: try the same slot first.
-        if (s < count && ids[previous + s] === q) from = s;
-        else for (let t = 0; t < count && from < 0; t++) if (ids[previous + t] === q) from = t;
-        if (from >= 0) {
-          m += a * pivot[previous + from];
-          rhs += a * delta[previous + from];
+  for (let j = 0; j < activeRows; j++) {
+    for (let i = 0; i < nx; i++) {
+      const cell = j * nx + i;
+      const hasPrevious = stride === 1 ? i > 0 : j > 0;
+      const hasNext = stride === 1 ? i < nx - 1 : openTop || j < activeRows - 1;
+      const previous = (cell - stride) * DELTA_SLOTS;
+      const base = cell * DELTA_SLOTS;
+      const n = counts[cell];
+      for (let s = 0; s < n; s++) {
+        const q = ids[base + s];
+        const a = alpha[q];
+        if (a === 0) {
+          link[base + s] = -1;
+          continue;
         }
+        // A wall is mirrored (no coupling); a cell beyond the run or the front couples to zero.
+        let m = 1 + (hasPrevious ? a : 0) + (hasNext ? a : 0);
+        let rhs = delta[base + s];
+        let from = -1;
+        if (hasPrevious) {
+          const count = counts[cell - stride];
+          // Neighbouring cells mostly list their grains in the same order: try the same slot first.
+          if (s < count && ids[previous + s] === q) from = s;
+          else for (let t = 0; t < count && from < 0; t++) if (ids[previous + t] === q) from = t;
+          if (from >= 0) {
+            m += a * pivot[previous + from];
+            rhs += a * delta[previous + from];
+          }
+        }
+        const inverse = 1 / m;
+        delta[base + s] = rhs * inverse;
+        pivot[base + s] = -a * inverse;
+        link[base + s] = from;
       }
-      delta[base + s] = rhs / m;
-      pivot[base + s] = -a / m;
-      link[base + s] = from;
     }
   }
   for (let cell = cells - 1; cell >= 0; cell--) {
