@@ -1,8 +1,41 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * The test files `npm run test:fast` leaves out, the slowest first, each with why it is slow.
+ * `npm test` (`vitest run`) runs them all; they start first, so the longest ones do not end last.
+ */
+const SLOW_FILES: Record<string, string> = {
+  "src/cli/reproduce/reproduceAll.test.ts":
+    "every paper reproduction (--fast), the verdict check of npm test",
+  "web/test/app.test.ts": "builds the production site with Vite and drives headless chromium",
+  "src/cli/sweep/queue/queue.process.test.ts": "starts redis-server and worker processes",
+  "src/interface/creep/creep.test.ts": "3D creep unit-cell solves up to 12 cells",
+  "src/cell/eis/bootstrap.test.ts": "coverage of bootstrap intervals over many seeded refits",
+  "src/cli/cli.process.test.ts": "the CLI as real processes: stdin, a parallel sweep, signals",
+  "src/thermo/clusters/ising.test.ts": "Monte Carlo against the exact 2D Ising solution",
+  "src/cli/reproduce/concurrent.test.ts": "reproductions run twice, on threads and in sequence",
+};
+
+const slowFirst = Object.keys(SLOW_FILES);
+
+/** Slow files in the order above, then vitest's usual order for the rest. */
+class SlowFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const index = slowFirst.findIndex((path) => file.moduleId.endsWith(path));
+      return index < 0 ? slowFirst.length : index;
+    };
+    const rest = await super.sort(files.filter((f) => rank(f) === slowFirst.length));
+    return [...files.filter((f) => rank(f) < slowFirst.length).sort((a, b) => rank(a) - rank(b)), ...rest];
+  }
+}
 
 export default defineConfig({
+  resolve: {
+    alias: [{ find: /^\.\/mathjsModule\.ts$/, replacement: "./mathjsNotBundled.ts" }],
+  },
   test: {
-    include: ["src/**/*.test.ts", "web/**/*.test.ts"],
     // Generous limits: tests assert results, never speed, and must pass on a busy 2-core machine.
     testTimeout: 300_000,
     hookTimeout: 300_000,
@@ -11,5 +44,17 @@ export default defineConfig({
     // and long computations run in worker threads (src/testing/inWorker.ts), so the second file
     // fills that time and no event loop is starved.
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "fast",
+          include: ["src/**/*.test.ts", "web/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...slowFirst],
+        },
+      },
+      { extends: true, test: { name: "slow", include: slowFirst } },
+    ],
   },
 });

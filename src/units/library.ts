@@ -15,8 +15,10 @@ function configured(math: UnitsLibrary): UnitsLibrary {
 }
 
 /**
- * A bundler (Vite: the web worker, and vitest) replaces this call by a static import, so the page
- * loads mathjs with the worker; elsewhere `import.meta.glob` does not exist and this returns nothing.
+ * Vite replaces this call by a static import, so the page's worker loads mathjs with itself (a
+ * browser cannot load a module synchronously later); in Node `import.meta.glob` does not exist and
+ * this returns nothing. vitest.config.ts points the import at mathjsNotBundled.ts, so tests take
+ * Node's path.
  */
 function bundled(): UnitsLibrary | undefined {
   try {
