@@ -61,55 +61,82 @@ export function offset(from: number, to: number, n: number, periodic: boolean): 
   return d;
 }
 
+/**
+ * Galerkin coarse operator A_c = P^T A P. P = Py (x) Px is a tensor product of 1D linear
+ * interpolations, so the triple product is two one-axis coarsenings (9 x 4 products per row each
+ * instead of 9 x 16).
+ */
 export function galerkinCoarsen(fine: StencilMatrix2D): StencilMatrix2D {
-  const cnx = coarseCount(fine.nx, fine.periodicX);
-  const cny = coarseCount(fine.ny, false);
-  const coarse = new StencilMatrix2D(cnx, cny, fine.periodicX);
-  const tx = transfer1D(fine.nx, cnx, fine.periodicX);
-  const ty = transfer1D(fine.ny, cny, false);
+  const halfX = new StencilMatrix2D(coarseCount(fine.nx, fine.periodicX), fine.ny, fine.periodicX);
+  coarsenAxis(fine, 0, halfX);
+  const coarse = new StencilMatrix2D(halfX.nx, coarseCount(fine.ny, false), fine.periodicX);
+  coarsenAxis(halfX, 1, coarse);
+  return coarse;
+}
+
+/** coarse += P_a^T A P_a for the linear interpolation along x (axis 0) or y (axis 1). */
+function coarsenAxis(fine: StencilMatrix2D, axis: 0 | 1, coarse: StencilMatrix2D): void {
+  const { nx, ny } = fine;
+  const periodic = axis === 0 && fine.periodicX;
+  const fineCount = axis === 0 ? nx : ny;
+  const coarseCountAxis = axis === 0 ? coarse.nx : coarse.ny;
+  const t = transfer1D(fineCount, coarseCountAxis, periodic);
+  // For fine index f, neighbour d and that neighbour's parent u: the weight (0 outside the grid) and
+  // the coarse offset from each of f's own parents.
+  const weight = new Float64Array(6 * fineCount);
+  const offset0 = new Int32Array(6 * fineCount);
+  const offset1 = new Int32Array(6 * fineCount);
+  for (let f = 0; f < fineCount; f++) {
+    for (let d = -1; d <= 1; d++) {
+      let g = f + d;
+      if (g < 0 || g >= fineCount) g = periodic ? (g + fineCount) % fineCount : -1;
+      if (g < 0) continue;
+      for (let u = 0; u < 2; u++) {
+        const e = 6 * f + 2 * (d + 1) + u;
+        const parent = u === 0 ? t.parent0[g] : t.parent1[g];
+        weight[e] = u === 0 ? t.weight0[g] : t.weight1[g];
+        offset0[e] = offset(t.parent0[f], parent, coarseCountAxis, periodic);
+        offset1[e] = offset(t.parent1[f], parent, coarseCountAxis, periodic);
+      }
+    }
+  }
   const a = fine.coefficients;
-  const parentX = [tx.parent0, tx.parent1];
-  const weightX = [tx.weight0, tx.weight1];
-  const parentY = [ty.parent0, ty.parent1];
-  const weightY = [ty.weight0, ty.weight1];
-  for (let j = 0; j < fine.ny; j++) {
-    for (let i = 0; i < fine.nx; i++) {
-      const row = j * fine.nx + i;
-      for (let dj = -1; dj <= 1; dj++) {
-        const jj = j + dj;
-        if (jj < 0 || jj >= fine.ny) continue;
-        for (let di = -1; di <= 1; di++) {
-          const ii = fine.column(i, di);
-          if (ii < 0) continue;
-          const value = a[9 * row + (dj + 1) * 3 + (di + 1)];
-          if (value === 0) continue;
-          // Scatter w_I * a_fg * w_J over the (up to 2 x 2) parents I of f and J of g.
-          for (let sy = 0; sy < 2; sy++) {
-            const wy = weightY[sy][j];
-            if (wy === 0) continue;
-            const rowY = parentY[sy][j];
-            for (let sx = 0; sx < 2; sx++) {
-              const wx = weightX[sx][i];
-              if (wx === 0) continue;
-              const rowX = parentX[sx][i];
-              for (let ty2 = 0; ty2 < 2; ty2++) {
-                const vy = weightY[ty2][jj];
-                if (vy === 0) continue;
-                const colY = parentY[ty2][jj];
-                for (let tx2 = 0; tx2 < 2; tx2++) {
-                  const vx = weightX[tx2][ii];
-                  if (vx === 0) continue;
-                  const dI = offset(rowX, parentX[tx2][ii], cnx, fine.periodicX);
-                  coarse.add(rowX, rowY, dI, colY - rowY, wx * wy * value * vx * vy);
-                }
-              }
-            }
-          }
+  const c = coarse.coefficients;
+  const stride = axis === 0 ? 1 : 3;
+  const cnx = coarse.nx;
+  for (let j = 0; j < ny; j++) {
+    // Neighbour rows across the other axis exist unless at a bounded edge (bit d + 1).
+    const rowsY = axis === 1 ? 7 : (j > 0 ? 1 : 0) | 2 | (j < ny - 1 ? 4 : 0);
+    for (let i = 0; i < nx; i++) {
+      const columnsX =
+        axis === 0 ? 7 : (fine.column(i, -1) >= 0 ? 1 : 0) | 2 | (fine.column(i, 1) >= 0 ? 4 : 0);
+      const along = axis === 0 ? i : j;
+      const rowWeight0 = t.weight0[along];
+      const rowWeight1 = t.weight1[along];
+      const p0 = t.parent0[along];
+      const p1 = t.parent1[along];
+      const coarseRow0 = 9 * (axis === 0 ? j * cnx + p0 : p0 * cnx + i);
+      const coarseRow1 = 9 * (axis === 0 ? j * cnx + p1 : p1 * cnx + i);
+      const row = 9 * (j * nx + i);
+      for (let s = 0; s < 9; s++) {
+        const value = a[row + s];
+        if (value === 0) continue;
+        const dx = s % 3;
+        const dy = (s - dx) / 3;
+        if (((columnsX >> dx) & (rowsY >> dy) & 1) === 0) continue;
+        const d = axis === 0 ? dx : dy; // d + 1 along the axis
+        const centred = s - (d - 1) * stride;
+        const e = 6 * along + 2 * d;
+        for (let u = 0; u < 2; u++) {
+          const w = weight[e + u];
+          if (w === 0) continue;
+          const v = w * value;
+          c[coarseRow0 + centred + offset0[e + u] * stride] += rowWeight0 * v;
+          if (rowWeight1 !== 0) c[coarseRow1 + centred + offset1[e + u] * stride] += rowWeight1 * v;
         }
       }
     }
   }
-  return coarse;
 }
 
 export class Multigrid2D extends VCycle {

@@ -8,6 +8,7 @@ import {
   StencilMatrix2D,
   type StructuredMesh2D,
 } from "./index.js";
+import { coarseCount, transfer1D } from "./multigrid2d.js";
 
 /** A wavy, terrain-following mesh of [0, 2] x [g(x), 1]: the kind of mesh the interface solver builds. */
 function wavyMesh(cellsY: number, periodic: boolean): StructuredMesh2D {
@@ -111,4 +112,46 @@ describe("StencilMatrix2D line kernels", () => {
       }
     },
   );
+});
+
+describe("galerkinCoarsen", () => {
+  it.each([false, true])("equals P^T A P on random vectors (periodic %s)", (periodic) => {
+    const fine = new StencilMatrix2D(periodic ? 12 : 13, 9, periodic);
+    let seed = 9;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647 - 0.5;
+    };
+    // A general (non-symmetric) stencil, outside-pointing entries included, exercises every path.
+    for (let n = 0; n < fine.coefficients.length; n++) fine.coefficients[n] = random();
+    const coarse = galerkinCoarsen(fine);
+    const cnx = coarseCount(fine.nx, periodic);
+    const tx = transfer1D(fine.nx, cnx, periodic);
+    const ty = transfer1D(fine.ny, coarseCount(fine.ny, false), false);
+    // Bilinear prolongation written out node by node.
+    const prolong = (u: Float64Array) =>
+      Float64Array.from({ length: fine.size }, (_, n) => {
+        const i = n % fine.nx;
+        const j = Math.floor(n / fine.nx);
+        let sum = 0;
+        for (const [J, wy] of [
+          [ty.parent0[j], ty.weight0[j]],
+          [ty.parent1[j], ty.weight1[j]],
+        ])
+          for (const [I, wx] of [
+            [tx.parent0[i], tx.weight0[i]],
+            [tx.parent1[i], tx.weight1[i]],
+          ])
+            if (wx * wy !== 0) sum += wx * wy * u[J * cnx + I];
+        return sum;
+      });
+    const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, n) => s + v * b[n], 0);
+    const u = Float64Array.from({ length: coarse.size }, random);
+    const v = Float64Array.from({ length: coarse.size }, random);
+    const coarseProduct = new Float64Array(coarse.size);
+    coarse.multiply(u, coarseProduct);
+    const fineProduct = new Float64Array(fine.size);
+    fine.multiply(prolong(u), fineProduct);
+    expect(dot(v, coarseProduct)).toBeCloseTo(dot(prolong(v), fineProduct), 12);
+  });
 });
