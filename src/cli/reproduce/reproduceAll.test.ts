@@ -7,8 +7,14 @@ import { cli } from "../testing.js";
  * `anodefree reproduce all --fast` runs them (on worker threads, so this file's event loop stays free
  * while other test files run beside it). No value may fail.
  */
+// All reproductions take minutes of CPU (critical-current most of it), more on a busy machine: the
+// limit guards against a hang, not against slowness.
+const ALL_REPRODUCTIONS_TIMEOUT_MS = 1_800_000;
+
 describe("anodefree reproduce all --fast", () => {
-  it("runs every reproduction and no paper value fails", async () => {
+  it("runs every reproduction and no paper value fails", {
+    timeout: ALL_REPRODUCTIONS_TIMEOUT_MS,
+  }, async () => {
     const run = await cli("reproduce", "all", "--fast", "--json");
     const rows: { id: string; quantity: string; verdict: string; note?: string }[] = JSON.parse(run.stdout);
     expect(rows.filter((row) => row.verdict === "fail")).toEqual([]);
