@@ -85,11 +85,13 @@ export function elementGeometry(mesh: CellMesh): ElementGeometry {
 /**
  * Potential Phi(u) = viscous dissipation potential + penalty; optionally its gradient (internal
  * force) and Hessian (consistent tangent, written over `tangent`'s values). With `newtonianRate` > 0
- * the viscosity is frozen at that strain rate (a Newtonian problem, for the first step).
+ * the viscosity is frozen at that strain rate (a Newtonian problem, for the first step). A
+ * `tangentExponent` m' above m stiffens the tangent along the current strain rate (m' = 1: the
+ * secant, Picard tangent).
  *
  * Per integration point, with strain rate tensor e, eps_dot_e^2 = (2/3) e:e, 2 eta = (2/3)
  * sigma_scale s^(m - 1): force (a, c) = w 2 eta (e g_a)_c and, by node pair, the tangent block
- * w 2 eta [ (delta_cd g_a.g_b + g_b,c g_a,d) / 2 + (m - 1)(2/3)/s^2 (e g_a)_c (e g_b)_d ].
+ * w 2 eta [ (delta_cd g_a.g_b + g_b,c g_a,d) / 2 + (m' - 1)(2/3)/s^2 (e g_a)_c (e g_b)_d ].
  */
 export function assemble(
   geometry: ElementGeometry,
@@ -99,6 +101,7 @@ export function assemble(
   gradient: Float64Array | null,
   tangent: NodeBlockMatrix | null,
   newtonianRate: number,
+  tangentExponent = material.exponent,
 ): number {
   const { m, layers } = mesh;
   const { gauss, centre } = geometry;
@@ -166,7 +169,7 @@ export function assemble(
             const s = Math.sqrt(s2);
             twoEta = (2 / 3) * stressScale * s ** (exponent - 1);
             potential += (weight * stressScale * s ** (1 + exponent)) / (1 + exponent);
-            rankOne = ((exponent - 1) * (2 / 3)) / s2;
+            rankOne = ((tangentExponent - 1) * (2 / 3)) / s2;
           }
           if (!gradient && !elementMatrix) continue;
           const scale = weight * twoEta;

@@ -48,7 +48,11 @@ export interface CreepCellProblem {
   /** Depth of Li below the mean plane that is modelled (default: one period). */
   depth_m?: number;
   relativeTolerance?: number;
-  /** "sparse" (default): reused nested-dissection factor + conjugate gradients; "banded": a band Cholesky per Newton step. */
+  /**
+   * "sparse" (default): reused nested-dissection factor + conjugate gradients, stiffened tangent
+   * far from the solution; "banded": the former path (band Cholesky of every consistent tangent,
+   * line search by halving), the reference for tests and the bench.
+   */
   linearSolver?: "sparse" | "banded";
 }
 
@@ -69,6 +73,10 @@ export interface CreepCellSolution {
 const PENALTY_FACTOR = 1e5;
 /** Regularising strain rate relative to the characteristic one. */
 const RATE_FLOOR = 1e-4;
+/** Newton update below which the consistent tangent is used; above it, the stiffer one below. */
+const FULL_NEWTON_BELOW = 3e-3;
+/** Tangent exponent floor while far from the solution (tried 0.3-0.4 and 1 at 8-24 cells per period). */
+const TANGENT_EXPONENT_FLOOR = 0.35;
 /** Tightest relative residual asked of an iterative Newton-step solve. */
 const MIN_FORCING = 1e-10;
 /** Bottom layer thickness / top layer thickness = e^GRADING. */
@@ -141,26 +149,32 @@ export function solveCreepUnitCell(problem: CreepCellProblem): CreepCellSolution
   const tolerance = problem.relativeTolerance ?? 1e-9;
   // One tangent (27 node blocks per node), refilled every Newton step.
   const tangent = new NodeBlockMatrix(m + 1, m + 1, layers + 1, node, fixed);
-  const solver: TangentSolver =
-    (problem.linearSolver ?? creepSolverDefault.linearSolver) === "banded"
-      ? new BandedTangentSolver(3 * (node(1, 1, 1) - node(0, 0, 0)) + 2)
-      : new ReusedFactorSolver(
-          gridNestedDissection({
-            nx: m + 1,
-            ny: m + 1,
-            nz: layers + 1,
-            node,
-            unknownsPerNode: 3,
-            unknown: (p, c) => tangent.freeIndex[3 * p + c],
-          }),
-          tangent.values.length,
-        );
+  // The former path, kept as the reference: band Cholesky of every consistent tangent, halving.
+  const former = (problem.linearSolver ?? creepSolverDefault.linearSolver) === "banded";
+  const solver: TangentSolver = former
+    ? new BandedTangentSolver(3 * (node(1, 1, 1) - node(0, 0, 0)) + 2)
+    : new ReusedFactorSolver(
+        gridNestedDissection({
+          nx: m + 1,
+          ny: m + 1,
+          nz: layers + 1,
+          node,
+          unknownsPerNode: 3,
+          unknown: (p, c) => tangent.freeIndex[3 * p + c],
+        }),
+        tangent.values.length,
+      );
   // Inexact Newton (Dembo, Eisenstat & Steihaug, SIAM J. Numer. Anal. 19 (1982) 400): a linear
   // residual reduced by a forcing term that shrinks with the last update converges superlinearly
   // to the same solution; the error left after the last step is about forcing x update.
   let forcing = 1e-2;
+  let update = Number.POSITIVE_INFINITY;
   const newtonStep = (newtonianRate: number) => {
-    assemble(geometry, mesh, velocity, material, gradient, tangent, newtonianRate);
+    // Far from the solution the consistent tangent, soft along the current strain rate (by m =
+    // 1/n), overshoots several-fold; a stiffer one there takes fewer, longer steps.
+    const tangentExponent =
+      !former && update > FULL_NEWTON_BELOW ? Math.max(exponent, TANGENT_EXPONENT_FLOOR) : exponent;
+    assemble(geometry, mesh, velocity, material, gradient, tangent, newtonianRate, tangentExponent);
     for (let d = 0; d < size; d++) rhs[d] = fixed[d] ? 0 : -gradient[d];
     solver.solve(tangent, rhs, step, forcing);
   };
@@ -169,7 +183,6 @@ export function solveCreepUnitCell(problem: CreepCellProblem): CreepCellSolution
   for (let d = 0; d < size; d++) velocity[d] += step[d];
   let potential = assemble(geometry, mesh, velocity, material, null, null, 0);
   let iterations = 0;
-  let update = Number.POSITIVE_INFINITY;
   while (iterations < 80) {
     newtonStep(0);
     let slope = 0;
@@ -180,7 +193,8 @@ export function solveCreepUnitCell(problem: CreepCellProblem): CreepCellSolution
       stepNorm = Math.max(stepNorm, Math.abs(step[d]));
       velocityNorm = Math.max(velocityNorm, Math.abs(velocity[d]));
     }
-    // Backtracking on the convex potential (Armijo).
+    // Backtracking on the convex potential (Armijo), each trial at the minimum of the quadratic
+    // through Phi(0), Phi'(0) and the rejected Phi(alpha), kept within [alpha/10, alpha/2].
     let alpha = 1;
     let trialPotential = Number.POSITIVE_INFINITY;
     for (let halving = 0; halving < 30; halving++) {
@@ -192,7 +206,9 @@ export function solveCreepUnitCell(problem: CreepCellProblem): CreepCellSolution
         Math.abs(trialPotential - potential) <= roundOff
       )
         break;
-      alpha /= 2;
+      const curvature = (trialPotential - potential - slope * alpha) / (alpha * alpha);
+      const minimum = curvature > 0 ? -slope / (2 * curvature) : alpha / 2;
+      alpha = former ? alpha / 2 : Math.min(alpha / 2, Math.max(alpha / 10, minimum));
     }
     velocity.set(trial);
     potential = trialPotential;
