@@ -1,4 +1,4 @@
-import { cellsInX, nodeX, nodeY, type StructuredMesh2D } from "./mesh2d.js";
+import { cellsInX, type StructuredMesh2D } from "./mesh2d.js";
 import { StencilMatrix2D } from "./stencil2d.js";
 
 /**
@@ -13,69 +13,75 @@ export function assembleQ1Stiffness(
   mesh: StructuredMesh2D,
   cellConductivity: Float64Array | number,
 ): StencilMatrix2D {
-  const matrix = new StencilMatrix2D(mesh.nx, mesh.ny, mesh.periodicX);
+  const { nx, ny } = mesh;
+  const matrix = new StencilMatrix2D(nx, ny, mesh.periodicX);
+  const coefficients = matrix.coefficients;
   const ncx = cellsInX(mesh);
   const gauss = [0.5 - 0.5 / Math.sqrt(3), 0.5 + 0.5 / Math.sqrt(3)];
   // Corners in local order (0,0), (1,0), (1,1), (0,1).
   const cornerI = [0, 1, 1, 0];
   const cornerJ = [0, 0, 1, 1];
+  // Derivatives of N = (1-s)(1-t), s(1-t), st, (1-s)t with respect to s and t at the 4 Gauss points.
+  const dNs = new Float64Array(16);
+  const dNt = new Float64Array(16);
+  let q = 0;
+  for (const s of gauss) {
+    for (const t of gauss) {
+      dNs.set([-(1 - t), 1 - t, t, -t], 4 * q);
+      dNt.set([-(1 - s), -s, s, 1 - s], 4 * q);
+      q++;
+    }
+  }
+  // Position of corner b in the 9-point stencil of corner a.
+  const stencilEntry = Int32Array.from({ length: 16 }, (_, e) => {
+    const [a, b] = [e >> 2, e & 3];
+    return (cornerJ[b] - cornerJ[a] + 1) * 3 + (cornerI[b] - cornerI[a] + 1);
+  });
   const px = new Float64Array(4);
   const py = new Float64Array(4);
+  const rows = new Int32Array(4);
   const local = new Float64Array(16);
   const dNx = new Float64Array(4);
   const dNy = new Float64Array(4);
-  const dNs = new Float64Array(4);
-  const dNt = new Float64Array(4);
-  for (let cj = 0; cj < mesh.ny - 1; cj++) {
+  for (let cj = 0; cj < ny - 1; cj++) {
     for (let ci = 0; ci < ncx; ci++) {
+      // The last cell of a periodic row closes onto column 0, shifted by one period.
+      const wraps = ci + 1 === nx;
       for (let c = 0; c < 4; c++) {
-        px[c] = nodeX(mesh, ci + cornerI[c], cj + cornerJ[c]);
-        py[c] = nodeY(mesh, ci + cornerI[c], cj + cornerJ[c]);
+        const i = ci + cornerI[c];
+        const node = (cj + cornerJ[c]) * nx + (wraps && cornerI[c] === 1 ? 0 : i);
+        px[c] = mesh.x[node] + (wraps && cornerI[c] === 1 ? mesh.period : 0);
+        py[c] = mesh.y[node];
+        rows[c] = 9 * node;
       }
       const sigma = typeof cellConductivity === "number" ? cellConductivity : cellConductivity[cj * ncx + ci];
       local.fill(0);
-      for (const s of gauss) {
-        for (const t of gauss) {
-          // Derivatives of N = (1-s)(1-t), s(1-t), st, (1-s)t with respect to s and t.
-          dNs[0] = -(1 - t);
-          dNs[1] = 1 - t;
-          dNs[2] = t;
-          dNs[3] = -t;
-          dNt[0] = -(1 - s);
-          dNt[1] = -s;
-          dNt[2] = s;
-          dNt[3] = 1 - s;
-          let xs = 0;
-          let xt = 0;
-          let ys = 0;
-          let yt = 0;
-          for (let c = 0; c < 4; c++) {
-            xs += dNs[c] * px[c];
-            xt += dNt[c] * px[c];
-            ys += dNs[c] * py[c];
-            yt += dNt[c] * py[c];
-          }
-          const jacobian = xs * yt - xt * ys;
-          if (!(jacobian > 0)) {
-            throw new Error(`assembleQ1Stiffness: cell (${ci}, ${cj}) is inverted or degenerate`);
-          }
-          for (let a = 0; a < 4; a++) {
-            dNx[a] = (yt * dNs[a] - ys * dNt[a]) / jacobian;
-            dNy[a] = (-xt * dNs[a] + xs * dNt[a]) / jacobian;
-          }
-          const weight = 0.25 * jacobian * sigma;
-          for (let a = 0; a < 4; a++) {
-            for (let b = 0; b < 4; b++) local[a * 4 + b] += weight * (dNx[a] * dNx[b] + dNy[a] * dNy[b]);
-          }
+      for (let g = 0; g < 4; g++) {
+        let xs = 0;
+        let xt = 0;
+        let ys = 0;
+        let yt = 0;
+        for (let c = 0; c < 4; c++) {
+          xs += dNs[4 * g + c] * px[c];
+          xt += dNt[4 * g + c] * px[c];
+          ys += dNs[4 * g + c] * py[c];
+          yt += dNt[4 * g + c] * py[c];
+        }
+        const jacobian = xs * yt - xt * ys;
+        if (!(jacobian > 0)) {
+          throw new Error(`assembleQ1Stiffness: cell (${ci}, ${cj}) is inverted or degenerate`);
+        }
+        const inverse = 1 / jacobian;
+        for (let c = 0; c < 4; c++) {
+          dNx[c] = (yt * dNs[4 * g + c] - ys * dNt[4 * g + c]) * inverse;
+          dNy[c] = (-xt * dNs[4 * g + c] + xs * dNt[4 * g + c]) * inverse;
+        }
+        const weight = 0.25 * jacobian * sigma;
+        for (let a = 0; a < 4; a++) {
+          for (let b = 0; b < 4; b++) local[a * 4 + b] += weight * (dNx[a] * dNx[b] + dNy[a] * dNy[b]);
         }
       }
-      for (let a = 0; a < 4; a++) {
-        const ia = (ci + cornerI[a]) % mesh.nx;
-        const ja = cj + cornerJ[a];
-        for (let b = 0; b < 4; b++) {
-          matrix.add(ia, ja, cornerI[b] - cornerI[a], cornerJ[b] - cornerJ[a], local[a * 4 + b]);
-        }
-      }
+      for (let e = 0; e < 16; e++) coefficients[rows[e >> 2] + stencilEntry[e]] += local[e];
     }
   }
   return matrix;
