@@ -26,8 +26,11 @@ import { BOLTZMANN } from "../../units/index.js";
 import { type ClusterExpansion, energyPerSite } from "./expansion.js";
 import { isActive } from "./lattice.js";
 import { type SiteTerms, siteTerms } from "./siteTerms.js";
+import { type SampleStatistics, StageAverages } from "./stageAverages.js";
 import type { Configuration } from "./structures.js";
 import { siteFunction } from "./supercell.js";
+
+export type { SampleStatistics };
 
 /** Accepted moves between recomputations of every field from scratch. */
 const FIELD_REFRESH = 1 << 20;
@@ -39,20 +42,6 @@ const BLOCK = 1 << 14;
  * about one half.
  */
 const KEEP_BELOW = 0.5;
-
-export interface SampleStatistics {
-  temperature_K: number;
-  steps: number;
-  /** Averages over the second half of the steps (Xie2024: the first half equilibrates). */
-  meanEnergy_J: number;
-  energyVariance_J2: number;
-  /** Mean site function over active sites (composition in the indicator basis, magnetisation in spin). */
-  meanOrder: number;
-  meanOrderSquared: number;
-  meanOrderFourth: number;
-  /** Accepted moves per step; every canonical step proposes a swap of two unlike sites. */
-  acceptance: number;
-}
 
 export class MetropolisSampler {
   readonly configuration: Configuration;
@@ -315,17 +304,10 @@ export class MetropolisSampler {
       return this.sparseCount[k] * (size - this.sparseCount[k]);
     });
     const totalWeight = weight.reduce((a, b) => a + b, 0);
-    const firstSampled = Math.floor(steps / 2);
+    const averages = new StageAverages(temperature_K, steps, this.energy_J);
     let accepted = 0;
     let acceptedInBlock = 0;
     let sinceRefresh = 0;
-    // Energies are accumulated relative to a reference so that the variance does not cancel.
-    let reference = this.energy_J;
-    let sumE = 0;
-    let sumE2 = 0;
-    let sumM = 0;
-    let sumM2 = 0;
-    let sumM4 = 0;
     for (let step = 0; step < steps; step++) {
       if (step % BLOCK === 0) {
         if (step > 0) this.lastAcceptance = acceptedInBlock / BLOCK;
@@ -389,29 +371,8 @@ export class MetropolisSampler {
           }
         }
       }
-      if (step >= firstSampled) {
-        if (step === firstSampled) reference = this.energy_J;
-        const e = this.energy_J - reference;
-        const m = this.orderSum / activeCount;
-        const m2 = m * m;
-        sumE += e;
-        sumE2 += e * e;
-        sumM += m;
-        sumM2 += m2;
-        sumM4 += m2 * m2;
-      }
+      averages.record(step, this.energy_J, this.orderSum / activeCount);
     }
-    const samples = steps - firstSampled;
-    const meanShift = sumE / samples;
-    return {
-      temperature_K,
-      steps,
-      meanEnergy_J: reference + meanShift,
-      energyVariance_J2: Math.max(sumE2 / samples - meanShift * meanShift, 0),
-      meanOrder: sumM / samples,
-      meanOrderSquared: sumM2 / samples,
-      meanOrderFourth: sumM4 / samples,
-      acceptance: accepted / steps,
-    };
+    return averages.result(accepted);
   }
 }

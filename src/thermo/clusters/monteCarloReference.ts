@@ -1,7 +1,7 @@
 /**
- * The Metropolis kernel as it was before issue 22, kept unchanged as the reference that the bench
- * times beside `MetropolisSampler` and that the tests compare its averages with. Canonical
- * steps pick a random active site and a random site of the same kind, so a pair holding the same
+ * The Metropolis kernel as it was before issue 22 (only its stage statistics now come from
+ * stageAverages.ts), kept as the reference that the bench times beside `MetropolisSampler` and
+ * that the tests compare its averages with. Canonical steps pick a random active site and a random site of the same kind, so a pair holding the same
  * species is a step that changes nothing ("null swap"); ΔE is recomputed from the full local field
  * of both sites at every attempt (the local field h_i sums J_cluster Π_{j≠i} φ_j over the clusters
  * that contain i). A swap is two flips in sequence, which also handles clusters that contain both
@@ -11,7 +11,7 @@ import { SeededRandom } from "../../numerics/index.js";
 import { BOLTZMANN } from "../../units/index.js";
 import { type ClusterExpansion, clusterInteraction, siteValues } from "./expansion.js";
 import { isActive } from "./lattice.js";
-import type { SampleStatistics } from "./monteCarlo.js";
+import { type SampleStatistics, StageAverages } from "./stageAverages.js";
 import type { Configuration } from "./structures.js";
 import { orbitTables, siteFunction } from "./supercell.js";
 
@@ -188,15 +188,8 @@ export class ReferenceMetropolisSampler {
     const active = this.active;
     const activeCount = active.length;
     const random = this.random;
-    const firstSampled = Math.floor(steps / 2);
+    const averages = new StageAverages(temperature_K, steps, this.energy_J);
     let accepted = 0;
-    // Energies are accumulated relative to a reference so that the variance does not cancel.
-    let reference = this.energy_J;
-    let sumE = 0;
-    let sumE2 = 0;
-    let sumM = 0;
-    let sumM2 = 0;
-    let sumM4 = 0;
     for (let step = 0; step < steps; step++) {
       const a = Math.floor(random.uniform() * activeCount);
       const i = active[a];
@@ -226,29 +219,8 @@ export class ReferenceMetropolisSampler {
           accepted++;
         }
       }
-      if (step >= firstSampled) {
-        if (step === firstSampled) reference = this.energy_J;
-        const e = this.energy_J - reference;
-        const m = this.orderSum / activeCount;
-        const m2 = m * m;
-        sumE += e;
-        sumE2 += e * e;
-        sumM += m;
-        sumM2 += m2;
-        sumM4 += m2 * m2;
-      }
+      averages.record(step, this.energy_J, this.orderSum / activeCount);
     }
-    const samples = steps - firstSampled;
-    const meanShift = sumE / samples;
-    return {
-      temperature_K,
-      steps,
-      meanEnergy_J: reference + meanShift,
-      energyVariance_J2: Math.max(sumE2 / samples - meanShift * meanShift, 0),
-      meanOrder: sumM / samples,
-      meanOrderSquared: sumM2 / samples,
-      meanOrderFourth: sumM4 / samples,
-      acceptance: accepted / steps,
-    };
+    return averages.result(accepted);
   }
 }
