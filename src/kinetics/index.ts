@@ -1,6 +1,6 @@
 /**
- * Interface kinetics, the physics every model of this toolkit shares (M1 interface, M2 buffer layer,
- * M5 cycling, M8 critical current): one record per law behind KineticsLaw. Solvers and studies call
+ * Interface kinetics, the physics every model of this toolkit shares (M1 interface, M2 critical
+ * current through the 3D interface, M5 buffer layer, M8 cycling): one record per law behind KineticsLaw. Solvers and studies call
  * only this module; docs/kinetics.md lists the laws and how to add one.
  */
 export type { KineticsLaw } from "./law.js";

@@ -145,7 +145,13 @@ describe("unions", () => {
   it("with a constant per variant switch sub-forms by that key", () => {
     expect(kinetics.kind).toBe("union");
     expect(kinetics.discriminator).toBe("type");
-    expect(kinetics.variants.map((v) => v.tag)).toEqual(["primary", "linear", "butler-volmer"]);
+    expect(kinetics.variants.map((v) => v.tag)).toEqual([
+      "primary",
+      "linear",
+      "butler-volmer",
+      "tafel",
+      "marcus-hush-chidsey",
+    ]);
     const bv = { type: "butler-volmer", exchangeCurrentDensity: "1 mA/cm^2" };
     expect(chooseVariant(kinetics, bv)).toBe(2);
     const fieldsOf = (i: number) => (kinetics.variants[i].node as NodeOf<"object">).fields.map((f) => f.key);
