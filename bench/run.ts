@@ -6,7 +6,6 @@ import { benchBufferLayer } from "./bufferLayer.js";
 import { benchCell } from "./cell.js";
 import { benchClusterExpansion } from "./clusterExpansion.js";
 import { benchCreep } from "./creep.js";
-import { benchCreep } from "./creep.js";
 import { benchEis } from "./eis.js";
 import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
@@ -38,7 +37,6 @@ const BENCHES: [string, () => void | Promise<void>][] = [
   ["interface-2d", benchInterface2D],
   ["interface-3d", benchInterface3D],
   ["critical-current", benchCriticalCurrent],
-  ["creep", benchCreep],
   ["creep", benchCreep],
   ["kinetics", benchKinetics],
   ["cell", benchCell],
