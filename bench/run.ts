@@ -11,6 +11,7 @@ import { benchGrainSelection } from "./grainSelection.js";
 import { benchInterface2D } from "./interface2d.js";
 import { benchCriticalCurrent, benchInterface3D } from "./interface3d.js";
 import { benchKinetics } from "./kinetics.js";
+import { benchReproduceJobs } from "./reproduceJobs.js";
 import { benchStartup } from "./startup.js";
 import { benchSweep } from "./sweep.js";
 import { benchThermo } from "./thermo.js";
@@ -45,6 +46,7 @@ const BENCHES: [string, () => void | Promise<void>][] = [
   ["startup", benchStartup],
   ["sweep", benchSweep],
   ["web", benchWeb],
+  ["reproduce-jobs", benchReproduceJobs],
   ["fresh-clone", benchFreshClone],
 ];
 const only = process.argv.slice(2);
