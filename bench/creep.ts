@@ -102,8 +102,13 @@ export function benchCreep(): void {
     );
   }
   console.log(`  old + new: peak RSS of the process ${peakRss().toFixed(0)} MB`);
+  const local = (points: { unknowns: number; cpu: number }[]) =>
+    points
+      .slice(1)
+      .map((p, k) => exponent([points[k], p]).toFixed(2))
+      .join(", ");
   console.log(
-    `  cost ~ unknowns^p, least squares over the meshes: new p = ${exponent(news).toFixed(2)}${olds.length > 1 ? `, old p = ${exponent(olds).toFixed(2)}` : ""}`,
+    `  cost ~ unknowns^p, least squares over the meshes: new p = ${exponent(news).toFixed(2)}${olds.length > 1 ? `, old p = ${exponent(olds).toFixed(2)}` : ""}; between successive meshes: new ${local(news)}${olds.length > 1 ? `, old ${local(olds)}` : ""}`,
   );
 
   if (process.env.CREEP_REPRODUCTION === "0") return;
