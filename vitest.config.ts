@@ -15,6 +15,8 @@ const SLOW_FILES: Record<string, string> = {
   "src/cli/cli.process.test.ts": "the CLI as real processes: stdin, a parallel sweep, signals",
   "src/thermo/clusters/ising.test.ts": "Monte Carlo against the exact 2D Ising solution",
   "src/cli/reproduce/concurrent.test.ts": "reproductions run twice, on threads and in sequence",
+  "src/cell/cell.test.ts": "equivalent-circuit fits of many seeded 1%-noise spectra (coverage)",
+  "src/cell/eis/fit.test.ts": "every circuit element fitted from five starts, with and without noise",
 };
 
 const slowFirst = Object.keys(SLOW_FILES);
