@@ -149,27 +149,38 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
   const a = matrix.coefficients;
   // Rows of the layer above the surface, kept for the primary reaction: they hold K_cs = K_sc.
   const layerAboveRows = primary ? a.slice(27 * n * n, 54 * n * n) : null;
-  if (primary) {
-    // phi = 0 on the surface (eta = 0): rows become identity, columns move to the right-hand side (values 0).
-    for (let s = 0; s < n * n; s++) {
-      for (let c = 0; c < 27; c++) a[27 * s + c] = 0;
-      a[27 * s + 13] = 1;
-      rhs[s] = 0;
-      const i = s % n;
-      const j = Math.floor(s / n);
-      for (let dj = -1; dj <= 1; dj++) {
-        for (let di = -1; di <= 1; di++) {
-          a[27 * (n * n + surfaceNeighbour(n, i, j, di, dj)) + (1 - dj) * 3 + (1 - di)] = 0;
+  switch (law.treatment) {
+    case "potential":
+      // phi = 0 on the surface (eta = 0): rows become identity, columns move to the right-hand side (values 0).
+      for (let s = 0; s < n * n; s++) {
+        for (let c = 0; c < 27; c++) a[27 * s + c] = 0;
+        a[27 * s + 13] = 1;
+        rhs[s] = 0;
+        const i = s % n;
+        const j = Math.floor(s / n);
+        for (let dj = -1; dj <= 1; dj++) {
+          for (let di = -1; di <= 1; di++) {
+            a[27 * (n * n + surfaceNeighbour(n, i, j, di, dj)) + (1 - dj) * 3 + (1 - di)] = 0;
+          }
         }
       }
+      break;
+    case "linear": {
+      // i_n = G (phi + V dP/F): the stress shift of a linear law moves to the right-hand side.
+      const conductance = law.slope(0, kinetics);
+      const offset = -overpotential(kinetics, 0, 0);
+      for (let s = 0; s < n * n; s++) {
+        matrix.addToDiagonal(s, bottom[s] * conductance);
+        rhs[s] -= bottom[s] * conductance * offset;
+      }
+      break;
     }
-  } else if (law.treatment === "linear") {
-    // i_n = G (phi + V dP/F): the stress shift of a linear law moves to the right-hand side.
-    const conductance = law.slope(0, kinetics);
-    const offset = -overpotential(kinetics, 0, 0);
-    for (let s = 0; s < n * n; s++) {
-      matrix.addToDiagonal(s, bottom[s] * conductance);
-      rhs[s] -= bottom[s] * conductance * offset;
+    case "nonlinear":
+      // Newton below linearises the law at every step.
+      break;
+    default: {
+      const _exhaustive: never = law.treatment;
+      throw new Error(`unknown kinetics treatment ${_exhaustive}`);
     }
   }
   if (problem.electrodePotential_V !== undefined)
