@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { findRoot } from "../numerics/index.js";
-import { positiveQuantity, quantity } from "../studies/schema.js";
-import { dimensions, FARADAY, GAS_CONSTANT } from "../units/index.js";
+import { dimensions, FARADAY, GAS_CONSTANT, positiveQuantity, quantity } from "../units/index.js";
 import type { KineticsLaw } from "./law.js";
 import { inverseThermalVoltage } from "./thermal.js";
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { quantity } from "../studies/schema.js";
-import { dimensions } from "../units/index.js";
+import { dimensions, quantity } from "../units/index.js";
 import type { KineticsLaw } from "./law.js";
 
 export const linearSchema = z.strictObject({

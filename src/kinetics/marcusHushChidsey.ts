@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { erfc, findRoot } from "../numerics/index.js";
-import { positiveQuantity } from "../studies/schema.js";
-import { dimensions } from "../units/index.js";
+import { dimensions, positiveQuantity } from "../units/index.js";
 import { exchangeCurrentField, temperatureField } from "./butlerVolmer.js";
 import type { KineticsLaw } from "./law.js";
 import { inverseThermalVoltage, thermalEnergy } from "./thermal.js";

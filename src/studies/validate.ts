@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { InputError, type InputProblem } from "../errors.js";
-import { checkingPlausibility, describe, PLAUSIBILITY } from "./schema.js";
+import { checkingPlausibility, describe, PLAUSIBILITY } from "../units/index.js";
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = "";

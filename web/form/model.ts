@@ -41,7 +41,7 @@ export type FieldNode = Common &
       }
     | { kind: "array"; item: FieldNode; minItems?: number; maxItems?: number }
     | { kind: "tuple"; items: FieldNode[] }
-    /** A physical quantity: "10 um" or a bare number in SI (src/studies/schema.ts `quantity`). */
+    /** A physical quantity: "10 um" or a bare number in SI (src/units/quantitySchema.ts `quantity`). */
     | { kind: "quantity"; dimension: string; unit: string; example?: string }
     | { kind: "number"; integer: boolean }
     | { kind: "string" }

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { dimensions } from "../../units/index.js";
+import { dimensions, positiveQuantity, quantity } from "../../units/index.js";
 import { formatNumber } from "../reproduction.js";
-import { positiveQuantity, quantity } from "../schema.js";
 
 const fraction = (description: string) => z.number().min(0).max(1).meta({ description });
 

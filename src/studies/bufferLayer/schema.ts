@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { ALLOYING_METALS } from "../../materials/index.js";
 import { BUILT_IN_SYSTEMS } from "../../thermo/index.js";
-import { dimensions } from "../../units/index.js";
-import { positiveQuantity, quantity } from "../schema.js";
+import { dimensions, positiveQuantity, quantity } from "../../units/index.js";
 
 export const BUFFER_METALS = [...ALLOYING_METALS.map((m) => m.symbol), "Mg"] as const;
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { dimensions } from "../../units/index.js";
-import { quantity } from "../schema.js";
+import { dimensions, quantity } from "../../units/index.js";
 import { basisSchema, cutoffsSchema, latticeSchema } from "../shared/lattice.js";
 
 const matrixSchema = z

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { LITHIUM } from "../../materials/index.js";
-import { dimensions } from "../../units/index.js";
-import { positiveQuantity } from "../schema.js";
+import { dimensions, positiveQuantity } from "../../units/index.js";
 import { contourFields, refineContour } from "../shared/contours.js";
 
 export const creepDefaults = LITHIUM.creep;

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { dimensions } from "../../units/index.js";
-import { positiveQuantity, quantity } from "../schema.js";
+import { dimensions, positiveQuantity, quantity } from "../../units/index.js";
 import { dataFileSchema } from "../shared/cellData.js";
 
 /** A circuit parameter: a bare number (SI) or a quantity string ("2 uF", "54 ohm"). */

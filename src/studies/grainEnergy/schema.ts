@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { dimensions } from "../../units/index.js";
-import { positiveQuantity } from "../schema.js";
+import { dimensions, positiveQuantity } from "../../units/index.js";
 import { grainEnergyParameterSchema } from "../shared/grainEnergyParameters.js";
 import { surfaceOrientation, surfacesSchema } from "../shared/surfaces.js";
 

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { dimensions } from "../../units/index.js";
+import { dimensions, positiveQuantity, quantity } from "../../units/index.js";
 import { formatNumber } from "../reproduction.js";
-import { positiveQuantity, quantity } from "../schema.js";
 import { interfaceKinetics as kinetics } from "../shared/kinetics.js";
 
 const length = (description: string) => quantity(dimensions.length, { description });

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { dimensions } from "../../units/index.js";
-import { positiveQuantity, quantity } from "../schema.js";
+import { dimensions, positiveQuantity, quantity } from "../../units/index.js";
 
 export const lithiationPotentialSchema = z.strictObject({
   system: z

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { inputError } from "../../errors.js";
 import { type Contour, solveInterface3D } from "../../interface/index.js";
-import { dimensions } from "../../units/index.js";
+import { dimensions, positiveQuantity, quantity } from "../../units/index.js";
 import { formatNumber } from "../reproduction.js";
-import { positiveQuantity, quantity } from "../schema.js";
 import { interfaceKinetics, kineticsOf } from "./kinetics.js";
 
 /**

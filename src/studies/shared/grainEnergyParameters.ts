@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { GrainEnergyParameters } from "../../texture/index.js";
-import { dimensions } from "../../units/index.js";
-import { positiveQuantity } from "../schema.js";
+import { dimensions, positiveQuantity } from "../../units/index.js";
 
 /**
  * Parameters of the grain energy density (Zhang2025 Methods, Table S2 defaults), shared by

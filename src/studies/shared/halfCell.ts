@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { HalfCellModel } from "../../cell/index.js";
-import { dimensions } from "../../units/index.js";
-import { positiveQuantity, quantity } from "../schema.js";
+import { dimensions, positiveQuantity, quantity } from "../../units/index.js";
 
 /**
  * The synthetic half cell of src/cell/cycling/synthetic.ts, for examples and tests; shared by cycling

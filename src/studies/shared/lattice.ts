@@ -21,8 +21,7 @@ import {
   squareLattice,
   type Vector3,
 } from "../../thermo/clusters/index.js";
-import { dimensions, ELEMENTARY_CHARGE } from "../../units/index.js";
-import { positiveQuantity, quantity } from "../schema.js";
+import { dimensions, ELEMENTARY_CHARGE, positiveQuantity, quantity } from "../../units/index.js";
 
 const length = (description: string, fallback: string) =>
   positiveQuantity(dimensions.length, { description, default: fallback });

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { inputError } from "../../errors.js";
 import { ALKALI_SURFACES, type Orientation } from "../../materials/index.js";
-import { dimensions, ELEMENTARY_CHARGE } from "../../units/index.js";
-import { quantity } from "../schema.js";
+import { dimensions, ELEMENTARY_CHARGE, quantity } from "../../units/index.js";
 
 export const surfaceOrientation = z.enum(["001", "101", "111"]);
 

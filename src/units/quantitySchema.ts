@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { type Dimension, parseQuantity, plausibilityWarning, withArticle } from "../units/index.js";
+import { type Dimension, withArticle } from "./dimensions.js";
+import { plausibilityWarning } from "./plausibility.js";
+import { parseQuantity } from "./quantity.js";
 
 interface QuantityOptions {
   description: string;
