@@ -42,7 +42,7 @@ export function printMemoryFractions(kernels: MemoryKernel[]): void {
   const kernelTimes = kernels.map((): number[] => []);
   for (let round = 0; round < ROUNDS; round++) {
     triadTimes.push(seconds(runTriad));
-    kernels.forEach((kernel, k) => kernelTimes[k].push(seconds(kernel.run)));
+    for (const [k, kernel] of kernels.entries()) kernelTimes[k].push(seconds(kernel.run));
   }
   const triadRate = (3 * 8 * TRIAD_LENGTH) / median(triadTimes);
   console.log(

@@ -136,7 +136,7 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
   const matrix = new StencilMatrix3D(nx, ny, nz, true, true);
   // The 8 Gauss points' reference derivatives in one array: [q][corner][s, t, u].
   const reference = new Float64Array(192);
-  hexGaussDerivatives().forEach((dN, q) => reference.set(dN, 24 * q));
+  for (const [q, dN] of hexGaussDerivatives().entries()) reference.set(dN, 24 * q);
   const p = new Float64Array(24);
   const grad = new Float64Array(24);
   const local = new Float64Array(64);
