@@ -17,6 +17,8 @@ const SLOW_FILES: Record<string, string> = {
   "src/cli/reproduce/concurrent.test.ts": "reproductions run twice, on threads and in sequence",
   "src/cell/cell.test.ts": "equivalent-circuit fits of many seeded 1%-noise spectra (coverage)",
   "src/cell/eis/fit.test.ts": "every circuit element fitted from five starts, with and without noise",
+  "src/texture/grainSelection.test.ts": "semi-implicit against explicit texture history on 100 x 35 cells",
+  "src/texture/semiImplicit.test.ts": "shrinking-grain rates and the convergence study in dt",
 };
 
 const slowFirst = Object.keys(SLOW_FILES);
