@@ -187,11 +187,15 @@ function inexactSolve<M extends RobinMatrix>(
   x: Float64Array,
   tolerance: number,
 ): number {
+  const maxIterations = 500;
   try {
-    return conjugateGradients(matrix, preconditioner(matrix), rhs, x, { relativeTolerance: tolerance })
-      .iterations;
+    return conjugateGradients(matrix, preconditioner(matrix), rhs, x, {
+      relativeTolerance: tolerance,
+      maxIterations,
+    }).iterations;
   } catch (error) {
-    if (error instanceof NumericalError && x.every(Number.isFinite)) return 500;
+    // CG throws only after its last iteration, leaving its last iterate in x.
+    if (error instanceof NumericalError && x.every(Number.isFinite)) return maxIterations;
     throw error;
   }
 }
