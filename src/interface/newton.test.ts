@@ -136,11 +136,20 @@ describe("Newton at any current: flat interface, every nonlinear law, i/i_ex = 1
       reorganizationEnergy: 0.25 * ELEMENTARY_CHARGE,
       temperature: T,
     };
-    const [, high] = lawOf(k).currentRange(k);
+    const [low, high] = lawOf(k).currentRange(k);
     expect(high).toBeLessThan(I); // lambda = 0.25 eV saturates at ~48 i_ex
     const attempt = () => solveInterface2D(flat2D(k, { kind: "current", currentDensity_A_m2: I }));
     expect(attempt).toThrow(NumericalError);
     expect(attempt).toThrow(/Marcus-Hush-Chidsey kinetics at i\/i_ex = 100: no steady state/);
+    // The residual reached is the share of the applied plating current beyond the law's limit.
+    const error = (() => {
+      try {
+        attempt();
+      } catch (thrown) {
+        return thrown as NumericalError;
+      }
+    })();
+    expect(error?.residual).toBeCloseTo((I + low) / I, 12);
   });
 });
 

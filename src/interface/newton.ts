@@ -168,11 +168,13 @@ export function assertCarriable(kinetics: Kinetics[], platingCurrent_A_m2: numbe
   if (carriable || kinetics.length === 0) return;
   const k = kinetics[0];
   const [low, high] = lawOf(k).currentRange(k);
+  // The residual: the share of the applied current the law cannot carry even at its limit.
+  const limit = anodic >= high ? high : low;
   throw new NumericalError(
     `${describeDrive(k, platingCurrent_A_m2)}: no steady state, the applied plating current density ` +
       `${platingCurrent_A_m2.toPrecision(3)} A/m^2 is outside the currents the law can carry ` +
       `(plating ${(-high).toPrecision(3)} to ${(-low).toPrecision(3)} A/m^2)`,
-    Number.POSITIVE_INFINITY,
+    Math.abs(anodic - limit) / Math.abs(anodic),
   );
 }
 
