@@ -74,10 +74,11 @@ export function hexGaussDerivatives(): Float64Array[] {
 
 /**
  * Physical gradients grad[3 c + a] = dN_c/dx_a of a trilinear hexahedron with corner coordinates
- * p[3 c + a], from reference derivatives dN (unit cube); returns det J (volume per unit reference
- * volume), which is not positive for an inverted cell.
+ * p[3 c + a], from reference derivatives dN[offset + 3 c + b] (unit cube); returns det J (volume per
+ * unit reference volume), which is not positive for an inverted cell. One reciprocal of det J instead
+ * of nine divisions: this is the inner loop of both 3D assemblies.
  */
-export function hexShapeGradients(p: Float64Array, dN: Float64Array, grad: Float64Array): number {
+export function hexShapeGradients(p: Float64Array, dN: Float64Array, grad: Float64Array, offset = 0): number {
   // Jacobian J[a][b] = d x_a / d xi_b
   let j0 = 0;
   let j1 = 0;
@@ -92,9 +93,9 @@ export function hexShapeGradients(p: Float64Array, dN: Float64Array, grad: Float
     const px = p[3 * c];
     const py = p[3 * c + 1];
     const pz = p[3 * c + 2];
-    const ds = dN[3 * c];
-    const dt = dN[3 * c + 1];
-    const du = dN[3 * c + 2];
+    const ds = dN[offset + 3 * c];
+    const dt = dN[offset + 3 * c + 1];
+    const du = dN[offset + 3 * c + 2];
     j0 += px * ds;
     j1 += px * dt;
     j2 += px * du;
@@ -105,21 +106,25 @@ export function hexShapeGradients(p: Float64Array, dN: Float64Array, grad: Float
     j7 += pz * dt;
     j8 += pz * du;
   }
-  const det = j0 * (j4 * j8 - j5 * j7) - j1 * (j3 * j8 - j5 * j6) + j2 * (j3 * j7 - j4 * j6);
+  const c0 = j4 * j8 - j5 * j7;
+  const c3 = j5 * j6 - j3 * j8;
+  const c6 = j3 * j7 - j4 * j6;
+  const det = j0 * c0 + j1 * c3 + j2 * c6;
   // Inverse transpose: grad N = J^-T dN/dxi, with (J^-T)[a][b] = inv[b][a].
-  const i0 = (j4 * j8 - j5 * j7) / det;
-  const i1 = (j2 * j7 - j1 * j8) / det;
-  const i2 = (j1 * j5 - j2 * j4) / det;
-  const i3 = (j5 * j6 - j3 * j8) / det;
-  const i4 = (j0 * j8 - j2 * j6) / det;
-  const i5 = (j2 * j3 - j0 * j5) / det;
-  const i6 = (j3 * j7 - j4 * j6) / det;
-  const i7 = (j1 * j6 - j0 * j7) / det;
-  const i8 = (j0 * j4 - j1 * j3) / det;
+  const r = 1 / det;
+  const i0 = c0 * r;
+  const i1 = (j2 * j7 - j1 * j8) * r;
+  const i2 = (j1 * j5 - j2 * j4) * r;
+  const i3 = c3 * r;
+  const i4 = (j0 * j8 - j2 * j6) * r;
+  const i5 = (j2 * j3 - j0 * j5) * r;
+  const i6 = c6 * r;
+  const i7 = (j1 * j6 - j0 * j7) * r;
+  const i8 = (j0 * j4 - j1 * j3) * r;
   for (let c = 0; c < 8; c++) {
-    const ds = dN[3 * c];
-    const dt = dN[3 * c + 1];
-    const du = dN[3 * c + 2];
+    const ds = dN[offset + 3 * c];
+    const dt = dN[offset + 3 * c + 1];
+    const du = dN[offset + 3 * c + 2];
     grad[3 * c] = i0 * ds + i3 * dt + i6 * du;
     grad[3 * c + 1] = i1 * ds + i4 * dt + i7 * du;
     grad[3 * c + 2] = i2 * ds + i5 * dt + i8 * du;
@@ -165,7 +170,7 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
         }
         local.fill(0);
         for (let q = 0; q < 8; q++) {
-          const det = gaussPointGradients(p, reference, 24 * q, grad);
+          const det = hexShapeGradients(p, reference, grad, 24 * q);
           if (!(det > 0)) throw new Error(`assembleQ1Stiffness3D: cell (${i}, ${j}, ${k}) is inverted`);
           const w = 0.125 * det * sigma;
           for (let a = 0; a < 8; a++) {
@@ -187,67 +192,6 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
     }
   }
   return matrix;
-}
-
-/**
- * hexShapeGradients for the reference derivatives at reference[offset ...], with one reciprocal of
- * det J instead of nine divisions (the assembly's inner loop).
- */
-function gaussPointGradients(
-  p: Float64Array,
-  reference: Float64Array,
-  offset: number,
-  grad: Float64Array,
-): number {
-  let j0 = 0;
-  let j1 = 0;
-  let j2 = 0;
-  let j3 = 0;
-  let j4 = 0;
-  let j5 = 0;
-  let j6 = 0;
-  let j7 = 0;
-  let j8 = 0;
-  for (let c = 0; c < 8; c++) {
-    const px = p[3 * c];
-    const py = p[3 * c + 1];
-    const pz = p[3 * c + 2];
-    const ds = reference[offset + 3 * c];
-    const dt = reference[offset + 3 * c + 1];
-    const du = reference[offset + 3 * c + 2];
-    j0 += px * ds;
-    j1 += px * dt;
-    j2 += px * du;
-    j3 += py * ds;
-    j4 += py * dt;
-    j5 += py * du;
-    j6 += pz * ds;
-    j7 += pz * dt;
-    j8 += pz * du;
-  }
-  const c0 = j4 * j8 - j5 * j7;
-  const c3 = j5 * j6 - j3 * j8;
-  const c6 = j3 * j7 - j4 * j6;
-  const det = j0 * c0 + j1 * c3 + j2 * c6;
-  const r = 1 / det;
-  const i0 = c0 * r;
-  const i1 = (j2 * j7 - j1 * j8) * r;
-  const i2 = (j1 * j5 - j2 * j4) * r;
-  const i3 = c3 * r;
-  const i4 = (j0 * j8 - j2 * j6) * r;
-  const i5 = (j2 * j3 - j0 * j5) * r;
-  const i6 = c6 * r;
-  const i7 = (j1 * j6 - j0 * j7) * r;
-  const i8 = (j0 * j4 - j1 * j3) * r;
-  for (let c = 0; c < 8; c++) {
-    const ds = reference[offset + 3 * c];
-    const dt = reference[offset + 3 * c + 1];
-    const du = reference[offset + 3 * c + 2];
-    grad[3 * c] = i0 * ds + i3 * dt + i6 * du;
-    grad[3 * c + 1] = i1 * ds + i4 * dt + i7 * du;
-    grad[3 * c + 2] = i2 * ds + i5 * dt + i8 * du;
-  }
-  return det;
 }
 
 /** Lumped area of the nodes of layer k (0 = bottom surface): a quarter of each adjacent quad's area. */
