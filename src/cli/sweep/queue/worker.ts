@@ -82,21 +82,10 @@ export async function workerCommand(options: WorkerOptions, io: Io): Promise<num
       `failed ${job?.name} (${job?.id?.slice(0, 12)}): ${failure.kind}: ${failure.message.split("\n")[0]}\n`,
     );
   });
-  io.err(
-    `anodefree ${VERSION} worker on ${connection.label}, queue ${queueName()}, ${concurrency} compute process${concurrency === 1 ? "" : "es"}\n`,
-  );
-  const tellOthers = async () => {
-    for (const other of await otherVersionsWaiting(connection.redis, BULL_PREFIX, QUEUE_PREFIX, VERSION))
-      io.err(
-        `note: ${other.waiting} job(s) of anodefree ${other.version} wait in ${other.queue}; this worker runs ${VERSION} and leaves them to a worker of that version\n`,
-      );
-  };
-  // Only a note: a Redis that cannot answer it is no reason not to work.
-  await tellOthers().catch(() => {});
-  const noteTimer = setInterval(() => void tellOthers().catch(() => {}), 60_000);
-
-  return new Promise<number>((resolve) => {
-    let stopping = false;
+  // Signals are handled from the moment the worker may hold a job, so SIGTERM always lets it finish.
+  let stopping = false;
+  let noteTimer: ReturnType<typeof setInterval> | undefined;
+  const stopped = new Promise<number>((resolve) => {
     const stop = async (signal: NodeJS.Signals) => {
       if (stopping) {
         pool.kill("SIGKILL");
@@ -114,4 +103,17 @@ export async function workerCommand(options: WorkerOptions, io: Io): Promise<num
     process.on("SIGINT", () => void stop("SIGINT"));
     process.on("SIGTERM", () => void stop("SIGTERM"));
   });
+  io.err(
+    `anodefree ${VERSION} worker on ${connection.label}, queue ${queueName()}, ${concurrency} compute process${concurrency === 1 ? "" : "es"}\n`,
+  );
+  const tellOthers = async () => {
+    for (const other of await otherVersionsWaiting(connection.redis, BULL_PREFIX, QUEUE_PREFIX, VERSION))
+      io.err(
+        `note: ${other.waiting} job(s) of anodefree ${other.version} wait in ${other.queue}; this worker runs ${VERSION} and leaves them to a worker of that version\n`,
+      );
+  };
+  // Only a note: a Redis that cannot answer it is no reason not to work.
+  await tellOthers().catch(() => {});
+  if (!stopping) noteTimer = setInterval(() => void tellOthers().catch(() => {}), 60_000);
+  return stopped;
 }
