@@ -20,7 +20,7 @@ import { type CriticalCurrentParams, creepCellsPerPeriod, creepDefaults } from "
  * [0, S/2]^2 of the creep mesh, and the excess pressure there (M2).
  */
 function quarterCellAt(params: CriticalCurrentParams, currentDensity: number, creep: PowerLawCreep) {
-  const contour = solveContour(params, currentDensity);
+  const contour = solveContour(params, { currentDensity_A_m2: currentDensity });
   const n = params.numerics.cellsPerPeriod;
   const m = creepCellsPerPeriod(params) / 2;
   const stride = n / (2 * m);

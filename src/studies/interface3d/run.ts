@@ -3,8 +3,20 @@ import type { RunContext, Series, StudyOutput } from "../types.js";
 import type { Interface3dParams } from "./schema.js";
 
 export function runInterface3d(params: Interface3dParams, context: RunContext): StudyOutput {
-  const { solution, ratio, maxAt, minAt, section, areaRatio, currentBalanceRelativeError } =
-    solveContour(params);
+  const drive =
+    params.currentDensity !== undefined
+      ? { currentDensity_A_m2: params.currentDensity }
+      : { electrodePotential_V: params.electrodePotential ?? 0 };
+  const {
+    solution,
+    ratio,
+    maxAt,
+    minAt,
+    section,
+    areaRatio,
+    meanCurrentDensity_A_m2,
+    currentBalanceRelativeError,
+  } = solveContour(params, drive);
   const { x, y, z: height, nx } = solution.mesh;
   const surface: Series = {
     x_m: [...x.subarray(0, nx * nx)],
@@ -18,6 +30,7 @@ export function runInterface3d(params: Interface3dParams, context: RunContext): 
       maxCurrentRatio: ratio[maxAt],
       minCurrentRatio: ratio[minAt],
       areaRatio,
+      meanCurrentDensity_A_m2,
       maxAt: { x_m: x[maxAt], y_m: y[maxAt], z_m: height[maxAt] },
     },
     series: {
@@ -28,7 +41,7 @@ export function runInterface3d(params: Interface3dParams, context: RunContext): 
       iterations: solution.iterations,
       residual: solution.residual,
       unknowns: solution.mesh.nx * solution.mesh.ny * solution.mesh.nz,
-      currentBalanceRelativeError,
+      ...(currentBalanceRelativeError === undefined ? {} : { currentBalanceRelativeError }),
     },
   };
 }

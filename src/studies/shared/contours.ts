@@ -62,9 +62,20 @@ export const contourFields = {
 
 const contourObject = z.strictObject(contourFields);
 type ContourParams = z.output<typeof contourObject>;
+/** What solveContour needs of a scenario: the geometry, materials, kinetics and numerics. */
+type ContourProblem = Omit<ContourParams, "currentDensity">;
+
+/**
+ * What drives the cell: a geometric current density (galvanostatic) or the electrode potential
+ * against the top of the electrolyte (potentiostatic; negative plates).
+ */
+export type ContourDrive = { currentDensity_A_m2: number } | { electrodePotential_V: number };
 
 /** Cross-field checks: frustum top, positive height, resolvable slope, electrolyte thick enough. */
-export function refineContour(value: ContourParams, context: z.RefinementCtx): void {
+export function refineContour(
+  value: Pick<ContourParams, "contour" | "electrolyteThickness">,
+  context: z.RefinementCtx,
+): void {
   const issue = (path: PropertyKey[], message: string) => context.addIssue({ code: "custom", path, message });
   const { shape, period, topWidth, height, heightMap } = value.contour;
   const um = (v: number) => `${formatNumber(v * 1e6)} um`;
@@ -101,7 +112,7 @@ export function refineContour(value: ContourParams, context: z.RefinementCtx): v
   }
 }
 
-export function contourOf(params: ContourParams): Contour {
+export function contourOf(params: Pick<ContourParams, "contour">): Contour {
   const { shape, height, topWidth, heightMap } = params.contour;
   if (shape === "flat") return { shape };
   if (shape === "height-map") {
@@ -122,21 +133,29 @@ export function contourOf(params: ContourParams): Contour {
   return { shape, height_m: height };
 }
 
-/** Solves M1 in 3D for the scenario and extracts the surface and the section y = S/2. */
-export function solveContour(params: ContourParams, currentDensity_A_m2: number = params.currentDensity) {
+/**
+ * Solves M1 in 3D for the scenario and extracts the surface and the section y = S/2. Current ratios
+ * are to the applied current density, or under a potentiostat to the mean current density drawn.
+ */
+export function solveContour(params: ContourProblem, drive: ContourDrive) {
   const S = params.contour.period;
+  const potentiostatic = "electrodePotential_V" in drive;
   const solution = solveInterface3D({
     period_m: S,
     thickness_m: params.electrolyteThickness ?? 3 * S,
     conductivity_S_m: params.ionicConductivity,
     contour: contourOf(params),
     kinetics: kineticsOf(params.kinetics),
-    currentDensity_A_m2,
+    // The core takes both; under a potentiostat the current density is not applied.
+    currentDensity_A_m2: potentiostatic ? 0 : drive.currentDensity_A_m2,
+    ...(potentiostatic ? { electrodePotential_V: drive.electrodePotential_V } : {}),
     cellsPerPeriod: params.numerics.cellsPerPeriod,
     relativeTolerance: params.numerics.tolerance,
   });
   const { x, z: height, nx } = solution.mesh;
-  const ratio = Float64Array.from(solution.currentDensity_A_m2, (c) => c / currentDensity_A_m2);
+  const meanCurrentDensity_A_m2 = solution.totalCurrent_A / (S * S);
+  const reference = potentiostatic ? meanCurrentDensity_A_m2 : drive.currentDensity_A_m2;
+  const ratio = Float64Array.from(solution.currentDensity_A_m2, (c) => c / reference);
   let maxAt = 0;
   let minAt = 0;
   ratio.forEach((r, s) => {
@@ -157,6 +176,10 @@ export function solveContour(params: ContourParams, currentDensity_A_m2: number 
     minAt,
     section,
     areaRatio: solution.areaWeights_m2.reduce((a, b) => a + b, 0) / (S * S),
-    currentBalanceRelativeError: Math.abs(solution.totalCurrent_A / (currentDensity_A_m2 * S * S) - 1),
+    meanCurrentDensity_A_m2,
+    // Under a potentiostat the top current is not imposed, so there is no balance to check.
+    currentBalanceRelativeError: potentiostatic
+      ? undefined
+      : Math.abs(meanCurrentDensity_A_m2 / drive.currentDensity_A_m2 - 1),
   };
 }
