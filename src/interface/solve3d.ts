@@ -1,10 +1,12 @@
 import { lawOf, seriesCurrent } from "../kinetics/index.js";
 import {
-  assembleQ1Stiffness3D,
+  assembleTerrainFollowing,
   conjugateGradients,
   layerAreaWeights,
   Multigrid3D,
   type StructuredMesh3D,
+  type TerrainFollowingMesh3D,
+  terrainFollowingNodes,
 } from "../numerics/index.js";
 import { overpotential, platingCurrent } from "./kinetics.js";
 import { newtonRobin } from "./newton.js";
@@ -108,33 +110,17 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
   nzCells = Math.ceil(nzCells / 2 ** levels) * 2 ** levels;
   const nz = nzCells + 1;
   const g = contourHeight(problem.contour, problem.period_m);
-  const x = new Float64Array(n * n * nz);
-  const y = new Float64Array(n * n * nz);
-  const z = new Float64Array(n * n * nz);
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) {
-        const node = (k * n + j) * n + i;
-        const xi = i * h;
-        const yj = j * h;
-        const base = g(xi, yj);
-        x[node] = xi;
-        y[node] = yj;
-        z[node] = base + (k / nzCells) * (problem.thickness_m - base);
-      }
-    }
-  }
-  const mesh: StructuredMesh3D = {
-    nx: n,
-    ny: n,
-    nz,
+  const terrain: TerrainFollowingMesh3D = {
+    x: Float64Array.from({ length: n }, (_, i) => i * h),
+    y: Float64Array.from({ length: n }, (_, j) => j * h),
     periodX: problem.period_m,
     periodY: problem.period_m,
-    x,
-    y,
-    z,
+    surface: Float64Array.from({ length: n * n }, (_, s) => g((s % n) * h, Math.floor(s / n) * h)),
+    top: problem.thickness_m,
+    zeta: Float64Array.from({ length: nz }, (_, k) => k / nzCells),
   };
-  const matrix = assembleQ1Stiffness3D(mesh, problem.conductivity_S_m);
+  const mesh = terrainFollowingNodes(terrain);
+  const matrix = assembleTerrainFollowing(terrain, problem.conductivity_S_m);
   const bottom = layerAreaWeights(mesh, 0);
   const top = layerAreaWeights(mesh, nz - 1);
   const size = n * n * nz;

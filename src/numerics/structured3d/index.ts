@@ -9,3 +9,8 @@ export {
   type StructuredMesh3D,
 } from "./q1hex.js";
 export { StencilMatrix3D } from "./stencil3d.js";
+export {
+  assembleTerrainFollowing,
+  type TerrainFollowingMesh3D,
+  terrainFollowingNodes,
+} from "./terrainFollowing.js";
