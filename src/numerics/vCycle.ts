@@ -52,8 +52,9 @@ export class VCycle {
   constructor(hierarchy: GridHierarchy) {
     this.hierarchy = hierarchy;
     const sizes = hierarchy.operators.map((operator) => operator.size);
-    this.solutions = sizes.map((n) => new Float64Array(n));
-    this.rhs = sizes.map((n) => new Float64Array(n));
+    // Level 0 works in the caller's vectors (see apply); only the residual needs its own there.
+    this.solutions = sizes.map((n, depth) => new Float64Array(depth === 0 ? 0 : n));
+    this.rhs = sizes.map((n, depth) => new Float64Array(depth === 0 ? 0 : n));
     this.residuals = sizes.map((n) => new Float64Array(n));
   }
 
@@ -61,11 +62,15 @@ export class VCycle {
     return this.hierarchy.operators.length;
   }
 
-  /** z = M^-1 r: one V-cycle from a zero initial guess. */
+  /**
+   * z = M^-1 r: one V-cycle from a zero initial guess. The finest level smooths in z against r
+   * directly: copies of two fine-grid vectors per cycle (and their memory) saved.
+   */
   apply(r: Float64Array, z: Float64Array): void {
-    this.rhs[0].set(r);
+    if (r === z) throw new Error("VCycle.apply: r and z must be different arrays");
+    this.rhs[0] = r;
+    this.solutions[0] = z;
     this.cycle(0);
-    z.set(this.solutions[0]);
   }
 
   private cycle(depth: number): void {
