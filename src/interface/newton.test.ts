@@ -4,8 +4,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NumericalError } from "../errors.js";
 import { type Kinetics, lawOf } from "../kinetics/index.js";
+import {
+  assembleQ1Stiffness,
+  Multigrid2D,
+  type Preconditioner,
+  rowBoundaryWeights,
+} from "../numerics/index.js";
 import { ELEMENTARY_CHARGE } from "../units/index.js";
 import { type Interface2DProblem, solveInterface2D, solveInterface3D } from "./index.js";
+import { newtonRobin } from "./newton.js";
 
 const T = 298.15;
 const I = 10; // applied plating current density, A/m^2 (1 mA/cm^2)
@@ -150,6 +157,53 @@ describe("Newton at any current: flat interface, every nonlinear law, i/i_ex = 1
       }
     })();
     expect(error?.residual).toBeCloseTo((I + low) / I, 12);
+  });
+});
+
+describe("newtonRobin's multigrid hierarchy", () => {
+  it("is built fewer times than there are linear solves, and gives the answer of a fresh hierarchy per CG iteration", () => {
+    // A cosine collector (amplitude 2 um, period 20 um) under a 10 um layer, Butler-Volmer in the
+    // Tafel regime: the tangent varies along the surface and from step to step.
+    const [nx, ny, width, height] = [65, 33, 20e-6, 10e-6];
+    const x = new Float64Array(nx * ny);
+    const y = new Float64Array(nx * ny);
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const xi = (width * i) / (nx - 1);
+        const g = 2e-6 * Math.cos((2 * Math.PI * xi) / width);
+        x[j * nx + i] = xi;
+        y[j * nx + i] = g + (j / (ny - 1)) * (height - g);
+      }
+    }
+    const mesh = { nx, ny, periodicX: false, period: width, x, y };
+    const matrix = assembleQ1Stiffness(mesh, SIGMA);
+    const rhs = new Float64Array(nx * ny);
+    const top = rowBoundaryWeights(mesh, ny - 1);
+    for (let i = 0; i < nx; i++) rhs[(ny - 1) * nx + i] = I * top[i];
+    const nodes = Array.from({ length: nx }, (_, i) => i);
+    const kinetics = nodes.map(() => laws[0].at(I / 100));
+    const electrode = {
+      nodes,
+      kinetics,
+      shift: new Float64Array(nx),
+      weights: rowBoundaryWeights(mesh, 0),
+      expectedCurrent_A_m2: I,
+    };
+    const solve = (build: (m: typeof matrix) => Preconditioner) => {
+      const phi = new Float64Array(nx * ny);
+      return { phi, ...newtonRobin(matrix, build, rhs, phi, electrode, 1e-10) };
+    };
+    let builds = 0;
+    const reused = solve((m) => {
+      builds++;
+      return new Multigrid2D(m);
+    });
+    const fresh = solve((m) => ({ apply: (r, z) => new Multigrid2D(m).apply(r, z) }));
+    expect(reused.newtonIterations).toBeGreaterThan(1);
+    expect(builds).toBeLessThan(reused.newtonIterations + 1);
+    const scale = reused.phi.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    for (let n = 0; n < nx * ny; n++)
+      expect(Math.abs(reused.phi[n] - fresh.phi[n])).toBeLessThan(1e-8 * scale);
   });
 });
 

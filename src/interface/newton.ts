@@ -80,7 +80,8 @@ export function newtonRobin<M extends RobinMatrix>(
     setRobin(index, weights[i] * chord[index]);
     startRhs[i] -= weights[i] * chord[index] * -overpotential(kinetics[i], 0, shift[i]);
   });
-  linearIterations += inexactSolve(working, preconditioner, startRhs, phi, tolerance);
+  const solver = new ReusedPreconditioner(working, preconditioner, n);
+  linearIterations += solver.solve(startRhs, phi, tolerance);
 
   const residual = new Float64Array(n);
   const trial = new Float64Array(n);
@@ -112,7 +113,7 @@ export function newtonRobin<M extends RobinMatrix>(
     });
     for (let k = 0; k < n; k++) residual[k] = -residual[k];
     step.fill(0);
-    linearIterations += inexactSolve(working, preconditioner, residual, step, Math.min(1e-3, tolerance * 10));
+    linearIterations += solver.solve(residual, step, Math.min(1e-3, tolerance * 10));
     let largest = 0;
     for (const i of nodes) largest = Math.max(largest, Math.abs(step[i]));
     let potentialScale = 0;
@@ -179,25 +180,68 @@ export function assertCarriable(kinetics: Kinetics[], platingCurrent_A_m2: numbe
 }
 
 /**
+ * The linear solves of one Newton iteration: CG on the working matrix, preconditioned by a
+ * multigrid hierarchy built for an earlier Jacobian. Successive Jacobians differ only in the
+ * kinetic nodes' diagonal, so an old hierarchy stays a good (and, being SPD, a valid) CG
+ * preconditioner, and a rebuild (the Galerkin products of every level) costs more than several
+ * iterations. It is rebuilt when a solve needs more than twice the iterations (plus two) of the
+ * solve it was built for, and a solve that stopped short with a stale hierarchy is redone with a
+ * fresh one.
+ */
+class ReusedPreconditioner<M extends RobinMatrix> {
+  private current: Preconditioner | null = null;
+  /** Iterations of the first solve with the current hierarchy. */
+  private reference = 0;
+  /** The starting guess, kept to redo a failed solve. */
+  private readonly guess: Float64Array;
+
+  constructor(
+    private readonly matrix: M,
+    private readonly build: (m: M) => Preconditioner,
+    size: number,
+  ) {
+    this.guess = new Float64Array(size);
+  }
+
+  /** CG to `tolerance` from the guess in x; the iterations spent, failed attempts included. */
+  solve(rhs: Float64Array, x: Float64Array, tolerance: number): number {
+    const fresh = this.current === null;
+    if (fresh) this.current = this.build(this.matrix);
+    if (!fresh) this.guess.set(x);
+    const iterations = inexactSolve(this.matrix, this.current as Preconditioner, rhs, x, tolerance);
+    if (fresh) {
+      this.reference = iterations;
+      return iterations;
+    }
+    if (iterations < MAX_LINEAR_ITERATIONS && iterations <= 2 * this.reference + 2) return iterations;
+    this.current = null;
+    if (iterations < MAX_LINEAR_ITERATIONS) return iterations;
+    x.set(this.guess);
+    return iterations + this.solve(rhs, x, tolerance);
+  }
+}
+
+const MAX_LINEAR_ITERATIONS = 500;
+
+/**
  * CG to `tolerance`, keeping what it reached if it stops short: a Newton direction need not be
  * exact, and the line search rejects a poor one.
  */
-function inexactSolve<M extends RobinMatrix>(
-  matrix: M,
-  preconditioner: (m: M) => Preconditioner,
+function inexactSolve(
+  matrix: RobinMatrix,
+  preconditioner: Preconditioner,
   rhs: Float64Array,
   x: Float64Array,
   tolerance: number,
 ): number {
-  const maxIterations = 500;
   try {
-    return conjugateGradients(matrix, preconditioner(matrix), rhs, x, {
+    return conjugateGradients(matrix, preconditioner, rhs, x, {
       relativeTolerance: tolerance,
-      maxIterations,
+      maxIterations: MAX_LINEAR_ITERATIONS,
     }).iterations;
   } catch (error) {
     // CG throws only after its last iteration, leaving its last iterate in x.
-    if (error instanceof NumericalError && x.every(Number.isFinite)) return maxIterations;
+    if (error instanceof NumericalError && x.every(Number.isFinite)) return MAX_LINEAR_ITERATIONS;
     throw error;
   }
 }
