@@ -1,5 +1,5 @@
-import type { StructuredMesh2D } from "../numerics/index.js";
-import { PiecewiseLinear } from "../numerics/index.js";
+import type { StructuredMesh2D, TerrainFollowingMesh2D } from "../numerics/index.js";
+import { PiecewiseLinear, terrainFollowingNodes2D } from "../numerics/index.js";
 import type { Interface2DProblem } from "./problem.js";
 
 // FWHM = 2 sqrt(2 ln 2) s for a Gaussian of standard deviation s.
@@ -59,20 +59,25 @@ export function buildMesh(
   counts: GridCounts,
   height: (x: number) => number,
 ): StructuredMesh2D {
+  return terrainFollowingNodes2D(terrainFollowingMesh(problem, counts, height));
+}
+
+/** The mesh of buildMesh as columns, surface and layer fractions (what its fast assembly needs). */
+export function terrainFollowingMesh(
+  problem: Interface2DProblem,
+  counts: GridCounts,
+  height: (x: number) => number,
+): TerrainFollowingMesh2D {
   const periodic = problem.sides === "periodic";
   const { width_m: width, xStart_m: start, thickness_m: thickness } = problem.layer;
   const nx = periodic ? counts.cellsX : counts.cellsX + 1;
-  const ny = counts.cellsY + 1;
-  const x = new Float64Array(nx * ny);
-  const y = new Float64Array(nx * ny);
-  for (let i = 0; i < nx; i++) {
-    const xi = start + (width * i) / counts.cellsX;
-    const g = height(xi);
-    for (let j = 0; j < ny; j++) {
-      const zeta = j / counts.cellsY;
-      x[j * nx + i] = xi;
-      y[j * nx + i] = g + zeta * (thickness - g);
-    }
-  }
-  return { nx, ny, periodicX: periodic, period: width, x, y };
+  const x = Float64Array.from({ length: nx }, (_, i) => start + (width * i) / counts.cellsX);
+  return {
+    x,
+    periodicX: periodic,
+    period: width,
+    surface: x.map(height),
+    top: thickness,
+    zeta: Float64Array.from({ length: counts.cellsY + 1 }, (_, j) => j / counts.cellsY),
+  };
 }

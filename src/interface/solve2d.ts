@@ -1,6 +1,6 @@
 import { lawOf, seriesCurrent } from "../kinetics/index.js";
 import {
-  assembleQ1Stiffness,
+  assembleTerrainFollowing2D,
   cellsInX,
   conjugateGradients,
   imposeDirichlet,
@@ -8,8 +8,9 @@ import {
   rowBoundaryWeights,
   type StencilMatrix2D,
   type StructuredMesh2D,
+  terrainFollowingNodes2D,
 } from "../numerics/index.js";
-import { buildMesh, collectorHeight, multigridCellCounts } from "./geometry.js";
+import { collectorHeight, multigridCellCounts, terrainFollowingMesh } from "./geometry.js";
 import { overpotential, platingCurrent } from "./kinetics.js";
 import { newtonRobin } from "./newton.js";
 import type { Interface2DProblem, Kinetics } from "./problem.js";
@@ -86,17 +87,18 @@ function cellConductivities(problem: Interface2DProblem, mesh: StructuredMesh2D)
  */
 export function solveInterface2D(problem: Interface2DProblem): Interface2DSolution {
   const height = collectorHeight(problem);
-  const mesh = buildMesh(
+  const terrain = terrainFollowingMesh(
     problem,
     multigridCellCounts(problem.layer.width_m, problem.layer.thickness_m, problem.numerics.cellSize_m),
     height,
   );
+  const mesh = terrainFollowingNodes2D(terrain);
   const { nx, ny } = mesh;
   const n = nx * ny;
   const topRow = (ny - 1) * nx;
   const bottomWeights = rowBoundaryWeights(mesh, 0);
   const topWeights = rowBoundaryWeights(mesh, ny - 1);
-  const stiffness = assembleQ1Stiffness(mesh, cellConductivities(problem, mesh));
+  const stiffness = assembleTerrainFollowing2D(terrain, cellConductivities(problem, mesh));
   const { kinetics, shift } = nodeKinetics(problem, mesh);
 
   const base = new Float64Array(n); // right-hand side without the nonlinear terms
