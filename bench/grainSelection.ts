@@ -13,6 +13,7 @@ import {
   type GrainSelectionInput,
   type GrainSelectionResult,
   grainKinetics,
+  keeps,
   ORIENTATIONS,
   PRESENT,
   placeNuclei,
@@ -103,7 +104,7 @@ function denseRun(input: GrainSelectionInput): { fractions: number[]; seconds: n
             rates.landauRate[q] * bulk -
             rates.driveRate[q] * p * (1 - p) +
             rates.gradientRate[q] * (l + r + d + u - 4 * p);
-          next[o + c] = value > PRESENT ? value : 0;
+          next[o + c] = keeps(value, l + r + d + u) ? value : 0;
         }
       }
     }

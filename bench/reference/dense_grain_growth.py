@@ -40,7 +40,10 @@ def main():
         sum_sq = (p * p).sum(axis=0)
         bulk = -p + p * p * p + 2 * GAMMA * p * (sum_sq - p * p)
         update = p - landau_rate * bulk - drive_rate * p * (1 - p) + gradient_rate * (neighbours - 4 * p)
-        update[update <= s["present"]] = 0.0
+        # The sparse scheme's band rule (phaseField.ts, keeps): above `present`, or positive next to
+        # cells holding more than `present` of the grain.
+        present = s["present"]
+        update[~((update > present) | ((update > 0) & (neighbours > present)))] = 0.0
         phi[:, :active, :] = update
     seconds = time.perf_counter() - start
     dominant = phi.argmax(axis=0)

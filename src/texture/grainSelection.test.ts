@@ -82,32 +82,36 @@ describe("grain-selection phase field", () => {
     expect(run.maxSumSquares).toBeLessThan(1.2);
   });
 
-  it("follows the explicit texture history within 1% at dt = 0.01 on 100 x 35 cells, 37 grains, to t = 10", async () => {
-    const setup = { ...liSolid, grid: { nx: 100, ny: 35, dx: 0.5 }, nuclei: 37, seed: 1, records: 10 };
+  it("has one texture history at dt and dt / 2 (explicit) and at dt = 0.01 (semi-implicit), within 1% from t = 2", async () => {
+    // 60 x 21 cells, 22 grains, t = 10. Before the band rule of `keeps` the explicit scheme alone
+    // moved (101) from 55% to 67% at t = 2 when dt was halved. The record at t = 1 is left out: the
+    // grains are still spreading along the bottom row there, and the explicit scheme's own first-order
+    // error (3 points between dt and dt / 2) is what both schemes share (semi-implicit sub-steps).
+    const setup = { ...liSolid, grid: { nx: 60, ny: 21, dx: 0.5 }, nuclei: 22, seed: 1, records: 10 };
     const explicitDt = 0.9 * stableTimeStepFor(setup);
     const module = new URL("./grainSelection.ts", import.meta.url);
-    const [explicit, semi] = await Promise.all([
-      inWorker<GrainSelectionResult>(module, "simulateGrainSelection", {
-        ...setup,
-        dt: explicitDt,
-        steps: Math.ceil(10 / explicitDt),
-      }),
-      inWorker<GrainSelectionResult>(module, "simulateGrainSelection", {
-        ...setup,
-        scheme: "semi-implicit",
-        dt: 0.01,
-        steps: 1000,
-      }),
-    ]);
-    // Records at (nearly) equal model times: every tenth of the run.
-    for (let k = 0; k <= 10; k++) {
-      const m = explicit.history.time.findIndex((t) => Math.abs(t - semi.history.time[k]) < 0.01);
-      expect(m).toBeGreaterThanOrEqual(0);
-      for (const key of ["fraction001", "fraction101", "fraction111"] as const)
-        expect(Math.abs(semi.history[key][k] - explicit.history[key][m])).toBeLessThan(0.01);
+    const runs = await Promise.all(
+      [
+        { dt: explicitDt, steps: Math.ceil(10 / explicitDt) },
+        { dt: explicitDt / 2, steps: Math.ceil(20 / explicitDt) },
+        { scheme: "semi-implicit", dt: 0.01, steps: 1000 },
+      ].map((run) => inWorker<GrainSelectionResult>(module, "simulateGrainSelection", { ...setup, ...run })),
+    );
+    const [explicit, ...others] = runs;
+    for (const other of others) {
+      let compared = 0;
+      other.history.time.forEach((time, k) => {
+        if (time < 2) return;
+        const m = explicit.history.time.findIndex((t) => Math.abs(t - time) < 0.01);
+        expect(m).toBeGreaterThanOrEqual(0);
+        for (const key of ["fraction001", "fraction101", "fraction111"] as const)
+          expect(Math.abs(other.history[key][k] - explicit.history[key][m])).toBeLessThan(0.01);
+        compared++;
+      });
+      expect(compared).toBe(9);
+      for (const o of ORIENTATIONS)
+        expect(Math.abs(other.textureFraction[o] - explicit.textureFraction[o])).toBeLessThan(0.01);
     }
-    for (const o of ORIENTATIONS)
-      expect(Math.abs(semi.textureFraction[o] - explicit.textureFraction[o])).toBeLessThan(0.01);
   });
 
   it("refuses a time step above the stability limit and more nuclei than bottom cells", () => {

@@ -23,6 +23,7 @@ export {
   GAMMA,
   type GrainKinetics,
   gatherCandidates,
+  keeps,
   MAX_ACTIVE,
   type PhaseFieldGrid,
   PRESENT,

@@ -2,9 +2,9 @@ import {
   GAMMA as GAMMA_,
   type GrainKinetics,
   gatherCandidates,
+  keeps as keeps_,
   MAX_ACTIVE as MAX_ACTIVE_,
   type PhaseFieldGrid,
-  PRESENT as PRESENT_,
   type SparseField,
   type StepScratch,
 } from "./phaseField.js";
@@ -12,7 +12,7 @@ import {
 // Module-local copies: an imported binding can be a getter call in a hot loop once transpiled.
 const GAMMA = GAMMA_;
 const MAX_ACTIVE = MAX_ACTIVE_;
-const PRESENT = PRESENT_;
+const keeps = keeps_;
 
 /**
  * Semi-implicit step of the multi-grain Allen-Cahn equation (phaseField.ts), stable at Zhang2025's
@@ -46,6 +46,8 @@ export class SemiImplicitWorkspace {
   readonly pivot: Float64Array;
   /** Slot of the same grain in the previous cell of the line, or -1 where its run starts. */
   readonly link: Int32Array;
+  /** Sum of the grain's phi^n over the cell's four neighbours (the band rule of `keeps`). */
+  readonly neighbourSum: Float64Array;
   /** Per grain: a_q where its gradient term is treated implicitly, 0 where explicitly. */
   readonly implicitRate: Float64Array;
 
@@ -57,6 +59,7 @@ export class SemiImplicitWorkspace {
     this.counts = new Uint8Array(grid.nx * grid.ny);
     this.pivot = new Float64Array(slots);
     this.link = new Int32Array(slots);
+    this.neighbourSum = new Float64Array(slots);
   }
 }
 
@@ -149,6 +152,7 @@ function explicitIncrement(
             4 * phi;
           counts[cell] = 1;
           ids[base] = q;
+          work.neighbourSum[base] = laplacian + 4 * phi;
           delta[base] =
             -landauRate[q] * (phi * phi * phi - phi) -
             driveRate[q] * phi * (1 - phi) +
@@ -178,11 +182,13 @@ function explicitIncrement(
         n--;
         candidates[smallest] = candidates[n];
         here[smallest] = here[n];
+        neighbourSum[smallest] = neighbourSum[n];
       }
       counts[cell] = n;
       for (let k = 0; k < n; k++) {
         ids[base + k] = candidates[k];
         delta[base + k] = here[k];
+        work.neighbourSum[base + k] = neighbourSum[k];
       }
     }
   }
@@ -251,7 +257,7 @@ function solveLines(
   }
 }
 
-/** phi^{n+1} = phi^n + delta, keeping values above PRESENT, at most MAX_ACTIVE per cell (largest). */
+/** phi^{n+1} = phi^n + delta for the grains `keeps` keeps, at most MAX_ACTIVE per cell (largest). */
 function addIncrement(
   field: SparseField,
   next: SparseField,
@@ -259,7 +265,7 @@ function addIncrement(
   work: SemiImplicitWorkspace,
   scratch: StepScratch,
 ): void {
-  const { ids, delta, counts } = work;
+  const { ids, delta, counts, neighbourSum } = work;
   const kept = scratch.ids;
   const values = scratch.values;
   const cells = activeRows * field.grid.nx;
@@ -271,7 +277,7 @@ function addIncrement(
     let count = 0;
     for (let k = 0; k < n; k++) {
       const updated = (k < own ? field.values[fieldBase + k] : 0) + delta[base + k];
-      if (updated > PRESENT) {
+      if (keeps(updated, neighbourSum[base + k])) {
         kept[count] = ids[base + k];
         values[count] = updated;
         count++;
