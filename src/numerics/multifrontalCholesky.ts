@@ -148,91 +148,155 @@ export class MultifrontalCholesky {
   /** Solves A x = rhs into x (x may be rhs). */
   solve(rhs: Float64Array, x: Float64Array): void {
     if (x !== rhs) x.set(rhs);
-    const { fronts, offsets, storage: l, local } = this;
+    const { fronts, offsets, storage, local } = this;
     const nodes = this.tree.nodes;
     for (let t = 0; t < nodes.length; t++) {
       const indices = fronts[t];
       const s = nodes[t].pivots.length;
-      const f = indices.length;
-      const o = offsets[t];
-      // L11 y = x_pivots, then x_boundary -= L21 y (four rows at a time: independent sums).
-      for (let i = 0; i < s; i++) {
-        const row = o + i * s;
-        let even = x[indices[i]];
-        let odd = 0;
-        let k = 0;
-        for (; k + 1 < i; k += 2) {
-          even -= l[row + k] * local[k];
-          odd += l[row + k + 1] * local[k + 1];
-        }
-        if (k < i) even -= l[row + k] * local[k];
-        local[i] = (even - odd) / l[row + i];
-        x[indices[i]] = local[i];
-      }
-      let r = s;
-      for (; r + 3 < f; r += 4) {
-        const r0 = o + r * s;
-        const r1 = r0 + s;
-        const r2 = r1 + s;
-        const r3 = r2 + s;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let k = 0; k < s; k++) {
-          const y = local[k];
-          s0 += l[r0 + k] * y;
-          s1 += l[r1 + k] * y;
-          s2 += l[r2 + k] * y;
-          s3 += l[r3 + k] * y;
-        }
-        x[indices[r]] -= s0;
-        x[indices[r + 1]] -= s1;
-        x[indices[r + 2]] -= s2;
-        x[indices[r + 3]] -= s3;
-      }
-      for (; r < f; r++) {
-        const row = o + r * s;
-        let sum = 0;
-        for (let k = 0; k < s; k++) sum += l[row + k] * local[k];
-        x[indices[r]] -= sum;
-      }
+      for (let i = 0; i < s; i++) local[i] = x[indices[i]];
+      forwardFront(storage, offsets[t], s, indices.length, indices, local, x);
     }
     for (let t = nodes.length - 1; t >= 0; t--) {
       const indices = fronts[t];
       const s = nodes[t].pivots.length;
-      const f = indices.length;
-      const o = offsets[t];
-      // L11^T x_pivots = y - L21^T x_boundary, by rows of L (contiguous), four rows at a time.
       for (let i = 0; i < s; i++) local[i] = x[indices[i]];
-      let r = s;
-      for (; r + 3 < f; r += 4) {
-        const r0 = o + r * s;
-        const r1 = r0 + s;
-        const r2 = r1 + s;
-        const r3 = r2 + s;
-        const x0 = x[indices[r]];
-        const x1 = x[indices[r + 1]];
-        const x2 = x[indices[r + 2]];
-        const x3 = x[indices[r + 3]];
-        for (let k = 0; k < s; k++) {
-          local[k] -= l[r0 + k] * x0 + l[r1 + k] * x1 + l[r2 + k] * x2 + l[r3 + k] * x3;
-        }
-      }
-      for (; r < f; r++) {
-        const xr = x[indices[r]];
-        const row = o + r * s;
-        for (let k = 0; k < s; k++) local[k] -= l[row + k] * xr;
-      }
-      for (let i = s - 1; i >= 0; i--) {
-        const row = o + i * s;
-        const xi = local[i] / l[row + i];
-        local[i] = xi;
-        x[indices[i]] = xi;
-        for (let k = 0; k < i; k++) local[k] -= l[row + k] * xi;
-      }
+      backwardFront(storage, offsets[t], s, indices.length, indices, local, x);
     }
   }
+}
+
+/*
+ * The triangular solves stream the factor once each and are most of a preconditioned CG
+ * iteration: the loops below work on several rows of L per pass over `local`, so each value of
+ * `local` loaded (or stored) serves several entries of L and independent sums overlap.
+ */
+
+/**
+ * Forward solve with one front's block of L (f x s, row-major at `o`): L11 y = local (in place),
+ * then x_boundary -= L21 y; the pivots' y is written back to x.
+ */
+function forwardFront(
+  l: Float64Array,
+  o: number,
+  s: number,
+  f: number,
+  indices: Int32Array,
+  local: Float64Array,
+  x: Float64Array,
+): void {
+  // Rows of L11 in pairs: both dot products share the loads of y.
+  let i = 0;
+  for (; i + 1 < s; i += 2) {
+    const r0 = o + i * s;
+    const r1 = r0 + s;
+    let s0 = 0;
+    let s1 = 0;
+    for (let k = 0; k < i; k++) {
+      const y = local[k];
+      s0 += l[r0 + k] * y;
+      s1 += l[r1 + k] * y;
+    }
+    const y0 = (local[i] - s0) / l[r0 + i];
+    local[i] = y0;
+    local[i + 1] = (local[i + 1] - s1 - l[r1 + i] * y0) / l[r1 + i + 1];
+  }
+  if (i < s) {
+    const r0 = o + i * s;
+    let s0 = 0;
+    for (let k = 0; k < i; k++) s0 += l[r0 + k] * local[k];
+    local[i] = (local[i] - s0) / l[r0 + i];
+  }
+  for (let p = 0; p < s; p++) x[indices[p]] = local[p];
+  let r = s;
+  for (; r + 7 < f; r += 8) {
+    const r0 = o + r * s;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    for (let k = 0; k < s; k++) {
+      const y = local[k];
+      s0 += l[r0 + k] * y;
+      s1 += l[r0 + s + k] * y;
+      s2 += l[r0 + 2 * s + k] * y;
+      s3 += l[r0 + 3 * s + k] * y;
+      s4 += l[r0 + 4 * s + k] * y;
+      s5 += l[r0 + 5 * s + k] * y;
+      s6 += l[r0 + 6 * s + k] * y;
+      s7 += l[r0 + 7 * s + k] * y;
+    }
+    x[indices[r]] -= s0;
+    x[indices[r + 1]] -= s1;
+    x[indices[r + 2]] -= s2;
+    x[indices[r + 3]] -= s3;
+    x[indices[r + 4]] -= s4;
+    x[indices[r + 5]] -= s5;
+    x[indices[r + 6]] -= s6;
+    x[indices[r + 7]] -= s7;
+  }
+  for (; r < f; r++) {
+    const row = o + r * s;
+    let sum = 0;
+    for (let k = 0; k < s; k++) sum += l[row + k] * local[k];
+    x[indices[r]] -= sum;
+  }
+}
+
+/**
+ * Backward solve with one front's block of L: local (the pivots' y) -= L21^T x_boundary, then
+ * L11^T x_pivots = local; the pivots' x is written back to x.
+ */
+function backwardFront(
+  l: Float64Array,
+  o: number,
+  s: number,
+  f: number,
+  indices: Int32Array,
+  local: Float64Array,
+  x: Float64Array,
+): void {
+  let r = s;
+  for (; r + 7 < f; r += 8) {
+    const r0 = o + r * s;
+    const x0 = x[indices[r]];
+    const x1 = x[indices[r + 1]];
+    const x2 = x[indices[r + 2]];
+    const x3 = x[indices[r + 3]];
+    const x4 = x[indices[r + 4]];
+    const x5 = x[indices[r + 5]];
+    const x6 = x[indices[r + 6]];
+    const x7 = x[indices[r + 7]];
+    for (let k = 0; k < s; k++) {
+      local[k] -=
+        l[r0 + k] * x0 +
+        l[r0 + s + k] * x1 +
+        l[r0 + 2 * s + k] * x2 +
+        l[r0 + 3 * s + k] * x3 +
+        (l[r0 + 4 * s + k] * x4 + l[r0 + 5 * s + k] * x5 + l[r0 + 6 * s + k] * x6 + l[r0 + 7 * s + k] * x7);
+    }
+  }
+  for (; r < f; r++) {
+    const xr = x[indices[r]];
+    const row = o + r * s;
+    for (let k = 0; k < s; k++) local[k] -= l[row + k] * xr;
+  }
+  // L11^T by rows of L from the last, in pairs: one pass over local[0..i-1) per two rows.
+  let i = s - 1;
+  for (; i >= 1; i -= 2) {
+    const r1 = o + i * s;
+    const r0 = r1 - s;
+    const x1 = local[i] / l[r1 + i];
+    const x0 = (local[i - 1] - l[r1 + i - 1] * x1) / l[r0 + i - 1];
+    local[i] = x1;
+    local[i - 1] = x0;
+    for (let k = 0; k < i - 1; k++) local[k] -= l[r0 + k] * x0 + l[r1 + k] * x1;
+  }
+  if (i === 0) local[0] /= l[o];
+  for (let p = 0; p < s; p++) x[indices[p]] = local[p];
 }
 
 /**
