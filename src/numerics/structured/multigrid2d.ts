@@ -1,4 +1,5 @@
 import { denseCoarseSolve, VCycle } from "../vCycle.js";
+import { coarsenRow } from "./coarsenRow.js";
 import { StencilMatrix2D } from "./stencil2d.js";
 
 /**
@@ -103,6 +104,8 @@ function coarsenAxis(fine: StencilMatrix2D, axis: 0 | 1, coarse: StencilMatrix2D
   const a = fine.coefficients;
   const c = coarse.coefficients;
   const stride = axis === 0 ? 1 : 3;
+  // Rows with both neighbours across the other axis take coarsenRow; the others the path below.
+  const bases = Int32Array.from(axis === 0 ? [0, 3, 6] : [0, 1, 2]);
   const cnx = coarse.nx;
   for (let j = 0; j < ny; j++) {
     // Neighbour rows across the other axis exist unless at a bounded edge (bit d + 1).
@@ -118,6 +121,22 @@ function coarsenAxis(fine: StencilMatrix2D, axis: 0 | 1, coarse: StencilMatrix2D
       const coarseRow0 = 9 * (axis === 0 ? j * cnx + p0 : p0 * cnx + i);
       const coarseRow1 = 9 * (axis === 0 ? j * cnx + p1 : p1 * cnx + i);
       const row = 9 * (j * nx + i);
+      if ((axis === 0 ? rowsY : columnsX) === 7) {
+        const edge = !periodic && (along === 0 ? 1 : along === fineCount - 1 ? 2 : 0);
+        coarsenRow(
+          a,
+          row,
+          c,
+          bases,
+          stride,
+          rowWeight1 === 0,
+          coarseRow0,
+          coarseRow1,
+          edge === 1,
+          edge === 2,
+        );
+        continue;
+      }
       for (let s = 0; s < 9; s++) {
         const value = a[row + s];
         if (value === 0) continue;

@@ -1,3 +1,4 @@
+import { coarsenRow } from "../structured/coarsenRow.js";
 import { coarseCount, coarsenable, offset, transfer1D } from "../structured/multigrid2d.js";
 import { denseCoarseSolve, VCycle } from "../vCycle.js";
 import { StencilMatrix3D } from "./stencil3d.js";
@@ -44,27 +45,12 @@ export function galerkinCoarsen3D(fine: StencilMatrix3D): StencilMatrix3D {
     coarsenAxis(plane, 0, halfX);
     halfXY.coefficients.fill(0);
     coarsenAxis(halfX, 1, halfXY);
-    // P_z^T: entry dk of fine plane k points at plane g = k + dk, which interpolates from coarse
-    // planes parent_u(g); row k restricts to its own parents with weights rowWeight.
-    for (let side = 0; side < 2; side++) {
-      const rowWeight = side === 0 ? tz.weight0[k] : tz.weight1[k];
-      if (rowWeight === 0) continue;
-      const rowParent = side === 0 ? tz.parent0[k] : tz.parent1[k];
-      for (let dk = -1; dk <= 1; dk++) {
-        const g = k + dk;
-        if (g < 0 || g >= nz) continue;
-        for (let u = 0; u < 2; u++) {
-          const w = u === 0 ? tz.weight0[g] : tz.weight1[g];
-          if (w === 0) continue;
-          const shift = (offset(rowParent, u === 0 ? tz.parent0[g] : tz.parent1[g], cnz, false) - dk) * 9;
-          const scale = rowWeight * w;
-          const first = 9 * (dk + 1);
-          const target = 27 * rowParent * coarsePlane + shift;
-          for (let r = 0; r < coarsePlane; r++) {
-            for (let e = first; e < first + 9; e++) c[target + 27 * r + e] += scale * h[27 * r + e];
-          }
-        }
-      }
+    // P_z^T (.) P_z of this plane's rows: the first and last planes have no neighbour below or above.
+    const even = tz.weight1[k] === 0;
+    const target0 = 27 * tz.parent0[k] * coarsePlane;
+    const target1 = 27 * tz.parent1[k] * coarsePlane;
+    for (let r = 0; r < coarsePlane; r++) {
+      coarsenRow(h, 27 * r, c, BASES_Z, 9, even, target0 + 27 * r, target1 + 27 * r, k === 0, k === nz - 1);
     }
   }
   return coarse;
@@ -75,6 +61,11 @@ export function galerkinCoarsen3D(fine: StencilMatrix3D): StencilMatrix3D {
  * zeroed matrix of the coarsened shape. Entries pointing to other z-planes pass through unchanged
  * (the z coarsening decides whether they exist).
  */
+// Stencil position of the -1 neighbour of each group of three entries along x, y and z.
+const BASES_X = Int32Array.from([0, 3, 6, 9, 12, 15, 18, 21, 24]);
+const BASES_Y = Int32Array.from([0, 1, 2, 9, 10, 11, 18, 19, 20]);
+const BASES_Z = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+
 function coarsenAxis(fine: StencilMatrix3D, axis: 0 | 1, coarse: StencilMatrix3D): void {
   const { nx, ny, nz } = fine;
   const periodic = axis === 0 ? fine.periodicX : fine.periodicY;
@@ -119,6 +110,8 @@ function coarsenAxis(fine: StencilMatrix3D, axis: 0 | 1, coarse: StencilMatrix3D
   const digitX = Uint8Array.from({ length: 27 }, (_, e) => e % 3);
   const digitY = Uint8Array.from({ length: 27 }, (_, e) => Math.floor(e / 3) % 3);
   const digitAlong = axis === 0 ? digitX : digitY;
+  // Rows with all their neighbours across the other axis take coarsenRow; the others the path below.
+  const bases = axis === 0 ? BASES_X : BASES_Y;
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++) {
@@ -133,6 +126,22 @@ function coarsenAxis(fine: StencilMatrix3D, axis: 0 | 1, coarse: StencilMatrix3D
         const coarseRow0 = 27 * (axis === 0 ? (k * cny + j) * cnx + p0 : (k * cny + p0) * cnx + i);
         const coarseRow1 = 27 * (axis === 0 ? (k * cny + j) * cnx + p1 : (k * cny + p1) * cnx + i);
         const row = 27 * ((k * ny + j) * nx + i);
+        if (complete) {
+          const edge = !periodic && (along === 0 ? 1 : along === fineCount - 1 ? 2 : 0);
+          coarsenRow(
+            a,
+            row,
+            c,
+            bases,
+            stride,
+            rowWeight1 === 0,
+            coarseRow0,
+            coarseRow1,
+            edge === 1,
+            edge === 2,
+          );
+          continue;
+        }
         for (let s = 0; s < 27; s++) {
           const value = a[row + s];
           if (value === 0) continue;
