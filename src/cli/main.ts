@@ -1,41 +1,34 @@
 import { availableParallelism } from "node:os";
 import { Command, CommanderError, Option } from "commander";
 import { InputError, inputError, NumericalError } from "../errors.js";
-import {
-  flattenMetricRows,
-  formatNumber,
-  metricRows,
-  reproductionFiles,
-  resultFiles,
-  wrap,
-} from "../report/index.js";
-import {
-  describeStudy,
-  findStudy,
-  type ReproductionReport,
-  runScenario,
-  type StudyResult,
-  selectReproductions,
-  studies,
-} from "../studies/index.js";
+import { flattenMetricRows, formatNumber, metricRows } from "../report/format.js";
+import { wrap } from "../report/wrap.js";
+import { studyCatalog } from "../studies/catalog.js";
+import type { ReproductionReport, StudyResult } from "../studies/index.js";
 import { VERSION } from "../version.js";
 import { parameterRows } from "./describe.js";
 import type { Io } from "./io.js";
-import { linesRelativeTo } from "./lines.js";
 import { planOutput, writeDirectoryAtomically } from "./output.js";
-import { applyOverrides } from "./overrides.js";
 import { progressBar, stepProgress } from "./progress.js";
-import { runReproductions } from "./reproduce/concurrent.js";
 import { readScenario, STDIN } from "./scenario.js";
 import type { SweepOptions } from "./sweep/index.js";
 import type { WorkerOptions } from "./sweep/queue/worker.js";
 import { formatTable } from "./table.js";
-import { resolveCsvTables } from "./tables.js";
 import { wholeNumberOption } from "./wholeNumber.js";
 
 export type { Io } from "./io.js";
 
-const plotsOf = (result: StudyResult) => findStudy(result.study).plots(result);
+/**
+ * The models (every study's schema and physics) and the report load only for the commands that
+ * use them: `anodefree studies` and `--help` read the static catalog and start in Node's own time.
+ */
+const studiesModule = () => import("../studies/index.js");
+const reportFiles = () => import("../report/bundle.js");
+
+async function plotsOfResults() {
+  const { findStudy } = await studiesModule();
+  return (result: StudyResult) => findStudy(result.study).plots(result);
+}
 
 /** The same readable metrics as the HTML report: 4 significant digits, units, nested rows indented. */
 function printMetrics(result: StudyResult, io: Io): void {
@@ -87,7 +80,7 @@ function program(io: Io, exit: { code: number }): Command {
     .command("studies")
     .description("list the available studies (models)")
     .action(() => {
-      const rows = studies.map((s) => [s.id, s.description]);
+      const rows = studyCatalog.map((s) => [s.id, s.description]);
       io.out(`${formatTable(["study", "description"], rows, Math.min(io.columns, 100))}\n`);
     });
 
@@ -96,8 +89,8 @@ function program(io: Io, exit: { code: number }): Command {
     .argument("<study>", "study id, see `anodefree studies`")
     .option("--json", "print the parameter schema as JSON Schema (units, dimensions, defaults)")
     .description("list a study's parameters: path, default, SI unit, description")
-    .action((id: string, options: { json?: boolean }) => {
-      const schema = describeStudy(id);
+    .action(async (id: string, options: { json?: boolean }) => {
+      const schema = (await studiesModule()).describeStudy(id);
       if (options.json) {
         io.out(`${JSON.stringify(schema, null, 2)}\n`);
         return;
@@ -136,6 +129,13 @@ function program(io: Io, exit: { code: number }): Command {
             `${file === STDIN ? "this scenario" : file} has a sweep block; run it with \`anodefree sweep ${file === STDIN ? "FILE" : file}\``,
           );
         const anchor = file === STDIN ? "./scenario" : file;
+        const [{ applyOverrides }, { resolveCsvTables }, { linesRelativeTo }, { runScenario }] =
+          await Promise.all([
+            import("./overrides.js"),
+            import("./tables.js"),
+            import("./lines.js"),
+            studiesModule(),
+          ]);
         const scenario = await resolveCsvTables(await applyOverrides(read, options.set), anchor);
         const output = options.out ? await planOutput(options.out, "run", options) : undefined;
         const bar = progressBar("running", io);
@@ -151,6 +151,8 @@ function program(io: Io, exit: { code: number }): Command {
           result = { ...result, warnings: [...readingNotes, ...(result.warnings ?? [])] };
         printWarnings(result, io);
         if (output) {
+          const plotsOf = await plotsOfResults();
+          const { resultFiles } = await reportFiles();
           const files = await resultFiles(result, plotsOf(result), await pngOptions(options.png));
           await writeDirectoryAtomically(output, "run", files, options);
         }
@@ -187,6 +189,10 @@ function program(io: Io, exit: { code: number }): Command {
         if (options.png && !options.out) throw inputError("--png", PNG_NEEDS_OUT);
         const fast = options.fast ?? false;
         const jobs = wholeNumberOption("--jobs", options.jobs, availableParallelism(), "threads");
+        const [{ selectReproductions }, { runReproductions }] = await Promise.all([
+          studiesModule(),
+          import("./reproduce/concurrent.js"),
+        ]);
         const entries = selectReproductions(id);
         const output = options.out ? await planOutput(options.out, "reproduce", options) : undefined;
         const steps = stepProgress("reproduce", entries.length, io);
@@ -197,6 +203,7 @@ function program(io: Io, exit: { code: number }): Command {
           steps.stop();
         }
         if (output) {
+          const [plotsOf, { reproductionFiles }] = await Promise.all([plotsOfResults(), reportFiles()]);
           const files = await reproductionFiles(reports, plotsOf, fast, await pngOptions(options.png));
           await writeDirectoryAtomically(output, "reproduce", files, options);
         }

@@ -1,4 +1,4 @@
-import { wrap } from "../report/index.js";
+import { wrap } from "../report/wrap.js";
 
 const GAP = 2;
 /** Narrowest a column is squeezed to before the table is allowed to run over the width. */
