@@ -39,6 +39,18 @@ export interface SiteTerms {
   forwardQuadruplets: SlotLists;
   allTriplets: SlotLists;
   allQuadruplets: SlotLists;
+  /**
+   * Slots are numbered per lattice site with those in quadruplets first (the first
+   * quadrupletSlotCount[s]), then those in triplets (up to tripletSlotCount[s]), then pair-only ones.
+   */
+  tripletSlotCount: Int32Array;
+  quadrupletSlotCount: Int32Array;
+  /** K of the triplet (site, g1, g2): tripletTable[tripletTableStart[s] + g1 tripletSlotCount[s] + g2], J. */
+  tripletTableStart: Int32Array;
+  tripletTable: Float64Array;
+  /** K of the quadruplet (site, g1, g2, g3), indexed likewise over quadrupletSlotCount[s], J. */
+  quadrupletTableStart: Int32Array;
+  quadrupletTable: Float64Array;
   /** Supercell site of each slot of each supercell site (row neighbourStart[i] .. neighbourStart[i + 1] - 1). */
   neighbourStart: Int32Array;
   neighbours: Int32Array;
@@ -66,6 +78,39 @@ function slotLists(slotCount: number, arity: number, entries: SlotEntry[]): Slot
     for (let m = 0; m < arity; m++) others[k * arity + m] = e.others[m];
   }
   return { start, others, coefficient };
+}
+
+/**
+ * Per lattice site, K of the terms with `arity` other members as a dense symmetric array over the
+ * site's first count[s] slots (entry (g1, .., g_arity) at start[s] + ((g1 count + g2) count + ..)),
+ * every ordering of the members filled, so a term is one read whichever member is known first.
+ */
+function denseTables(
+  count: Int32Array,
+  arity: number,
+  manyBody: { slots: number[]; coefficient: number }[][],
+): { start: Int32Array; table: Float64Array } {
+  const start = new Int32Array(count.length + 1);
+  count.forEach((c, s) => {
+    start[s + 1] = start[s] + c ** arity;
+  });
+  const table = new Float64Array(start[count.length]);
+  manyBody.forEach((terms, s) => {
+    for (const { slots, coefficient } of terms) {
+      if (slots.length !== arity) continue;
+      for (const ordering of permutations(slots)) {
+        table[start[s] + ordering.reduce((index, g) => index * count[s] + g, 0)] += coefficient;
+      }
+    }
+  });
+  return { start, table };
+}
+
+function permutations(items: number[]): number[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((first, k) =>
+    permutations(items.filter((_, m) => m !== k)).map((rest) => [first, ...rest]),
+  );
 }
 
 /** Lattice-level terms (one per translation class of clusters) of the expansion in ψ. */
@@ -120,28 +165,31 @@ export function siteTerms(
   const triplets: [SlotEntry[], SlotEntry[]] = [[], []];
   const quadruplets: [SlotEntry[], SlotEntry[]] = [[], []];
   const pairOf: { slot: number; coefficient: number }[] = [];
+  const tripletSlotCount = new Int32Array(latticeSites);
+  const quadrupletSlotCount = new Int32Array(latticeSites);
+  /** Per lattice site, the many-body terms in local slots, for the dense tables. */
+  const manyBody: { slots: number[]; coefficient: number }[][] = [];
   for (let s = 0; s < latticeSites; s++) {
     const home = siteAt([s, 0, 0, 0], reference);
     const slotOfSite = new Map<number, number>();
-    const points: LatticePoint[] = [];
-    const base = slotStart[s];
+    const found: LatticePoint[] = [];
     const slotOf = (p: LatticePoint) => {
       const site = siteAt(p, reference);
       let slot = slotOfSite.get(site);
       if (slot === undefined) {
-        slot = points.length;
+        slot = found.length;
         slotOfSite.set(site, slot);
-        points.push(p);
+        found.push(p);
       }
       return slot;
     };
+    const local: { slots: number[]; coefficient: number }[] = [];
     for (const { cluster, coefficient } of terms) {
       cluster.forEach((anchor, r) => {
         if (anchor[0] !== s) return;
         const others = cluster
           .filter((_, m) => m !== r)
           .map((p) => [p[0], p[1] - anchor[1], p[2] - anchor[2], p[3] - anchor[3]] as LatticePoint);
-        const slots = others.map(slotOf).sort((x, y) => x - y);
         const sites = others.map((p) => siteAt(p, reference));
         if (sites.includes(home) || new Set(sites).size < sites.length) {
           throw inputError(
@@ -149,23 +197,47 @@ export function siteTerms(
             `${JSON.stringify(supercell.matrix)} is too small for the ${cluster.length}-site clusters of this expansion (one meets its own periodic image); expected a larger supercell or shorter cutoffs`,
           );
         }
-        if (slots.length === 0) point[s] += coefficient;
-        else if (slots.length === 1) pairOf.push({ slot: base + slots[0], coefficient });
-        else {
-          const list = slots.length === 2 ? triplets : quadruplets;
-          list[0].push({ slot: base + slots[0], others: slots.slice(1), coefficient });
-          slots.forEach((g, m) => {
-            list[1].push({ slot: base + g, others: slots.filter((_, n) => n !== m), coefficient });
-          });
-        }
+        if (others.length === 0) point[s] += coefficient;
+        else local.push({ slots: others.map(slotOf), coefficient });
       });
     }
-    slotPoints.push(points);
-    slotStart[s + 1] = base + points.length;
+    // Slots renumbered so that those in quadruplets come first, then those in triplets: the
+    // many-body terms of a site then live in small dense tables over a prefix of its slots.
+    const rank = new Int32Array(found.length).fill(2);
+    for (const { slots } of local) {
+      for (const g of slots) rank[g] = Math.min(rank[g], slots.length === 3 ? 0 : slots.length === 2 ? 1 : 2);
+    }
+    const order = found.map((_, g) => g).sort((x, y) => rank[x] - rank[y] || x - y);
+    const renumbered = new Int32Array(found.length);
+    order.forEach((g, k) => {
+      renumbered[g] = k;
+    });
+    quadrupletSlotCount[s] = rank.filter((r) => r === 0).length;
+    tripletSlotCount[s] = rank.filter((r) => r <= 1).length;
+    const base = slotStart[s];
+    const many: { slots: number[]; coefficient: number }[] = [];
+    for (const term of local) {
+      const slots = term.slots.map((g) => renumbered[g]).sort((x, y) => x - y);
+      const coefficient = term.coefficient;
+      if (slots.length === 1) pairOf.push({ slot: base + slots[0], coefficient });
+      else {
+        many.push({ slots, coefficient });
+        const list = slots.length === 2 ? triplets : quadruplets;
+        list[0].push({ slot: base + slots[0], others: slots.slice(1), coefficient });
+        slots.forEach((g, m) => {
+          list[1].push({ slot: base + g, others: slots.filter((_, n) => n !== m), coefficient });
+        });
+      }
+    }
+    manyBody.push(many);
+    slotPoints.push(order.map((g) => found[g]));
+    slotStart[s + 1] = base + found.length;
   }
   const slotCount = slotStart[latticeSites];
   const pair = new Float64Array(slotCount);
   for (const p of pairOf) pair[p.slot] += p.coefficient;
+  const triplet = denseTables(tripletSlotCount, 2, manyBody);
+  const quadruplet = denseTables(quadrupletSlotCount, 3, manyBody);
 
   const siteCount = supercell.siteCount;
   const neighbourStart = new Int32Array(siteCount + 1);
@@ -198,6 +270,12 @@ export function siteTerms(
     forwardQuadruplets: slotLists(slotCount, 2, quadruplets[0]),
     allTriplets: slotLists(slotCount, 1, triplets[1]),
     allQuadruplets: slotLists(slotCount, 2, quadruplets[1]),
+    tripletSlotCount,
+    quadrupletSlotCount,
+    tripletTableStart: triplet.start,
+    tripletTable: triplet.table,
+    quadrupletTableStart: quadruplet.start,
+    quadrupletTable: quadruplet.table,
     neighbourStart,
     neighbours,
     sortedNeighbours,
