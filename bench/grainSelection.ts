@@ -54,7 +54,7 @@ const liSolid = (
   w: 1,
   fillFraction: 0.8,
   seed: 1,
-  records: 10,
+  records: 40,
   snapshotFractions: [],
 });
 
