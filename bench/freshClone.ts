@@ -1,6 +1,8 @@
 /**
  * Wall times of what a new user types (`npm ci`, `npm start`, `npm test`) on a fresh clone of the
- * committed HEAD, with ../shared beside it as in CI.
+ * committed HEAD, with ../shared beside it as in CI, and the processor time (user + sys) of each
+ * command with all its child processes: on a machine shared with other work the wall time swings
+ * with their load, the processor time much less.
  *
  *   npm run bench:fresh-clone                       # npm start and npm test once each
  *   npm run bench:fresh-clone -- --burn --repeat 3  # npm test three times while a CPU-burning
@@ -9,7 +11,7 @@
  * Exits 1 if any command fails, so the load-proof check is a yes/no answer.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, symlinkSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,28 +23,50 @@ const repeat = repeatAt > 0 ? Number(process.argv[repeatAt + 1]) : 1;
 
 const logs = mkdtempSync(join(tmpdir(), "anodefree-fresh-logs-"));
 
-/** Runs a command in the clone, its output kept in a log file (named when it fails). */
+interface Outcome {
+  seconds: number;
+  /** User + system processor seconds of the command and every child process it waited for. */
+  cpuSeconds: number;
+  code: number;
+  log: string;
+}
+
+/** Seconds of a `times` figure such as "1m2.345s". */
+const timesSeconds = (figure: string) => {
+  const [, minutes, seconds] = /^(\d+)m([\d.]+)s$/.exec(figure) ?? [];
+  return Number(minutes) * 60 + Number(seconds);
+};
+
+/**
+ * Runs a command in the clone, its output kept in a log file (named when it fails). The shell's
+ * `times` (POSIX) reports the processor time of its finished children, the command's whole tree.
+ */
 function timed(label: string, command: string, args: string[], cwd: string) {
   const log = join(logs, `${label.replaceAll(" ", "-")}.log`);
+  const cpuLog = `${log}.times`;
   const output = openSync(log, "w");
   const started = performance.now();
-  return new Promise<{ seconds: number; code: number; log: string }>((done) => {
-    const child = spawn(command, args, {
+  return new Promise<Outcome>((done) => {
+    const child = spawn("sh", ["-c", '"$@"; code=$?; times > "$0"; exit $code', cpuLog, command, ...args], {
       cwd,
       stdio: ["ignore", output, output],
       env: { ...process.env, CI: "true" },
     });
     child.on("close", (code) => {
       closeSync(output);
-      done({ seconds: (performance.now() - started) / 1000, code: code ?? 1, log });
+      // Second line: user and system time of the children.
+      const children = readFileSync(cpuLog, "utf8").trim().split("\n")[1]?.split(/\s+/) ?? [];
+      const cpuSeconds =
+        children.length === 2 ? timesSeconds(children[0]) + timesSeconds(children[1]) : Number.NaN;
+      done({ seconds: (performance.now() - started) / 1000, cpuSeconds, code: code ?? 1, log });
     });
   });
 }
 
-function report(label: string, outcome: { seconds: number; code: number; log: string }): boolean {
+function report(label: string, outcome: Outcome): boolean {
   const failed = outcome.code !== 0;
   console.log(
-    `  ${label.padEnd(18)} ${outcome.seconds.toFixed(0).padStart(5)} s  exit ${outcome.code}${failed ? `  (output: ${outcome.log})` : ""}`,
+    `  ${label.padEnd(18)} ${outcome.seconds.toFixed(0).padStart(5)} s  (CPU ${outcome.cpuSeconds.toFixed(0).padStart(4)} s)  exit ${outcome.code}${failed ? `  (output: ${outcome.log})` : ""}`,
   );
   return failed;
 }
