@@ -9,7 +9,7 @@ import { SeededRandom } from "./random.js";
  * unknowns per node, some removed (Dirichlet): sum over elements of R^T R for a random 16 x 16 R,
  * plus a small diagonal. Stored dense for the check; columns listed over the kept unknowns.
  */
-function gridProblem(nx: number, ny: number, nz: number, seed: number) {
+function gridProblem(nx: number, ny: number, nz: number, seed: number, leafNodes?: number) {
   const random = new SeededRandom(seed);
   const node = (i: number, j: number, k: number) => (k * ny + j) * nx + i;
   const nodes = nx * ny * nz;
@@ -55,6 +55,7 @@ function gridProblem(nx: number, ny: number, nz: number, seed: number) {
     node,
     unknownsPerNode: 2,
     unknown: (p, c) => unknownOf[2 * p + c],
+    leafNodes,
   });
   return { n, dense, columns, tree };
 }
@@ -71,33 +72,38 @@ describe("multifrontal Cholesky over a grid nested dissection", () => {
     expect([...seen].every((count) => count === 1)).toBe(true);
   });
 
-  it("solves to round-off and agrees with the band solve", () => {
-    const { n, dense, columns, tree } = gridProblem(7, 6, 9, 2);
-    const factor = new MultifrontalCholesky(tree, n).factor(columns);
-    const random = new SeededRandom(3);
-    const b = Float64Array.from({ length: n }, () => random.uniform() - 0.5);
-    const x = new Float64Array(n);
-    factor.solve(b, x);
-    let residual = 0;
-    let scale = 0;
-    for (let i = 0; i < n; i++) {
-      let ax = 0;
-      for (let j = 0; j < n; j++) ax += dense[i * n + j] * x[j];
-      residual = Math.max(residual, Math.abs(ax - b[i]));
-      scale = Math.max(scale, Math.abs(b[i]));
-    }
-    expect(residual / scale).toBeLessThan(1e-9);
-    const band = new BandedMatrix(n, n - 1);
-    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) band.add(i, j, dense[i * n + j]);
-    const y = new Float64Array(n);
-    new BandedCholesky(band).solve(b, y);
-    const largest = Math.max(...y.map(Math.abs));
-    for (let i = 0; i < n; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-8 * largest);
-    // In-place solve gives the same answer.
-    const inPlace = Float64Array.from(b);
-    factor.solve(inPlace, inPlace);
-    expect(inPlace).toEqual(x);
-  });
+  // Leaves of one node (pivot blocks of 1-2 unknowns) up to one dense front: every blocking of the
+  // dense kernels meets odd remainders.
+  it.each([1, 8, 32, 1000])(
+    "solves to round-off and agrees with the band solve (leaves of %i nodes)",
+    (leafNodes) => {
+      const { n, dense, columns, tree } = gridProblem(7, 6, 9, 2, leafNodes);
+      const factor = new MultifrontalCholesky(tree, n).factor(columns);
+      const random = new SeededRandom(3);
+      const b = Float64Array.from({ length: n }, () => random.uniform() - 0.5);
+      const x = new Float64Array(n);
+      factor.solve(b, x);
+      let residual = 0;
+      let scale = 0;
+      for (let i = 0; i < n; i++) {
+        let ax = 0;
+        for (let j = 0; j < n; j++) ax += dense[i * n + j] * x[j];
+        residual = Math.max(residual, Math.abs(ax - b[i]));
+        scale = Math.max(scale, Math.abs(b[i]));
+      }
+      expect(residual / scale).toBeLessThan(1e-9);
+      const band = new BandedMatrix(n, n - 1);
+      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) band.add(i, j, dense[i * n + j]);
+      const y = new Float64Array(n);
+      new BandedCholesky(band).solve(b, y);
+      const largest = Math.max(...y.map(Math.abs));
+      for (let i = 0; i < n; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-8 * largest);
+      // In-place solve gives the same answer.
+      const inPlace = Float64Array.from(b);
+      factor.solve(inPlace, inPlace);
+      expect(inPlace).toEqual(x);
+    },
+  );
 
   it("names the pivot of a matrix that is not positive definite", () => {
     const { n, columns, tree } = gridProblem(4, 4, 4, 4);
