@@ -4,7 +4,7 @@
  */
 
 export * from "./creep/index.js";
-export { buildMesh, collectorHeight, multigridCellCounts } from "./geometry.js";
+export { buildMesh, collectorHeight, multigridCellCounts, terrainFollowingMesh } from "./geometry.js";
 export { linearisedAsr, overpotential, platingCurrent } from "./kinetics.js";
 export type { AlloySite, Inclusion, Interface2DProblem, Kinetics, Tip } from "./problem.js";
 export { currentInInterval, type RegionShare, regionShare } from "./regions.js";
@@ -14,5 +14,6 @@ export {
   contourHeight,
   type Interface3DProblem,
   type Interface3DSolution,
+  interfaceMesh3D,
   solveInterface3D,
 } from "./solve3d.js";

@@ -101,24 +101,32 @@ export interface Interface3DSolution {
   residual: number;
 }
 
-export function solveInterface3D(problem: Interface3DProblem): Interface3DSolution {
+/**
+ * The terrain-following mesh of a unit cell: n x n columns per period, near-cubic cells in z,
+ * rounded to 2^L m + 1 layers so that multigrid can coarsen L times.
+ */
+export function interfaceMesh3D(problem: Interface3DProblem): TerrainFollowingMesh3D {
   const n = problem.cellsPerPeriod;
   const h = problem.period_m / n;
-  // Vertical cells: near-cubic, rounded to 2^L m + 1 nodes for multigrid.
   let nzCells = Math.ceil(problem.thickness_m / h);
   const levels = Math.max(0, Math.floor(Math.log2(Math.min(n, nzCells) / 4)));
   nzCells = Math.ceil(nzCells / 2 ** levels) * 2 ** levels;
-  const nz = nzCells + 1;
   const g = contourHeight(problem.contour, problem.period_m);
-  const terrain: TerrainFollowingMesh3D = {
+  return {
     x: Float64Array.from({ length: n }, (_, i) => i * h),
     y: Float64Array.from({ length: n }, (_, j) => j * h),
     periodX: problem.period_m,
     periodY: problem.period_m,
     surface: Float64Array.from({ length: n * n }, (_, s) => g((s % n) * h, Math.floor(s / n) * h)),
     top: problem.thickness_m,
-    zeta: Float64Array.from({ length: nz }, (_, k) => k / nzCells),
+    zeta: Float64Array.from({ length: nzCells + 1 }, (_, k) => k / nzCells),
   };
+}
+
+export function solveInterface3D(problem: Interface3DProblem): Interface3DSolution {
+  const n = problem.cellsPerPeriod;
+  const terrain = interfaceMesh3D(problem);
+  const nz = terrain.zeta.length;
   const mesh = terrainFollowingNodes(terrain);
   const matrix = assembleTerrainFollowing(terrain, problem.conductivity_S_m);
   const bottom = layerAreaWeights(mesh, 0);
