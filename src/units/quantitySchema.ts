@@ -33,55 +33,76 @@ export function checkingPlausibility<T>(parse: () => T): { value: T; raised: num
   }
 }
 
+function stringOrNumberSchema(dimension: Dimension) {
+  return z.union([z.string(), z.number()], {
+    error: (issue) =>
+      `expected ${withArticle(dimension)} (e.g. "${dimension.example}"), got ${describe(issue.input)}`,
+  });
+}
+
+/**
+ * Building zod schemas is most of what importing the library costs (~120 quantity fields), so
+ * the fields of one dimension share their input schema, which holds nothing but the dimension.
+ */
+const stringOrNumberOf = new WeakMap<Dimension, ReturnType<typeof stringOrNumberSchema>>();
+
+function stringOrNumber(dimension: Dimension) {
+  let schema = stringOrNumberOf.get(dimension);
+  if (!schema) {
+    schema = stringOrNumberSchema(dimension);
+    stringOrNumberOf.set(dimension, schema);
+  }
+  return schema;
+}
+
 /**
  * A physical quantity in a scenario: a string with units or a bare number in SI. Parsed to its SI
  * value; wrong dimensions and out-of-range values are reported with the field's own words.
  */
 function quantitySchema(dimension: Dimension, options: QuantityOptions) {
-  return z
-    .union([z.string(), z.number()], {
-      error: (issue) =>
-        `expected ${withArticle(dimension)} (e.g. "${dimension.example}"), got ${describe(issue.input)}`,
-    })
-    .transform((input, context) => {
-      const parsed = parseQuantity(input, dimension);
-      if (!parsed.ok) {
-        context.addIssue({ code: "custom", message: parsed.message });
-        return z.NEVER;
-      }
-      const { exclusiveMinimum, minimum } = options;
-      if (exclusiveMinimum !== undefined && !(parsed.value > exclusiveMinimum)) {
-        context.addIssue({
-          code: "custom",
-          message: `expected ${exclusiveMinimum === 0 ? `a positive ${dimension.name}` : `${withArticle(dimension)} greater than ${exclusiveMinimum} ${dimension.si}`}, got ${describe(input)}`,
-        });
-        return z.NEVER;
-      }
-      if (minimum !== undefined && !(parsed.value >= minimum)) {
-        context.addIssue({
-          code: "custom",
-          message: `expected ${withArticle(dimension)} of at least ${minimum} ${dimension.si}, got ${describe(input)}`,
-        });
-        return z.NEVER;
-      }
-      const warning = plausibilityCheck ? plausibilityWarning(input, parsed.value, dimension) : undefined;
-      if (plausibilityCheck && warning) {
-        plausibilityCheck.raised++;
-        context.addIssue({
-          code: "custom",
-          message: warning,
-          params: { kind: PLAUSIBILITY },
-          continue: true,
-        });
-      }
-      return parsed.value;
-    })
-    .meta({
-      description: options.description,
-      dimension: dimension.name,
-      unit: dimension.si,
-      example: dimension.example,
-    });
+  return (
+    stringOrNumber(dimension)
+      .transform((input, context) => {
+        const parsed = parseQuantity(input, dimension);
+        if (!parsed.ok) {
+          context.addIssue({ code: "custom", message: parsed.message });
+          return z.NEVER;
+        }
+        const { exclusiveMinimum, minimum } = options;
+        if (exclusiveMinimum !== undefined && !(parsed.value > exclusiveMinimum)) {
+          context.addIssue({
+            code: "custom",
+            message: `expected ${exclusiveMinimum === 0 ? `a positive ${dimension.name}` : `${withArticle(dimension)} greater than ${exclusiveMinimum} ${dimension.si}`}, got ${describe(input)}`,
+          });
+          return z.NEVER;
+        }
+        if (minimum !== undefined && !(parsed.value >= minimum)) {
+          context.addIssue({
+            code: "custom",
+            message: `expected ${withArticle(dimension)} of at least ${minimum} ${dimension.si}, got ${describe(input)}`,
+          });
+          return z.NEVER;
+        }
+        const warning = plausibilityCheck ? plausibilityWarning(input, parsed.value, dimension) : undefined;
+        if (plausibilityCheck && warning) {
+          plausibilityCheck.raised++;
+          context.addIssue({
+            code: "custom",
+            message: warning,
+            params: { kind: PLAUSIBILITY },
+            continue: true,
+          });
+        }
+        return parsed.value;
+      })
+      // `register` is `meta` without the copy `meta` makes of a schema nothing else holds.
+      .register(z.globalRegistry, {
+        description: options.description,
+        dimension: dimension.name,
+        unit: dimension.si,
+        example: dimension.example,
+      })
+  );
 }
 
 type QuantitySchema = ReturnType<typeof quantitySchema>;
