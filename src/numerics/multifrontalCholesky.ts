@@ -302,105 +302,165 @@ function backwardFront(
 /**
  * Partial Cholesky of a dense symmetric front (lower triangle, row-major, f x f): the first s
  * columns become L (L11 and L21), the trailing block becomes the Schur complement
- * A22 - L21 L21^T. Inner loops are dot products of contiguous rows, two rows by two columns at a
- * time in L21 and the Schur complement (most of the work), so four independent sums share four
- * loads.
+ * A22 - L21 L21^T. Inner loops are dot products of contiguous rows, four rows by two columns at a
+ * time (eight independent sums share six loads); rows beyond the front are clamped to its last row
+ * (computed twice, stored once or with the same value).
  */
 function factorFront(a: Float64Array, f: number, s: number): void {
-  for (let i = 0; i < s; i++) {
-    const rowI = i * f;
-    for (let j = 0; j <= i; j++) {
-      const rowJ = j * f;
-      let sum = a[rowI + j];
-      for (let k = 0; k < j; k++) sum -= a[rowI + k] * a[rowJ + k];
-      if (j === i) {
-        if (!(sum > 0)) {
-          throw new NumericalError(`MultifrontalCholesky: matrix is not positive definite (pivot ${i})`, sum);
+  // L11 by blocks of four rows: the columns left of the block, then the block's own triangle.
+  for (let i = 0; i < s; i += 4) {
+    const last = Math.min(i + 3, s - 1);
+    eliminateRows(a, f, i, last, i);
+    for (let r = i; r <= last; r++) {
+      const row = r * f;
+      for (let j = i; j <= r; j++) {
+        const rowJ = j * f;
+        let sum = a[row + j];
+        for (let k = 0; k < j; k++) sum -= a[row + k] * a[rowJ + k];
+        if (j < r) {
+          a[row + j] = sum / a[rowJ + j];
+        } else if (sum > 0) {
+          a[row + r] = Math.sqrt(sum);
+        } else {
+          throw new NumericalError(`MultifrontalCholesky: matrix is not positive definite (pivot ${r})`, sum);
         }
-        a[rowI + i] = Math.sqrt(sum);
-      } else {
-        a[rowI + j] = sum / a[rowJ + j];
       }
     }
   }
-  // L21 = A21 L11^-T, rows in pairs.
-  for (let r = s; r < f; r += 2) {
+  // L21 = A21 L11^-T.
+  for (let r = s; r < f; r += 4) eliminateRows(a, f, r, Math.min(r + 3, f - 1), s);
+  // Schur complement A22 -= L21 L21^T, lower triangle.
+  for (let r = s; r < f; r += 4) {
+    const last = Math.min(r + 3, f - 1);
     const r0 = r * f;
-    const r1 = r + 1 < f ? r0 + f : r0;
-    for (let j = 0; j < s; j += 2) {
-      const j0 = j * f;
-      if (j + 1 < s) {
-        const j1 = j0 + f;
-        let s00 = 0;
-        let s01 = 0;
-        let s10 = 0;
-        let s11 = 0;
-        for (let k = 0; k < j; k++) {
-          const x0 = a[r0 + k];
-          const x1 = a[r1 + k];
-          const y0 = a[j0 + k];
-          const y1 = a[j1 + k];
-          s00 += x0 * y0;
-          s01 += x0 * y1;
-          s10 += x1 * y0;
-          s11 += x1 * y1;
-        }
-        const l00 = (a[r0 + j] - s00) / a[j0 + j];
-        const l10 = (a[r1 + j] - s10) / a[j0 + j];
-        // Both rows are computed before either is stored: for an odd last row r1 = r0.
-        const l01 = (a[r0 + j + 1] - s01 - l00 * a[j1 + j]) / a[j1 + j + 1];
-        const l11 = (a[r1 + j + 1] - s11 - l10 * a[j1 + j]) / a[j1 + j + 1];
-        a[r0 + j + 1] = l01;
-        a[r1 + j + 1] = l11;
-        a[r0 + j] = l00;
-        a[r1 + j] = l10;
-      } else {
-        let s0 = 0;
-        let s1 = 0;
-        for (let k = 0; k < j; k++) {
-          s0 += a[r0 + k] * a[j0 + k];
-          s1 += a[r1 + k] * a[j0 + k];
-        }
-        const l1 = (a[r1 + j] - s1) / a[j0 + j];
-        a[r0 + j] = (a[r0 + j] - s0) / a[j0 + j];
-        a[r1 + j] = l1;
+    const r1 = Math.min(r + 1, last) * f;
+    const r2 = Math.min(r + 2, last) * f;
+    const r3 = last * f;
+    for (let c = s; c <= last; c += 2) {
+      const c0 = c * f;
+      const c1 = Math.min(c + 1, last) * f;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s20 = 0;
+      let s21 = 0;
+      let s30 = 0;
+      let s31 = 0;
+      for (let k = 0; k < s; k++) {
+        const y0 = a[c0 + k];
+        const y1 = a[c1 + k];
+        const x0 = a[r0 + k];
+        const x1 = a[r1 + k];
+        const x2 = a[r2 + k];
+        const x3 = a[r3 + k];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s20 += x2 * y0;
+        s21 += x2 * y1;
+        s30 += x3 * y0;
+        s31 += x3 * y1;
+      }
+      // Only entries on or below the diagonal and inside the front.
+      if (c <= r) a[r0 + c] -= s00;
+      if (c + 1 <= r) a[r0 + c + 1] -= s01;
+      if (r + 1 <= last) {
+        if (c <= r + 1) a[r1 + c] -= s10;
+        if (c + 1 <= r + 1) a[r1 + c + 1] -= s11;
+      }
+      if (r + 2 <= last) {
+        if (c <= r + 2) a[r2 + c] -= s20;
+        if (c + 1 <= r + 2) a[r2 + c + 1] -= s21;
+      }
+      if (r + 3 <= last) {
+        if (c <= r + 3) a[r3 + c] -= s30;
+        if (c + 1 <= r + 3) a[r3 + c + 1] -= s31;
       }
     }
   }
-  // Schur complement A22 -= L21 L21^T, lower triangle, in 2 x 2 blocks.
-  for (let r = s; r < f; r += 2) {
-    const r0 = r * f;
-    if (r + 1 < f) {
-      const r1 = r0 + f;
-      for (let c = s; c <= r; c += 2) {
-        const c0 = c * f;
-        const c1 = c0 + f;
-        let s00 = 0;
-        let s01 = 0;
-        let s10 = 0;
-        let s11 = 0;
-        for (let k = 0; k < s; k++) {
-          const x0 = a[r0 + k];
-          const x1 = a[r1 + k];
-          const y0 = a[c0 + k];
-          const y1 = a[c1 + k];
-          s00 += x0 * y0;
-          s01 += x0 * y1;
-          s10 += x1 * y0;
-          s11 += x1 * y1;
-        }
-        a[r0 + c] -= s00;
-        if (c < r) a[r0 + c + 1] -= s01;
-        a[r1 + c] -= s10;
-        a[r1 + c + 1] -= s11;
-      }
-    } else {
-      for (let c = s; c <= r; c++) {
-        const c0 = c * f;
-        let sum = 0;
-        for (let k = 0; k < s; k++) sum += a[r0 + k] * a[c0 + k];
-        a[r0 + c] -= sum;
-      }
+}
+
+/**
+ * Rows first..last (at most four) of L against columns 0..end-1 of L11, which are done: L_rj =
+ * (a_rj - sum_{k<j} L_rk L_jk) / L_jj, two columns at a time.
+ */
+function eliminateRows(a: Float64Array, f: number, first: number, last: number, end: number): void {
+  const r0 = first * f;
+  const r1 = Math.min(first + 1, last) * f;
+  const r2 = Math.min(first + 2, last) * f;
+  const r3 = last * f;
+  let j = 0;
+  for (; j + 1 < end; j += 2) {
+    const j0 = j * f;
+    const j1 = j0 + f;
+    let s00 = 0;
+    let s01 = 0;
+    let s10 = 0;
+    let s11 = 0;
+    let s20 = 0;
+    let s21 = 0;
+    let s30 = 0;
+    let s31 = 0;
+    for (let k = 0; k < j; k++) {
+      const y0 = a[j0 + k];
+      const y1 = a[j1 + k];
+      const x0 = a[r0 + k];
+      const x1 = a[r1 + k];
+      const x2 = a[r2 + k];
+      const x3 = a[r3 + k];
+      s00 += x0 * y0;
+      s01 += x0 * y1;
+      s10 += x1 * y0;
+      s11 += x1 * y1;
+      s20 += x2 * y0;
+      s21 += x2 * y1;
+      s30 += x3 * y0;
+      s31 += x3 * y1;
     }
+    const d0 = a[j0 + j];
+    const d1 = a[j1 + j + 1];
+    const lower = a[j1 + j];
+    // All eight are computed before any is stored: clamped rows repeat the last one.
+    const l00 = (a[r0 + j] - s00) / d0;
+    const l10 = (a[r1 + j] - s10) / d0;
+    const l20 = (a[r2 + j] - s20) / d0;
+    const l30 = (a[r3 + j] - s30) / d0;
+    const l01 = (a[r0 + j + 1] - s01 - l00 * lower) / d1;
+    const l11 = (a[r1 + j + 1] - s11 - l10 * lower) / d1;
+    const l21 = (a[r2 + j + 1] - s21 - l20 * lower) / d1;
+    const l31 = (a[r3 + j + 1] - s31 - l30 * lower) / d1;
+    a[r0 + j] = l00;
+    a[r0 + j + 1] = l01;
+    a[r1 + j] = l10;
+    a[r1 + j + 1] = l11;
+    a[r2 + j] = l20;
+    a[r2 + j + 1] = l21;
+    a[r3 + j] = l30;
+    a[r3 + j + 1] = l31;
+  }
+  if (j < end) {
+    const j0 = j * f;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let k = 0; k < j; k++) {
+      const y = a[j0 + k];
+      s0 += a[r0 + k] * y;
+      s1 += a[r1 + k] * y;
+      s2 += a[r2 + k] * y;
+      s3 += a[r3 + k] * y;
+    }
+    const d = a[j0 + j];
+    const l0 = (a[r0 + j] - s0) / d;
+    const l1 = (a[r1 + j] - s1) / d;
+    const l2 = (a[r2 + j] - s2) / d;
+    const l3 = (a[r3 + j] - s3) / d;
+    a[r0 + j] = l0;
+    a[r1 + j] = l1;
+    a[r2 + j] = l2;
+    a[r3 + j] = l3;
   }
 }
