@@ -39,8 +39,13 @@ const CASES: [label: string, meaning: string, args: string[]][] = [
   ],
   [
     "anodefree studies",
-    "the built CLI listing the studies (the issue's 300 ms target)",
+    "the built CLI listing the studies (the issue's 300 ms target, as is the import)",
     ["bin/anodefree.js", "studies"],
+  ],
+  [
+    "anodefree --help",
+    "the built CLI's help: commander and the static study catalog",
+    ["bin/anodefree.js", "--help"],
   ],
   [
     "tsx anodefree studies",
@@ -62,8 +67,11 @@ export async function benchStartup(): Promise<void> {
       `  ${label.padEnd(22)} best ${sorted[0].toFixed(0).padStart(5)} ms, median ${sorted[ROUNDS >> 1].toFixed(0).padStart(5)} ms  (${meaning})`,
     );
   }
-  const studies = Math.min(...times[2]);
-  console.log(
-    `  target: anodefree studies under ${TARGET_MS} ms (best) -> ${studies < TARGET_MS ? "met" : "NOT met"}`,
-  );
+  // The issue's target holds on an idle machine; under load, Node's own start shows how far off it is.
+  for (const k of [1, 2]) {
+    const best = Math.min(...times[k]);
+    console.log(
+      `  target: ${CASES[k][0]} under ${TARGET_MS} ms (best) -> ${best < TARGET_MS ? "met" : "NOT met"} (${best.toFixed(0)} ms, ${(best - Math.min(...times[0])).toFixed(0)} ms over node -e '')`,
+    );
+  }
 }

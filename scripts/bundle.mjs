@@ -16,11 +16,10 @@ const root = new URL("..", import.meta.url).pathname;
 const dist = join(root, "dist");
 
 /** Pure-JS packages inlined into the bundle (checked by running every command); the rest stay packages. */
-const INLINED = new Set(["zod", "csv-parse", "jstat", "ml-matrix", "commander"]);
+const INLINED = new Set(["zod", "csv-parse", "jstat", "ml-matrix", "commander", "yaml"]);
 // Left out on purpose: native code (@resvg/resvg-js), packages that read files beside themselves
 // (bullmq's Lua scripts, dejavu-fonts-ttf), packages our code loads by path through createRequire
-// (mathjs's prebuilt file in src/units/library.ts, cli-progress, read-excel-file), vega, and yaml (its
-// inlined Node build failed to parse; it loads only when a YAML scenario is read).
+// (mathjs's prebuilt file in src/units/library.ts, cli-progress, read-excel-file), and vega.
 
 /**
  * Inlined CommonJS (commander) calls `require("node:events")`; an ES module has no
@@ -35,6 +34,34 @@ const ENTRY_POINTS = [
   "src/cli/reproduce/thread.ts",
   "src/cli/sweep/computeProcess.ts",
 ];
+
+/**
+ * zod's error messages in 40 languages are half of its code, parsed at every start; we never switch
+ * language (`z.config(z.locales.xx())`), so only English, zod's default, is bundled.
+ */
+const zodInEnglishOnly = {
+  name: "zod-in-english-only",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      importer.includes("/node_modules/zod/") ? { path: "zod-locales", namespace: "zod-locales" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, () => ({
+      contents: 'export { default as en } from "zod/v4/locales/en.js";',
+      resolveDir: root,
+    }));
+  },
+};
+
+/**
+ * yaml's Node build is CommonJS that fails once inlined (it requires "process"); its ESM build, the
+ * same code, inlines cleanly.
+ */
+const yamlAsEsm = {
+  name: "yaml-as-esm",
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: join(root, "node_modules/yaml/browser/index.js") }));
+  },
+};
 
 async function cleanJavaScript() {
   // dist/web is the web page (`npm run build:web`), not ours to remove.
@@ -62,5 +89,6 @@ await build({
   sourcemap: true,
   sourcesContent: false,
   banner: { js: REQUIRE_SHIM },
+  plugins: [zodInEnglishOnly, yamlAsEsm],
   logLevel: "warning",
 });
