@@ -166,9 +166,10 @@ export function assemble(
             potential += (weight * twoEta * (3 / 2) * rate2) / 2;
           } else {
             const s2 = rate2 + rateFloor * rateFloor;
-            const s = Math.sqrt(s2);
-            twoEta = (2 / 3) * stressScale * s ** (exponent - 1);
-            potential += (weight * stressScale * s ** (1 + exponent)) / (1 + exponent);
+            // s^(m - 1), and s^(m + 1) from it: one power per integration point.
+            const power = Math.sqrt(s2) ** (exponent - 1);
+            twoEta = (2 / 3) * stressScale * power;
+            potential += (weight * stressScale * power * s2) / (1 + exponent);
             rankOne = ((tangentExponent - 1) * (2 / 3)) / s2;
           }
           if (!gradient && !elementMatrix) continue;
@@ -190,21 +191,36 @@ export function assemble(
           if (!elementMatrix) continue;
           const half = scale / 2;
           const rankOneScale = scale * rankOne;
+          // Block (a, b), entry (c, d): half (delta_cd g_a.g_b + g_b,c g_a,d) + rankOne p_a,c p_b,d,
+          // written out (no inner loops or branches: this is most of the assembly's work).
           for (let a = 0; a < 8; a++) {
             const ga = offset + 3 * a;
+            const ax = gauss[ga];
+            const ay = gauss[ga + 1];
+            const az = gauss[ga + 2];
+            const rx = rankOneScale * projection[3 * a];
+            const ry = rankOneScale * projection[3 * a + 1];
+            const rz = rankOneScale * projection[3 * a + 2];
+            const row0 = 72 * a;
             for (let b = 0; b <= a; b++) {
               const gb = offset + 3 * b;
-              const dot =
-                gauss[ga] * gauss[gb] + gauss[ga + 1] * gauss[gb + 1] + gauss[ga + 2] * gauss[gb + 2];
-              for (let c = 0; c < 3; c++) {
-                const row = 24 * (3 * a + c) + 3 * b;
-                const rankOneRow = rankOneScale * projection[3 * a + c];
-                for (let d = 0; d < 3; d++) {
-                  elementMatrix[row + d] +=
-                    half * ((c === d ? dot : 0) + gauss[gb + c] * gauss[ga + d]) +
-                    rankOneRow * projection[3 * b + d];
-                }
-              }
+              const bx = half * gauss[gb];
+              const by = half * gauss[gb + 1];
+              const bz = half * gauss[gb + 2];
+              const px = projection[3 * b];
+              const py = projection[3 * b + 1];
+              const pz = projection[3 * b + 2];
+              const dot = ax * bx + ay * by + az * bz;
+              const e = row0 + 3 * b;
+              elementMatrix[e] += dot + bx * ax + rx * px;
+              elementMatrix[e + 1] += bx * ay + rx * py;
+              elementMatrix[e + 2] += bx * az + rx * pz;
+              elementMatrix[e + 24] += by * ax + ry * px;
+              elementMatrix[e + 25] += dot + by * ay + ry * py;
+              elementMatrix[e + 26] += by * az + ry * pz;
+              elementMatrix[e + 48] += bz * ax + rz * px;
+              elementMatrix[e + 49] += bz * ay + rz * py;
+              elementMatrix[e + 50] += dot + bz * az + rz * pz;
             }
           }
         }
