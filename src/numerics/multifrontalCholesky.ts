@@ -41,6 +41,8 @@ export class MultifrontalCholesky {
   private readonly front: Float64Array;
   private readonly stack: Float64Array;
   private readonly position: Int32Array;
+  /** Scratch for the extend-add: a child's boundary unknowns' rows in the parent's front. */
+  private readonly relative: Int32Array;
   /** Scratch for the solve: the front's values of x. */
   private readonly local: Float64Array;
   /** Entries of L and dense floating-point operations of one factorisation. */
@@ -81,13 +83,14 @@ export class MultifrontalCholesky {
     this.stack = new Float64Array(stackPeak);
     this.position = new Int32Array(tree.size).fill(-1);
     this.local = new Float64Array(largestFront);
+    this.relative = new Int32Array(largestFront);
     this.nonzeros = nonzeros;
     this.flops = flops;
   }
 
   /** Factors the matrix (its pattern within the tree's fronts); returns this. */
   factor(matrix: SymmetricColumns): this {
-    const { tree, fronts, offsets, storage, front, stack, position } = this;
+    const { tree, fronts, offsets, storage, front, stack, position, relative } = this;
     const rows = new Int32Array(this.maxColumnEntries);
     const values = new Float64Array(this.maxColumnEntries);
     let stackTop = 0;
@@ -97,7 +100,10 @@ export class MultifrontalCholesky {
       const s = node.pivots.length;
       const f = indices.length;
       for (let r = 0; r < f; r++) position[indices[r]] = r;
-      front.fill(0, 0, f * f);
+      // Only the lower triangle is used. Copies below are plain loops: a subarray per row allocates.
+      for (let r = 0; r < f; r++) {
+        for (let k = r * f; k <= r * f + r; k++) front[k] = 0;
+      }
       for (let c = 0; c < s; c++) {
         const count = matrix.column(indices[c], rows, values);
         for (let e = 0; e < count; e++) {
@@ -112,11 +118,12 @@ export class MultifrontalCholesky {
         if (start === undefined) throw new Error("MultifrontalCholesky: the tree is not in postorder");
         const childIndices = tree.nodes[node.children[node.children.length - 1 - child]].boundary;
         const u = childIndices.length;
+        for (let a = 0; a < u; a++) relative[a] = position[childIndices[a]];
         for (let a = 0; a < u; a++) {
-          const pa = position[childIndices[a]];
+          const pa = relative[a];
           const row = start + a * u;
           for (let b = 0; b <= a; b++) {
-            const pb = position[childIndices[b]];
+            const pb = relative[b];
             if (pa >= pb) front[pa * f + pb] += stack[row + b];
             else front[pb * f + pa] += stack[row + b];
           }
@@ -126,16 +133,21 @@ export class MultifrontalCholesky {
       factorFront(front, f, s);
       const offset = offsets[t];
       for (let r = 0; r < f; r++) {
-        const width = Math.min(r + 1, s);
-        storage.set(front.subarray(r * f, r * f + width), offset + r * s);
-        if (width < s) storage.fill(0, offset + r * s + width, offset + (r + 1) * s);
+        const from = r * f;
+        const to = offset + r * s;
+        const width = r < s ? r + 1 : s;
+        let k = 0;
+        for (; k < width; k++) storage[to + k] = front[from + k];
+        for (; k < s; k++) storage[to + k] = 0;
       }
       // Every supernode but the root passes an update (possibly empty) to its parent.
       if (t < tree.nodes.length - 1) {
         const u = f - s;
         updateStarts.push(stackTop);
         for (let a = 0; a < u; a++) {
-          stack.set(front.subarray((s + a) * f + s, (s + a) * f + s + a + 1), stackTop + a * u);
+          const from = (s + a) * f + s;
+          const to = stackTop + a * u;
+          for (let b = 0; b <= a; b++) stack[to + b] = front[from + b];
         }
         stackTop += u * u;
       }
