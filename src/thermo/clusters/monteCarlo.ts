@@ -25,6 +25,7 @@ import { SeededRandom } from "../../numerics/index.js";
 import { BOLTZMANN } from "../../units/index.js";
 import { type ClusterExpansion, energyPerSite } from "./expansion.js";
 import { fieldKernel } from "./fieldKernel.js";
+import { type KeptFields, keptFields } from "./keptFields.js";
 import { isActive } from "./lattice.js";
 import { type SiteTerms, siteTerms } from "./siteTerms.js";
 import { type SampleStatistics, StageAverages } from "./stageAverages.js";
@@ -38,11 +39,12 @@ const FIELD_REFRESH = 1 << 20;
 /** Steps per block; each block keeps fields when the previous one accepted fewer than KEEP_BELOW. */
 const BLOCK = 1 << 14;
 /**
- * Keeping fields costs ~4 µs per accepted swap with Table 3's cutoffs (~1 200 scattered updates);
- * two fresh fields from the dense tables cost ~0.8 µs per attempt. Measured side by side on BCC
- * 8x6x6 cubes: kept 1.01 vs fresh 1.11 M swaps/s at acceptance 0.18, 0.24 vs 1.26 at 0.64.
+ * Keeping fields costs ~3.5 µs per accepted swap with Table 3's cutoffs (~700 scattered updates
+ * around two sites), two fresh fields from the dense tables ~0.8 µs per attempt. Measured on BCC
+ * 8x6x6 cubes, under load: kept 1.53 vs fresh ~1.1 M swaps/s at acceptance 0.17, 0.34 vs 1.24 at
+ * 0.53.
  */
-const KEEP_BELOW = 0.15;
+const KEEP_BELOW = 0.2;
 
 export class MetropolisSampler {
   readonly configuration: Configuration;
@@ -56,8 +58,8 @@ export class MetropolisSampler {
   private keepFields = false;
   /** ∂E/∂ψ_i summed from the current occupations (fieldKernel.ts). */
   private readonly field: (i: number) => number;
-  /** Work space of `changeOccupation`: slots of one site's sparse-species neighbours. */
-  private readonly scratch: Int32Array;
+  /** Pair corrections and updates of the kept fields (keptFields.ts). */
+  private readonly kept: KeptFields;
   /** Acceptance of the last block of steps, which picks how the next block gets its fields. */
   private lastAcceptance = 1;
   private readonly siteValue: [number, number];
@@ -120,11 +122,7 @@ export class MetropolisSampler {
       this.position[i] = k;
     });
     this.fields = new Float64Array(n);
-    const degree = Math.max(
-      0,
-      ...Array.from(latticeSites, (_, s) => this.terms.slotStart[s + 1] - this.terms.slotStart[s]),
-    );
-    this.scratch = new Int32Array(degree);
+    this.kept = keptFields(this.terms, this.occupied, this.fields, this.latticeSiteOf);
     this.field = fieldKernel(this.terms, this.occupied, this.latticeSiteOf);
     this.random = new SeededRandom(seed);
     this.orderSum = 0;
@@ -135,88 +133,15 @@ export class MetropolisSampler {
     for (const i of this.active) this.fields[i] = this.field(i);
   }
 
-  /** ∂²E/∂ψ_i∂ψ_j: the terms containing both sites (0 when j is not a neighbour of i). */
-  private pairField(i: number, j: number): number {
-    const t = this.terms;
-    const sorted = t.sortedNeighbours;
-    let low = t.neighbourStart[i];
-    let high = t.neighbourStart[i + 1] - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const site = sorted[middle];
-      if (site < j) low = middle + 1;
-      else if (site > j) high = middle - 1;
-      else {
-        const occupied = this.occupied;
-        const neighbours = t.neighbours;
-        const row = t.neighbourStart[i];
-        const slot = t.slotStart[this.latticeSiteOf[i]] + t.sortedSlots[middle];
-        const { start: ts, others: to, coefficient: tc } = t.allTriplets;
-        const { start: qs, others: qo, coefficient: qc } = t.allQuadruplets;
-        let sum = t.pair[slot];
-        for (let k = ts[slot], end = ts[slot + 1]; k < end; k++) {
-          sum += tc[k] * occupied[neighbours[row + to[k]]];
-        }
-        for (let k = qs[slot], end = qs[slot + 1]; k < end; k++) {
-          sum += qc[k] * occupied[neighbours[row + qo[2 * k]]] * occupied[neighbours[row + qo[2 * k + 1]]];
-        }
-        return sum;
-      }
-    }
-    return 0;
-  }
-
   /** Energy change of changing site i to its other species (no change made). */
   flipEnergy(i: number): number {
     return (1 - 2 * this.occupied[i]) * (this.keepFields ? this.fields[i] : this.field(i));
   }
 
-  /**
-   * Sets ψ_m to 1 − ψ_m and adds Δψ_m ∂²E/∂ψ_m∂ψ_k to the field of every neighbour k: the pair
-   * terms always; a triplet (m, l, k) when l holds the sparse species (found from l's list of
-   * every triplet containing it); a quadruplet from its one forward entry, for each of its three
-   * other members.
-   */
+  /** Sets ψ_m to 1 − ψ_m, updating the kept fields around m while they are kept. */
   private changeOccupation(m: number): void {
-    if (!this.keepFields) {
-      this.occupied[m] = 1 - this.occupied[m];
-      return;
-    }
-    const t = this.terms;
-    const occupied = this.occupied;
-    const fields = this.fields;
-    const neighbours = t.neighbours;
-    const pair = t.pair;
-    const { start: ts, others: to, coefficient: tc } = t.allTriplets;
-    const { start: qs, others: qo, coefficient: qc } = t.forwardQuadruplets;
-    const delta = 1 - 2 * occupied[m];
-    const s = this.latticeSiteOf[m];
-    const base = t.slotStart[s];
-    const degree = t.slotStart[s + 1] - base;
-    const row = t.neighbourStart[m];
-    const sparse = this.scratch;
-    let count = 0;
-    for (let g = 0; g < degree; g++) {
-      const site = neighbours[row + g];
-      const slot = base + g;
-      fields[site] += delta * pair[slot];
-      sparse[count] = slot;
-      count += occupied[site];
-      for (let k = qs[slot], end = qs[slot + 1]; k < end; k++) {
-        const a = neighbours[row + qo[2 * k]];
-        const b = neighbours[row + qo[2 * k + 1]];
-        const weight = delta * qc[k];
-        fields[site] += weight * occupied[a] * occupied[b];
-        fields[a] += weight * occupied[site] * occupied[b];
-        fields[b] += weight * occupied[site] * occupied[a];
-      }
-    }
-    for (let c = 0; c < count; c++) {
-      const slot = sparse[c];
-      for (let k = ts[slot], end = ts[slot + 1]; k < end; k++)
-        fields[neighbours[row + to[k]]] += delta * tc[k];
-    }
-    occupied[m] = 1 - occupied[m];
+    if (this.keepFields) this.kept.change(m);
+    else this.occupied[m] = 1 - this.occupied[m];
   }
 
   /** Changes site i to its other species and keeps the per-kind lists sorted (sparse first). */
@@ -301,6 +226,7 @@ export class MetropolisSampler {
     const position = this.position;
     const occupied = this.occupied;
     const field = this.field;
+    const pairField = this.kept.pairField;
     const random = this.random;
     const kindStart = this.kindStart;
     const sparseCount = this.sparseCount;
@@ -330,7 +256,7 @@ export class MetropolisSampler {
         const i = members[a];
         const j = members[b];
         let change: number;
-        if (keep) change = fields[j] - fields[i] - this.pairField(i, j);
+        if (keep) change = fields[j] - fields[i] - pairField(i, j);
         else {
           // h_j summed with ψ_i already 0 is h_j − P_ij: the terms containing both sites drop out.
           const leaving = field(i);
