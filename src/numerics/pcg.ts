@@ -34,7 +34,8 @@ export function conjugateGradients(
   const z = new Float64Array(n);
   const p = new Float64Array(n);
   const q = new Float64Array(n);
-  operator.multiply(x, r);
+  // A zero initial guess (the usual case) needs no product: r = b.
+  if (x.some((v) => v !== 0)) operator.multiply(x, r);
   let bNorm = 0;
   let rNorm = 0;
   for (let k = 0; k < n; k++) {
