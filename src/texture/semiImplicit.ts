@@ -108,13 +108,15 @@ export function stepSemiImplicit(
   }
   explicitIncrement(field, activeRows, scratch, work, top);
   const { nx } = field.grid;
-  listImplicitSlots(work, activeRows * nx, alpha);
   solveLines(work, nx, activeRows, alpha, 1, top === "front");
   solveLines(work, nx, activeRows, alpha, nx, top === "front");
   addIncrement(field, next, activeRows, work, scratch);
 }
 
-/** dt R_q(phi^n) for every candidate of every active cell (the explicit step before thresholding). */
+/**
+ * dt R_q(phi^n) for every candidate of every active cell (the explicit step before thresholding),
+ * and the list of each cell's implicitly solved slots.
+ */
 function explicitIncrement(
   field: SparseField,
   activeRows: number,
@@ -128,7 +130,8 @@ function explicitIncrement(
   const here = scratch.phi;
   const neighbourSum = scratch.neighbourSum;
   const around = scratch.neighbours;
-  const { ids, delta, counts } = work;
+  const { ids, delta, counts, implicitSlots, implicitCounts } = work;
+  const alpha = work.implicitRate;
   const own = field.counts;
   const fieldIds = field.ids;
   const fieldValues = field.values;
@@ -163,6 +166,8 @@ function explicitIncrement(
           counts[cell] = 1;
           ids[base] = q;
           work.neighbourSum[base] = laplacian + 4 * phi;
+          implicitSlots[base] = 0;
+          implicitCounts[cell] = alpha[q] !== 0 ? 1 : 0;
           delta[base] =
             -landauRate[q] * (phi * phi * phi - phi) -
             driveRate[q] * phi * (1 - phi) +
@@ -195,23 +200,16 @@ function explicitIncrement(
         neighbourSum[smallest] = neighbourSum[n];
       }
       counts[cell] = n;
+      let implicit = 0;
       for (let k = 0; k < n; k++) {
-        ids[base + k] = candidates[k];
+        const q = candidates[k];
+        ids[base + k] = q;
         delta[base + k] = here[k];
         work.neighbourSum[base + k] = neighbourSum[k];
+        if (alpha[q] !== 0) implicitSlots[base + implicit++] = k;
       }
+      implicitCounts[cell] = implicit;
     }
-  }
-}
-
-function listImplicitSlots(work: SemiImplicitWorkspace, cells: number, alpha: Float64Array): void {
-  const { ids, counts, implicitSlots, implicitCounts } = work;
-  for (let cell = 0; cell < cells; cell++) {
-    const base = cell * DELTA_SLOTS;
-    const n = counts[cell];
-    let m = 0;
-    for (let s = 0; s < n; s++) if (alpha[ids[base + s]] !== 0) implicitSlots[base + m++] = s;
-    implicitCounts[cell] = m;
   }
 }
 
@@ -303,6 +301,19 @@ function addIncrement(
     const own = field.counts[cell];
     const n = counts[cell];
     let count = 0;
+    if (n <= MAX_ACTIVE) {
+      // All that are kept fit: written in place.
+      for (let k = 0; k < n; k++) {
+        const updated = (k < own ? field.values[fieldBase + k] : 0) + delta[base + k];
+        if (keeps(updated, neighbourSum[base + k])) {
+          next.ids[fieldBase + count] = ids[base + k];
+          next.values[fieldBase + count] = updated;
+          count++;
+        }
+      }
+      next.counts[cell] = count;
+      continue;
+    }
     for (let k = 0; k < n; k++) {
       const updated = (k < own ? field.values[fieldBase + k] : 0) + delta[base + k];
       if (keeps(updated, neighbourSum[base + k])) {
