@@ -21,6 +21,7 @@ import {
   xie2024Schedule,
 } from "../src/thermo/clusters/index.js";
 import { ReferenceMetropolisSampler } from "../src/thermo/clusters/monteCarloReference.js";
+import { siteTerms } from "../src/thermo/clusters/siteTerms.js";
 import { ELEMENTARY_CHARGE } from "../src/units/index.js";
 
 const ANGSTROM = 1e-10;
@@ -89,12 +90,59 @@ function compare(label: string, meaning: string, expansion: ClusterExpansion, st
   return ours.rate;
 }
 
+/**
+ * What one attempt and one accepted swap touch with these cutoffs, averaged over the sites of a
+ * random x_Li = 0.75 configuration (Ag sparse): the work the kernels have to do, whatever the code.
+ */
+function workCounts(expansion: ClusterExpansion) {
+  const supercell = buildSupercell(expansion.lattice, [
+    [8, 0, 0],
+    [0, 6, 0],
+    [0, 0, 6],
+  ]);
+  const configuration = randomConfiguration(supercell, "Li", 0.75, 1);
+  const ag = expansion.lattice.sites[0].species.indexOf("Ag");
+  const t = siteTerms(expansion, supercell, ag);
+  const n = supercell.siteCount;
+  let slots = 0;
+  let sparse = 0;
+  let tripletReads = 0;
+  let quadrupletReads = 0;
+  let gathered = 0;
+  for (let i = 0; i < n; i++) {
+    const s = i % expansion.lattice.sites.length;
+    const base = t.slotStart[s];
+    const row = t.neighbourStart[i];
+    const listed = (count: number) => {
+      let k = 0;
+      for (let g = 0; g < count; g++) k += configuration.species[t.neighbours[row + g]] === ag ? 1 : 0;
+      return k;
+    };
+    const degree = t.slotStart[s + 1] - base;
+    slots += degree;
+    sparse += listed(degree);
+    const inTriplets = listed(t.tripletSlotCount[s]);
+    const inQuadruplets = listed(t.quadrupletSlotCount[s]);
+    tripletReads += (inTriplets * (inTriplets - 1)) / 2;
+    quadrupletReads += (inQuadruplets * (inQuadruplets - 1) * (inQuadruplets - 2)) / 6;
+    for (let g = 0; g < t.tripletSlotCount[s]; g++) {
+      if (configuration.species[t.neighbours[row + g]] !== ag) continue;
+      gathered += t.allTriplets.start[base + g + 1] - t.allTriplets.start[base + g];
+    }
+  }
+  const f = (x: number) => (x / n).toFixed(0);
+  console.log(
+    `  work per site with these cutoffs (x_Ag = 0.25): ${f(slots)} neighbours, ${f(sparse)} of them Ag; a fresh field reads ${f(slots)} occupations, ${f(sparse)} pair terms, ${f(tripletReads)} triplet and ${f(quadrupletReads)} quadruplet table entries (an attempt: two fields); an accepted swap with kept fields updates the fields of the ${f(2 * slots)} neighbours of both sites after gathering ${f(2 * gathered)} triplet terms`,
+  );
+}
+
 export function benchClusterExpansion(): void {
   console.log(
     `cluster-expansion Monte Carlo, BCC 8x6x6 cubes (576 sites), x_Li = 0.75, attempted canonical swaps/s (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores):`,
   );
   const toy = expansionWithin(TOY);
   const table3 = expansionWithin(TABLE_3);
+  workCounts(table3);
   compare(
     `toy: pairs to the 2nd shell + nearest triplets (${toy.orbits.length} orbits), 300 K`,
     "the kernel's fixed cost per attempt",
