@@ -66,8 +66,10 @@ export function assembleTerrainFollowing2D(
     { length: cellsX },
     (_, i) => (i + 1 === nx ? mesh.x[0] + mesh.period : mesh.x[i + 1]) - mesh.x[i],
   );
-  check("x", widths);
-  check(
+  const owner = "assembleTerrainFollowing2D";
+  assertAscending(owner, "x", widths);
+  assertAscending(
+    owner,
     "zeta",
     Float64Array.from({ length: ny - 1 }, (_, j) => zeta[j + 1] - zeta[j]),
   );
@@ -150,11 +152,10 @@ export function assembleTerrainFollowing2D(
   return matrix;
 }
 
-function check(name: string, steps: Float64Array): void {
+/** Refuses a step (column width, layer fraction) that is not positive, naming it. */
+export function assertAscending(owner: string, name: string, steps: Float64Array): void {
   const bad = steps.findIndex((h) => !(h > 0));
   if (bad >= 0) {
-    throw new Error(
-      `assembleTerrainFollowing2D: ${name} step ${bad} is ${steps[bad]}, expected ascending values`,
-    );
+    throw new Error(`${owner}: ${name} step ${bad} is ${steps[bad]}, expected ascending values`);
   }
 }

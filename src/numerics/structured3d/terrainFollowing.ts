@@ -1,3 +1,4 @@
+import { assertAscending } from "../structured/terrainFollowing2d.js";
 import { HEX_CORNER_OFFSETS, hexGaussDerivatives, type StructuredMesh3D } from "./q1hex.js";
 import { StencilMatrix3D } from "./stencil3d.js";
 
@@ -77,9 +78,11 @@ export function assembleTerrainFollowing(mesh: TerrainFollowingMesh3D, sigma: nu
     { length: ny },
     (_, j) => (j + 1 === ny ? mesh.y[0] + mesh.periodY : mesh.y[j + 1]) - mesh.y[j],
   );
-  check("x", widthX);
-  check("y", widthY);
-  check(
+  const owner = "assembleTerrainFollowing";
+  assertAscending(owner, "x", widthX);
+  assertAscending(owner, "y", widthY);
+  assertAscending(
+    owner,
     "zeta",
     Float64Array.from({ length: nz - 1 }, (_, k) => zeta[k + 1] - zeta[k]),
   );
@@ -191,13 +194,4 @@ export function assembleTerrainFollowing(mesh: TerrainFollowingMesh3D, sigma: nu
     }
   }
   return matrix;
-}
-
-function check(name: string, steps: Float64Array): void {
-  const bad = steps.findIndex((h) => !(h > 0));
-  if (bad >= 0) {
-    throw new Error(
-      `assembleTerrainFollowing: ${name} step ${bad} is ${steps[bad]}, expected ascending values`,
-    );
-  }
 }
