@@ -197,6 +197,20 @@ describe("sampled distribution against exact enumeration (16-site BCC)", () => {
   });
 });
 
+describe("running energy where periodic images share a slot (16-site BCC)", () => {
+  it("equals a full evaluation after hot and cold canonical and semi-grand runs", () => {
+    const { expansion, supercell, energy } = smallModel();
+    const mc = new MetropolisSampler(expansion, randomConfiguration(supercell, "Ag", 6 / 16, 5), 3);
+    // Hot: fresh fields from the dense tables; cold: kept fields (KEEP_BELOW in monteCarlo.ts).
+    expect(mc.run("canonical", 40000, 20000).acceptance).toBeGreaterThan(0.5);
+    expect(mc.run("canonical", 40000, 300).acceptance).toBeLessThan(0.2);
+    mc.run("semi-grand", 40000, 20000, 0.3 * EV);
+    mc.run("semi-grand", 40000, 300, 0.3 * EV);
+    const exact = energy(mc.configuration.species);
+    expect(Math.abs(mc.energy_J - exact)).toBeLessThan(1e-10 * EV);
+  });
+});
+
 describe("sublattice kinds", () => {
   it("canonical swaps keep the count of each species on each kind of site", () => {
     // A BCC-like cell whose corner allows Li/Ag and whose centre allows Li/Mg: two kinds.
