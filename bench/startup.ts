@@ -26,6 +26,36 @@ function wallMs(args: string[]): Promise<number> {
   });
 }
 
+/**
+ * User-space instructions of one run under valgrind (callgrind): unlike wall time, independent of the
+ * load of a shared machine. Their ratio to `node -e ''` matched the idle wall-time ratio of the
+ * unbundled CLI (4.28x vs 4.33x), so the ratio times Node's idle start estimates the idle wall time.
+ */
+function instructions(args: string[]): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      "valgrind",
+      ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, ...args],
+      {
+        cwd: root,
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
+    let log = "";
+    child.stderr.on("data", (chunk) => {
+      log += chunk;
+    });
+    child.on("error", () => resolve(undefined));
+    child.on("close", () => {
+      const refs = /I\s+refs:\s+([\d,]+)/.exec(log)?.[1];
+      resolve(refs === undefined ? undefined : Number(refs.replaceAll(",", "")));
+    });
+  });
+}
+
+/** `node -e ''` on this machine when idle (end of the previous session), for the estimate above. */
+const IDLE_NODE_MS = 130;
+
 const CASES: [label: string, meaning: string, args: string[]][] = [
   ["node -e ''", "Node's own start: the floor no change of ours can go below", ["-e", ""]],
   [
@@ -72,6 +102,31 @@ export async function benchStartup(): Promise<void> {
     const best = Math.min(...times[k]);
     console.log(
       `  target: ${CASES[k][0]} under ${TARGET_MS} ms (best) -> ${best < TARGET_MS ? "met" : "NOT met"} (${best.toFixed(0)} ms, ${(best - Math.min(...times[0])).toFixed(0)} ms over node -e '')`,
+    );
+  }
+  await instructionCounts();
+}
+
+async function instructionCounts(): Promise<void> {
+  // tsx is left out: under valgrind it takes minutes.
+  const cases = CASES.filter(([label]) => !label.startsWith("tsx"));
+  const counts: number[] = [];
+  for (const [, , args] of cases) {
+    const count = await instructions(args);
+    if (count === undefined) {
+      console.log("  instructions: valgrind not found, skipped (apt install valgrind)");
+      return;
+    }
+    counts.push(count);
+  }
+  console.log(
+    `instructions (valgrind callgrind, independent of load), and idle wall time estimated as the ratio to node -e '' times ${IDLE_NODE_MS} ms:`,
+  );
+  for (const [k, [label]] of cases.entries()) {
+    const ratio = counts[k] / counts[0];
+    const estimate = ratio * IDLE_NODE_MS;
+    console.log(
+      `  ${label.padEnd(22)} ${(counts[k] / 1e6).toFixed(0).padStart(6)} M  ${ratio.toFixed(2)}x node  ~${estimate.toFixed(0)} ms idle${k > 0 && k < 3 ? ` (target ${TARGET_MS} ms: ${estimate < TARGET_MS ? "met" : "NOT met"})` : ""}`,
     );
   }
 }
