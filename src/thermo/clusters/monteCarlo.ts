@@ -19,7 +19,8 @@
  *   updates the fields around the changed site, h_k += Δψ_m P_mk — cheap when most moves are
  *   rejected; recomputed from scratch on entering this mode and every FIELD_REFRESH accepted
  *   moves, so rounding cannot accumulate;
- * - fresh fields: h_i and h_j are summed at every attempt — cheaper when most moves are accepted.
+ * - fresh fields: h_i and h_j are summed at every attempt (fieldKernel.ts), h_j with ψ_i already
+ *   set to 0, which is h_j − P_ij — cheaper when most moves are accepted.
  */
 import { SeededRandom } from "../../numerics/index.js";
 import { BOLTZMANN } from "../../units/index.js";

@@ -12,7 +12,10 @@
  * site; each supercell site only keeps its slot → site row. Terms containing a given neighbour are
  * kept in two lists: "forward" (the neighbour is the member with the lowest slot, so a site's field
  * counts each term once) and "all" (every term containing the neighbour, for the pair correction
- * of a swap).
+ * of a swap). The same triplet and quadruplet coefficients are also laid out as dense symmetric
+ * tables over a prefix of each lattice site's slots (the slots are numbered with those in
+ * quadruplets first, then those in triplets), so a field can read one entry per pair or triple of
+ * its sparse-species neighbours without visiting any other term.
  */
 import { inputError } from "../../errors.js";
 import { type ClusterExpansion, clusterInteraction } from "./expansion.js";
