@@ -17,6 +17,8 @@ export class NodeBlockMatrix implements SymmetricColumns {
   /** Free (not fixed) unknowns numbered 0..free-1, -1 for fixed ones; and back. */
   readonly freeIndex: Int32Array;
   readonly freeUnknowns: Int32Array;
+  /** Scratch of `multiply`. */
+  private readonly freeX: Float64Array;
 
   constructor(
     nx: number,
@@ -53,12 +55,15 @@ export class NodeBlockMatrix implements SymmetricColumns {
       }
     }
     this.freeUnknowns = Int32Array.from(free);
+    this.freeX = new Float64Array(3 * nodes);
   }
 
   /** y = A x with fixed rows and columns replaced by the identity's. */
   multiply(x: Float64Array, y: Float64Array): void {
-    const { values, neighbours, fixed } = this;
+    const { values, neighbours, fixed, freeX } = this;
     const nodes = neighbours.length / 27;
+    // x with its fixed entries zeroed, once, so the 27-neighbour loop below has no tests on them.
+    for (let d = 0; d < freeX.length; d++) freeX[d] = fixed[d] ? 0 : x[d];
     for (let p = 0; p < nodes; p++) {
       let y0 = 0;
       let y1 = 0;
@@ -66,9 +71,9 @@ export class NodeBlockMatrix implements SymmetricColumns {
       for (let slot = 0; slot < 27; slot++) {
         const q = neighbours[27 * p + slot];
         if (q < 0) continue;
-        const x0 = fixed[3 * q] ? 0 : x[3 * q];
-        const x1 = fixed[3 * q + 1] ? 0 : x[3 * q + 1];
-        const x2 = fixed[3 * q + 2] ? 0 : x[3 * q + 2];
+        const x0 = freeX[3 * q];
+        const x1 = freeX[3 * q + 1];
+        const x2 = freeX[3 * q + 2];
         const v = 9 * (27 * p + slot);
         y0 += values[v] * x0 + values[v + 1] * x1 + values[v + 2] * x2;
         y1 += values[v + 3] * x0 + values[v + 4] * x1 + values[v + 5] * x2;
