@@ -6,25 +6,25 @@
  * 64 of them in triplets and 14 in quadruplets; at x = 0.25 about 28, 16 and 3.5 of them hold the
  * sparse species.
  *
- * Built as a closure over the arrays rather than a method reading them from the sampler: V8 then
- * treats the arrays as constants, and the field costs ~0.6 of the method's time (measured).
+ * Built as a closure over the arrays, each copied to a local on entry: V8 then loads them once
+ * per call. While a process holds one sampler, V8 also specialises the closure to its arrays as
+ * constants, and the field costs ~0.6 of the time of the same code as a sampler method; once a
+ * second sampler exists that specialisation is gone and about half of the gain with it (measured
+ * side by side under load; the bench creates several samplers, so its figures are the latter).
  */
 import type { SiteTerms } from "./siteTerms.js";
 
 export function fieldKernel(
   terms: SiteTerms,
-  occupied: Uint8Array,
+  occupiedArray: Uint8Array,
   latticeSiteOf: Int32Array,
 ): (i: number) => number {
   const {
     slotStart,
     neighbourStart,
-    neighbours,
     point,
-    pair,
     tripletSlotCount,
     tripletTableStart,
-    tripletTable,
     quadrupletSlotCount,
     quadrupletTableStart,
     quadrupletTable,
@@ -32,8 +32,14 @@ export function fieldKernel(
   let degree = 0;
   for (let s = 0; s + 1 < slotStart.length; s++) degree = Math.max(degree, slotStart[s + 1] - slotStart[s]);
   /** The slots of the site's sparse-species neighbours, in slot order. */
-  const sparse = new Int32Array(degree);
+  const sparseSlots = new Int32Array(degree);
   return (i: number): number => {
+    // The arrays of the hot loops as locals (see above).
+    const neighbours = terms.neighbours;
+    const occupied = occupiedArray;
+    const sparse = sparseSlots;
+    const tripletTable = terms.tripletTable;
+    const pair = terms.pair;
     const s = latticeSiteOf[i];
     const base = slotStart[s];
     const end = slotStart[s + 1] - base;
