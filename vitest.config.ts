@@ -45,6 +45,9 @@ export default defineConfig({
     // Generous limits: tests assert results, never speed, and must pass on a busy 2-core machine.
     testTimeout: 300_000,
     hookTimeout: 300_000,
+    // One event-loop turn after each test, so back-to-back synchronous tests cannot starve vitest's
+    // RPC into "Timeout calling onTaskUpdate" on a busy machine (see the file).
+    setupFiles: ["src/testing/yieldBetweenTests.ts"],
     // Two test files at once even on 2 cores (vitest's default there is one): the browser, queue and
     // process tests spend most of their time waiting on chromium, redis-server and child processes,
     // and long computations run in worker threads (src/testing/inWorker.ts), so the second file
