@@ -48,8 +48,11 @@ export async function runOnQueue(
   const outstanding = new Map(pending.map((point) => [point.key, point]));
   const progress = pointProgress(`sweep on ${connection.label}`, pending.length, io);
   let wake = () => {};
+  // A point leaves `outstanding` only once its result is written, so the sweep cannot end while a
+  // write is still under way; `taken` keeps an event and a check from writing it twice.
+  const taken = new Set<string>();
   const settle = async (key: string) => {
-    if (!outstanding.has(key)) return;
+    if (!outstanding.has(key) || taken.has(key)) return;
     // The state first, then the job: read the other way round, a job that completes in between
     // would be taken as completed with the result it did not have yet.
     const state = await queue.getJobState(key);
@@ -57,11 +60,12 @@ export async function runOnQueue(
     const job = await queue.getJob(key);
     const point = outstanding.get(key);
     // Checked again after the awaits: an event and a check may race for the same job.
-    if (!job || !point) return;
-    outstanding.delete(key);
+    if (!job || !point || taken.has(key)) return;
+    taken.add(key);
     if (state === "completed")
       await sink.result(point, withOriginalNames(job.returnvalue as StudyResult, point));
     else sink.failure(point, decodeFailure(job.failedReason, job.attemptsMade));
+    outstanding.delete(key);
     progress.point(state === "completed");
     if (outstanding.size === 0) wake();
   };
