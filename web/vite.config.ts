@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig, type Plugin, runnerImport } from "vite";
+import { tsImport } from "tsx/esm/api";
+import { defineConfig, type Plugin } from "vite";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -7,8 +8,9 @@ const CATALOG = "virtual:study-catalog";
 
 /**
  * The study list and schemas as a module computed from the registry at build time (web/src/catalog.ts
- * run in Node), so the form needs no round trip to the physics worker. The dev server computes it
- * once at start: restart it after changing a schema.
+ * run in Node through tsx: Vite's own module runner gives up after 60 s, which a busy machine can
+ * take to load the registry), so the form needs no round trip to the physics worker. The dev server
+ * computes it once at start: restart it after changing a schema.
  */
 function studyCatalog(): Plugin {
   let source: Promise<string> | undefined;
@@ -17,10 +19,9 @@ function studyCatalog(): Plugin {
     resolveId: (id) => (id === CATALOG ? `\0${CATALOG}` : undefined),
     load(id) {
       if (id !== `\0${CATALOG}`) return undefined;
-      source ??= runnerImport<typeof import("./src/catalog.js")>(here("./src/catalog.ts"), {
-        configFile: false,
-        logLevel: "error",
-      }).then(({ module }) => `export default ${JSON.stringify(module.studyCatalog())};`);
+      source ??= (
+        tsImport(here("./src/catalog.ts"), import.meta.url) as Promise<typeof import("./src/catalog.js")>
+      ).then((module) => `export default ${JSON.stringify(module.studyCatalog())};`);
       return source;
     },
   };
