@@ -7,7 +7,8 @@ export const creepDefaults = LITHIUM.creep;
 
 /**
  * Creep mesh: 16 cells per period resolves the peak pressure of a H25S150 egg-box to 0.3%
- * (0.7572 MPa against 0.7548 MPa at 24); every doubling costs ~10x in the banded solver.
+ * (0.7572 MPa against 0.7548 MPa at 24); from 16 to 32 cells one solve costs ~30x more
+ * (0.35 s against 10.8 s, `npm run bench -- creep`).
  */
 const DEFAULT_CREEP_CELLS = 16;
 
