@@ -86,6 +86,11 @@ export interface ReproductionContext {
 export interface Reproduction {
   id: string;
   title: string;
+  /**
+   * Set on the few that take most of `reproduce all --fast`: run on threads, they start first so
+   * the threads end together (reports keep the registry order).
+   */
+  longRunning?: boolean;
   run(context: ReproductionContext): ReproductionOutcome;
 }
 

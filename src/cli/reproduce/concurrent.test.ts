@@ -11,9 +11,15 @@ const comparable = (reports: unknown) =>
 
 describe("reproduce --jobs", () => {
   it("gives the same reports, in registry order, on two threads as in one sequential run", async () => {
-    // Cheap reproductions of three studies, so that a thread takes reproductions of different studies.
-    const entries = ["alloy-film", "lithiation-potential", "corrosion-growth"].flatMap(selectReproductions);
-    expect(entries.length).toBeGreaterThanOrEqual(3);
+    // Cheap reproductions of three studies, so that a thread takes reproductions of different studies;
+    // the last one marked long-running, so the threads start it first.
+    const selected = ["alloy-film", "lithiation-potential", "corrosion-growth"].flatMap(selectReproductions);
+    expect(selected.length).toBeGreaterThanOrEqual(3);
+    const last = selected[selected.length - 1];
+    const entries = [
+      ...selected.slice(0, -1),
+      { ...last, reproduction: { ...last.reproduction, longRunning: true } },
+    ];
     const started: string[] = [];
     const sequential = await runReproductions(entries, { fast: true, jobs: 1 }, quiet);
     const concurrent = await runReproductions(
@@ -22,7 +28,7 @@ describe("reproduce --jobs", () => {
       { start: (id) => started.push(id), finish: () => {} },
     );
     expect(concurrent.map((r) => r.id)).toEqual(entries.map((e) => e.reproduction.id));
-    expect(started).toEqual(entries.map((e) => e.reproduction.id));
+    expect(started).toEqual([last, ...selected.slice(0, -1)].map((e) => e.reproduction.id));
     expect(comparable(concurrent)).toEqual(comparable(sequential));
   });
 

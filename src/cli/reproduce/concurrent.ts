@@ -25,10 +25,10 @@ function sequentially(entries: ReproductionEntry[], fast: boolean, steps: StepLi
 }
 
 /**
- * Runs the reproductions on up to `jobs` worker threads, each taking the next one in registry order
- * when it is free, and returns the reports in registry order: the same reports as a sequential run.
- * A failure stops new starts; once the running ones end, the error of the first failed reproduction
- * in registry order is thrown, as the sequential run would have thrown it.
+ * Runs the reproductions on up to `jobs` worker threads, each taking the next one when it is free
+ * (the long-running ones first, then registry order), and returns the reports in registry order:
+ * the same reports as a sequential run. A failure stops new starts; once the running ones end, the
+ * error of the first failed reproduction in registry order is thrown.
  */
 export async function runReproductions(
   entries: ReproductionEntry[],
@@ -42,6 +42,10 @@ export async function runReproductions(
   const reports: ReproductionReport[] = new Array(entries.length);
   const failures = new Map<number, Error>();
   const threads: Worker[] = [];
+  const startOrder = entries
+    .map((entry, index) => ({ index, first: entry.reproduction.longRunning === true }))
+    .sort((a, b) => Number(b.first) - Number(a.first) || a.index - b.index)
+    .map((entry) => entry.index);
   let next = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -51,7 +55,7 @@ export async function runReproductions(
           if (running === 0) resolve();
           return;
         }
-        const index = next++;
+        const index = startOrder[next++];
         const { study, reproduction } = entries[index];
         const task: ReproductionTask = { index, study: study.id, id: reproduction.id, fast: options.fast };
         running += 1;

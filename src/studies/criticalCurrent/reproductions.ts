@@ -8,6 +8,7 @@ const WHY_NO_MAXIMUM =
 export const zhangCriticalCurrent: Reproduction = {
   id: "critical-current/zhang2024",
   title: "Zhang2024 Figs 1d, 2a, 3, 4: creep pressure and critical current versus contour",
+  longRunning: true,
   run(context) {
     const cellsPerPeriod = context.fast ? 16 : 32;
     const runOne = (

@@ -35,6 +35,7 @@ const LI_SOLID_001 = ALKALI_SURFACES.Li["001"]?.surfaceEnergy_J_m2?.solid as num
 export const zhangGrainSelection: Reproduction = {
   id: "grain-selection/zhang2025",
   title: "Zhang2025 Figs 2, S3 and 4: Li texture selected during deposition",
+  longRunning: true,
   run(context) {
     const scheme = context.fast ? { scheme: "semi-implicit" } : {};
     const size = context.fast
