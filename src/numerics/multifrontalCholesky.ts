@@ -351,47 +351,77 @@ function factorFront(a: Float64Array, f: number, s: number): void {
     for (let c = s; c <= last; c += 2) {
       const c0 = c * f;
       const c1 = Math.min(c + 1, last) * f;
-      let s00 = 0;
-      let s01 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      let s20 = 0;
-      let s21 = 0;
-      let s30 = 0;
-      let s31 = 0;
-      for (let k = 0; k < s; k++) {
-        const y0 = a[c0 + k];
-        const y1 = a[c1 + k];
-        const x0 = a[r0 + k];
-        const x1 = a[r1 + k];
-        const x2 = a[r2 + k];
-        const x3 = a[r3 + k];
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
-        s20 += x2 * y0;
-        s21 += x2 * y1;
-        s30 += x3 * y0;
-        s31 += x3 * y1;
-      }
+      const d = blockDots(a, r0, r1, r2, r3, c0, c1, s);
       // Only entries on or below the diagonal and inside the front.
-      if (c <= r) a[r0 + c] -= s00;
-      if (c + 1 <= r) a[r0 + c + 1] -= s01;
+      if (c <= r) a[r0 + c] -= d[0];
+      if (c + 1 <= r) a[r0 + c + 1] -= d[1];
       if (r + 1 <= last) {
-        if (c <= r + 1) a[r1 + c] -= s10;
-        if (c + 1 <= r + 1) a[r1 + c + 1] -= s11;
+        if (c <= r + 1) a[r1 + c] -= d[2];
+        if (c + 1 <= r + 1) a[r1 + c + 1] -= d[3];
       }
       if (r + 2 <= last) {
-        if (c <= r + 2) a[r2 + c] -= s20;
-        if (c + 1 <= r + 2) a[r2 + c + 1] -= s21;
+        if (c <= r + 2) a[r2 + c] -= d[4];
+        if (c + 1 <= r + 2) a[r2 + c + 1] -= d[5];
       }
       if (r + 3 <= last) {
-        if (c <= r + 3) a[r3 + c] -= s30;
-        if (c + 1 <= r + 3) a[r3 + c + 1] -= s31;
+        if (c <= r + 3) a[r3 + c] -= d[6];
+        if (c + 1 <= r + 3) a[r3 + c + 1] -= d[7];
       }
     }
   }
+}
+
+/** Scratch of `blockDots`: its eight sums. */
+const blockSums = new Float64Array(8);
+
+/**
+ * Dot products of four rows with two rows, each loaded once per k: the blocked kernel of the
+ * Schur complement and of the row elimination. Returns a shared scratch array, read before the
+ * next call: [x0.y0, x0.y1, x1.y0, x1.y1, x2.y0, x2.y1, x3.y0, x3.y1].
+ */
+function blockDots(
+  a: Float64Array,
+  x0: number,
+  x1: number,
+  x2: number,
+  x3: number,
+  y0: number,
+  y1: number,
+  length: number,
+): Float64Array {
+  let s00 = 0;
+  let s01 = 0;
+  let s10 = 0;
+  let s11 = 0;
+  let s20 = 0;
+  let s21 = 0;
+  let s30 = 0;
+  let s31 = 0;
+  for (let k = 0; k < length; k++) {
+    const u0 = a[y0 + k];
+    const u1 = a[y1 + k];
+    const v0 = a[x0 + k];
+    const v1 = a[x1 + k];
+    const v2 = a[x2 + k];
+    const v3 = a[x3 + k];
+    s00 += v0 * u0;
+    s01 += v0 * u1;
+    s10 += v1 * u0;
+    s11 += v1 * u1;
+    s20 += v2 * u0;
+    s21 += v2 * u1;
+    s30 += v3 * u0;
+    s31 += v3 * u1;
+  }
+  blockSums[0] = s00;
+  blockSums[1] = s01;
+  blockSums[2] = s10;
+  blockSums[3] = s11;
+  blockSums[4] = s20;
+  blockSums[5] = s21;
+  blockSums[6] = s30;
+  blockSums[7] = s31;
+  return blockSums;
 }
 
 /**
@@ -407,42 +437,19 @@ function eliminateRows(a: Float64Array, f: number, first: number, last: number, 
   for (; j + 1 < end; j += 2) {
     const j0 = j * f;
     const j1 = j0 + f;
-    let s00 = 0;
-    let s01 = 0;
-    let s10 = 0;
-    let s11 = 0;
-    let s20 = 0;
-    let s21 = 0;
-    let s30 = 0;
-    let s31 = 0;
-    for (let k = 0; k < j; k++) {
-      const y0 = a[j0 + k];
-      const y1 = a[j1 + k];
-      const x0 = a[r0 + k];
-      const x1 = a[r1 + k];
-      const x2 = a[r2 + k];
-      const x3 = a[r3 + k];
-      s00 += x0 * y0;
-      s01 += x0 * y1;
-      s10 += x1 * y0;
-      s11 += x1 * y1;
-      s20 += x2 * y0;
-      s21 += x2 * y1;
-      s30 += x3 * y0;
-      s31 += x3 * y1;
-    }
+    const dots = blockDots(a, r0, r1, r2, r3, j0, j1, j);
     const d0 = a[j0 + j];
     const d1 = a[j1 + j + 1];
     const lower = a[j1 + j];
     // All eight are computed before any is stored: clamped rows repeat the last one.
-    const l00 = (a[r0 + j] - s00) / d0;
-    const l10 = (a[r1 + j] - s10) / d0;
-    const l20 = (a[r2 + j] - s20) / d0;
-    const l30 = (a[r3 + j] - s30) / d0;
-    const l01 = (a[r0 + j + 1] - s01 - l00 * lower) / d1;
-    const l11 = (a[r1 + j + 1] - s11 - l10 * lower) / d1;
-    const l21 = (a[r2 + j + 1] - s21 - l20 * lower) / d1;
-    const l31 = (a[r3 + j + 1] - s31 - l30 * lower) / d1;
+    const l00 = (a[r0 + j] - dots[0]) / d0;
+    const l10 = (a[r1 + j] - dots[2]) / d0;
+    const l20 = (a[r2 + j] - dots[4]) / d0;
+    const l30 = (a[r3 + j] - dots[6]) / d0;
+    const l01 = (a[r0 + j + 1] - dots[1] - l00 * lower) / d1;
+    const l11 = (a[r1 + j + 1] - dots[3] - l10 * lower) / d1;
+    const l21 = (a[r2 + j + 1] - dots[5] - l20 * lower) / d1;
+    const l31 = (a[r3 + j + 1] - dots[7] - l30 * lower) / d1;
     a[r0 + j] = l00;
     a[r0 + j + 1] = l01;
     a[r1 + j] = l10;
