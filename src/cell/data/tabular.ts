@@ -1,5 +1,5 @@
 import { inputError } from "../../errors.js";
-import { unitsLibrary } from "../../units/index.js";
+import { unitsLibrary } from "../../units/library.js";
 import { type DecimalMark, decimalMarkOf, parseCell } from "./cells.js";
 import { findHeader, identifyLayout, type Layout, type LayoutId, layoutById } from "./layouts.js";
 
