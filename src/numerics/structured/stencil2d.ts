@@ -177,6 +177,10 @@ export class StencilMatrix2D {
 
 // Line kernels with the 8-term sum written out in each loop (V8 does not inline a shared helper
 // reliably); columns i +- 1 never wrap because the end columns take the per-row path.
+// In a sweep, x[i] waits for the x[i -+ 1] just written: that neighbour's term comes last, so the
+// loop-carried chain is one multiply, two subtractions and the division instead of five further
+// additions as well (x1.5 per sweep on 2305 x 513, side by side; round-off differs from the
+// per-row path only in the order of the sum).
 
 /** y = A x on columns 1 ... nx - 2 of the line starting at `here`. */
 function interiorProducts2D(
@@ -215,16 +219,16 @@ function interiorSweepForward2D(
   const above = here + nx;
   for (let i = 1; i < nx - 1; i++) {
     const c = 9 * (here + i);
-    const sum =
-      a[c] * x[below + i - 1] +
-      a[c + 1] * x[below + i] +
-      a[c + 2] * x[below + i + 1] +
-      a[c + 3] * x[here + i - 1] +
-      a[c + 5] * x[here + i + 1] +
-      a[c + 6] * x[above + i - 1] +
-      a[c + 7] * x[above + i] +
-      a[c + 8] * x[above + i + 1];
-    x[here + i] = (b[here + i] - sum) / a[c + 4];
+    const rest =
+      b[here + i] -
+      (a[c] * x[below + i - 1] +
+        a[c + 1] * x[below + i] +
+        a[c + 2] * x[below + i + 1] +
+        a[c + 5] * x[here + i + 1] +
+        a[c + 6] * x[above + i - 1] +
+        a[c + 7] * x[above + i] +
+        a[c + 8] * x[above + i + 1]);
+    x[here + i] = (rest - a[c + 3] * x[here + i - 1]) / a[c + 4];
   }
 }
 
@@ -240,15 +244,15 @@ function interiorSweepBackward2D(
   const above = here + nx;
   for (let i = nx - 2; i >= 1; i--) {
     const c = 9 * (here + i);
-    const sum =
-      a[c] * x[below + i - 1] +
-      a[c + 1] * x[below + i] +
-      a[c + 2] * x[below + i + 1] +
-      a[c + 3] * x[here + i - 1] +
-      a[c + 5] * x[here + i + 1] +
-      a[c + 6] * x[above + i - 1] +
-      a[c + 7] * x[above + i] +
-      a[c + 8] * x[above + i + 1];
-    x[here + i] = (b[here + i] - sum) / a[c + 4];
+    const rest =
+      b[here + i] -
+      (a[c] * x[below + i - 1] +
+        a[c + 1] * x[below + i] +
+        a[c + 2] * x[below + i + 1] +
+        a[c + 3] * x[here + i - 1] +
+        a[c + 6] * x[above + i - 1] +
+        a[c + 7] * x[above + i] +
+        a[c + 8] * x[above + i + 1]);
+    x[here + i] = (rest - a[c + 5] * x[here + i + 1]) / a[c + 4];
   }
 }
