@@ -140,23 +140,21 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
   const kinetics = problem.kinetics;
   const law = lawOf(kinetics);
   const primary = law.treatment === "potential";
+  // Half-stored symmetric stencil (StencilMatrix3D): row s keeps its diagonal [0] and upper entries
+  // [c - 13], c = (dk + 1) 9 + (dj + 1) 3 + (di + 1) >= 13.
   const a = matrix.coefficients;
-  // Rows of the layer above the surface, kept for the primary reaction: they hold K_cs = K_sc.
-  const layerAboveRows = primary ? a.slice(27 * n * n, 54 * n * n) : null;
+  // Surface rows, kept for the primary reaction: their entries towards the layer above (dk = +1)
+  // are K_sc.
+  const surfaceRows = primary ? a.slice(0, 14 * n * n) : null;
   switch (law.treatment) {
     case "potential":
-      // phi = 0 on the surface (eta = 0): rows become identity, columns move to the right-hand side (values 0).
+      // phi = 0 on the surface (eta = 0): rows become identity, columns move to the right-hand side
+      // (values 0). The surface rows hold every coupling of a surface node (its lower neighbours
+      // are surface nodes too), so clearing them clears the columns as well.
       for (let s = 0; s < n * n; s++) {
-        for (let c = 0; c < 27; c++) a[27 * s + c] = 0;
-        a[27 * s + 13] = 1;
+        for (let e = 0; e < 14; e++) a[14 * s + e] = 0;
+        a[14 * s] = 1;
         rhs[s] = 0;
-        const i = s % n;
-        const j = Math.floor(s / n);
-        for (let dj = -1; dj <= 1; dj++) {
-          for (let di = -1; di <= 1; di++) {
-            a[27 * (n * n + surfaceNeighbour(n, i, j, di, dj)) + (1 - dj) * 3 + (1 - di)] = 0;
-          }
-        }
       }
       break;
     case "linear": {
@@ -216,9 +214,9 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
     residual = report.relativeResidual;
   }
   const current = new Float64Array(n * n);
-  if (layerAboveRows) {
+  if (surfaceRows) {
     // Consistent reaction of the unconstrained stiffness rows: i_n = -(K phi)_s / w_s, where only the
-    // layer above contributes (phi_s = 0) and K_sc is read from row c by symmetry.
+    // layer above contributes (phi_s = 0): entries c = 18 + (dj + 1) 3 + (di + 1) of row s.
     for (let s = 0; s < n * n; s++) {
       const i = s % n;
       const j = Math.floor(s / n);
@@ -226,7 +224,7 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
       for (let dj = -1; dj <= 1; dj++) {
         for (let di = -1; di <= 1; di++) {
           const c = surfaceNeighbour(n, i, j, di, dj);
-          reaction += layerAboveRows[27 * c + (1 - dj) * 3 + (1 - di)] * phi[n * n + c];
+          reaction += surfaceRows[14 * s + 5 + (dj + 1) * 3 + (di + 1)] * phi[n * n + c];
         }
       }
       current[s] = -reaction / bottom[s];
@@ -255,7 +253,8 @@ function surfaceNeighbour(n: number, i: number, j: number, di: number, dj: numbe
 
 /**
  * phi = value on the top layer: its rows become diagonal and its columns in the layer below move to
- * the right-hand side (27-point stencil entry (dk + 1) 9 + (dj + 1) 3 + (di + 1)).
+ * the right-hand side. Half-stored stencil: the top rows' upper entries are their couplings within
+ * the top layer, the layer below's entries c = 18 ... 26 (stored at 5 ... 13) those to the top.
  */
 function imposeTopPotential(a: Float64Array, rhs: Float64Array, n: number, nz: number, value: number): void {
   const layer = n * n;
@@ -263,14 +262,13 @@ function imposeTopPotential(a: Float64Array, rhs: Float64Array, n: number, nz: n
     const row = (nz - 1) * layer + s;
     // Scaled by the row's own diagonal, so its residual is measured like the flux rows' (Newton's
     // residual norm is relative to the right-hand side).
-    const diagonal = a[27 * row + 13];
-    for (let c = 0; c < 27; c++) a[27 * row + c] = 0;
-    a[27 * row + 13] = diagonal;
+    const diagonal = a[14 * row];
+    for (let e = 1; e < 14; e++) a[14 * row + e] = 0;
     rhs[row] = diagonal * value;
     const below = (nz - 2) * layer + s;
-    for (let c = 18; c < 27; c++) {
-      rhs[below] -= a[27 * below + c] * value;
-      a[27 * below + c] = 0;
+    for (let e = 5; e < 14; e++) {
+      rhs[below] -= a[14 * below + e] * value;
+      a[14 * below + e] = 0;
     }
   }
 }

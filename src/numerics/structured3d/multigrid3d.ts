@@ -15,9 +15,11 @@ const MAX_COARSE_UNKNOWNS = 6000;
  * Galerkin coarse operator A_c = P^T A P. P is the tensor product Pz (x) Py (x) Px of the 1D linear
  * interpolations, so the triple product factorises into three one-axis coarsenings; each touches
  * 27 x 4 products per row instead of 27 x 64. The x and y coarsenings never mix z-planes, so they
- * run one plane at a time in two small reused buffers, and the z coarsening accumulates each plane
- * into the result: no grid-sized temporaries, whose first touch of fresh memory costs more than
- * the arithmetic on a virtual machine.
+ * run one plane at a time, with all 27 entries per row (the plane's lower entries read from the
+ * neighbour rows of the half-stored matrix), in small reused buffers; the z coarsening accumulates
+ * each plane into two rolling coarse planes, and a coarse plane whose fine planes are all done keeps
+ * its upper half. No grid-sized temporaries: their first touch of fresh memory costs more than the
+ * arithmetic on a virtual machine.
  */
 export function galerkinCoarsen3D(fine: StencilMatrix3D): StencilMatrix3D {
   const { nx, ny, nz, periodicX, periodicY } = fine;
@@ -25,35 +27,110 @@ export function galerkinCoarsen3D(fine: StencilMatrix3D): StencilMatrix3D {
   const cny = coarseCount(ny, periodicY);
   const cnz = coarseCount(nz, false);
   const coarse = new StencilMatrix3D(cnx, cny, cnz, periodicX, periodicY);
-  const halfX = new StencilMatrix3D(cnx, ny, 1, periodicX, periodicY);
-  const halfXY = new StencilMatrix3D(cnx, cny, 1, periodicX, periodicY);
+  const plane = fullPlane(nx, ny, periodicX, periodicY);
+  const halfX = fullPlane(cnx, ny, periodicX, periodicY);
+  const halfXY = fullPlane(cnx, cny, periodicX, periodicY);
   const tz = transfer1D(nz, cnz, false);
-  const planeSize = 27 * nx * ny;
   const coarsePlane = cnx * cny;
+  // Coarse plane K accumulates in rolling[K % 2] (fine planes 2K - 1, 2K, 2K + 1 feed it).
+  const rolling = new Float64Array(2 * 27 * coarsePlane);
   const h = halfXY.coefficients;
-  const c = coarse.coefficients;
+  let completed = 0;
   for (let k = 0; k < nz; k++) {
-    const plane = new StencilMatrix3D(
-      nx,
-      ny,
-      1,
-      periodicX,
-      periodicY,
-      fine.coefficients.subarray(k * planeSize, (k + 1) * planeSize),
-    );
+    expandPlane(fine, k, plane.coefficients);
     halfX.coefficients.fill(0);
     coarsenAxis(plane, 0, halfX);
     halfXY.coefficients.fill(0);
     coarsenAxis(halfX, 1, halfXY);
     // P_z^T (.) P_z of this plane's rows: the first and last planes have no neighbour below or above.
     const even = tz.weight1[k] === 0;
-    const target0 = 27 * tz.parent0[k] * coarsePlane;
-    const target1 = 27 * tz.parent1[k] * coarsePlane;
+    const target0 = 27 * (tz.parent0[k] % 2) * coarsePlane;
+    const target1 = 27 * (tz.parent1[k] % 2) * coarsePlane;
     for (let r = 0; r < coarsePlane; r++) {
-      coarsenRow(h, 27 * r, c, BASES_Z, 9, even, target0 + 27 * r, target1 + 27 * r, k === 0, k === nz - 1);
+      coarsenRow(
+        h,
+        27 * r,
+        rolling,
+        BASES_Z,
+        9,
+        even,
+        target0 + 27 * r,
+        target1 + 27 * r,
+        k === 0,
+        k === nz - 1,
+      );
+    }
+    // Coarse planes below the next fine plane's first parent receive nothing more.
+    const pending = k + 1 < nz ? tz.parent0[k + 1] : cnz;
+    for (; completed < pending; completed++) {
+      const source = rolling.subarray(
+        27 * (completed % 2) * coarsePlane,
+        27 * ((completed % 2) + 1) * coarsePlane,
+      );
+      const c = coarse.coefficients;
+      for (let r = 0, n = completed * coarsePlane; r < coarsePlane; r++, n++) {
+        for (let e = 0; e < 14; e++) c[14 * n + e] = source[27 * r + 13 + e];
+      }
+      source.fill(0);
     }
   }
   return coarse;
+}
+
+/** A stencil with all 27 entries per row, the Galerkin product's working format for one z-plane. */
+interface FullStencil {
+  readonly nx: number;
+  readonly ny: number;
+  readonly nz: number;
+  readonly periodicX: boolean;
+  readonly periodicY: boolean;
+  readonly coefficients: Float64Array;
+  columnX(i: number, d: number): number;
+  columnY(j: number, d: number): number;
+}
+
+function fullPlane(nx: number, ny: number, periodicX: boolean, periodicY: boolean): FullStencil {
+  const column = (n: number, periodic: boolean) => (index: number, d: number) => {
+    const c = index + d;
+    if (c >= 0 && c < n) return c;
+    return periodic ? (c + n) % n : -1;
+  };
+  return {
+    nx,
+    ny,
+    nz: 1,
+    periodicX,
+    periodicY,
+    coefficients: new Float64Array(27 * nx * ny),
+    columnX: column(nx, periodicX),
+    columnY: column(ny, periodicY),
+  };
+}
+
+/**
+ * All 27 entries of each row of plane k into `out` (27 per row of the plane): the upper half as
+ * stored, each lower entry c from the neighbour's row (entry 26 - c, by symmetry), 0 where the
+ * neighbour is outside the grid.
+ */
+function expandPlane(fine: StencilMatrix3D, k: number, out: Float64Array): void {
+  const { nx, ny, nz, coefficients: a } = fine;
+  for (let j = 0; j < ny; j++) {
+    const row = j * nx;
+    const first = 14 * ((k * ny + j) * nx);
+    for (let i = 0; i < nx; i++) {
+      for (let e = 0; e < 14; e++) out[27 * (row + i) + 13 + e] = a[first + 14 * i + e];
+    }
+    for (let c = 0; c < 13; c++) {
+      const kk = k + Math.floor(c / 9) - 1;
+      const jj = fine.columnY(j, (Math.floor(c / 3) % 3) - 1);
+      const di = (c % 3) - 1;
+      const line = kk >= 0 && kk < nz && jj >= 0 ? (kk * ny + jj) * nx : -1;
+      for (let i = 0; i < nx; i++) {
+        const ii = line < 0 ? -1 : fine.columnX(i, di);
+        out[27 * (row + i) + c] = ii < 0 ? 0 : a[14 * (line + ii) + 13 - c];
+      }
+    }
+  }
 }
 
 /**
@@ -66,7 +143,7 @@ const BASES_X = Int32Array.from([0, 3, 6, 9, 12, 15, 18, 21, 24]);
 const BASES_Y = Int32Array.from([0, 1, 2, 9, 10, 11, 18, 19, 20]);
 const BASES_Z = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8]);
 
-function coarsenAxis(fine: StencilMatrix3D, axis: 0 | 1, coarse: StencilMatrix3D): void {
+function coarsenAxis(fine: FullStencil, axis: 0 | 1, coarse: FullStencil): void {
   const { nx, ny, nz } = fine;
   const periodic = axis === 0 ? fine.periodicX : fine.periodicY;
   const fineCount = axis === 0 ? nx : ny;

@@ -182,10 +182,12 @@ export function assembleQ1Stiffness3D(mesh: StructuredMesh3D, sigma: number): St
             }
           }
         }
+        // Only the upper half of the stencil is stored (StencilMatrix3D): entries 13 ... 26.
         for (let a = 0; a < 8; a++) {
-          const row = 27 * nodes[a];
+          const row = 14 * nodes[a] - 13;
           for (let b = 0; b < 8; b++) {
-            coefficients[row + stencilEntry[a * 8 + b]] += local[a < b ? a * 8 + b : b * 8 + a];
+            const entry = stencilEntry[a * 8 + b];
+            if (entry >= 13) coefficients[row + entry] += local[a < b ? a * 8 + b : b * 8 + a];
           }
         }
       }

@@ -1,14 +1,19 @@
 /**
- * A sparse matrix on a structured nx x ny x nz node grid coupling each node to its 3 x 3 x 3
- * neighbourhood (trilinear finite elements and their Galerkin coarse operators). Node (i, j, k) has
- * index (k ny + j) nx + i; x and y may be periodic, z never is. Coefficient
+ * A symmetric sparse matrix on a structured nx x ny x nz node grid coupling each node to its
+ * 3 x 3 x 3 neighbourhood (trilinear finite elements and their Galerkin coarse operators). Node
+ * (i, j, k) has index (k ny + j) nx + i; x and y may be periodic, z never is. Stencil entry
  * c = (dk + 1) 9 + (dj + 1) 3 + (di + 1) of a row multiplies the neighbour (i + di, j + dj, k + dk).
  *
- * The products and sweeps are memory-bound: per row they stream the 27 coefficients (216 bytes)
- * plus a few vector entries, so they walk grid lines (fixed j, k) whose nine neighbour lines are
- * found once per line (periodic wrap in y included), and run an unrolled 26-term kernel over the
- * line's interior columns; only the end columns and the lines of missing neighbour planes take the
- * generic per-row path (`rowOffDiagonal`).
+ * Only half of the stencil is stored, 14 coefficients per row: [0] the diagonal (c = 13) and
+ * [c - 13] the upper entries c = 14 ... 26 (neighbours later in the node order, up to the periodic
+ * wrap). A lower entry c < 13 is the upper entry 26 - c of the neighbour's row (A = A^T), read at
+ * [14 m + 13 - c]. This halves the memory (and its first touch) and the coefficient stream of every
+ * kernel: the neighbour rows' coefficients were streamed one plane earlier and still sit in cache.
+ *
+ * The products and sweeps are memory-bound, so they walk grid lines (fixed j, k) whose nine
+ * neighbour lines are found once per line (periodic wrap in y included), and run an unrolled
+ * 26-term kernel over the line's interior columns; only the end columns and the lines of missing
+ * neighbour planes take the generic per-row path (`rowOffDiagonal`).
  */
 export class StencilMatrix3D {
   readonly nx: number;
@@ -16,15 +21,21 @@ export class StencilMatrix3D {
   readonly nz: number;
   readonly periodicX: boolean;
   readonly periodicY: boolean;
+  /** 14 per row, see above. */
   readonly coefficients: Float64Array;
+  /** Coefficients stored per row. */
+  static readonly STORED = 14;
   private readonly neighbourX: Int32Array; // [i * 3 + (di + 1)] -> column or -1
   private readonly neighbourY: Int32Array;
-  /** Memory traffic per row of multiply and gaussSeidel (see their comments), for bandwidth figures. */
-  static readonly BYTES_PER_ROW = { multiply: 29 * 8, gaussSeidel: 30 * 8 } as const;
+  /**
+   * Memory traffic per row of multiply and gaussSeidel (see their comments), for bandwidth figures:
+   * the neighbour rows' coefficients come from cache.
+   */
+  static readonly BYTES_PER_ROW = { multiply: 16 * 8, gaussSeidel: 17 * 8 } as const;
   /** Start of each of the nine neighbour lines (dk, dj) of the current line, reused per line. */
   private readonly lines = new Int32Array(9);
 
-  /** `coefficients`, when given, becomes the storage (27 per row, not copied). */
+  /** `coefficients`, when given, becomes the storage (14 per row, not copied). */
   constructor(
     nx: number,
     ny: number,
@@ -38,12 +49,12 @@ export class StencilMatrix3D {
     this.nz = nz;
     this.periodicX = periodicX;
     this.periodicY = periodicY;
-    if (coefficients && coefficients.length !== 27 * nx * ny * nz) {
+    if (coefficients && coefficients.length !== 14 * nx * ny * nz) {
       throw new Error(
-        `StencilMatrix3D: ${coefficients.length} coefficients for ${nx} x ${ny} x ${nz} rows of 27`,
+        `StencilMatrix3D: ${coefficients.length} coefficients for ${nx} x ${ny} x ${nz} rows of 14`,
       );
     }
-    this.coefficients = coefficients ?? new Float64Array(27 * nx * ny * nz);
+    this.coefficients = coefficients ?? new Float64Array(14 * nx * ny * nz);
     const wrap = (n: number, periodic: boolean) => {
       const table = new Int32Array(3 * n);
       for (let i = 0; i < n; i++) {
@@ -60,7 +71,11 @@ export class StencilMatrix3D {
   }
 
   addToDiagonal(node: number, value: number): void {
-    this.coefficients[27 * node + 13] += value;
+    this.coefficients[14 * node] += value;
+  }
+
+  diagonal(node: number): number {
+    return this.coefficients[14 * node];
   }
 
   clone(): StencilMatrix3D {
@@ -82,27 +97,35 @@ export class StencilMatrix3D {
   }
 
   /**
+   * Stencil entry c of row (i, j, k), from this row (c >= 13) or the neighbour's (c < 13); 0 for a
+   * neighbour outside the grid.
+   */
+  entry(i: number, j: number, k: number, c: number): number {
+    const n = (k * this.ny + j) * this.nx + i;
+    if (c >= 13) return this.coefficients[14 * n + c - 13];
+    const m = this.neighbour(i, j, k, c);
+    return m < 0 ? 0 : this.coefficients[14 * m + 13 - c];
+  }
+
+  /** Index of the neighbour at stencil entry c of node (i, j, k), -1 outside the grid. */
+  neighbour(i: number, j: number, k: number, c: number): number {
+    const kk = k + Math.floor(c / 9) - 1;
+    const jj = this.neighbourY[j * 3 + (Math.floor(c / 3) % 3)];
+    const ii = this.neighbourX[i * 3 + (c % 3)];
+    if (kk < 0 || kk >= this.nz || jj < 0 || ii < 0) return -1;
+    return (kk * this.ny + jj) * this.nx + ii;
+  }
+
+  /**
    * Off-diagonal part of row (i, j, k) times x, with every neighbour looked up through the wrap
-   * tables: valid for any row, used for boundary rows and as the reference of the line kernels.
+   * tables: valid for any row, used as the reference of the line kernels.
    */
   rowOffDiagonal(x: Float64Array, i: number, j: number, k: number): number {
-    const { nx, ny, nz, coefficients: a } = this;
-    const base = 27 * ((k * ny + j) * nx + i);
     let sum = 0;
-    for (let dk = -1; dk <= 1; dk++) {
-      const kk = k + dk;
-      if (kk < 0 || kk >= nz) continue;
-      for (let dj = -1; dj <= 1; dj++) {
-        const jj = this.neighbourY[j * 3 + dj + 1];
-        if (jj < 0) continue;
-        const row = (kk * ny + jj) * nx;
-        for (let di = -1; di <= 1; di++) {
-          if (di === 0 && dj === 0 && dk === 0) continue;
-          const ii = this.neighbourX[i * 3 + di + 1];
-          if (ii < 0) continue;
-          sum += a[base + (dk + 1) * 9 + (dj + 1) * 3 + (di + 1)] * x[row + ii];
-        }
-      }
+    for (let c = 0; c < 27; c++) {
+      if (c === 13) continue;
+      const m = this.neighbour(i, j, k, c);
+      if (m >= 0) sum += this.entry(i, j, k, c) * x[m];
     }
     return sum;
   }
@@ -134,22 +157,31 @@ export class StencilMatrix3D {
     const { coefficients: a, lines, neighbourX } = this;
     const left = neighbourX[i * 3];
     const right = neighbourX[i * 3 + 2];
-    const c = 27 * (lines[4] + i);
+    const own = 14 * (lines[4] + i) - 13;
     let sum = 0;
     for (let m = 0; m < 9; m++) {
       const line = lines[m];
       if (line < 0) continue;
-      if (left >= 0) sum += a[c + 3 * m] * x[line + left];
-      if (m !== 4) sum += a[c + 3 * m + 1] * x[line + i];
-      if (right >= 0) sum += a[c + 3 * m + 2] * x[line + right];
+      for (let d = 0; d < 3; d++) {
+        const column = d === 0 ? left : d === 1 ? i : right;
+        const c = 3 * m + d;
+        if (column < 0 || c === 13) continue;
+        const coefficient = c > 13 ? a[own + c] : a[14 * (line + column) + 13 - c];
+        sum += coefficient * x[line + column];
+      }
     }
     return sum;
   }
 
-  /** y = A x. Bytes per row: 27 coefficients + x + y = 29 x 8 (neighbouring x entries come from cache). */
+  /** y = A x. Bytes per row: 14 coefficients + x + y = 16 x 8. */
   multiply(x: Float64Array, y: Float64Array): void {
-    const { nx, ny, nz, coefficients: a, lines } = this;
-    for (let k = 0; k < nz; k++) {
+    this.multiplyPlanes(x, y, 0, this.nz);
+  }
+
+  /** The rows of planes k0 ... k1 - 1 of y = A x (a slab: independent of the other rows). */
+  multiplyPlanes(x: Float64Array, y: Float64Array, k0: number, k1: number): void {
+    const { nx, ny, coefficients: a, lines } = this;
+    for (let k = k0; k < k1; k++) {
       for (let j = 0; j < ny; j++) {
         const line = (k * ny + j) * nx;
         const complete = this.findLines(j, k);
@@ -157,7 +189,7 @@ export class StencilMatrix3D {
         const step = complete ? nx - 1 : 1;
         for (let i = 0; i < nx; i += step) {
           const n = line + i;
-          y[n] = a[27 * n + 13] * x[n] + this.edgeOffDiagonal(x, i);
+          y[n] = a[14 * n] * x[n] + this.edgeOffDiagonal(x, i);
         }
         if (complete) interiorProducts(a, x, y, lines, nx);
       }
@@ -166,7 +198,7 @@ export class StencilMatrix3D {
 
   /**
    * One Gauss-Seidel sweep, forward or backward (a forward-backward pair is symmetric). Bytes per
-   * row: 27 coefficients + b + x read and written = 30 x 8.
+   * row: 14 coefficients + b + x read and written = 17 x 8.
    */
   gaussSeidel(x: Float64Array, b: Float64Array, backward: boolean): void {
     const { nx, ny, nz, coefficients: a, lines } = this;
@@ -178,25 +210,26 @@ export class StencilMatrix3D {
         if (!this.findLines(j, k)) {
           for (let is = 0; is < nx; is++) {
             const n = line + (backward ? nx - 1 - is : is);
-            x[n] = (b[n] - this.edgeOffDiagonal(x, n - line)) / a[27 * n + 13];
+            x[n] = (b[n] - this.edgeOffDiagonal(x, n - line)) / a[14 * n];
           }
           continue;
         }
         const first = backward ? line + nx - 1 : line;
         const last = backward ? line : line + nx - 1;
-        x[first] = (b[first] - this.edgeOffDiagonal(x, first - line)) / a[27 * first + 13];
+        x[first] = (b[first] - this.edgeOffDiagonal(x, first - line)) / a[14 * first];
         if (backward) interiorSweepBackward(a, x, b, lines, nx);
         else interiorSweepForward(a, x, b, lines, nx);
-        x[last] = (b[last] - this.edgeOffDiagonal(x, last - line)) / a[27 * last + 13];
+        x[last] = (b[last] - this.edgeOffDiagonal(x, last - line)) / a[14 * last];
       }
     }
   }
 }
 
-// The line kernels below write out the 26-term sum over the neighbour lines l0..l8 (each shifted by
-// -1 so that columns i - 1, i, i + 1 are l + i, l + i + 1, l + i + 2) in each loop: V8 does not
-// inline a shared helper of this size, which halves the speed. Columns i +- 1 never wrap because
-// the end columns take the generic path.
+// The line kernels below write out the 26-term sum over the neighbour lines l0..l8 in each loop: V8
+// does not inline a shared helper of this size, which halves the speed. Upper entries come from
+// the row itself (h = 14 n), lower ones from the neighbour rows on lines l0..l3 and column i - 1 of
+// l4 (p_m + q = 14 (l_m + i), entry 13 - c). Columns i +- 1 never wrap because the end columns take
+// the generic path.
 
 /** y = A x on the interior columns of the line starting at lines[4]. */
 function interiorProducts(
@@ -206,46 +239,52 @@ function interiorProducts(
   lines: Int32Array,
   nx: number,
 ): void {
-  const l0 = lines[0] - 1;
-  const l1 = lines[1] - 1;
-  const l2 = lines[2] - 1;
-  const l3 = lines[3] - 1;
-  const l4 = lines[4] - 1;
-  const l5 = lines[5] - 1;
-  const l6 = lines[6] - 1;
-  const l7 = lines[7] - 1;
-  const l8 = lines[8] - 1;
+  const l0 = lines[0];
+  const l1 = lines[1];
+  const l2 = lines[2];
+  const l3 = lines[3];
+  const l4 = lines[4];
+  const l5 = lines[5];
+  const l6 = lines[6];
+  const l7 = lines[7];
+  const l8 = lines[8];
+  // Coefficient rows of the lower neighbour lines, relative to column i (q = 14 i).
+  const p0 = 14 * l0;
+  const p1 = 14 * l1;
+  const p2 = 14 * l2;
+  const p3 = 14 * l3;
   for (let i = 1; i < nx - 1; i++) {
-    const n = l4 + 1 + i;
-    const c = 27 * n;
+    const n = l4 + i;
+    const h = 14 * n;
+    const q = 14 * i;
     const sum =
-      a[c] * x[l0 + i] +
-      a[c + 1] * x[l0 + i + 1] +
-      a[c + 2] * x[l0 + i + 2] +
-      a[c + 3] * x[l1 + i] +
-      a[c + 4] * x[l1 + i + 1] +
-      a[c + 5] * x[l1 + i + 2] +
-      a[c + 6] * x[l2 + i] +
-      a[c + 7] * x[l2 + i + 1] +
-      a[c + 8] * x[l2 + i + 2] +
-      a[c + 9] * x[l3 + i] +
-      a[c + 10] * x[l3 + i + 1] +
-      a[c + 11] * x[l3 + i + 2] +
-      a[c + 12] * x[l4 + i] +
-      a[c + 14] * x[l4 + i + 2] +
-      a[c + 15] * x[l5 + i] +
-      a[c + 16] * x[l5 + i + 1] +
-      a[c + 17] * x[l5 + i + 2] +
-      a[c + 18] * x[l6 + i] +
-      a[c + 19] * x[l6 + i + 1] +
-      a[c + 20] * x[l6 + i + 2] +
-      a[c + 21] * x[l7 + i] +
-      a[c + 22] * x[l7 + i + 1] +
-      a[c + 23] * x[l7 + i + 2] +
-      a[c + 24] * x[l8 + i] +
-      a[c + 25] * x[l8 + i + 1] +
-      a[c + 26] * x[l8 + i + 2];
-    y[n] = a[c + 13] * x[n] + sum;
+      a[h + 1] * x[n + 1] +
+      a[h + 2] * x[l5 + i - 1] +
+      a[h + 3] * x[l5 + i] +
+      a[h + 4] * x[l5 + i + 1] +
+      a[h + 5] * x[l6 + i - 1] +
+      a[h + 6] * x[l6 + i] +
+      a[h + 7] * x[l6 + i + 1] +
+      a[h + 8] * x[l7 + i - 1] +
+      a[h + 9] * x[l7 + i] +
+      a[h + 10] * x[l7 + i + 1] +
+      a[h + 11] * x[l8 + i - 1] +
+      a[h + 12] * x[l8 + i] +
+      a[h + 13] * x[l8 + i + 1] +
+      a[p0 + q - 1] * x[l0 + i - 1] +
+      a[p0 + q + 12] * x[l0 + i] +
+      a[p0 + q + 25] * x[l0 + i + 1] +
+      a[p1 + q - 4] * x[l1 + i - 1] +
+      a[p1 + q + 9] * x[l1 + i] +
+      a[p1 + q + 22] * x[l1 + i + 1] +
+      a[p2 + q - 7] * x[l2 + i - 1] +
+      a[p2 + q + 6] * x[l2 + i] +
+      a[p2 + q + 19] * x[l2 + i + 1] +
+      a[p3 + q - 10] * x[l3 + i - 1] +
+      a[p3 + q + 3] * x[l3 + i] +
+      a[p3 + q + 16] * x[l3 + i + 1] +
+      a[h - 13] * x[n - 1];
+    y[n] = a[h] * x[n] + sum;
   }
 }
 
@@ -257,46 +296,52 @@ function interiorSweepForward(
   lines: Int32Array,
   nx: number,
 ): void {
-  const l0 = lines[0] - 1;
-  const l1 = lines[1] - 1;
-  const l2 = lines[2] - 1;
-  const l3 = lines[3] - 1;
-  const l4 = lines[4] - 1;
-  const l5 = lines[5] - 1;
-  const l6 = lines[6] - 1;
-  const l7 = lines[7] - 1;
-  const l8 = lines[8] - 1;
+  const l0 = lines[0];
+  const l1 = lines[1];
+  const l2 = lines[2];
+  const l3 = lines[3];
+  const l4 = lines[4];
+  const l5 = lines[5];
+  const l6 = lines[6];
+  const l7 = lines[7];
+  const l8 = lines[8];
+  // Coefficient rows of the lower neighbour lines, relative to column i (q = 14 i).
+  const p0 = 14 * l0;
+  const p1 = 14 * l1;
+  const p2 = 14 * l2;
+  const p3 = 14 * l3;
   for (let i = 1; i < nx - 1; i++) {
-    const n = l4 + 1 + i;
-    const c = 27 * n;
+    const n = l4 + i;
+    const h = 14 * n;
+    const q = 14 * i;
     const sum =
-      a[c] * x[l0 + i] +
-      a[c + 1] * x[l0 + i + 1] +
-      a[c + 2] * x[l0 + i + 2] +
-      a[c + 3] * x[l1 + i] +
-      a[c + 4] * x[l1 + i + 1] +
-      a[c + 5] * x[l1 + i + 2] +
-      a[c + 6] * x[l2 + i] +
-      a[c + 7] * x[l2 + i + 1] +
-      a[c + 8] * x[l2 + i + 2] +
-      a[c + 9] * x[l3 + i] +
-      a[c + 10] * x[l3 + i + 1] +
-      a[c + 11] * x[l3 + i + 2] +
-      a[c + 12] * x[l4 + i] +
-      a[c + 14] * x[l4 + i + 2] +
-      a[c + 15] * x[l5 + i] +
-      a[c + 16] * x[l5 + i + 1] +
-      a[c + 17] * x[l5 + i + 2] +
-      a[c + 18] * x[l6 + i] +
-      a[c + 19] * x[l6 + i + 1] +
-      a[c + 20] * x[l6 + i + 2] +
-      a[c + 21] * x[l7 + i] +
-      a[c + 22] * x[l7 + i + 1] +
-      a[c + 23] * x[l7 + i + 2] +
-      a[c + 24] * x[l8 + i] +
-      a[c + 25] * x[l8 + i + 1] +
-      a[c + 26] * x[l8 + i + 2];
-    x[n] = (b[n] - sum) / a[c + 13];
+      a[h + 1] * x[n + 1] +
+      a[h + 2] * x[l5 + i - 1] +
+      a[h + 3] * x[l5 + i] +
+      a[h + 4] * x[l5 + i + 1] +
+      a[h + 5] * x[l6 + i - 1] +
+      a[h + 6] * x[l6 + i] +
+      a[h + 7] * x[l6 + i + 1] +
+      a[h + 8] * x[l7 + i - 1] +
+      a[h + 9] * x[l7 + i] +
+      a[h + 10] * x[l7 + i + 1] +
+      a[h + 11] * x[l8 + i - 1] +
+      a[h + 12] * x[l8 + i] +
+      a[h + 13] * x[l8 + i + 1] +
+      a[p0 + q - 1] * x[l0 + i - 1] +
+      a[p0 + q + 12] * x[l0 + i] +
+      a[p0 + q + 25] * x[l0 + i + 1] +
+      a[p1 + q - 4] * x[l1 + i - 1] +
+      a[p1 + q + 9] * x[l1 + i] +
+      a[p1 + q + 22] * x[l1 + i + 1] +
+      a[p2 + q - 7] * x[l2 + i - 1] +
+      a[p2 + q + 6] * x[l2 + i] +
+      a[p2 + q + 19] * x[l2 + i + 1] +
+      a[p3 + q - 10] * x[l3 + i - 1] +
+      a[p3 + q + 3] * x[l3 + i] +
+      a[p3 + q + 16] * x[l3 + i + 1] +
+      a[h - 13] * x[n - 1];
+    x[n] = (b[n] - sum) / a[h];
   }
 }
 
@@ -308,45 +353,51 @@ function interiorSweepBackward(
   lines: Int32Array,
   nx: number,
 ): void {
-  const l0 = lines[0] - 1;
-  const l1 = lines[1] - 1;
-  const l2 = lines[2] - 1;
-  const l3 = lines[3] - 1;
-  const l4 = lines[4] - 1;
-  const l5 = lines[5] - 1;
-  const l6 = lines[6] - 1;
-  const l7 = lines[7] - 1;
-  const l8 = lines[8] - 1;
+  const l0 = lines[0];
+  const l1 = lines[1];
+  const l2 = lines[2];
+  const l3 = lines[3];
+  const l4 = lines[4];
+  const l5 = lines[5];
+  const l6 = lines[6];
+  const l7 = lines[7];
+  const l8 = lines[8];
+  // Coefficient rows of the lower neighbour lines, relative to column i (q = 14 i).
+  const p0 = 14 * l0;
+  const p1 = 14 * l1;
+  const p2 = 14 * l2;
+  const p3 = 14 * l3;
   for (let i = nx - 2; i >= 1; i--) {
-    const n = l4 + 1 + i;
-    const c = 27 * n;
+    const n = l4 + i;
+    const h = 14 * n;
+    const q = 14 * i;
     const sum =
-      a[c] * x[l0 + i] +
-      a[c + 1] * x[l0 + i + 1] +
-      a[c + 2] * x[l0 + i + 2] +
-      a[c + 3] * x[l1 + i] +
-      a[c + 4] * x[l1 + i + 1] +
-      a[c + 5] * x[l1 + i + 2] +
-      a[c + 6] * x[l2 + i] +
-      a[c + 7] * x[l2 + i + 1] +
-      a[c + 8] * x[l2 + i + 2] +
-      a[c + 9] * x[l3 + i] +
-      a[c + 10] * x[l3 + i + 1] +
-      a[c + 11] * x[l3 + i + 2] +
-      a[c + 12] * x[l4 + i] +
-      a[c + 14] * x[l4 + i + 2] +
-      a[c + 15] * x[l5 + i] +
-      a[c + 16] * x[l5 + i + 1] +
-      a[c + 17] * x[l5 + i + 2] +
-      a[c + 18] * x[l6 + i] +
-      a[c + 19] * x[l6 + i + 1] +
-      a[c + 20] * x[l6 + i + 2] +
-      a[c + 21] * x[l7 + i] +
-      a[c + 22] * x[l7 + i + 1] +
-      a[c + 23] * x[l7 + i + 2] +
-      a[c + 24] * x[l8 + i] +
-      a[c + 25] * x[l8 + i + 1] +
-      a[c + 26] * x[l8 + i + 2];
-    x[n] = (b[n] - sum) / a[c + 13];
+      a[h + 1] * x[n + 1] +
+      a[h + 2] * x[l5 + i - 1] +
+      a[h + 3] * x[l5 + i] +
+      a[h + 4] * x[l5 + i + 1] +
+      a[h + 5] * x[l6 + i - 1] +
+      a[h + 6] * x[l6 + i] +
+      a[h + 7] * x[l6 + i + 1] +
+      a[h + 8] * x[l7 + i - 1] +
+      a[h + 9] * x[l7 + i] +
+      a[h + 10] * x[l7 + i + 1] +
+      a[h + 11] * x[l8 + i - 1] +
+      a[h + 12] * x[l8 + i] +
+      a[h + 13] * x[l8 + i + 1] +
+      a[p0 + q - 1] * x[l0 + i - 1] +
+      a[p0 + q + 12] * x[l0 + i] +
+      a[p0 + q + 25] * x[l0 + i + 1] +
+      a[p1 + q - 4] * x[l1 + i - 1] +
+      a[p1 + q + 9] * x[l1 + i] +
+      a[p1 + q + 22] * x[l1 + i + 1] +
+      a[p2 + q - 7] * x[l2 + i - 1] +
+      a[p2 + q + 6] * x[l2 + i] +
+      a[p2 + q + 19] * x[l2 + i + 1] +
+      a[p3 + q - 10] * x[l3 + i - 1] +
+      a[p3 + q + 3] * x[l3 + i] +
+      a[p3 + q + 16] * x[l3 + i + 1] +
+      a[h - 13] * x[n - 1];
+    x[n] = (b[n] - sum) / a[h];
   }
 }

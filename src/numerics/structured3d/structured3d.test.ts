@@ -48,7 +48,8 @@ describe("galerkinCoarsen3D", () => {
       seed = (seed * 16807) % 2147483647;
       return seed / 2147483647 - 0.5;
     };
-    // A general (non-symmetric) stencil exercises every entry of the factorised triple product.
+    // Random stored halves: 27 different entries per row exercise every entry of the factorised
+    // triple product (the lower ones read from the neighbours' rows).
     for (let n = 0; n < fine.coefficients.length; n++) fine.coefficients[n] = random();
     const coarse = galerkinCoarsen3D(fine);
     const u = Float64Array.from({ length: coarse.size }, random);
@@ -79,7 +80,7 @@ describe("StencilMatrix3D line kernels", () => {
       };
       // Random couplings everywhere, also those pointing outside the grid (which must be ignored).
       for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
-      for (let n = 0; n < matrix.size; n++) matrix.coefficients[27 * n + 13] = 20 + random();
+      for (let n = 0; n < matrix.size; n++) matrix.coefficients[14 * n] = 20 + random();
       const x = Float64Array.from({ length: matrix.size }, random);
       const b = Float64Array.from({ length: matrix.size }, random);
       const node = (n: number) => {
@@ -90,7 +91,7 @@ describe("StencilMatrix3D line kernels", () => {
       const product = new Float64Array(matrix.size);
       matrix.multiply(x, product);
       for (let n = 0; n < matrix.size; n++) {
-        const expected = matrix.coefficients[27 * n + 13] * x[n] + matrix.rowOffDiagonal(x, ...node(n));
+        const expected = matrix.diagonal(n) * x[n] + matrix.rowOffDiagonal(x, ...node(n));
         expect(Math.abs(product[n] - expected)).toBeLessThan(1e-12);
       }
       for (const backward of [false, true]) {
@@ -99,11 +100,50 @@ describe("StencilMatrix3D line kernels", () => {
         const expected = x.slice();
         for (let s = 0; s < matrix.size; s++) {
           const n = backward ? matrix.size - 1 - s : s;
-          expected[n] =
-            (b[n] - matrix.rowOffDiagonal(expected, ...node(n))) / matrix.coefficients[27 * n + 13];
+          expected[n] = (b[n] - matrix.rowOffDiagonal(expected, ...node(n))) / matrix.diagonal(n);
         }
         for (let n = 0; n < matrix.size; n++) expect(Math.abs(swept[n] - expected[n])).toBeLessThan(1e-12);
       }
+    },
+  );
+});
+
+describe("StencilMatrix3D half storage", () => {
+  it.each([
+    [true, true],
+    [false, false],
+  ])(
+    "is a symmetric matrix: x^T A y = y^T A x and A_nm = A_mn entry by entry (periodic %s, %s)",
+    (px, py) => {
+      // 4 columns: with periodic wrap the left and right neighbours are distinct nodes.
+      const matrix = new StencilMatrix3D(4, 5, 3, px, py);
+      let seed = 3;
+      const random = () => {
+        seed = (seed * 16807) % 2147483647;
+        return seed / 2147483647 - 0.5;
+      };
+      for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
+      const x = Float64Array.from({ length: matrix.size }, random);
+      const y = Float64Array.from({ length: matrix.size }, random);
+      const ax = new Float64Array(matrix.size);
+      const ay = new Float64Array(matrix.size);
+      matrix.multiply(x, ax);
+      matrix.multiply(y, ay);
+      expect(dot(y, ax)).toBeCloseTo(dot(x, ay), 12);
+      let checked = 0;
+      for (let k = 0; k < matrix.nz; k++)
+        for (let j = 0; j < matrix.ny; j++)
+          for (let i = 0; i < matrix.nx; i++)
+            for (let c = 0; c < 27; c++) {
+              const m = matrix.neighbour(i, j, k, c);
+              if (m < 0) continue;
+              const mi = m % matrix.nx;
+              const mj = Math.floor(m / matrix.nx) % matrix.ny;
+              const mk = Math.floor(m / (matrix.nx * matrix.ny));
+              expect(matrix.entry(mi, mj, mk, 26 - c)).toBe(matrix.entry(i, j, k, c));
+              checked++;
+            }
+      expect(checked).toBeGreaterThan(matrix.size * 8);
     },
   );
 });

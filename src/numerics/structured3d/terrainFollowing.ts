@@ -97,15 +97,19 @@ export function assembleTerrainFollowing(mesh: TerrainFollowingMesh3D, sigma: nu
       du[8 * q + c] = dN[3 * c + 2];
     }
   }
-  // Pair m of the upper triangle (a <= b) and its stencil positions in rows a and b.
+  // Pair m of the upper triangle (a <= b), the corner whose row stores it (the stencil keeps the
+  // upper half, entries 13 ... 26: see StencilMatrix3D) and its place in that row.
   const pairA = new Int32Array(36);
   const pairB = new Int32Array(36);
-  const entryAB = new Int32Array(36);
+  const storedBy = new Int32Array(36);
+  const slot = new Int32Array(36);
   for (let a = 0, m = 0; a < 8; a++) {
     for (let b = a; b < 8; b++, m++) {
       pairA[m] = a;
       pairB[m] = b;
-      entryAB[m] = (CK[b] - CK[a] + 1) * 9 + (CJ[b] - CJ[a] + 1) * 3 + (CI[b] - CI[a] + 1);
+      const entry = (CK[b] - CK[a] + 1) * 9 + (CJ[b] - CJ[a] + 1) * 3 + (CI[b] - CI[a] + 1);
+      storedBy[m] = entry >= 13 ? a : b;
+      slot[m] = entry >= 13 ? entry - 13 : 13 - entry;
     }
   }
   // Six column matrices (P_a, P_b,lo, P_b,hi, P_c,lo, P_c,hi, P_d) for each column of one y-line.
@@ -184,12 +188,7 @@ export function assembleTerrainFollowing(mesh: TerrainFollowingMesh3D, sigma: nu
             cHi * columns[p + 144 + m] +
             rdz * columns[p + 180 + m];
         }
-        for (let m = 0; m < 36; m++) {
-          const a = pairA[m];
-          const b = pairB[m];
-          coefficients[27 * rows[a] + entryAB[m]] += local[m];
-          if (a !== b) coefficients[27 * rows[b] + 26 - entryAB[m]] += local[m];
-        }
+        for (let m = 0; m < 36; m++) coefficients[14 * rows[storedBy[m]] + slot[m]] += local[m];
       }
     }
   }
