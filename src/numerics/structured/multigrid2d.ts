@@ -171,17 +171,15 @@ export class Multigrid2D extends VCycle {
         break;
       matrices.push(galerkinCoarsen(current));
     }
-    const transfers = matrices.slice(0, -1).map((m, depth) => ({
-      tx: transfer1D(m.nx, matrices[depth + 1].nx, m.periodicX),
-      ty: transfer1D(m.ny, matrices[depth + 1].ny, false),
-    }));
+    // One fine line of scratch per level, for the line-by-line transfers.
+    const lines = matrices.map((m) => new Float64Array(m.nx));
     const coarsest = matrices[matrices.length - 1];
     super({
       operators: matrices,
       restrict: (depth, fine, coarse) =>
-        restrict(matrices[depth], matrices[depth + 1].nx, transfers[depth], fine, coarse),
+        restrict(matrices[depth], matrices[depth + 1], lines[depth], fine, coarse),
       prolongAdd: (depth, coarse, fine) =>
-        prolongAdd(matrices[depth], matrices[depth + 1].nx, transfers[depth], coarse, fine),
+        prolongAdd(matrices[depth], matrices[depth + 1], lines[depth], coarse, fine),
       solveCoarsest: denseCoarseSolve(coarsest, () => densify(coarsest), MAX_COARSE_UNKNOWNS),
     });
   }
@@ -197,62 +195,61 @@ function densify(matrix: StencilMatrix2D): Float64Array {
   return dense;
 }
 
-interface Transfers2D {
-  tx: Transfer1D;
-  ty: Transfer1D;
-}
+// The transfers below are P = Py (x) Px of transfer1D written out for its fixed pattern (fine 2I on
+// coarse I with weight 1, fine 2I + 1 between I and I + 1 with 1/2 each, wrapping when periodic),
+// one line at a time through a scratch line: a gather without per-node branches or index tables
+// (the scatter over transfer1D's tables cost about one matrix product per restriction).
 
-/** r_c = P^T r_f */
-function restrict(
+/** r_c = P^T r_f: fine lines 2J - 1, 2J, 2J + 1 summed with weights 1/2, 1, 1/2, then along x alike. */
+export function restrict(
   fine: StencilMatrix2D,
-  cnx: number,
-  { tx, ty }: Transfers2D,
+  coarse: StencilMatrix2D,
+  line: Float64Array,
   fineValues: Float64Array,
   coarseValues: Float64Array,
 ): void {
-  coarseValues.fill(0);
-  for (let j = 0; j < fine.ny; j++) {
-    for (let i = 0; i < fine.nx; i++) {
-      const v = fineValues[j * fine.nx + i];
-      const y0 = ty.parent0[j] * cnx;
-      const wy0 = ty.weight0[j];
-      const wy1 = ty.weight1[j];
-      const x0 = tx.parent0[i];
-      const x1 = tx.parent1[i];
-      const wx0 = tx.weight0[i];
-      const wx1 = tx.weight1[i];
-      coarseValues[y0 + x0] += wy0 * wx0 * v;
-      if (wx1 !== 0) coarseValues[y0 + x1] += wy0 * wx1 * v;
-      if (wy1 !== 0) {
-        const y1 = ty.parent1[j] * cnx;
-        coarseValues[y1 + x0] += wy1 * wx0 * v;
-        if (wx1 !== 0) coarseValues[y1 + x1] += wy1 * wx1 * v;
-      }
+  const { nx } = fine;
+  const { nx: cnx, ny: cny } = coarse;
+  const wrap = fine.periodicX ? 0.5 : 0;
+  for (let J = 0; J < cny; J++) {
+    const here = 2 * J * nx;
+    const below = J > 0 ? here - nx : here;
+    const above = J < cny - 1 ? here + nx : here;
+    const wBelow = J > 0 ? 0.5 : 0;
+    const wAbove = J < cny - 1 ? 0.5 : 0;
+    for (let i = 0; i < nx; i++) {
+      line[i] = fineValues[here + i] + wBelow * fineValues[below + i] + wAbove * fineValues[above + i];
     }
+    const out = J * cnx;
+    coarseValues[out] = line[0] + 0.5 * line[1] + wrap * line[nx - 1];
+    for (let I = 1; I < cnx - 1; I++) {
+      coarseValues[out + I] = line[2 * I] + 0.5 * (line[2 * I - 1] + line[2 * I + 1]);
+    }
+    const last = cnx - 1;
+    coarseValues[out + last] = line[2 * last] + 0.5 * line[2 * last - 1] + wrap * line[nx - 1];
   }
 }
 
-/** x_f += P e_c */
-function prolongAdd(
+/** x_f += P e_c: per fine line, the coarse line (or the mean of the two around it), then along x alike. */
+export function prolongAdd(
   fine: StencilMatrix2D,
-  cnx: number,
-  { tx, ty }: Transfers2D,
+  coarse: StencilMatrix2D,
+  line: Float64Array,
   coarseValues: Float64Array,
   fineValues: Float64Array,
 ): void {
-  for (let j = 0; j < fine.ny; j++) {
-    const y0 = ty.parent0[j] * cnx;
-    const y1 = ty.parent1[j] * cnx;
-    const wy0 = ty.weight0[j];
-    const wy1 = ty.weight1[j];
-    for (let i = 0; i < fine.nx; i++) {
-      const x0 = tx.parent0[i];
-      const x1 = tx.parent1[i];
-      const wx0 = tx.weight0[i];
-      const wx1 = tx.weight1[i];
-      let v = wy0 * (wx0 * coarseValues[y0 + x0] + (wx1 !== 0 ? wx1 * coarseValues[y0 + x1] : 0));
-      if (wy1 !== 0) v += wy1 * (wx0 * coarseValues[y1 + x0] + (wx1 !== 0 ? wx1 * coarseValues[y1 + x1] : 0));
-      fineValues[j * fine.nx + i] += v;
+  const { nx, ny } = fine;
+  const cnx = coarse.nx;
+  for (let j = 0; j < ny; j++) {
+    const c0 = (j >> 1) * cnx;
+    if ((j & 1) === 0) for (let I = 0; I < cnx; I++) line[I] = coarseValues[c0 + I];
+    else for (let I = 0; I < cnx; I++) line[I] = 0.5 * (coarseValues[c0 + I] + coarseValues[c0 + cnx + I]);
+    const out = j * nx;
+    for (let I = 0; I < cnx - 1; I++) {
+      fineValues[out + 2 * I] += line[I];
+      fineValues[out + 2 * I + 1] += 0.5 * (line[I] + line[I + 1]);
     }
+    fineValues[out + 2 * (cnx - 1)] += line[cnx - 1];
+    if (fine.periodicX) fineValues[out + nx - 1] += 0.5 * (line[cnx - 1] + line[0]);
   }
 }

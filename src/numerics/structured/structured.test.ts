@@ -8,7 +8,7 @@ import {
   StencilMatrix2D,
   type StructuredMesh2D,
 } from "./index.js";
-import { coarseCount, transfer1D } from "./multigrid2d.js";
+import { coarseCount, prolongAdd, restrict, transfer1D } from "./multigrid2d.js";
 
 /** A wavy, terrain-following mesh of [0, 2] x [g(x), 1]: the kind of mesh the interface solver builds. */
 function wavyMesh(cellsY: number, periodic: boolean): StructuredMesh2D {
@@ -153,5 +153,52 @@ describe("galerkinCoarsen", () => {
     const fineProduct = new Float64Array(fine.size);
     fine.multiply(prolong(u), fineProduct);
     expect(dot(v, coarseProduct)).toBeCloseTo(dot(prolong(v), fineProduct), 12);
+  });
+});
+
+describe("line transfers", () => {
+  it.each([false, true])("prolongAdd adds P u and restrict is its transpose (periodic %s)", (periodic) => {
+    const fine = new StencilMatrix2D(periodic ? 14 : 13, 9, periodic);
+    const coarse = new StencilMatrix2D(coarseCount(fine.nx, periodic), coarseCount(fine.ny, false), periodic);
+    const tx = transfer1D(fine.nx, coarse.nx, periodic);
+    const ty = transfer1D(fine.ny, coarse.ny, false);
+    let seed = 5;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647 - 0.5;
+    };
+    const u = Float64Array.from({ length: coarse.size }, random);
+    const start = Float64Array.from({ length: fine.size }, random);
+    const prolonged = start.slice();
+    prolongAdd(fine, coarse, new Float64Array(fine.nx), u, prolonged);
+    for (let n = 0; n < fine.size; n++) {
+      const i = n % fine.nx;
+      const j = Math.floor(n / fine.nx);
+      let expected = start[n];
+      for (const [J, wy] of [
+        [ty.parent0[j], ty.weight0[j]],
+        [ty.parent1[j], ty.weight1[j]],
+      ])
+        for (const [I, wx] of [
+          [tx.parent0[i], tx.weight0[i]],
+          [tx.parent1[i], tx.weight1[i]],
+        ])
+          if (wx * wy !== 0) expected += wx * wy * u[J * coarse.nx + I];
+      expect(prolonged[n]).toBeCloseTo(expected, 14);
+    }
+    // <P^T r, e_K> = <r, P e_K> for every coarse unit vector e_K.
+    const r = Float64Array.from({ length: fine.size }, random);
+    const restricted = new Float64Array(coarse.size);
+    restrict(fine, coarse, new Float64Array(fine.nx), r, restricted);
+    for (let k = 0; k < coarse.size; k++) {
+      const unit = new Float64Array(coarse.size);
+      unit[k] = 1;
+      const column = new Float64Array(fine.size);
+      prolongAdd(fine, coarse, new Float64Array(fine.nx), unit, column);
+      expect(restricted[k]).toBeCloseTo(
+        column.reduce((sum, v, n) => sum + v * r[n], 0),
+        14,
+      );
+    }
   });
 });
