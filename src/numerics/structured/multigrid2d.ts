@@ -65,25 +65,39 @@ export function offset(from: number, to: number, n: number, periodic: boolean): 
 /**
  * Galerkin coarse operator A_c = P^T A P. P = Py (x) Px is a tensor product of 1D linear
  * interpolations, so the triple product is two one-axis coarsenings (9 x 4 products per row each
- * instead of 9 x 16).
+ * instead of 9 x 16). The x coarsening of fine line j depends on that line alone, and the y
+ * coarsening of the result only on it, so both run one line at a time through a one-line buffer:
+ * the half-coarsened matrix (half the fine operator's size) is never stored.
  */
 export function galerkinCoarsen(fine: StencilMatrix2D): StencilMatrix2D {
-  const halfX = new StencilMatrix2D(coarseCount(fine.nx, fine.periodicX), fine.ny, fine.periodicX);
-  coarsenAxis(fine, 0, halfX);
-  const coarse = new StencilMatrix2D(halfX.nx, coarseCount(fine.ny, false), fine.periodicX);
-  coarsenAxis(halfX, 1, coarse);
+  const { nx, ny, periodicX } = fine;
+  const coarse = new StencilMatrix2D(coarseCount(nx, periodicX), coarseCount(ny, false), periodicX);
+  // Lines of the half-coarsened operator; only line 0 is used (the class needs two).
+  const line = new StencilMatrix2D(coarse.nx, 2, periodicX);
+  const lineCoefficients = line.coefficients.subarray(0, 9 * coarse.nx);
+  const alongX = axisTables(nx, coarse.nx, periodicX);
+  const alongY = axisTables(ny, coarse.ny, false);
+  for (let j = 0; j < ny; j++) {
+    lineCoefficients.fill(0);
+    coarsenAxis(fine, ny, 0, alongX, line.coefficients, coarse.nx, j, 0, j);
+    coarsenAxis(line, ny, 1, alongY, coarse.coefficients, coarse.nx, j, j, 0);
+  }
   return coarse;
 }
 
-/** coarse += P_a^T A P_a for the linear interpolation along x (axis 0) or y (axis 1). */
-function coarsenAxis(fine: StencilMatrix2D, axis: 0 | 1, coarse: StencilMatrix2D): void {
-  const { nx, ny } = fine;
-  const periodic = axis === 0 && fine.periodicX;
-  const fineCount = axis === 0 ? nx : ny;
-  const coarseCountAxis = axis === 0 ? coarse.nx : coarse.ny;
+/**
+ * For fine index f, neighbour d and that neighbour's parent u: the weight (0 outside the grid) and
+ * the coarse offset from each of f's own parents.
+ */
+interface AxisTables {
+  transfer: Transfer1D;
+  weight: Float64Array;
+  offset0: Int32Array;
+  offset1: Int32Array;
+}
+
+function axisTables(fineCount: number, coarseCountAxis: number, periodic: boolean): AxisTables {
   const t = transfer1D(fineCount, coarseCountAxis, periodic);
-  // For fine index f, neighbour d and that neighbour's parent u: the weight (0 outside the grid) and
-  // the coarse offset from each of f's own parents.
   const weight = new Float64Array(6 * fineCount);
   const offset0 = new Int32Array(6 * fineCount);
   const offset1 = new Int32Array(6 * fineCount);
@@ -101,62 +115,72 @@ function coarsenAxis(fine: StencilMatrix2D, axis: 0 | 1, coarse: StencilMatrix2D
       }
     }
   }
+  return { transfer: t, weight, offset0, offset1 };
+}
+
+/**
+ * c += P_a^T A P_a for the linear interpolation along x (axis 0) or y (axis 1), for fine line j
+ * (of a grid with `fineNy` lines) stored as line j - readShift of `fine`, into rows of line
+ * (coarse line) - writeShift of `c`, a grid `cnx` wide.
+ */
+function coarsenAxis(
+  fine: StencilMatrix2D,
+  fineNy: number,
+  axis: 0 | 1,
+  { transfer: t, weight, offset0, offset1 }: AxisTables,
+  c: Float64Array,
+  cnx: number,
+  j: number,
+  readShift: number,
+  writeShift: number,
+): void {
+  const { nx } = fine;
+  const periodic = axis === 0 && fine.periodicX;
+  const fineCount = axis === 0 ? nx : fineNy;
   const a = fine.coefficients;
-  const c = coarse.coefficients;
   const stride = axis === 0 ? 1 : 3;
   // Rows with both neighbours across the other axis take coarsenRow; the others the path below.
-  const bases = Int32Array.from(axis === 0 ? [0, 3, 6] : [0, 1, 2]);
-  const cnx = coarse.nx;
-  for (let j = 0; j < ny; j++) {
-    // Neighbour rows across the other axis exist unless at a bounded edge (bit d + 1).
-    const rowsY = axis === 1 ? 7 : (j > 0 ? 1 : 0) | 2 | (j < ny - 1 ? 4 : 0);
-    for (let i = 0; i < nx; i++) {
-      const columnsX =
-        axis === 0 ? 7 : (fine.column(i, -1) >= 0 ? 1 : 0) | 2 | (fine.column(i, 1) >= 0 ? 4 : 0);
-      const along = axis === 0 ? i : j;
-      const rowWeight0 = t.weight0[along];
-      const rowWeight1 = t.weight1[along];
-      const p0 = t.parent0[along];
-      const p1 = t.parent1[along];
-      const coarseRow0 = 9 * (axis === 0 ? j * cnx + p0 : p0 * cnx + i);
-      const coarseRow1 = 9 * (axis === 0 ? j * cnx + p1 : p1 * cnx + i);
-      const row = 9 * (j * nx + i);
-      if ((axis === 0 ? rowsY : columnsX) === 7) {
-        const edge = !periodic && (along === 0 ? 1 : along === fineCount - 1 ? 2 : 0);
-        coarsenRow(
-          a,
-          row,
-          c,
-          bases,
-          stride,
-          rowWeight1 === 0,
-          coarseRow0,
-          coarseRow1,
-          edge === 1,
-          edge === 2,
-        );
-        continue;
-      }
-      for (let s = 0; s < 9; s++) {
-        const value = a[row + s];
-        if (value === 0) continue;
-        const dx = s % 3;
-        const dy = (s - dx) / 3;
-        if (((columnsX >> dx) & (rowsY >> dy) & 1) === 0) continue;
-        const d = axis === 0 ? dx : dy; // d + 1 along the axis
-        const centred = s - (d - 1) * stride;
-        const e = 6 * along + 2 * d;
-        for (let u = 0; u < 2; u++) {
-          const w = weight[e + u];
-          if (w === 0) continue;
-          const v = w * value;
-          c[coarseRow0 + centred + offset0[e + u] * stride] += rowWeight0 * v;
-          if (rowWeight1 !== 0) c[coarseRow1 + centred + offset1[e + u] * stride] += rowWeight1 * v;
-        }
+  const bases = axis === 0 ? X_BASES : Y_BASES;
+  // Neighbour rows across the other axis exist unless at a bounded edge (bit d + 1).
+  const rowsY = axis === 1 ? 7 : (j > 0 ? 1 : 0) | 2 | (j < fineNy - 1 ? 4 : 0);
+  for (let i = 0; i < nx; i++) {
+    const columnsX =
+      axis === 0 ? 7 : (fine.column(i, -1) >= 0 ? 1 : 0) | 2 | (fine.column(i, 1) >= 0 ? 4 : 0);
+    const along = axis === 0 ? i : j;
+    const rowWeight0 = t.weight0[along];
+    const rowWeight1 = t.weight1[along];
+    const p0 = t.parent0[along];
+    const p1 = t.parent1[along];
+    const coarseRow0 = 9 * (axis === 0 ? (j - writeShift) * cnx + p0 : (p0 - writeShift) * cnx + i);
+    const coarseRow1 = 9 * (axis === 0 ? (j - writeShift) * cnx + p1 : (p1 - writeShift) * cnx + i);
+    const row = 9 * ((j - readShift) * nx + i);
+    if ((axis === 0 ? rowsY : columnsX) === 7) {
+      const edge = !periodic && (along === 0 ? 1 : along === fineCount - 1 ? 2 : 0);
+      coarsenRow(a, row, c, bases, stride, rowWeight1 === 0, coarseRow0, coarseRow1, edge === 1, edge === 2);
+      continue;
+    }
+    for (let s = 0; s < 9; s++) {
+      const value = a[row + s];
+      if (value === 0) continue;
+      const dx = s % 3;
+      const dy = (s - dx) / 3;
+      if (((columnsX >> dx) & (rowsY >> dy) & 1) === 0) continue;
+      const d = axis === 0 ? dx : dy; // d + 1 along the axis
+      const centred = s - (d - 1) * stride;
+      const e = 6 * along + 2 * d;
+      for (let u = 0; u < 2; u++) {
+        const w = weight[e + u];
+        if (w === 0) continue;
+        const v = w * value;
+        c[coarseRow0 + centred + offset0[e + u] * stride] += rowWeight0 * v;
+        if (rowWeight1 !== 0) c[coarseRow1 + centred + offset1[e + u] * stride] += rowWeight1 * v;
       }
     }
   }
 }
+
+const X_BASES = Int32Array.from([0, 3, 6]);
+const Y_BASES = Int32Array.from([0, 1, 2]);
 
 export class Multigrid2D extends VCycle {
   constructor(matrix: StencilMatrix2D) {
