@@ -76,12 +76,27 @@ export function stableTimeStep(grid: PhaseFieldGrid, kinetics: GrainKinetics): n
   return 2 / worst;
 }
 
-/** Sparse order-parameter field: per cell, `count` grains in slots [0, count). */
+/**
+ * Sparse order-parameter field: per cell, `count` grains in slots [0, count).
+ *
+ * Steps skip cells at rest: a step is a fixed map of each cell's neighbourhood (explicit scheme: the
+ * cell and its four neighbours), so where none of these changed in the previous step under the same
+ * map, the cell's new state equals its current one bit for bit. A field produced by a step records
+ * the map (`producedBy`), the buffer it was computed from (`source`) and per cell whether it differs
+ * from that buffer (`changed`); the next step may skip a cell only if it writes into that same source
+ * buffer, which then already holds the cell's state. Late in a Zhang2025 run the columnar (001)
+ * grains stop moving, and most cells are skipped.
+ */
 export class SparseField {
   readonly grid: PhaseFieldGrid;
   ids: Int32Array;
   values: Float64Array;
   counts: Uint8Array;
+  /** Per cell: 1 where this buffer may differ from `source`. */
+  changed: Uint8Array;
+  /** The map (stepKey) that computed this buffer from `source`; -1: written from outside. */
+  producedBy = -1;
+  source: SparseField | undefined;
 
   constructor(grid: PhaseFieldGrid) {
     const cells = grid.nx * grid.ny;
@@ -89,6 +104,17 @@ export class SparseField {
     this.ids = new Int32Array(cells * MAX_ACTIVE);
     this.values = new Float64Array(cells * MAX_ACTIVE);
     this.counts = new Uint8Array(cells);
+    this.changed = new Uint8Array(cells).fill(1);
+  }
+
+  /** Makes the next step recompute every cell (after values were written directly). */
+  forgetHistory(): void {
+    this.producedBy = -1;
+  }
+
+  /** Whether a step with map `key` writing into `next` may skip the cells at rest. */
+  canSkip(key: number, next: SparseField): boolean {
+    return this.producedBy === key && this.source === next;
   }
 
   get(cell: number, grain: number): number {
@@ -100,6 +126,7 @@ export class SparseField {
 
   set(cell: number, grain: number, value: number): void {
     const base = cell * MAX_ACTIVE;
+    this.changed[cell] = 1;
     for (let s = 0; s < this.counts[cell]; s++) {
       if (this.ids[base + s] === grain) {
         this.values[base + s] = value;
@@ -127,6 +154,7 @@ export class SparseField {
   }
 
   copyCell(from: number, to: number): void {
+    this.changed[to] = 1;
     this.counts[to] = this.counts[from];
     for (let s = 0; s < this.counts[from]; s++) {
       this.ids[to * MAX_ACTIVE + s] = this.ids[from * MAX_ACTIVE + s];
@@ -152,6 +180,8 @@ export interface StepScratch {
   landauRate: Float64Array;
   driveRate: Float64Array;
   gradientRate: Float64Array;
+  /** Incremented by prepareStep: part of the step map's identity (stepKey). */
+  version: Int32Array;
 }
 
 /** Scratch buffers for stepSparse (no allocation inside the time loop). */
@@ -169,6 +199,7 @@ export function stepScratch(grains: number): StepScratch {
     landauRate: new Float64Array(grains),
     driveRate: new Float64Array(grains),
     gradientRate: new Float64Array(grains),
+    version: new Int32Array(1),
   };
 }
 
@@ -179,6 +210,7 @@ export function prepareStep(
   grid: PhaseFieldGrid,
   dt: number,
 ): void {
+  scratch.version[0]++;
   for (let q = 0; q < kinetics.mobility.length; q++) {
     const rate = dt * kinetics.mobility[q];
     scratch.landauRate[q] = rate * kinetics.w;
@@ -239,9 +271,100 @@ export function gatherCandidates(field: SparseField, cell: number, scratch: Step
 }
 
 /**
+ * Identity of a step's map of the field: the rates (prepareStep's version), the scheme, the top
+ * boundary and the active rows. A cell is at rest only under an unchanged map.
+ */
+export function stepKey(
+  scratch: StepScratch,
+  scheme: 0 | 1,
+  top: "front" | "wall",
+  activeRows: number,
+): number {
+  return ((scratch.version[0] * 2 + scheme) * 2 + (top === "wall" ? 1 : 0)) * 65536 + activeRows;
+}
+
+/** Whether a cell or one of its neighbours (-1: none) changed in the step that produced `field`. */
+export function neighbourhoodChanged(
+  changed: Uint8Array,
+  cell: number,
+  left: number,
+  right: number,
+  down: number,
+  up: number,
+): boolean {
+  return (changed[cell] | changed[left] | changed[right] | changed[down] | (up >= 0 ? changed[up] : 0)) !== 0;
+}
+
+/**
+ * Writes one cell's new state into `next`: the n candidates `ids` with new values `updated` that
+ * `keeps` keeps (given `neighbourSum`), at most MAX_ACTIVE (the largest, if more grains meet in one
+ * cell: rare, at junctions), and flags whether the cell differs from `field`. Reorders the inputs.
+ */
+export function commitCell(
+  field: SparseField,
+  next: SparseField,
+  cell: number,
+  ids: Int32Array,
+  updated: Float64Array,
+  neighbourSum: Float64Array,
+  n: number,
+): void {
+  let kept = 0;
+  for (let k = 0; k < n; k++) {
+    if (keeps(updated[k], neighbourSum[k])) {
+      ids[kept] = ids[k];
+      updated[kept] = updated[k];
+      kept++;
+    }
+  }
+  while (kept > MAX_ACTIVE) {
+    let smallest = 0;
+    for (let k = 1; k < kept; k++) if (updated[k] < updated[smallest]) smallest = k;
+    kept--;
+    ids[smallest] = ids[kept];
+    updated[smallest] = updated[kept];
+  }
+  const base = cell * MAX_ACTIVE;
+  const oldIds = field.ids;
+  const oldValues = field.values;
+  let differs = kept !== field.counts[cell];
+  for (let k = 0; k < kept; k++) {
+    const id = ids[k];
+    const value = updated[k];
+    if (oldIds[base + k] !== id || oldValues[base + k] !== value) differs = true;
+    next.ids[base + k] = id;
+    next.values[base + k] = value;
+  }
+  next.counts[cell] = kept;
+  next.changed[cell] = differs ? 1 : 0;
+}
+
+/** Writes a cell holding one grain into `next` (kept or dropped by `keeps`), flagging a change. */
+export function commitSingle(
+  field: SparseField,
+  next: SparseField,
+  cell: number,
+  q: number,
+  updated: number,
+  neighbourSum: number,
+): void {
+  const base = cell * MAX_ACTIVE;
+  if (keeps(updated, neighbourSum)) {
+    next.counts[cell] = 1;
+    next.ids[base] = q;
+    next.values[base] = updated;
+    next.changed[cell] =
+      field.counts[cell] !== 1 || field.ids[base] !== q || field.values[base] !== updated ? 1 : 0;
+  } else {
+    next.counts[cell] = 0;
+    next.changed[cell] = field.counts[cell] !== 0 ? 1 : 0;
+  }
+}
+
+/**
  * Advances the field by one explicit step over rows [0, activeRows) with the rates of
  * `prepareStep`; rows above are inactive (not yet deposited). `next` receives the new field (buffers
- * swap by caller).
+ * swap by caller). Cells at rest are skipped (see SparseField).
  */
 export function stepSparse(
   field: SparseField,
@@ -252,16 +375,15 @@ export function stepSparse(
   top: "front" | "wall" = "front",
 ): void {
   const { nx } = field.grid;
-  const { ids, values, counts } = field;
+  const { ids, values, counts, changed } = field;
   const { landauRate, driveRate, gradientRate } = scratch;
   const candidates = scratch.ids;
   const here = scratch.phi;
   const neighbourSum = scratch.neighbourSum;
   const newValues = scratch.values;
-  const nextIds = next.ids;
-  const nextValues = next.values;
-  const nextCounts = next.counts;
   const around = scratch.neighbours;
+  const key = stepKey(scratch, 0, top, activeRows);
+  const skip = field.canSkip(key, next);
   for (let j = 0; j < activeRows; j++) {
     for (let i = 0; i < nx; i++) {
       const cell = j * nx + i;
@@ -273,6 +395,10 @@ export function stepSparse(
       // Above the deposition front lies the electrolyte: with "front", phi = 0 there, so each grain
       // pays its own gradient (surface) energy kappa_q at the free surface.
       const up = j < activeRows - 1 ? cell + nx : top === "wall" ? cell : -1;
+      if (skip && !neighbourhoodChanged(changed, cell, left, right, down, up)) {
+        next.changed[cell] = 0;
+        continue;
+      }
       // Grain interior: one grain here and in all four neighbours; no other grain can appear.
       if (counts[cell] === 1) {
         const q = ids[base];
@@ -299,11 +425,7 @@ export function stepSparse(
             landauRate[q] * (phi * phi * phi - phi) -
             driveRate[q] * phi * (1 - phi) +
             gradientRate[q] * laplacian;
-          if (keeps(updated, laplacian + 4 * phi)) {
-            nextCounts[cell] = 1;
-            nextIds[base] = q;
-            nextValues[base] = updated;
-          } else nextCounts[cell] = 0;
+          commitSingle(field, next, cell, q, updated, laplacian + 4 * phi);
           continue;
         }
       }
@@ -313,37 +435,21 @@ export function stepSparse(
       around[3] = up;
       const n = gatherCandidates(field, cell, scratch);
       const sumSquares = scratch.sumSquares[0];
-      let kept = 0;
       for (let k = 0; k < n; k++) {
         const q = candidates[k];
         const phi = here[k];
         const bulk = -phi + phi * phi * phi + 2 * GAMMA * phi * (sumSquares - phi * phi);
-        const updated =
+        newValues[k] =
           phi -
           landauRate[q] * bulk -
           driveRate[q] * phi * (1 - phi) +
           gradientRate[q] * (neighbourSum[k] - 4 * phi);
-        if (keeps(updated, neighbourSum[k])) {
-          candidates[kept] = q;
-          newValues[kept] = updated;
-          kept++;
-        }
       }
-      // Keep the MAX_ACTIVE largest if more grains meet in one cell (rare, at triple junctions).
-      while (kept > MAX_ACTIVE) {
-        let smallest = 0;
-        for (let k = 1; k < kept; k++) if (newValues[k] < newValues[smallest]) smallest = k;
-        kept--;
-        candidates[smallest] = candidates[kept];
-        newValues[smallest] = newValues[kept];
-      }
-      nextCounts[cell] = kept;
-      for (let k = 0; k < kept; k++) {
-        nextIds[base + k] = candidates[k];
-        nextValues[base + k] = newValues[k];
-      }
+      commitCell(field, next, cell, candidates, newValues, neighbourSum, n);
     }
   }
+  next.producedBy = key;
+  next.source = field;
 }
 
 export function checkGrid(grid: PhaseFieldGrid, nuclei: number): void {

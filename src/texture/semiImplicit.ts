@@ -1,18 +1,23 @@
 import {
+  commitCell as commitCell_,
+  commitSingle as commitSingle_,
   GAMMA as GAMMA_,
   type GrainKinetics,
   gatherCandidates,
-  keeps as keeps_,
   MAX_ACTIVE as MAX_ACTIVE_,
+  neighbourhoodChanged as neighbourhoodChanged_,
   type PhaseFieldGrid,
   type SparseField,
   type StepScratch,
+  stepKey,
 } from "./phaseField.js";
 
 // Module-local copies: an imported binding can be a getter call in a hot loop once transpiled.
 const GAMMA = GAMMA_;
 const MAX_ACTIVE = MAX_ACTIVE_;
-const keeps = keeps_;
+const commitCell = commitCell_;
+const commitSingle = commitSingle_;
+const neighbourhoodChanged = neighbourhoodChanged_;
 
 /**
  * Semi-implicit step of the multi-grain Allen-Cahn equation (phaseField.ts), stable at Zhang2025's
@@ -29,7 +34,10 @@ const keeps = keeps_;
  * Each factor is a tridiagonal solve (Thomas) along every row, then every column, over the run of
  * cells where the grain is a candidate (present there or in a neighbour, as in the explicit step);
  * beyond the run its increment is zero. So the work stays O(cells x grains present), and the
- * slots of the sparse storage never change during the two solves.
+ * slots of the sparse storage never change during the two solves. A cell without an implicitly
+ * solved grain among its candidates takes the explicit increment alone, so it is finished in the
+ * first pass (and skipped while at rest, see SparseField); only cells with implicit grains go
+ * through the solves.
  */
 
 /** Slots per cell of the increment: a cell's own grains plus those only in its neighbours. */
@@ -54,7 +62,14 @@ export class SemiImplicitWorkspace {
    * (001) tails fill most slots).
    */
   readonly implicitSlots: Uint8Array;
+  /**
+   * Per cell, the number of implicit slots when it was last computed: a cell with any is recomputed
+   * every step (its increment depends on whole runs of cells); without, it may rest.
+   */
   readonly implicitCounts: Uint8Array;
+  /** The cells with implicit slots of the current step, in row-major order, and their number. */
+  readonly implicitCells: Int32Array;
+  implicitCellCount = 0;
   /** Per grain: a_q where its gradient term is treated implicitly, 0 where explicitly. */
   readonly implicitRate: Float64Array;
 
@@ -69,6 +84,7 @@ export class SemiImplicitWorkspace {
     this.neighbourSum = new Float64Array(slots);
     this.implicitSlots = new Uint8Array(slots);
     this.implicitCounts = new Uint8Array(grid.nx * grid.ny);
+    this.implicitCells = new Int32Array(grid.nx * grid.ny);
   }
 }
 
@@ -87,7 +103,8 @@ export function semiImplicitTimeStep(kinetics: GrainKinetics): number {
 
 /**
  * One semi-implicit step over rows [0, activeRows) with the rates of `prepareStep` (its
- * gradientRate is a_q); `next` receives the new field, rows above stay untouched.
+ * gradientRate is a_q); `next` receives the new field, rows above stay untouched. `work` belongs to
+ * this pair of field buffers (it remembers which cells hold implicit grains).
  */
 export function stepSemiImplicit(
   field: SparseField,
@@ -106,35 +123,44 @@ export function stepSemiImplicit(
     const bound = 8 * gradientRate[q] + (2 + 4 * GAMMA) * landauRate[q] + Math.abs(driveRate[q]);
     alpha[q] = bound > 1 ? gradientRate[q] : 0;
   }
-  explicitIncrement(field, activeRows, scratch, work, top);
+  const key = stepKey(scratch, 1, top, activeRows);
+  firstPass(field, next, activeRows, scratch, work, top, field.canSkip(key, next));
   const { nx } = field.grid;
   solveLines(work, nx, activeRows, alpha, 1, top === "front");
   solveLines(work, nx, activeRows, alpha, nx, top === "front");
-  addIncrement(field, next, activeRows, work, scratch);
+  addIncrement(field, next, work, scratch);
+  next.producedBy = key;
+  next.source = field;
 }
 
 /**
- * dt R_q(phi^n) for every candidate of every active cell (the explicit step before thresholding),
- * and the list of each cell's implicitly solved slots.
+ * dt R_q(phi^n) for every candidate of every active cell (the explicit step before thresholding).
+ * Cells without implicit grains are finished here (phi^n + dt R into `next`); the others keep their
+ * increments, candidates and implicit slots in `work` for the solves.
  */
-function explicitIncrement(
+function firstPass(
   field: SparseField,
+  next: SparseField,
   activeRows: number,
   scratch: StepScratch,
   work: SemiImplicitWorkspace,
   top: "front" | "wall",
+  skip: boolean,
 ): void {
   const { nx } = field.grid;
   const { landauRate, driveRate, gradientRate } = scratch;
   const candidates = scratch.ids;
   const here = scratch.phi;
   const neighbourSum = scratch.neighbourSum;
+  const updated = scratch.values;
   const around = scratch.neighbours;
-  const { ids, delta, counts, implicitSlots, implicitCounts } = work;
+  const { ids, delta, counts, implicitSlots, implicitCounts, implicitCells } = work;
   const alpha = work.implicitRate;
   const own = field.counts;
   const fieldIds = field.ids;
   const fieldValues = field.values;
+  const changed = field.changed;
+  let implicitCellCount = 0;
   for (let j = 0; j < activeRows; j++) {
     for (let i = 0; i < nx; i++) {
       const cell = j * nx + i;
@@ -143,6 +169,10 @@ function explicitIncrement(
       const right = i < nx - 1 ? cell + 1 : cell;
       const down = j > 0 ? cell - nx : cell;
       const up = j < activeRows - 1 ? cell + nx : top === "wall" ? cell : -1;
+      if (skip && implicitCounts[cell] === 0 && !neighbourhoodChanged(changed, cell, left, right, down, up)) {
+        next.changed[cell] = 0;
+        continue;
+      }
       // Grain interior: one grain here and in all four neighbours (as in stepSparse).
       if (own[cell] === 1 && up >= 0) {
         const q = fieldIds[cell * MAX_ACTIVE];
@@ -163,15 +193,22 @@ function explicitIncrement(
             fieldValues[down * MAX_ACTIVE] +
             fieldValues[up * MAX_ACTIVE] -
             4 * phi;
+          const increment =
+            -landauRate[q] * (phi * phi * phi - phi) -
+            driveRate[q] * phi * (1 - phi) +
+            gradientRate[q] * laplacian;
+          if (alpha[q] === 0) {
+            implicitCounts[cell] = 0;
+            commitSingle(field, next, cell, q, phi + increment, laplacian + 4 * phi);
+            continue;
+          }
           counts[cell] = 1;
           ids[base] = q;
           work.neighbourSum[base] = laplacian + 4 * phi;
           implicitSlots[base] = 0;
-          implicitCounts[cell] = alpha[q] !== 0 ? 1 : 0;
-          delta[base] =
-            -landauRate[q] * (phi * phi * phi - phi) -
-            driveRate[q] * phi * (1 - phi) +
-            gradientRate[q] * laplacian;
+          implicitCounts[cell] = 1;
+          implicitCells[implicitCellCount++] = cell;
+          delta[base] = increment;
           continue;
         }
       }
@@ -181,14 +218,23 @@ function explicitIncrement(
       around[3] = up;
       let n = gatherCandidates(field, cell, scratch);
       const sumSquares = scratch.sumSquares[0];
+      let implicit = 0;
       for (let k = 0; k < n; k++) {
         const q = candidates[k];
         const phi = here[k];
         const bulk = -phi + phi * phi * phi + 2 * GAMMA * phi * (sumSquares - phi * phi);
-        here[k] =
+        const increment =
           -landauRate[q] * bulk -
           driveRate[q] * phi * (1 - phi) +
           gradientRate[q] * (neighbourSum[k] - 4 * phi);
+        updated[k] = phi + increment;
+        here[k] = increment;
+        if (alpha[q] !== 0) implicit++;
+      }
+      if (implicit === 0 && n <= DELTA_SLOTS) {
+        implicitCounts[cell] = 0;
+        commitCell(field, next, cell, candidates, updated, neighbourSum, n);
+        continue;
       }
       // More candidates than slots (a many-grain junction): drop the newcomers that would gain least.
       while (n > DELTA_SLOTS) {
@@ -200,7 +246,7 @@ function explicitIncrement(
         neighbourSum[smallest] = neighbourSum[n];
       }
       counts[cell] = n;
-      let implicit = 0;
+      implicit = 0;
       for (let k = 0; k < n; k++) {
         const q = candidates[k];
         ids[base + k] = q;
@@ -209,8 +255,10 @@ function explicitIncrement(
         if (alpha[q] !== 0) implicitSlots[base + implicit++] = k;
       }
       implicitCounts[cell] = implicit;
+      implicitCells[implicitCellCount++] = cell;
     }
   }
+  work.implicitCellCount = implicitCellCount;
 }
 
 /**
@@ -228,50 +276,49 @@ function solveLines(
   stride: number,
   openTop: boolean,
 ): void {
-  const { ids, delta, pivot, link, implicitSlots, implicitCounts } = work;
-  const cells = activeRows * nx;
-  for (let j = 0; j < activeRows; j++) {
-    for (let i = 0; i < nx; i++) {
-      const cell = j * nx + i;
-      const m = implicitCounts[cell];
-      if (m === 0) continue;
-      const hasPrevious = stride === 1 ? i > 0 : j > 0;
-      const hasNext = stride === 1 ? i < nx - 1 : openTop || j < activeRows - 1;
-      const previous = (cell - stride) * DELTA_SLOTS;
-      const count = hasPrevious ? implicitCounts[cell - stride] : 0;
-      const base = cell * DELTA_SLOTS;
-      for (let k = 0; k < m; k++) {
-        const s = implicitSlots[base + k];
-        const q = ids[base + s];
-        const a = alpha[q];
-        // A wall is mirrored (no coupling); a cell beyond the run or the front couples to zero.
-        let diagonal = 1 + (hasPrevious ? a : 0) + (hasNext ? a : 0);
-        let rhs = delta[base + s];
-        let from = -1;
-        // Neighbouring cells mostly list their grains in the same order: try the same place first.
-        if (k < count && ids[previous + implicitSlots[previous + k]] === q)
-          from = implicitSlots[previous + k];
-        else {
-          for (let t = 0; t < count; t++) {
-            const slot = implicitSlots[previous + t];
-            if (ids[previous + slot] === q) {
-              from = slot;
-              break;
-            }
+  const { ids, delta, pivot, link, implicitSlots, implicitCounts, implicitCells } = work;
+  const cellCount = work.implicitCellCount;
+  for (let c = 0; c < cellCount; c++) {
+    const cell = implicitCells[c];
+    const m = implicitCounts[cell];
+    const j = Math.floor(cell / nx);
+    const i = cell - j * nx;
+    const hasPrevious = stride === 1 ? i > 0 : j > 0;
+    const hasNext = stride === 1 ? i < nx - 1 : openTop || j < activeRows - 1;
+    const previous = (cell - stride) * DELTA_SLOTS;
+    const count = hasPrevious ? implicitCounts[cell - stride] : 0;
+    const base = cell * DELTA_SLOTS;
+    for (let k = 0; k < m; k++) {
+      const s = implicitSlots[base + k];
+      const q = ids[base + s];
+      const a = alpha[q];
+      // A wall is mirrored (no coupling); a cell beyond the run or the front couples to zero.
+      let diagonal = 1 + (hasPrevious ? a : 0) + (hasNext ? a : 0);
+      let rhs = delta[base + s];
+      let from = -1;
+      // Neighbouring cells mostly list their grains in the same order: try the same place first.
+      if (k < count && ids[previous + implicitSlots[previous + k]] === q) from = implicitSlots[previous + k];
+      else {
+        for (let t = 0; t < count; t++) {
+          const slot = implicitSlots[previous + t];
+          if (ids[previous + slot] === q) {
+            from = slot;
+            break;
           }
         }
-        if (from >= 0) {
-          diagonal += a * pivot[previous + from];
-          rhs += a * delta[previous + from];
-        }
-        const inverse = 1 / diagonal;
-        delta[base + s] = rhs * inverse;
-        pivot[base + s] = -a * inverse;
-        link[base + s] = from;
       }
+      if (from >= 0) {
+        diagonal += a * pivot[previous + from];
+        rhs += a * delta[previous + from];
+      }
+      const inverse = 1 / diagonal;
+      delta[base + s] = rhs * inverse;
+      pivot[base + s] = -a * inverse;
+      link[base + s] = from;
     }
   }
-  for (let cell = cells - 1; cell >= 0; cell--) {
+  for (let c = cellCount - 1; c >= 0; c--) {
+    const cell = implicitCells[c];
     const base = cell * DELTA_SLOTS;
     const previous = (cell - stride) * DELTA_SLOTS;
     const m = implicitCounts[cell];
@@ -283,56 +330,28 @@ function solveLines(
   }
 }
 
-/** phi^{n+1} = phi^n + delta for the grains `keeps` keeps, at most MAX_ACTIVE per cell (largest). */
+/** phi^{n+1} = phi^n + delta in the cells with implicit grains (commitCell). */
 function addIncrement(
   field: SparseField,
   next: SparseField,
-  activeRows: number,
   work: SemiImplicitWorkspace,
   scratch: StepScratch,
 ): void {
-  const { ids, delta, counts, neighbourSum } = work;
-  const kept = scratch.ids;
-  const values = scratch.values;
-  const cells = activeRows * field.grid.nx;
-  for (let cell = 0; cell < cells; cell++) {
+  const { ids, delta, counts, neighbourSum, implicitCells } = work;
+  const candidates = scratch.ids;
+  const updated = scratch.values;
+  const sums = scratch.neighbourSum;
+  for (let c = 0; c < work.implicitCellCount; c++) {
+    const cell = implicitCells[c];
     const base = cell * DELTA_SLOTS;
     const fieldBase = cell * MAX_ACTIVE;
     const own = field.counts[cell];
     const n = counts[cell];
-    let count = 0;
-    if (n <= MAX_ACTIVE) {
-      // All that are kept fit: written in place.
-      for (let k = 0; k < n; k++) {
-        const updated = (k < own ? field.values[fieldBase + k] : 0) + delta[base + k];
-        if (keeps(updated, neighbourSum[base + k])) {
-          next.ids[fieldBase + count] = ids[base + k];
-          next.values[fieldBase + count] = updated;
-          count++;
-        }
-      }
-      next.counts[cell] = count;
-      continue;
-    }
     for (let k = 0; k < n; k++) {
-      const updated = (k < own ? field.values[fieldBase + k] : 0) + delta[base + k];
-      if (keeps(updated, neighbourSum[base + k])) {
-        kept[count] = ids[base + k];
-        values[count] = updated;
-        count++;
-      }
+      candidates[k] = ids[base + k];
+      updated[k] = (k < own ? field.values[fieldBase + k] : 0) + delta[base + k];
+      sums[k] = neighbourSum[base + k];
     }
-    while (count > MAX_ACTIVE) {
-      let smallest = 0;
-      for (let k = 1; k < count; k++) if (values[k] < values[smallest]) smallest = k;
-      count--;
-      kept[smallest] = kept[count];
-      values[smallest] = values[count];
-    }
-    next.counts[cell] = count;
-    for (let k = 0; k < count; k++) {
-      next.ids[fieldBase + k] = kept[k];
-      next.values[fieldBase + k] = values[k];
-    }
+    commitCell(field, next, cell, candidates, updated, sums, n);
   }
 }
