@@ -171,8 +171,7 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
 
   // Collector current: kinetics where it is a flux condition, the consistent reaction
   // i_n = -(A phi)_d / w_d where the potential is imposed (primary kinetics).
-  const reaction = new Float64Array(n);
-  reactionMatrix.multiply(phi, reaction);
+  const reaction = (node: number) => rowProduct(reactionMatrix, phi, node);
   const collector: CollectorSolution = {
     x_m: new Float64Array(nx),
     y_m: new Float64Array(nx),
@@ -190,7 +189,7 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
         collector.arcLength_m[i - 1] + Math.hypot(mesh.x[i] - mesh.x[i - 1], mesh.y[i] - mesh.y[i - 1]);
     }
     if (lawOf(k).treatment === "potential") {
-      collector.currentDensity_A_m2[i] = -reaction[i] / bottomWeights[i];
+      collector.currentDensity_A_m2[i] = -reaction(i) / bottomWeights[i];
       collector.overpotential_V[i] = 0;
     } else {
       const eta = overpotential(k, phi[i], shift[i]);
@@ -240,9 +239,14 @@ function overpotentialFreePotential(kinetics: Kinetics, shift: number): number {
 
 /** Current entering through a Dirichlet top: the sum of reactions of its nodes. */
 function topFlux(matrix: StencilMatrix2D, phi: Float64Array, topRow: number, nx: number): number {
-  const product = new Float64Array(phi.length);
-  matrix.multiply(phi, product);
   let total = 0;
-  for (let i = 0; i < nx; i++) total += product[topRow + i];
+  for (let i = 0; i < nx; i++) total += rowProduct(matrix, phi, topRow + i);
   return total;
+}
+
+/** (A phi)_node: only boundary rows are needed, not the whole product. */
+function rowProduct(matrix: StencilMatrix2D, phi: Float64Array, node: number): number {
+  const j = Math.floor(node / matrix.nx);
+  const i = node - j * matrix.nx;
+  return matrix.diagonal(node) * phi[node] + matrix.rowOffDiagonal(phi, i, j);
 }

@@ -24,11 +24,13 @@ export function terrainFollowingNodes2D(mesh: TerrainFollowingMesh2D): Structure
   const ny = mesh.zeta.length;
   const x = new Float64Array(nx * ny);
   const y = new Float64Array(nx * ny);
-  for (let i = 0; i < nx; i++) {
-    const g = mesh.surface[i];
-    for (let j = 0; j < ny; j++) {
+  // Line by line, in memory order.
+  for (let j = 0; j < ny; j++) {
+    const zeta = mesh.zeta[j];
+    for (let i = 0; i < nx; i++) {
+      const g = mesh.surface[i];
       x[j * nx + i] = mesh.x[i];
-      y[j * nx + i] = g + mesh.zeta[j] * (mesh.top - g);
+      y[j * nx + i] = g + zeta * (mesh.top - g);
     }
   }
   return { nx, ny, periodicX: mesh.periodicX, period: mesh.period, x, y };
