@@ -193,8 +193,10 @@ export function simulateGrainSelection(
     Int8Array.from(grains, (g) => (g >= 0 ? orientationIndex[g] : -1));
   const fractions = (rows: number) => {
     const counts = [0, 0, 0];
-    const codes = orientationsOf(grainsOf(rows));
-    for (const c of codes) if (c >= 0) counts[c]++;
+    for (let cell = 0; cell < rows * grid.nx; cell++) {
+      const g = field.dominant(cell);
+      if (g >= 0) counts[orientationIndex[g]]++;
+    }
     const total = counts[0] + counts[1] + counts[2] || 1;
     return counts.map((c) => c / total);
   };
