@@ -25,21 +25,28 @@ export function conjugateGradients(
   preconditioner: Preconditioner,
   b: Float64Array,
   x: Float64Array,
-  options: { relativeTolerance?: number; maxIterations?: number } = {},
+  options: {
+    relativeTolerance?: number;
+    maxIterations?: number;
+    /** Makes the work vectors r, z, p, q (e.g. on shared memory for threaded kernels; any contents). */
+    allocate?: (length: number) => Float64Array;
+  } = {},
 ): SolveReport {
   const n = b.length;
   const tolerance = options.relativeTolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 500;
-  const r = new Float64Array(n);
-  const z = new Float64Array(n);
-  const p = new Float64Array(n);
-  const q = new Float64Array(n);
-  // A zero initial guess (the usual case) needs no product: r = b.
-  if (x.some((v) => v !== 0)) operator.multiply(x, r);
+  const allocate = options.allocate ?? ((length: number) => new Float64Array(length));
+  const r = allocate(n);
+  const z = allocate(n);
+  const p = allocate(n);
+  const q = allocate(n);
+  // A zero initial guess (the usual case) needs no product: r = b (allocated vectors need not be zero).
+  const guess = x.some((v) => v !== 0);
+  if (guess) operator.multiply(x, r);
   let bNorm = 0;
   let rNorm = 0;
   for (let k = 0; k < n; k++) {
-    r[k] = b[k] - r[k];
+    r[k] = guess ? b[k] - r[k] : b[k];
     bNorm += b[k] * b[k];
     rNorm += r[k] * r[k];
   }

@@ -13,6 +13,8 @@ export interface SmoothableOperator {
   multiply(x: Float64Array, y: Float64Array): void;
   /** One Gauss-Seidel sweep, forward or backward. */
   gaussSeidel(x: Float64Array, b: Float64Array, backward: boolean): void;
+  /** r = b - A x in one pass, if the operator has it (else a product and a subtraction). */
+  residual?(x: Float64Array, b: Float64Array, r: Float64Array): void;
 }
 
 export interface GridHierarchy {
@@ -24,6 +26,8 @@ export interface GridHierarchy {
   prolongAdd(depth: number, coarse: Float64Array, fine: Float64Array): void;
   /** Solution on the coarsest level, or null to approximate it by many symmetric sweeps. */
   solveCoarsest: ((rhs: Float64Array, solution: Float64Array) => void) | null;
+  /** Makes the level vectors (e.g. on shared memory for threaded kernels); default a plain array. */
+  allocate?: (length: number) => Float64Array;
 }
 
 /**
@@ -53,9 +57,10 @@ export class VCycle {
     this.hierarchy = hierarchy;
     const sizes = hierarchy.operators.map((operator) => operator.size);
     // Level 0 works in the caller's vectors (see apply); only the residual needs its own there.
-    this.solutions = sizes.map((n, depth) => new Float64Array(depth === 0 ? 0 : n));
-    this.rhs = sizes.map((n, depth) => new Float64Array(depth === 0 ? 0 : n));
-    this.residuals = sizes.map((n) => new Float64Array(n));
+    const allocate = hierarchy.allocate ?? ((length: number) => new Float64Array(length));
+    this.solutions = sizes.map((n, depth) => allocate(depth === 0 ? 0 : n));
+    this.rhs = sizes.map((n, depth) => allocate(depth === 0 ? 0 : n));
+    this.residuals = sizes.map((n) => allocate(n));
   }
 
   get levelCount(): number {
@@ -91,8 +96,11 @@ export class VCycle {
     const residual = this.residuals[depth];
     solution.fill(0);
     for (let k = 0; k < SMOOTHING_SWEEPS; k++) operator.gaussSeidel(solution, rhs, false);
-    operator.multiply(solution, residual);
-    for (let n = 0; n < residual.length; n++) residual[n] = rhs[n] - residual[n];
+    if (operator.residual) operator.residual(solution, rhs, residual);
+    else {
+      operator.multiply(solution, residual);
+      for (let n = 0; n < residual.length; n++) residual[n] = rhs[n] - residual[n];
+    }
     this.hierarchy.restrict(depth, residual, this.rhs[depth + 1]);
     this.cycle(depth + 1);
     this.hierarchy.prolongAdd(depth, this.solutions[depth + 1], solution);

@@ -118,6 +118,22 @@ export class StencilMatrix2D {
     }
   }
 
+  /** r = b - A x in one pass: the product and the subtraction without a vector in between. */
+  residual(x: Float64Array, b: Float64Array, r: Float64Array): void {
+    const { nx, ny, coefficients: a } = this;
+    const { left, right } = this.neighbourColumns();
+    for (let j = 0; j < ny; j++) {
+      const line = j * nx;
+      const interior = j > 0 && j < ny - 1;
+      const step = interior ? nx - 1 : 1;
+      for (let i = 0; i < nx; i += step) {
+        const row = line + i;
+        r[row] = b[row] - (a[9 * row + 4] * x[row] + this.offDiagonal(x, i, j, left[i], right[i]));
+      }
+      if (interior) interiorResiduals2D(a, x, b, r, line, nx);
+    }
+  }
+
   /**
    * One Gauss-Seidel sweep, forward (rows in increasing order) or backward. A forward sweep followed
    * by a backward one is symmetric, so it can smooth inside a CG preconditioner. Bytes per row:
@@ -204,6 +220,32 @@ function interiorProducts2D(
       a[c + 7] * x[above + i] +
       a[c + 8] * x[above + i + 1];
     y[here + i] = a[c + 4] * x[here + i] + sum;
+  }
+}
+
+/** r = b - A x on columns 1 ... nx - 2 of the line starting at `here`. */
+function interiorResiduals2D(
+  a: Float64Array,
+  x: Float64Array,
+  b: Float64Array,
+  r: Float64Array,
+  here: number,
+  nx: number,
+): void {
+  const below = here - nx;
+  const above = here + nx;
+  for (let i = 1; i < nx - 1; i++) {
+    const c = 9 * (here + i);
+    const sum =
+      a[c] * x[below + i - 1] +
+      a[c + 1] * x[below + i] +
+      a[c + 2] * x[below + i + 1] +
+      a[c + 3] * x[here + i - 1] +
+      a[c + 5] * x[here + i + 1] +
+      a[c + 6] * x[above + i - 1] +
+      a[c + 7] * x[above + i] +
+      a[c + 8] * x[above + i + 1];
+    r[here + i] = b[here + i] - (a[c + 4] * x[here + i] + sum);
   }
 }
 

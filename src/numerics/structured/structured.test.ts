@@ -66,6 +66,26 @@ describe("Q1 finite elements with multigrid-preconditioned CG", () => {
     expect(Math.max(...iterations) - Math.min(...iterations)).toBeLessThanOrEqual(2);
   });
 
+  it("gives the same solve with work vectors from a caller's allocator, whatever they hold", () => {
+    const mesh = wavyMesh(16, false);
+    const matrix = assembleQ1Stiffness(mesh, 1);
+    const rhs = Float64Array.from({ length: matrix.size }, (_, q) => Math.sin(q));
+    imposeDirichlet(matrix, rhs, Int32Array.from([0, 5]), Float64Array.from([1, -1]));
+    const plain = new Float64Array(matrix.size);
+    const reference = conjugateGradients(matrix, new Multigrid2D(matrix), rhs, plain);
+    const allocated = new Float64Array(matrix.size);
+    let calls = 0;
+    const report = conjugateGradients(matrix, new Multigrid2D(matrix), rhs, allocated, {
+      allocate: (length) => {
+        calls++;
+        return new Float64Array(length).fill(7);
+      },
+    });
+    expect(calls).toBe(4);
+    expect(report.iterations).toBe(reference.iterations);
+    expect(Array.from(allocated)).toEqual(Array.from(plain));
+  });
+
   it("keeps constants in the null space of Galerkin coarse operators", () => {
     let matrix = assembleQ1Stiffness(wavyMesh(16, true), 1);
     for (let level = 0; level < 3; level++) {
@@ -99,6 +119,12 @@ describe("StencilMatrix2D line kernels", () => {
       for (let n = 0; n < matrix.size; n++) {
         const expected = matrix.diagonal(n) * x[n] + matrix.rowOffDiagonal(x, ...at(n));
         expect(Math.abs(product[n] - expected)).toBeLessThan(1e-12);
+      }
+      const residual = new Float64Array(matrix.size);
+      matrix.residual(x, b, residual);
+      for (let n = 0; n < matrix.size; n++) {
+        const expected = b[n] - matrix.diagonal(n) * x[n] - matrix.rowOffDiagonal(x, ...at(n));
+        expect(Math.abs(residual[n] - expected)).toBeLessThan(1e-12);
       }
       for (const backward of [false, true]) {
         const swept = x.slice();
