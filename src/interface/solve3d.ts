@@ -2,6 +2,8 @@ import { lawOf, seriesCurrent } from "../kinetics/index.js";
 import {
   assembleTerrainFollowing,
   conjugateGradients,
+  type GridExecutor,
+  gridExecutorFor,
   layerAreaWeights,
   Multigrid3D,
   type StructuredMesh3D,
@@ -41,6 +43,11 @@ export interface Interface3DProblem {
   electrodePotential_V?: number;
   cellsPerPeriod: number;
   relativeTolerance: number;
+  /**
+   * Threads to split the grid over; default: what gridExecutorFor gives for this size (one thread
+   * unless the CLI installed a pool).
+   */
+  executor?: GridExecutor;
 }
 
 /** The surface height: egg-box z = (H/2) cos(2 pi x/S) cos(2 pi y/S); pyramids/frustums over one period. */
@@ -128,10 +135,11 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
   const terrain = interfaceMesh3D(problem);
   const nz = terrain.zeta.length;
   const mesh = terrainFollowingNodes(terrain);
-  const matrix = assembleTerrainFollowing(terrain, problem.conductivity_S_m);
+  const size = n * n * nz;
+  const executor = problem.executor ?? gridExecutorFor(size);
+  const matrix = assembleTerrainFollowing(terrain, problem.conductivity_S_m, executor);
   const bottom = layerAreaWeights(mesh, 0);
   const top = layerAreaWeights(mesh, nz - 1);
-  const size = n * n * nz;
   const rhs = new Float64Array(size);
   const topOffset = (nz - 1) * n * n;
   const potentiostatic = problem.electrodePotential_V !== undefined;

@@ -21,6 +21,7 @@ export {
   type LeastSquaresResult,
   levenbergMarquardt,
 } from "./levenbergMarquardt.js";
+export * from "./parallel/index.js";
 export { conjugateGradients, type LinearOperator, type Preconditioner, type SolveReport } from "./pcg.js";
 export { SeededRandom } from "./random.js";
 export { findRoot } from "./roots.js";

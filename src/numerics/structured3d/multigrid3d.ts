@@ -26,7 +26,9 @@ export function galerkinCoarsen3D(fine: StencilMatrix3D): StencilMatrix3D {
   const cnx = coarseCount(nx, periodicX);
   const cny = coarseCount(ny, periodicY);
   const cnz = coarseCount(nz, false);
-  const coarse = new StencilMatrix3D(cnx, cny, cnz, periodicX, periodicY);
+  const storage = fine.executor?.allocate(14 * cnx * cny * cnz);
+  const coarse = new StencilMatrix3D(cnx, cny, cnz, periodicX, periodicY, storage);
+  coarse.executor = fine.executor;
   const plane = fullPlane(nx, ny, periodicX, periodicY);
   const halfX = fullPlane(cnx, ny, periodicX, periodicY);
   const halfXY = fullPlane(cnx, cny, periodicX, periodicY);

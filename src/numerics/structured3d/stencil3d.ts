@@ -1,3 +1,7 @@
+import type { GridExecutor } from "../parallel/gridExecutor.js";
+import { allShared, PARALLEL_MIN_UNKNOWNS, splitPlanes } from "../parallel/slabs.js";
+import type { SlabTask } from "../parallel/slabTasks.js";
+
 /**
  * A symmetric sparse matrix on a structured nx x ny x nz node grid coupling each node to its
  * 3 x 3 x 3 neighbourhood (trilinear finite elements and their Galerkin coarse operators). Node
@@ -34,6 +38,11 @@ export class StencilMatrix3D {
   static readonly BYTES_PER_ROW = { multiply: 16 * 8, gaussSeidel: 17 * 8 } as const;
   /** Start of each of the nine neighbour lines (dk, dj) of the current line, reused per line. */
   private readonly lines = new Int32Array(9);
+  /**
+   * Threads that multiply and gaussSeidel split the grid over (by z-slabs), when the matrix is big
+   * and it and the vectors are shared; null: the caller's thread alone.
+   */
+  executor: GridExecutor | null = null;
 
   /** `coefficients`, when given, becomes the storage (14 per row, not copied). */
   constructor(
@@ -79,9 +88,29 @@ export class StencilMatrix3D {
   }
 
   clone(): StencilMatrix3D {
-    const copy = new StencilMatrix3D(this.nx, this.ny, this.nz, this.periodicX, this.periodicY);
+    const storage = this.executor?.allocate(this.coefficients.length);
+    const copy = new StencilMatrix3D(this.nx, this.ny, this.nz, this.periodicX, this.periodicY, storage);
     copy.coefficients.set(this.coefficients);
+    copy.executor = this.executor;
     return copy;
+  }
+
+  /** Plain data of this matrix, to rebuild it on another thread. */
+  shape() {
+    const { nx, ny, nz, periodicX, periodicY, coefficients } = this;
+    return { nx, ny, nz, periodicX, periodicY, coefficients };
+  }
+
+  /**
+   * The plane ranges of the threads when the work is split: at least three planes each (the
+   * separated sweep below needs a plane between two slabs), only for big grids in shared memory.
+   */
+  private slabs(...vectors: Float64Array[]): [number, number][] | null {
+    const threads = this.executor?.threads ?? 1;
+    const minimum = this.executor?.minUnknowns ?? PARALLEL_MIN_UNKNOWNS;
+    if (threads < 2 || this.size < minimum || this.nz < 3 * threads) return null;
+    if (!allShared(this.coefficients, ...vectors)) return null;
+    return splitPlanes(0, this.nz, threads);
   }
 
   get size(): number {
@@ -175,7 +204,13 @@ export class StencilMatrix3D {
 
   /** y = A x. Bytes per row: 14 coefficients + x + y = 16 x 8. */
   multiply(x: Float64Array, y: Float64Array): void {
-    this.multiplyPlanes(x, y, 0, this.nz);
+    const slabs = this.slabs(x, y);
+    if (!slabs || !this.executor) {
+      this.multiplyPlanes(x, y, 0, this.nz);
+      return;
+    }
+    const matrix = this.shape();
+    this.executor.run(slabs.map(([k0, k1]): SlabTask => ({ op: "multiply", matrix, x, y, k0, k1 })));
   }
 
   /** The rows of planes k0 ... k1 - 1 of y = A x (a slab: independent of the other rows). */
@@ -201,9 +236,39 @@ export class StencilMatrix3D {
    * row: 14 coefficients + b + x read and written = 17 x 8.
    */
   gaussSeidel(x: Float64Array, b: Float64Array, backward: boolean): void {
-    const { nx, ny, nz, coefficients: a, lines } = this;
-    for (let ks = 0; ks < nz; ks++) {
-      const k = backward ? nz - 1 - ks : ks;
+    const slabs = this.slabs(x, b);
+    if (!slabs || !this.executor) {
+      this.gaussSeidelPlanes(x, b, 0, this.nz, backward);
+      return;
+    }
+    // Split over threads, the sweep takes another node order: the slabs (each but the first
+    // without its first plane) side by side, then those first planes, the separators. Rows of two
+    // slabs never couple, so the slabs can be swept at once; the backward sweep visits the exact
+    // reverse order (separators first), so a forward-backward pair stays symmetric and the V-cycle a
+    // valid CG preconditioner. Same work per sweep; the answers change within the solver tolerance.
+    const matrix = this.shape();
+    const separators = slabs.slice(1).map(([k0]) => k0);
+    const tasks = slabs.map(
+      ([k0, k1], t): SlabTask => ({
+        op: "gaussSeidel",
+        matrix,
+        x,
+        b,
+        k0: t === 0 ? k0 : k0 + 1,
+        k1,
+        backward,
+      }),
+    );
+    if (backward) for (const k of separators.reverse()) this.gaussSeidelPlanes(x, b, k, k + 1, true);
+    this.executor.run(tasks);
+    if (!backward) for (const k of separators) this.gaussSeidelPlanes(x, b, k, k + 1, false);
+  }
+
+  /** The sweep over planes k0 ... k1 - 1 only (in the given direction). */
+  gaussSeidelPlanes(x: Float64Array, b: Float64Array, k0: number, k1: number, backward: boolean): void {
+    const { nx, ny, coefficients: a, lines } = this;
+    for (let ks = k0; ks < k1; ks++) {
+      const k = backward ? k1 - 1 - (ks - k0) : ks;
       for (let js = 0; js < ny; js++) {
         const j = backward ? ny - 1 - js : js;
         const line = (k * ny + j) * nx;

@@ -1,3 +1,6 @@
+import type { GridExecutor } from "../parallel/gridExecutor.js";
+import { allShared, PARALLEL_MIN_UNKNOWNS, splitPlanes } from "../parallel/slabs.js";
+import type { SlabTask } from "../parallel/slabTasks.js";
 import { assertAscending } from "../structured/terrainFollowing2d.js";
 import { HEX_CORNER_OFFSETS, hexGaussDerivatives, type StructuredMesh3D } from "./q1hex.js";
 import { StencilMatrix3D } from "./stencil3d.js";
@@ -63,13 +66,68 @@ const GAUSS = [0.5 - 0.5 / Math.sqrt(3), 0.5 + 0.5 / Math.sqrt(3)];
  * two Gauss heights u, with six matrices per column computed once: 6 x 36 products per cell
  * instead of a quadrature of 8 x 36 gradient products.
  */
-export function assembleTerrainFollowing(mesh: TerrainFollowingMesh3D, sigma: number): StencilMatrix3D {
+export function assembleTerrainFollowing(
+  mesh: TerrainFollowingMesh3D,
+  sigma: number,
+  executor: GridExecutor | null = null,
+): StencilMatrix3D {
   const nx = mesh.x.length;
   const ny = mesh.y.length;
   const nz = mesh.zeta.length;
-  const { surface, top, zeta } = mesh;
-  const matrix = new StencilMatrix3D(nx, ny, nz, true, true);
+  const owner = "assembleTerrainFollowing";
+  columnWidths(owner, mesh);
+  assertAscending(
+    owner,
+    "zeta",
+    Float64Array.from({ length: nz - 1 }, (_, k) => mesh.zeta[k + 1] - mesh.zeta[k]),
+  );
+  // The cells' heights are convex combinations of their corners': positive if every column's is.
+  mesh.surface.forEach((g, column) => {
+    if (!(mesh.top - g > 0)) {
+      throw new Error(
+        `${owner}: surface at column (${column % nx}, ${Math.floor(column / nx)}) reaches the top`,
+      );
+    }
+  });
+  const matrix = new StencilMatrix3D(nx, ny, nz, true, true, executor?.allocate(14 * nx * ny * nz));
+  matrix.executor = executor;
+  const threads = executor?.threads ?? 1;
+  const layers = nz - 1;
+  if (
+    !executor ||
+    threads < 2 ||
+    matrix.size < (executor.minUnknowns ?? PARALLEL_MIN_UNKNOWNS) ||
+    layers < 3 * threads ||
+    !allShared(matrix.coefficients)
+  ) {
+    assembleTerrainFollowingLayers(mesh, sigma, matrix.coefficients, 0, layers);
+    return matrix;
+  }
+  // z-slabs of cell layers side by side, each but the last without its top layer: cells of two
+  // adjacent layers add to the same rows (the plane between them), so those layers come after.
+  const slabs = splitPlanes(0, layers, threads);
   const coefficients = matrix.coefficients;
+  executor.run(
+    slabs.map(
+      ([k0, k1], t): SlabTask => ({
+        op: "assemble",
+        mesh,
+        sigma,
+        coefficients,
+        k0,
+        k1: t === slabs.length - 1 ? k1 : k1 - 1,
+      }),
+    ),
+  );
+  for (const [, k1] of slabs.slice(0, -1))
+    assembleTerrainFollowingLayers(mesh, sigma, coefficients, k1 - 1, k1);
+  return matrix;
+}
+
+/** Cell widths along x and y (the last cell closes the period), checked positive. */
+function columnWidths(owner: string, mesh: TerrainFollowingMesh3D): [Float64Array, Float64Array] {
+  const nx = mesh.x.length;
+  const ny = mesh.y.length;
   const widthX = Float64Array.from(
     { length: nx },
     (_, i) => (i + 1 === nx ? mesh.x[0] + mesh.periodX : mesh.x[i + 1]) - mesh.x[i],
@@ -78,14 +136,26 @@ export function assembleTerrainFollowing(mesh: TerrainFollowingMesh3D, sigma: nu
     { length: ny },
     (_, j) => (j + 1 === ny ? mesh.y[0] + mesh.periodY : mesh.y[j + 1]) - mesh.y[j],
   );
-  const owner = "assembleTerrainFollowing";
   assertAscending(owner, "x", widthX);
   assertAscending(owner, "y", widthY);
-  assertAscending(
-    owner,
-    "zeta",
-    Float64Array.from({ length: nz - 1 }, (_, k) => zeta[k + 1] - zeta[k]),
-  );
+  return [widthX, widthY];
+}
+
+/**
+ * Adds the cells of layers k0 ... k1 - 1 (between planes k and k + 1) to the half-stored stencil
+ * `coefficients` (14 per row, see StencilMatrix3D): one thread's share of assembleTerrainFollowing.
+ */
+export function assembleTerrainFollowingLayers(
+  mesh: TerrainFollowingMesh3D,
+  sigma: number,
+  coefficients: Float64Array,
+  k0: number,
+  k1: number,
+): void {
+  const nx = mesh.x.length;
+  const ny = mesh.y.length;
+  const { surface, top, zeta } = mesh;
+  const [widthX, widthY] = columnWidths("assembleTerrainFollowing", mesh);
   // Reference derivatives per Gauss point q and corner c.
   const ds = new Float64Array(64);
   const dt = new Float64Array(64);
@@ -158,7 +228,7 @@ export function assembleTerrainFollowing(mesh: TerrainFollowingMesh3D, sigma: nu
         }
       }
     }
-    for (let k = 0; k < nz - 1; k++) {
+    for (let k = k0; k < k1; k++) {
       const dz = zeta[k + 1] - zeta[k];
       const betaLo = 1 - zeta[k] - GAUSS[0] * dz;
       const betaHi = 1 - zeta[k] - GAUSS[1] * dz;
@@ -192,5 +262,4 @@ export function assembleTerrainFollowing(mesh: TerrainFollowingMesh3D, sigma: nu
       }
     }
   }
-  return matrix;
 }
