@@ -6,95 +6,94 @@
  * 64 of them in triplets and 14 in quadruplets; at x = 0.25 about 28, 16 and 3.5 of them hold the
  * sparse species.
  *
- * Built as a closure over the arrays, each copied to a local on entry: V8 then loads them once
- * per call. While a process holds one sampler, V8 also specialises the closure to its arrays as
- * constants, and the field costs ~0.6 of the time of the same code as a sampler method; once a
- * second sampler exists that specialisation is gone and about half of the gain with it (measured
- * side by side under load; the bench creates several samplers, so its figures are the latter).
+ * Works on the two flat arrays of flatTerms.ts.
  */
-import type { SiteTerms } from "./siteTerms.js";
+/**
+ * Lists the slots of site i's sparse-species neighbours in slot order at ints[scratchAt ..) and
+ * returns their count; ints[scratchAt + degree] and [.. + 1] receive how many of them are in
+ * quadruplet and in triplet slots (those come first, siteTerms.ts). Written without a branch per
+ * neighbour: most hold the other species.
+ */
+export function listSparseSlots(ints: Int32Array, scratchAt: number, degree: number, i: number): number {
+  // Header (flatTerms.ts; written out: an imported constant is a getter call under some loaders).
+  const h = 8 * i;
+  const row = ints[h];
+  const end = ints[h + 1];
+  const quadrupletSlots = ints[h + 2];
+  const tripletSlots = ints[h + 3];
+  let at = scratchAt;
+  let g = 0;
+  for (; g < quadrupletSlots; g++) {
+    ints[at] = g;
+    at += ints[ints[row + g]];
+  }
+  ints[scratchAt + degree] = at - scratchAt;
+  for (; g < tripletSlots; g++) {
+    ints[at] = g;
+    at += ints[ints[row + g]];
+  }
+  ints[scratchAt + degree + 1] = at - scratchAt;
+  for (; g < end; g++) {
+    ints[at] = g;
+    at += ints[ints[row + g]];
+  }
+  return at - scratchAt;
+}
 
+/**
+ * The field h_i from the current occupations, J, of the flat arrays given (flatTerms.ts). Self-contained
+ * (the header offsets are written out, see flatTerms.ts) so that each sampler can take its own
+ * compiled copy (ownCopy.ts); `list` is listSparseSlots.
+ */
 export function fieldKernel(
-  terms: SiteTerms,
-  occupiedArray: Uint8Array,
-  latticeSiteOf: Int32Array,
+  ints: Int32Array,
+  reals: Float64Array,
+  scratch: number,
+  degree: number,
+  list: (ints: Int32Array, scratchAt: number, degree: number, i: number) => number,
 ): (i: number) => number {
-  const {
-    slotStart,
-    neighbourStart,
-    point,
-    tripletSlotCount,
-    tripletTableStart,
-    quadrupletSlotCount,
-    quadrupletTableStart,
-    quadrupletTable,
-  } = terms;
-  let degree = 0;
-  for (let s = 0; s + 1 < slotStart.length; s++) degree = Math.max(degree, slotStart[s + 1] - slotStart[s]);
-  /** The slots of the site's sparse-species neighbours, in slot order. */
-  const sparseSlots = new Int32Array(degree);
   return (i: number): number => {
-    // The arrays of the hot loops as locals (see above).
-    const neighbours = terms.neighbours;
-    const occupied = occupiedArray;
-    const sparse = sparseSlots;
-    const tripletTable = terms.tripletTable;
-    const pair = terms.pair;
-    const s = latticeSiteOf[i];
-    const base = slotStart[s];
-    const end = slotStart[s + 1] - base;
-    const row = neighbourStart[i];
-    // Listed without a branch per neighbour (most hold the other species), in three runs so that
-    // the counts of listed quadruplet and triplet slots fall out.
-    const quadrupletSlots = quadrupletSlotCount[s];
-    const tripletSlots = tripletSlotCount[s];
-    let count = 0;
-    let g = 0;
-    for (; g < quadrupletSlots; g++) {
-      sparse[count] = g;
-      count += occupied[neighbours[row + g]];
-    }
-    const inQuadruplets = count;
-    for (; g < tripletSlots; g++) {
-      sparse[count] = g;
-      count += occupied[neighbours[row + g]];
-    }
-    const inTriplets = count;
-    for (; g < end; g++) {
-      sparse[count] = g;
-      count += occupied[neighbours[row + g]];
-    }
+    const count = list(ints, scratch, degree, i);
+    const inQuadruplets = ints[scratch + degree];
+    const inTriplets = ints[scratch + degree + 1];
+    // Header: row, degree, quadruplet slots, triplet slots, pair, triplet table, quadruplet table.
+    const h = 8 * i;
+    const pairAt = ints[h + 4];
     // Four partial sums: one running sum would wait on the latency of every addition.
-    let sum0 = point[s];
+    let sum0 = reals[pairAt - 1];
     let sum1 = 0;
     let sum2 = 0;
     let sum3 = 0;
-    let c = 0;
-    for (; c + 3 < count; c += 4) {
-      sum0 += pair[base + sparse[c]];
-      sum1 += pair[base + sparse[c + 1]];
-      sum2 += pair[base + sparse[c + 2]];
-      sum3 += pair[base + sparse[c + 3]];
+    let c = scratch;
+    const last = scratch + count;
+    for (; c + 3 < last; c += 4) {
+      sum0 += reals[pairAt + ints[c]];
+      sum1 += reals[pairAt + ints[c + 1]];
+      sum2 += reals[pairAt + ints[c + 2]];
+      sum3 += reals[pairAt + ints[c + 3]];
     }
-    for (; c < count; c++) sum0 += pair[base + sparse[c]];
-    // Slots in triplets come first, those in quadruplets first of all (siteTerms.ts).
-    const tripletBase = tripletTableStart[s];
-    for (let a = 0; a < inTriplets; a++) {
-      const offset = tripletBase + sparse[a] * tripletSlots;
+    for (; c < last; c++) sum0 += reals[pairAt + ints[c]];
+    const tripletSlots = ints[h + 3];
+    const tripletAt = ints[h + 5];
+    const tripletsEnd = scratch + inTriplets;
+    for (let a = scratch; a < tripletsEnd; a++) {
+      const offset = tripletAt + ints[a] * tripletSlots;
       let b = a + 1;
-      for (; b + 3 < inTriplets; b += 4) {
-        sum0 += tripletTable[offset + sparse[b]];
-        sum1 += tripletTable[offset + sparse[b + 1]];
-        sum2 += tripletTable[offset + sparse[b + 2]];
-        sum3 += tripletTable[offset + sparse[b + 3]];
+      for (; b + 3 < tripletsEnd; b += 4) {
+        sum0 += reals[offset + ints[b]];
+        sum1 += reals[offset + ints[b + 1]];
+        sum2 += reals[offset + ints[b + 2]];
+        sum3 += reals[offset + ints[b + 3]];
       }
-      for (; b < inTriplets; b++) sum0 += tripletTable[offset + sparse[b]];
+      for (; b < tripletsEnd; b++) sum0 += reals[offset + ints[b]];
     }
-    const quadrupletBase = quadrupletTableStart[s];
-    for (let a = 0; a < inQuadruplets; a++) {
-      for (let b = a + 1; b < inQuadruplets; b++) {
-        const offset = quadrupletBase + (sparse[a] * quadrupletSlots + sparse[b]) * quadrupletSlots;
-        for (let d = b + 1; d < inQuadruplets; d++) sum1 += quadrupletTable[offset + sparse[d]];
+    const quadrupletSlots = ints[h + 2];
+    const quadrupletAt = ints[h + 6];
+    const quadrupletsEnd = scratch + inQuadruplets;
+    for (let a = scratch; a < quadrupletsEnd; a++) {
+      for (let b = a + 1; b < quadrupletsEnd; b++) {
+        const offset = quadrupletAt + (ints[a] * quadrupletSlots + ints[b]) * quadrupletSlots;
+        for (let d = b + 1; d < quadrupletsEnd; d++) sum1 += reals[offset + ints[d]];
       }
     }
     return sum0 + sum1 + (sum2 + sum3);

@@ -2,53 +2,50 @@
  * The kept-fields side of the sampler (monteCarlo.ts), for runs where most moves are rejected:
  * every site's field h_k = ∂E/∂ψ_k is stored, an attempt reads two of them and corrects for the
  * terms containing both sites, and an accepted change of one site updates the fields around it.
- * Closures over the arrays, like fieldKernel.ts, so that V8 treats the arrays as constants.
+ * Self-contained like fieldKernel.ts (layout of flatTerms.ts written out), so that each sampler
+ * takes its own compiled copy (ownCopy.ts); `list` is listSparseSlots.
  */
-import type { SiteTerms } from "./siteTerms.js";
+import type { FlatTerms } from "./flatTerms.js";
 
 export interface KeptFields {
-  /** ∂²E/∂ψ_i∂ψ_j: the terms containing both sites (0 when j is not a neighbour of i). */
+  /** ∂²E/∂ψ_i∂ψ_j: the terms containing both sites (0 when j is not a neighbour of i), J. */
   pairField(i: number, j: number): number;
   /** Sets ψ_m to 1 − ψ_m and updates the kept field of every site whose field depends on ψ_m. */
   change(m: number): void;
 }
 
 export function keptFields(
-  terms: SiteTerms,
-  occupied: Uint8Array,
-  fields: Float64Array,
-  latticeSiteOf: Int32Array,
+  t: FlatTerms,
+  list: (ints: Int32Array, scratchAt: number, degree: number, i: number) => number,
 ): KeptFields {
-  const { slotStart, neighbourStart, neighbours, sortedNeighbours, sortedSlots, pair } = terms;
-  const { start: tripletStart, others: tripletOthers, coefficient: tripletK } = terms.allTriplets;
-  const { start: quadStart, others: quadOthers, coefficient: quadK } = terms.allQuadruplets;
-  const { tripletSlotCount, quadrupletSlotCount, quadrupletTableStart, quadrupletTable } = terms;
-  let degree = 0;
-  for (let s = 0; s + 1 < slotStart.length; s++) degree = Math.max(degree, slotStart[s + 1] - slotStart[s]);
-  const sparse = new Int32Array(degree);
+  const { ints, reals, scratchAt, degree, occupiedAt, fieldShift, sortedShift, listShift } = t;
+  const { tripletCoefficientShift, quadrupletOthersAt, quadrupletCoefficientShift } = t;
   /** ∂²E/∂ψ_m∂ψ_k per many-body slot k of the changing site m. */
   const coupling = new Float64Array(degree);
 
   const pairField = (i: number, j: number): number => {
-    let low = neighbourStart[i];
-    let high = neighbourStart[i + 1] - 1;
+    // Header: row, degree, .., pair at 4, .., triplet list starts at 7 (flatTerms.ts).
+    const h = 8 * i;
+    const row = ints[h];
+    let low = row + sortedShift;
+    let high = low + ints[h + 1] - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const site = sortedNeighbours[middle];
+      const site = ints[middle];
       if (site < j) low = middle + 1;
       else if (site > j) high = middle - 1;
       else {
-        const row = neighbourStart[i];
-        const slot = slotStart[latticeSiteOf[i]] + sortedSlots[middle];
-        let sum = pair[slot];
-        for (let k = tripletStart[slot], end = tripletStart[slot + 1]; k < end; k++) {
-          sum += tripletK[k] * occupied[neighbours[row + tripletOthers[k]]];
+        const slot = ints[middle + sortedShift];
+        let sum = reals[ints[h + 4] + slot];
+        const lists = ints[h + 7] + slot;
+        for (let k = ints[lists], end = ints[lists + 1]; k < end; k++) {
+          sum += reals[k + tripletCoefficientShift] * ints[ints[row + ints[k]]];
         }
-        for (let k = quadStart[slot], end = quadStart[slot + 1]; k < end; k++) {
+        for (let k = ints[lists + listShift], end = ints[lists + listShift + 1]; k < end; k++) {
           sum +=
-            quadK[k] *
-            occupied[neighbours[row + quadOthers[2 * k]]] *
-            occupied[neighbours[row + quadOthers[2 * k + 1]]];
+            reals[k + quadrupletCoefficientShift] *
+            ints[ints[row + ints[quadrupletOthersAt + 2 * k]]] *
+            ints[ints[row + ints[quadrupletOthersAt + 2 * k + 1]]];
         }
         return sum;
       }
@@ -60,46 +57,38 @@ export function keptFields(
    * Adds Δψ_m ∂²E/∂ψ_m∂ψ_k to the field of every neighbour k: the pair term, the triplets
    * (m, l, k) whose other member l holds the sparse species (from l's list of every triplet
    * containing it: ~28 of the 64 slots a dense row would visit with Table 3's cutoffs) and the
-   * quadruplets (m, l, l', k) from rows of the dense table. The many-body part is gathered into one
-   * value per many-body slot before the fields are touched.
+   * quadruplets (m, l, l', k) from rows of the dense table. The many-body part is gathered into
+   * `coupling`, one value per many-body slot, before the fields are touched.
    */
   const change = (m: number): void => {
-    const delta = 1 - 2 * occupied[m];
-    const s = latticeSiteOf[m];
-    const base = slotStart[s];
-    const end = slotStart[s + 1] - base;
-    const row = neighbourStart[m];
-    const quadrupletSlots = quadrupletSlotCount[s];
-    const tripletSlots = tripletSlotCount[s];
-    let count = 0;
-    let g = 0;
-    for (; g < quadrupletSlots; g++) {
-      sparse[count] = g;
-      count += occupied[neighbours[row + g]];
-    }
-    const inQuadruplets = count;
-    for (; g < tripletSlots; g++) {
-      sparse[count] = g;
-      count += occupied[neighbours[row + g]];
-    }
-    const inTriplets = count;
-    for (let k = 0; k < tripletSlots; k++) coupling[k] = pair[base + k];
-    for (let a = 0; a < inTriplets; a++) {
-      const slot = base + sparse[a];
-      for (let k = tripletStart[slot], last = tripletStart[slot + 1]; k < last; k++) {
-        coupling[tripletOthers[k]] += tripletK[k];
+    list(ints, scratchAt, degree, m);
+    const inQuadruplets = ints[scratchAt + degree];
+    const inTriplets = ints[scratchAt + degree + 1];
+    const h = 8 * m;
+    const row = ints[h];
+    const end = ints[h + 1];
+    const quadrupletSlots = ints[h + 2];
+    const tripletSlots = ints[h + 3];
+    const pairAt = ints[h + 4];
+    const quadrupletAt = ints[h + 6];
+    const lists = ints[h + 7];
+    const delta = 1 - 2 * ints[occupiedAt + m];
+    for (let k = 0; k < tripletSlots; k++) coupling[k] = reals[pairAt + k];
+    for (let a = scratchAt, last = scratchAt + inTriplets; a < last; a++) {
+      const slot = lists + ints[a];
+      for (let k = ints[slot], stop = ints[slot + 1]; k < stop; k++) {
+        coupling[ints[k]] += reals[k + tripletCoefficientShift];
       }
     }
-    const quadrupletBase = quadrupletTableStart[s];
-    for (let a = 0; a < inQuadruplets; a++) {
-      for (let b = a + 1; b < inQuadruplets; b++) {
-        const offset = quadrupletBase + (sparse[a] * quadrupletSlots + sparse[b]) * quadrupletSlots;
-        for (let k = 0; k < quadrupletSlots; k++) coupling[k] += quadrupletTable[offset + k];
+    for (let a = scratchAt, last = scratchAt + inQuadruplets; a < last; a++) {
+      for (let b = a + 1; b < last; b++) {
+        const offset = quadrupletAt + (ints[a] * quadrupletSlots + ints[b]) * quadrupletSlots;
+        for (let k = 0; k < quadrupletSlots; k++) coupling[k] += reals[offset + k];
       }
     }
-    for (let k = 0; k < tripletSlots; k++) fields[neighbours[row + k]] += delta * coupling[k];
-    for (let k = tripletSlots; k < end; k++) fields[neighbours[row + k]] += delta * pair[base + k];
-    occupied[m] = 1 - occupied[m];
+    for (let k = 0; k < tripletSlots; k++) reals[ints[row + k] + fieldShift] += delta * coupling[k];
+    for (let k = tripletSlots; k < end; k++) reals[ints[row + k] + fieldShift] += delta * reals[pairAt + k];
+    ints[occupiedAt + m] = 1 - ints[occupiedAt + m];
   };
 
   return { pairField, change };

@@ -21,14 +21,18 @@
  *   moves, so rounding cannot accumulate;
  * - fresh fields: h_i and h_j are summed at every attempt (fieldKernel.ts), h_j with ψ_i already
  *   set to 0, which is h_j − P_ij — cheaper when most moves are accepted.
+ * Terms, occupations and kept fields live in two flat arrays (flatTerms.ts), and each sampler runs
+ * its own compiled copy of both kernels (ownCopy.ts), which V8 specialises to that sampler's arrays.
  */
 import { SeededRandom } from "../../numerics/index.js";
 import { BOLTZMANN } from "../../units/index.js";
 import { type ClusterExpansion, energyPerSite } from "./expansion.js";
-import { fieldKernel } from "./fieldKernel.js";
+import { fieldKernel, listSparseSlots } from "./fieldKernel.js";
+import { FlatTerms } from "./flatTerms.js";
 import { type KeptFields, keptFields } from "./keptFields.js";
 import { isActive } from "./lattice.js";
-import { type SiteTerms, siteTerms } from "./siteTerms.js";
+import { ownCopy } from "./ownCopy.js";
+import { siteTerms } from "./siteTerms.js";
 import { type SampleStatistics, StageAverages } from "./stageAverages.js";
 import type { Configuration } from "./structures.js";
 import { siteFunction } from "./supercell.js";
@@ -51,16 +55,16 @@ export class MetropolisSampler {
   readonly configuration: Configuration;
   /** Total energy of the supercell, joules, kept current by every accepted move. */
   energy_J: number;
-  private readonly terms: SiteTerms;
-  /** ψ: 1 where the site holds the sparse species. */
-  private readonly occupied: Uint8Array;
-  /** h_i = ∂E/∂ψ_i for every site, J; current only while `keepFields`. */
-  private readonly fields: Float64Array;
-  private keepFields = false;
-  /** ∂E/∂ψ_i summed from the current occupations (fieldKernel.ts). */
+  /**
+   * Terms, ψ (1 where the site holds the sparse species) and the kept fields h_i = ∂E/∂ψ_i (J;
+   * current only while `keepFields`) in two flat arrays (flatTerms.ts).
+   */
+  private readonly flat: FlatTerms;
+  /** h_i summed from the current occupations (fieldKernel.ts), this sampler's own compiled copy. */
   private readonly field: (i: number) => number;
-  /** Pair corrections and updates of the kept fields (keptFields.ts). */
+  /** Pair corrections and updates of the kept fields (keptFields.ts), this sampler's own copy. */
   private readonly kept: KeptFields;
+  private keepFields = false;
   /** Acceptance of the last block of steps, which picks how the next block gets its fields. */
   private lastAcceptance = 1;
   private readonly siteValue: [number, number];
@@ -105,44 +109,48 @@ export class MetropolisSampler {
     }
     this.active = Int32Array.from(activeList);
     const sparse = second <= activeList.length / 2 ? 1 : 0;
-    this.terms = siteTerms(expansion, supercell, sparse);
-    this.occupied = new Uint8Array(n);
-    for (const i of activeList) this.occupied[i] = species[i] === sparse ? 1 : 0;
+    const occupied = new Uint8Array(n);
+    for (const i of activeList) occupied[i] = species[i] === sparse ? 1 : 0;
+    this.flat = new FlatTerms(siteTerms(expansion, supercell, sparse), this.latticeSiteOf, occupied);
+    const flat = this.flat;
+    this.field = ownCopy(fieldKernel)(flat.ints, flat.reals, flat.scratchAt, flat.degree, listSparseSlots);
+    this.kept = ownCopy(keptFields)(flat, listSparseSlots);
     const groups = [...kinds.values()].map((sites) => [
-      ...sites.filter((i) => this.occupied[i] === 1),
-      ...sites.filter((i) => this.occupied[i] === 0),
+      ...sites.filter((i) => occupied[i] === 1),
+      ...sites.filter((i) => occupied[i] === 0),
     ]);
     this.kindStart = new Int32Array(groups.length + 1);
     groups.forEach((g, k) => {
       this.kindStart[k + 1] = this.kindStart[k] + g.length;
     });
     this.members = Int32Array.from(groups.flat());
-    this.sparseCount = Int32Array.from(groups, (g) => g.filter((i) => this.occupied[i] === 1).length);
+    this.sparseCount = Int32Array.from(groups, (g) => g.filter((i) => occupied[i] === 1).length);
     this.position = new Int32Array(n).fill(-1);
     this.members.forEach((i, k) => {
       this.position[i] = k;
     });
-    this.fields = new Float64Array(n);
-    this.kept = keptFields(this.terms, this.occupied, this.fields, this.latticeSiteOf);
-    this.field = fieldKernel(this.terms, this.occupied, this.latticeSiteOf);
     this.random = new SeededRandom(seed);
     this.orderSum = 0;
     for (const i of activeList) this.orderSum += this.siteValue[species[i]];
   }
 
   private refreshFields(): void {
-    for (const i of this.active) this.fields[i] = this.field(i);
+    const flat = this.flat;
+    for (const i of this.active) flat.reals[flat.fieldsAt + i] = this.field(i);
   }
 
   /** Energy change of changing site i to its other species (no change made). */
   flipEnergy(i: number): number {
-    return (1 - 2 * this.occupied[i]) * (this.keepFields ? this.fields[i] : this.field(i));
+    const flat = this.flat;
+    const field = this.keepFields ? flat.reals[flat.fieldsAt + i] : this.field(i);
+    return (1 - 2 * flat.occupied(i)) * field;
   }
 
   /** Sets ψ_m to 1 − ψ_m, updating the kept fields around m while they are kept. */
   private changeOccupation(m: number): void {
+    const flat = this.flat;
     if (this.keepFields) this.kept.change(m);
-    else this.occupied[m] = 1 - this.occupied[m];
+    else flat.ints[flat.occupiedAt + m] = 1 - flat.ints[flat.occupiedAt + m];
   }
 
   /** Changes site i to its other species and keeps the per-kind lists sorted (sparse first). */
@@ -152,13 +160,14 @@ export class MetropolisSampler {
     const position = this.position;
     const k = this.kindOfPosition(position[i]);
     const from = position[i];
-    const boundary = this.kindStart[k] + this.sparseCount[k] - (this.occupied[i] === 1 ? 1 : 0);
+    const wasSparse = this.flat.occupied(i);
+    const boundary = this.kindStart[k] + this.sparseCount[k] - wasSparse;
     const other = members[boundary];
     members[from] = other;
     position[other] = from;
     members[boundary] = i;
     position[i] = boundary;
-    this.sparseCount[k] += this.occupied[i] === 1 ? -1 : 1;
+    this.sparseCount[k] += 1 - 2 * wasSparse;
     this.changeOccupation(i);
     this.orderSum -= this.siteValue[species[i]];
     species[i] = 1 - species[i];
@@ -222,12 +231,15 @@ export class MetropolisSampler {
    */
   private swaps(from: number, to: number, kT: number, averages: StageAverages): number {
     const species = this.configuration.species;
-    const fields = this.fields;
-    const members = this.members;
-    const position = this.position;
-    const occupied = this.occupied;
+    const flat = this.flat;
+    const ints = flat.ints;
+    const reals = flat.reals;
+    const occupiedAt = flat.occupiedAt;
+    const fieldsAt = flat.fieldsAt;
     const field = this.field;
     const pairField = this.kept.pairField;
+    const members = this.members;
+    const position = this.position;
     const random = this.random;
     const kindStart = this.kindStart;
     const sparseCount = this.sparseCount;
@@ -257,13 +269,13 @@ export class MetropolisSampler {
         const i = members[a];
         const j = members[b];
         let change: number;
-        if (keep) change = fields[j] - fields[i] - pairField(i, j);
+        if (keep) change = reals[fieldsAt + j] - reals[fieldsAt + i] - pairField(i, j);
         else {
           // h_j summed with ψ_i already 0 is h_j − P_ij: the terms containing both sites drop out.
           const leaving = field(i);
-          occupied[i] = 0;
+          ints[occupiedAt + i] = 0;
           change = field(j) - leaving;
-          occupied[i] = 1;
+          ints[occupiedAt + i] = 1;
         }
         if (change <= 0 || random.uniform() < Math.exp(-change / kT)) {
           this.changeOccupation(i);
