@@ -37,11 +37,9 @@ export function terrainFollowingNodes2D(mesh: TerrainFollowingMesh2D): Structure
 }
 
 const GAUSS = [0.5 - 0.5 / Math.sqrt(3), 0.5 + 0.5 / Math.sqrt(3)];
-// The 10 pairs a <= b of the corners (0,0), (1,0), (1,1), (0,1), and their 9-point stencil entries.
+// The 10 pairs a <= b of the corners (0,0), (1,0), (1,1), (0,1).
 const PAIR_A = [0, 0, 0, 0, 1, 1, 1, 2, 2, 3];
 const PAIR_B = [0, 1, 2, 3, 1, 2, 3, 2, 3, 3];
-const CORNER_I = [0, 1, 1, 0];
-const CORNER_J = [0, 0, 1, 1];
 
 /**
  * The Q1 stiffness of -div(sigma grad u) on a terrain-following mesh: the same matrix as
@@ -75,10 +73,6 @@ export function assembleTerrainFollowing2D(
     "zeta",
     Float64Array.from({ length: ny - 1 }, (_, j) => zeta[j + 1] - zeta[j]),
   );
-  const entry = PAIR_A.map((a, m) => {
-    const b = PAIR_B[m];
-    return (CORNER_J[b] - CORNER_J[a] + 1) * 3 + (CORNER_I[b] - CORNER_I[a] + 1);
-  });
   // Reference derivatives dN/ds, dN/dt of N = (1-s)(1-t), s(1-t), st, (1-s)t at Gauss point
   // q = 2 (s index) + (t index).
   const ds = new Float64Array(16);
@@ -115,8 +109,7 @@ export function assembleTerrainFollowing2D(
       }
     }
   }
-  const rows = new Int32Array(4);
-  const local = new Float64Array(10);
+  const c = coefficients;
   for (let j = 0; j < ny - 1; j++) {
     const dz = zeta[j + 1] - zeta[j];
     const betaLo = 1 - zeta[j] - GAUSS[0] * dz;
@@ -125,33 +118,61 @@ export function assembleTerrainFollowing2D(
     const cHi = (betaHi * betaHi) / dz;
     const rdz = 1 / dz;
     for (let i = 0; i < cellsX; i++) {
-      const i1 = i + 1 === nx ? 0 : i + 1;
-      rows[0] = j * nx + i;
-      rows[1] = j * nx + i1;
-      rows[2] = rows[1] + nx;
-      rows[3] = rows[0] + nx;
+      // Corner rows (0,0), (1,0), (1,1), (0,1) of the cell; pair m of PAIR_A/PAIR_B written out
+      // (corner a's entry towards b, and b's back towards a), each slot touched once per cell.
+      const r0 = 9 * (j * nx + i);
+      const r1 = 9 * (j * nx + (i + 1 === nx ? 0 : i + 1));
+      const r2 = r1 + 9 * nx;
+      const r3 = r0 + 9 * nx;
       const sigma =
         typeof cellConductivity === "number" ? cellConductivity : cellConductivity[j * cellsX + i];
       const p = 60 * i;
-      for (let m = 0; m < 10; m++) {
-        local[m] =
-          sigma *
-          (dz * columns[p + m] +
-            betaLo * columns[p + 10 + m] +
-            betaHi * columns[p + 20 + m] +
-            cLo * columns[p + 30 + m] +
-            cHi * columns[p + 40 + m] +
-            rdz * columns[p + 50 + m]);
-      }
-      for (let m = 0; m < 10; m++) {
-        const a = PAIR_A[m];
-        const b = PAIR_B[m];
-        coefficients[9 * rows[a] + entry[m]] += local[m];
-        if (a !== b) coefficients[9 * rows[b] + 8 - entry[m]] += local[m];
-      }
+      c[r0 + 4] += sigma * combine(columns, p, dz, betaLo, betaHi, cLo, cHi, rdz);
+      const l1 = sigma * combine(columns, p + 1, dz, betaLo, betaHi, cLo, cHi, rdz);
+      c[r0 + 5] += l1;
+      c[r1 + 3] += l1;
+      const l2 = sigma * combine(columns, p + 2, dz, betaLo, betaHi, cLo, cHi, rdz);
+      c[r0 + 8] += l2;
+      c[r2] += l2;
+      const l3 = sigma * combine(columns, p + 3, dz, betaLo, betaHi, cLo, cHi, rdz);
+      c[r0 + 7] += l3;
+      c[r3 + 1] += l3;
+      c[r1 + 4] += sigma * combine(columns, p + 4, dz, betaLo, betaHi, cLo, cHi, rdz);
+      const l5 = sigma * combine(columns, p + 5, dz, betaLo, betaHi, cLo, cHi, rdz);
+      c[r1 + 7] += l5;
+      c[r2 + 1] += l5;
+      const l6 = sigma * combine(columns, p + 6, dz, betaLo, betaHi, cLo, cHi, rdz);
+      c[r1 + 6] += l6;
+      c[r3 + 2] += l6;
+      c[r2 + 4] += sigma * combine(columns, p + 7, dz, betaLo, betaHi, cLo, cHi, rdz);
+      const l8 = sigma * combine(columns, p + 8, dz, betaLo, betaHi, cLo, cHi, rdz);
+      c[r2 + 3] += l8;
+      c[r3 + 5] += l8;
+      c[r3 + 4] += sigma * combine(columns, p + 9, dz, betaLo, betaHi, cLo, cHi, rdz);
     }
   }
   return matrix;
+}
+
+/** Pair entry k of a cell from its column's six matrices and the layer's six scalars. */
+function combine(
+  columns: Float64Array,
+  k: number,
+  dz: number,
+  betaLo: number,
+  betaHi: number,
+  cLo: number,
+  cHi: number,
+  rdz: number,
+): number {
+  return (
+    dz * columns[k] +
+    betaLo * columns[k + 10] +
+    betaHi * columns[k + 20] +
+    cLo * columns[k + 30] +
+    cHi * columns[k + 40] +
+    rdz * columns[k + 50]
+  );
 }
 
 /** Refuses a step (column width, layer fraction) that is not positive, naming it. */
