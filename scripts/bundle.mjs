@@ -32,6 +32,7 @@ const ENTRY_POINTS = [
   "src/index.ts",
   "src/cli/bin.ts",
   "src/cli/reproduce/thread.ts",
+  "src/cli/threads/gridThread.ts",
   "src/cli/sweep/computeProcess.ts",
 ];
 

@@ -217,6 +217,7 @@ export function solveInterface3D(problem: Interface3DProblem): Interface3DSoluti
   } else {
     const report = conjugateGradients(matrix, new Multigrid3D(matrix), rhs, phi, {
       relativeTolerance: problem.relativeTolerance,
+      allocate: executor.allocate,
     });
     iterations = report.iterations;
     residual = report.relativeResidual;

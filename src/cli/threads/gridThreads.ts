@@ -1,12 +1,24 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { type GridExecutor, runSlabTask, type SlabTask } from "../../numerics/parallel/index.js";
 import { FAILED, type GridThreadData, IDLE, STARTING, STOP, TASK } from "./protocol.js";
+
+/** Loading the thread's modules takes ~1 s idle (under tsx more); 20x that means it failed. */
+const START_TIMEOUT_MS = 20_000;
 
 /** A GridExecutor on the caller plus worker threads sharing memory; close() ends the threads. */
 export interface GridThreadPool extends GridExecutor {
   /** Resolves when every thread has started (run() before that blocks until they have). */
   readonly ready: Promise<void>;
   close(): Promise<void>;
+}
+
+/** Whether this build has the thread's entry file (a bundle without it keeps one thread). */
+export function gridThreadsAvailable(): boolean {
+  return (
+    import.meta.url.endsWith(".ts") || existsSync(fileURLToPath(new URL("./gridThread.js", import.meta.url)))
+  );
 }
 
 function startThread(data: GridThreadData): Worker {
@@ -54,13 +66,23 @@ export function startGridThreads(threads: number, options: { minUnknowns?: numbe
     ready,
     allocate: (length) => new Float64Array(new SharedArrayBuffer(8 * length)),
     run(tasks: readonly SlabTask[]) {
+      // Threads still starting (module loading) are waited for here, on the caller; if one could
+      // not start, the caller runs every share itself (the shares are independent). A start failure
+      // arrives as an event, which this blocked caller cannot receive: a thread not started after
+      // START_TIMEOUT_MS counts as failed.
+      for (let index = 0; index < tasks.length - 1; index++) {
+        while (Atomics.load(state, index) === STARTING && failures.length === 0) {
+          if (Atomics.wait(state, index, STARTING, START_TIMEOUT_MS) === "timed-out") {
+            failures.push(new Error(`grid thread ${index + 1} did not start in ${START_TIMEOUT_MS} ms`));
+          }
+        }
+      }
+      if (failures.length > 0) {
+        for (const task of tasks) runSlabTask(task);
+        return;
+      }
       for (let t = 1; t < tasks.length; t++) {
         const index = t - 1;
-        // A thread still starting (module loading) is waited for here, on the caller.
-        while (Atomics.load(state, index) === STARTING) {
-          if (failures.length > 0) throw failures[0];
-          Atomics.wait(state, index, STARTING, 100);
-        }
         ports[index].postMessage(tasks[t]);
         Atomics.store(state, index, TASK);
         Atomics.notify(state, index);

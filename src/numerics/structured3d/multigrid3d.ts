@@ -263,6 +263,8 @@ export class Multigrid3D extends VCycle {
       restrict: (depth, fine, coarse) => levelTransfers[depth].restrict(fine, coarse),
       prolongAdd: (depth, coarse, fine) => levelTransfers[depth].prolongAdd(coarse, fine),
       solveCoarsest: denseCoarseSolve(coarsest, () => densify(coarsest), MAX_COARSE_UNKNOWNS),
+      // Level vectors the threads of a split grid can see.
+      allocate: matrix.executor?.allocate,
     });
   }
 }
