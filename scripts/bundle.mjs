@@ -9,11 +9,13 @@
  * the code that starts them.
  */
 import { readdir, readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { build } from "esbuild";
 
 const root = new URL("..", import.meta.url).pathname;
-const dist = join(root, "dist");
+// An output folder may be named (the test suite bundles into node_modules/.cache, where the
+// bundle's external packages still resolve); dist/ otherwise.
+const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, "dist");
 
 /** Pure-JS packages inlined into the bundle (checked by running every command); the rest stay packages. */
 const INLINED = new Set(["zod", "csv-parse", "jstat", "ml-matrix", "commander", "yaml"]);

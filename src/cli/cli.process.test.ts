@@ -1,32 +1,18 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../studies/index.js";
+import { runAnodefree, startAnodefree } from "../testing/anodefreeProcess.js";
 
-// The few checks that need real processes (the bin entry, parallel sweeps, signals). They run one
-// after another and never block the test worker (async spawning), with generous limits: each process
-// pays ~1-2 s of start-up, more on a busy machine.
+// The few checks that need real processes (the bin entry, parallel sweeps, signals), on the bundled
+// CLI users run. They run one after another and never block the test worker (async spawning), with
+// generous limits: each process pays start-up, more on a busy machine.
 const work = mkdtempSync(join(tmpdir(), "anodefree-process-"));
-const run = promisify(execFile);
-const ENTRY = ["--import", "tsx", "src/cli/bin.ts"];
 const PROCESS_TIMEOUT = 240_000;
 
-async function anodefree(args: string[], input?: string) {
-  const child = run(process.execPath, [...ENTRY, ...args], { timeout: PROCESS_TIMEOUT, encoding: "utf8" });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  }
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout: string; stderr: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const anodefree = (args: string[], input?: string) =>
+  runAnodefree(args, { input, timeoutMs: PROCESS_TIMEOUT });
 
 /** Running, as opposed to gone or a zombie waiting to be reaped (Linux /proc). */
 const alive = (pid: number) => {
@@ -38,7 +24,7 @@ const alive = (pid: number) => {
   }
 };
 
-/** The sweep's compute processes among a parent's children (tsx may add a compiler service), from /proc. */
+/** The sweep's compute processes among a parent's children, from /proc. */
 function pointProcessesOf(pid: number): number[] {
   return readdirSync("/proc")
     .filter((entry) => /^\d+$/.test(entry))
@@ -124,13 +110,9 @@ describe("anodefree as a process", { timeout: 2 * PROCESS_TIMEOUT }, () => {
         file,
         "study: alloy-film\nparams:\n  numerics: { cells: 100000, timeSteps: 1000000 }\nsweep:\n  over:\n    film.thickness: [2 um, 3 um]\n",
       );
-      const parent: ChildProcess = spawn(
-        process.execPath,
-        [...ENTRY, "sweep", file, "--out", join(work, `endless-${signal}`), "--jobs", "2"],
-        { stdio: "ignore" },
-      );
-      const pid = parent.pid as number;
-      const exited = new Promise<number | null>((resolve) => parent.on("exit", (code) => resolve(code)));
+      const parent = startAnodefree(["sweep", file, "--out", join(work, `endless-${signal}`), "--jobs", "2"]);
+      const pid = parent.child.pid as number;
+      const exited = parent.exit;
       let children: number[] = [];
       try {
         const started = await until(() => {
@@ -138,7 +120,7 @@ describe("anodefree as a process", { timeout: 2 * PROCESS_TIMEOUT }, () => {
           return children.length === 2;
         }, 300);
         expect(started, "the sweep started two point processes").toBe(true);
-        parent.kill(signal);
+        parent.child.kill(signal);
         const code = await Promise.race([exited, until(() => false, 180).then(() => "still running")]);
         expect(code, "the parent's exit code").toBe(signal === "SIGINT" ? 130 : 143);
         const stopped = await until(() => children.every((child) => !alive(child)), 180);

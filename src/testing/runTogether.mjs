@@ -1,17 +1,22 @@
 // Runs shell commands at the same time and exits with the first non-zero exit code among them
 // (0 if all pass). Each command's output is printed in one piece when it ends, so the logs of the
-// two type checks and the linter do not interleave. `npm test` runs its checks this way: tsc of the
-// library and tsc of the web app (which checks the library again, without Node's types) are
-// single-threaded, and side by side they use both cores. Thirty lines of glue, so no dependency.
+// type checks and the linter do not interleave; a command after `--live` writes straight to the
+// terminal as it runs (vitest's progress). `npm test` runs its checks beside vitest this way: tsc of
+// the library, tsc of the web app (which checks the library again, without Node's types) and biome
+// are single-threaded and fill the cores while test files wait on chromium, redis or child
+// processes. Forty lines of glue, so no dependency.
 //
-//   node src/testing/runTogether.mjs "tsc --noEmit" "tsc --noEmit -p web" "biome check ."
+//   node src/testing/runTogether.mjs "tsc --noEmit" "tsc --noEmit -p web" "biome check ." --live "vitest run"
 import { spawn } from "node:child_process";
 
-const commands = process.argv.slice(2);
-if (commands.length === 0) {
-  console.error("usage: node src/testing/runTogether.mjs <command> [<command> ...]");
+const args = process.argv.slice(2);
+const live = args.indexOf("--live");
+const commands = args.filter((_, k) => k !== live);
+if (commands.length === 0 || (live >= 0 && live === args.length - 1)) {
+  console.error('usage: node src/testing/runTogether.mjs <command> [<command> ...] [--live "<command>"]');
   process.exit(2);
 }
+const isLive = (command) => live >= 0 && command === args[live + 1];
 
 const codes = await Promise.all(
   commands.map(
@@ -19,9 +24,10 @@ const codes = await Promise.all(
       new Promise((resolve) => {
         const chunks = [];
         const started = performance.now();
-        const child = spawn(command, { shell: true, stdio: ["ignore", "pipe", "pipe"] });
-        child.stdout.on("data", (chunk) => chunks.push(chunk));
-        child.stderr.on("data", (chunk) => chunks.push(chunk));
+        const stdio = isLive(command) ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"];
+        const child = spawn(command, { shell: true, stdio });
+        child.stdout?.on("data", (chunk) => chunks.push(chunk));
+        child.stderr?.on("data", (chunk) => chunks.push(chunk));
         child.on("error", (error) => chunks.push(Buffer.from(`${error.message}\n`)));
         child.on("close", (code, signal) => {
           const seconds = ((performance.now() - started) / 1000).toFixed(0);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../studies/index.js";
+import { runAnodefree } from "../../testing/anodefreeProcess.js";
 import { VERSION } from "../../version.js";
 import { linesRelativeTo } from "../lines.js";
 import { cli, scenarioIn } from "../testing.js";
@@ -54,6 +55,8 @@ describe("point keys", () => {
   });
 });
 
+// The sweeps on the pool run the bundled CLI as a process: its compute processes are bundled too,
+// where the CLI in-process would start them through tsx (~2 s of processor time each).
 describe("anodefree sweep on the local pool", () => {
   it("--dry-run prints every point with its key and runs nothing; a repeated point is one key", async () => {
     const file = scenarioIn(
@@ -77,7 +80,7 @@ describe("anodefree sweep on the local pool", () => {
       `study: alloy-film\nparams:\n  numerics: { timeSteps: 200 }\nsweep:\n  over:\n    numerics.cells: [${cells}]\n    film.thickness: [2 um, 4 um]\n`;
     const file = scenarioIn(work, "uneven.yaml", sweep("40, 400, 60, 80"));
     const out = join(work, "uneven");
-    const first = await cli("sweep", file, "--out", out, "--jobs", "2", "--json");
+    const first = await runAnodefree(["sweep", file, "--out", out, "--jobs", "2", "--json"]);
     expect(first.code, first.stderr).toBe(0);
     const points = JSON.parse(first.stdout);
     expect(points).toHaveLength(8);
@@ -90,7 +93,7 @@ describe("anodefree sweep on the local pool", () => {
     const before = new Map(stored(out).map((f) => [f, readFileSync(join(out, "points", f), "utf8")]));
 
     scenarioIn(work, "uneven.yaml", sweep("40, 400, 60, 100"));
-    const second = await cli("sweep", file, "--out", out, "--jobs", "2");
+    const second = await runAnodefree(["sweep", file, "--out", out, "--jobs", "2"]);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/8 points, 6 reused/);
     expect(stored(out)).toHaveLength(10);
@@ -111,7 +114,7 @@ describe("anodefree sweep on the local pool", () => {
       "study: cycling\nparams:\n  area: 1 cm^2\nsweep:\n  over:\n    data.file: [broken.csv, halfcell-bdf.csv]\n",
     );
     const out = join(folder, "out");
-    const run = await cli("sweep", file, "--out", out, "--jobs", "2");
+    const run = await runAnodefree(["sweep", file, "--out", out, "--jobs", "2"]);
     expect(run.code).toBe(2);
     const errors = run.stderr.split("\n").filter((line) => line.startsWith("error: sweep point"));
     expect(errors).toHaveLength(1);
