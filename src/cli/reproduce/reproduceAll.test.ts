@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { selectReproductions } from "../../studies/index.js";
-import { cli } from "../testing.js";
+import { runAnodefree } from "../../testing/anodefreeProcess.js";
 
 /**
- * `npm test`'s verdict check: every paper reproduction with --fast, through the CLI as
- * `anodefree reproduce all --fast` runs them (on worker threads, so this file's event loop stays free
- * while other test files run beside it). No value may fail.
+ * `npm test`'s verdict check: every paper reproduction with --fast, as `npm start` runs them: the
+ * built CLI (`anodefree reproduce all --fast`, bundled once per test run) in a process of its own,
+ * its reproductions on worker threads, so this file's event loop stays free while other test files
+ * run beside it. No value may fail.
  */
 // All reproductions take minutes of CPU (critical-current most of it), more on a busy machine: the
 // limit guards against a hang, not against slowness.
@@ -15,7 +16,9 @@ describe("anodefree reproduce all --fast", () => {
   it("runs every reproduction and no paper value fails", {
     timeout: ALL_REPRODUCTIONS_TIMEOUT_MS,
   }, async () => {
-    const run = await cli("reproduce", "all", "--fast", "--json");
+    const run = await runAnodefree(["reproduce", "all", "--fast", "--json"], {
+      timeoutMs: ALL_REPRODUCTIONS_TIMEOUT_MS,
+    });
     const rows: { id: string; quantity: string; verdict: string; note?: string }[] = JSON.parse(run.stdout);
     expect(rows.filter((row) => row.verdict === "fail")).toEqual([]);
     expect(run.code).toBe(0);
