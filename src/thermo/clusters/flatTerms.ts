@@ -31,7 +31,7 @@ export class FlatTerms {
   readonly reals: Float64Array;
   /** ψ of site i is ints[occupiedAt + i]; neighbour rows hold these indices, not site numbers. */
   readonly occupiedAt: number;
-  /** Room for one site's neighbour slots, then three counts (see fieldKernel.ts). */
+  /** Room for one site's listed neighbour slots, then two counts (listSparseSlots in fieldKernel.ts). */
   readonly scratchAt: number;
   /** A neighbour row entry plus fieldShift is the neighbour's kept field in reals. */
   readonly fieldShift: number;
@@ -66,7 +66,7 @@ export class FlatTerms {
 
     this.occupiedAt = HEADER * n;
     this.scratchAt = this.occupiedAt + n;
-    const rowsAt = this.scratchAt + degree + 3;
+    const rowsAt = this.scratchAt + degree + 2;
     this.sortedShift = neighbourCount;
     const listsAt = rowsAt + 3 * neighbourCount;
     this.listShift = slotCount + 1;
