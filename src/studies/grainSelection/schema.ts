@@ -30,7 +30,7 @@ export const grainSelectionSchema = z.strictObject({
   }),
   scheme: z.enum(["explicit", "semi-implicit"]).default("explicit").meta({
     description:
-      "explicit Euler (dt below ~1.3e-3 for Li), or semi-implicit (gradient term implicit: stable at Zhang2025's dt = 0.01; texture history within 1% of the explicit one on 100 x 35 cells; at 200 x 70 the same final texture as the dt-converged explicit scheme and the same history within 1 point from t = 20 (2 of 160 records excepted), but up to 5.6 points ahead while (001) overtakes (101) around t = 14, docs/texture.md)",
+      "explicit Euler (dt below ~1.3e-3 for Li), or semi-implicit (gradient term implicit: stable at Zhang2025's dt = 0.01; texture history within 1% of the explicit one on 100 x 35 cells; at 200 x 70 the same final texture as the dt-converged explicit scheme and the same history within 1 point from t = 20 (2 of 160 records excepted), but up to 6.2 points ahead while (001) overtakes (101) around t = 14, docs/texture.md)",
   }),
   dt: z.number().gt(0).optional().meta({
     description:
