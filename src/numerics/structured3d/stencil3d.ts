@@ -38,6 +38,8 @@ export class StencilMatrix3D {
   static readonly BYTES_PER_ROW = { multiply: 16 * 8, gaussSeidel: 17 * 8 } as const;
   /** Start of each of the nine neighbour lines (dk, dj) of the current line, reused per line. */
   private readonly lines = new Int32Array(9);
+  /** Whether all nine lines of the last findLines exist. */
+  private complete = false;
   /**
    * Threads that multiply and gaussSeidel split the grid over (by z-slabs), when the matrix is big
    * and it and the vectors are shared; null: the caller's thread alone.
@@ -175,6 +177,7 @@ export class StencilMatrix3D {
         complete &&= present;
       }
     }
+    this.complete = complete;
     return complete;
   }
 
@@ -186,6 +189,7 @@ export class StencilMatrix3D {
     const { coefficients: a, lines, neighbourX } = this;
     const left = neighbourX[i * 3];
     const right = neighbourX[i * 3 + 2];
+    if (this.complete && left >= 0 && right >= 0) return wrappedRowOffDiagonal(a, x, lines, i, left, right);
     const own = 14 * (lines[4] + i) - 13;
     let sum = 0;
     for (let m = 0; m < 9; m++) {
@@ -465,4 +469,56 @@ function interiorSweepBackward(
       a[h - 13] * x[n - 1];
     x[n] = (b[n] - sum) / a[h];
   }
+}
+
+/**
+ * Off-diagonal part of row (i, l4) of a complete line whose left and right neighbours exist (the end
+ * columns of a periodic line, which wrap): the interior kernel's sum with explicit columns.
+ */
+function wrappedRowOffDiagonal(
+  a: Float64Array,
+  x: Float64Array,
+  lines: Int32Array,
+  i: number,
+  left: number,
+  right: number,
+): number {
+  const l0 = lines[0];
+  const l1 = lines[1];
+  const l2 = lines[2];
+  const l3 = lines[3];
+  const l4 = lines[4];
+  const l5 = lines[5];
+  const l6 = lines[6];
+  const l7 = lines[7];
+  const l8 = lines[8];
+  const h = 14 * (l4 + i);
+  return (
+    a[h + 1] * x[l4 + right] +
+    a[h + 2] * x[l5 + left] +
+    a[h + 3] * x[l5 + i] +
+    a[h + 4] * x[l5 + right] +
+    a[h + 5] * x[l6 + left] +
+    a[h + 6] * x[l6 + i] +
+    a[h + 7] * x[l6 + right] +
+    a[h + 8] * x[l7 + left] +
+    a[h + 9] * x[l7 + i] +
+    a[h + 10] * x[l7 + right] +
+    a[h + 11] * x[l8 + left] +
+    a[h + 12] * x[l8 + i] +
+    a[h + 13] * x[l8 + right] +
+    a[14 * (l0 + left) + 13] * x[l0 + left] +
+    a[14 * (l0 + i) + 12] * x[l0 + i] +
+    a[14 * (l0 + right) + 11] * x[l0 + right] +
+    a[14 * (l1 + left) + 10] * x[l1 + left] +
+    a[14 * (l1 + i) + 9] * x[l1 + i] +
+    a[14 * (l1 + right) + 8] * x[l1 + right] +
+    a[14 * (l2 + left) + 7] * x[l2 + left] +
+    a[14 * (l2 + i) + 6] * x[l2 + i] +
+    a[14 * (l2 + right) + 5] * x[l2 + right] +
+    a[14 * (l3 + left) + 4] * x[l3 + left] +
+    a[14 * (l3 + i) + 3] * x[l3 + i] +
+    a[14 * (l3 + right) + 2] * x[l3 + right] +
+    a[14 * (l4 + left) + 1] * x[l4 + left]
+  );
 }
