@@ -28,6 +28,11 @@ export interface GridHierarchy {
   solveCoarsest: ((rhs: Float64Array, solution: Float64Array) => void) | null;
   /** Makes the level vectors (e.g. on shared memory for threaded kernels); default a plain array. */
   allocate?: (length: number) => Float64Array;
+  /**
+   * coarse = P^T (b - A x) between levels depth and depth + 1 without storing the fine residual,
+   * if the hierarchy has it (else the operator's residual, then restrict).
+   */
+  restrictResidual?(depth: number, x: Float64Array, b: Float64Array, coarse: Float64Array): void;
 }
 
 /**
@@ -60,7 +65,7 @@ export class VCycle {
     const allocate = hierarchy.allocate ?? ((length: number) => new Float64Array(length));
     this.solutions = sizes.map((n, depth) => allocate(depth === 0 ? 0 : n));
     this.rhs = sizes.map((n, depth) => allocate(depth === 0 ? 0 : n));
-    this.residuals = sizes.map((n) => allocate(n));
+    this.residuals = sizes.map((n) => allocate(hierarchy.restrictResidual ? 0 : n));
   }
 
   get levelCount(): number {
@@ -93,15 +98,19 @@ export class VCycle {
       }
       return;
     }
-    const residual = this.residuals[depth];
     solution.fill(0);
     for (let k = 0; k < SMOOTHING_SWEEPS; k++) operator.gaussSeidel(solution, rhs, false);
-    if (operator.residual) operator.residual(solution, rhs, residual);
-    else {
-      operator.multiply(solution, residual);
-      for (let n = 0; n < residual.length; n++) residual[n] = rhs[n] - residual[n];
+    if (this.hierarchy.restrictResidual) {
+      this.hierarchy.restrictResidual(depth, solution, rhs, this.rhs[depth + 1]);
+    } else {
+      const residual = this.residuals[depth];
+      if (operator.residual) operator.residual(solution, rhs, residual);
+      else {
+        operator.multiply(solution, residual);
+        for (let n = 0; n < residual.length; n++) residual[n] = rhs[n] - residual[n];
+      }
+      this.hierarchy.restrict(depth, residual, this.rhs[depth + 1]);
     }
-    this.hierarchy.restrict(depth, residual, this.rhs[depth + 1]);
     this.cycle(depth + 1);
     this.hierarchy.prolongAdd(depth, this.solutions[depth + 1], solution);
     for (let k = 0; k < SMOOTHING_SWEEPS; k++) operator.gaussSeidel(solution, rhs, true);

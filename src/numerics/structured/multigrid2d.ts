@@ -195,13 +195,16 @@ export class Multigrid2D extends VCycle {
         break;
       matrices.push(galerkinCoarsen(current));
     }
-    // One fine line of scratch per level, for the line-by-line transfers.
+    // One fine line of scratch per level for the line-by-line transfers, three for residual lines.
     const lines = matrices.map((m) => new Float64Array(m.nx));
+    const rings = matrices.map((m) => new Float64Array(3 * m.nx));
     const coarsest = matrices[matrices.length - 1];
     super({
       operators: matrices,
       restrict: (depth, fine, coarse) =>
         restrict(matrices[depth], matrices[depth + 1], lines[depth], fine, coarse),
+      restrictResidual: (depth, x, b, coarse) =>
+        restrictResidual(matrices[depth], matrices[depth + 1], lines[depth], rings[depth], x, b, coarse),
       prolongAdd: (depth, coarse, fine) =>
         prolongAdd(matrices[depth], matrices[depth + 1], lines[depth], coarse, fine),
       solveCoarsest: denseCoarseSolve(coarsest, () => densify(coarsest), MAX_COARSE_UNKNOWNS),
@@ -233,25 +236,84 @@ export function restrict(
   coarseValues: Float64Array,
 ): void {
   const { nx } = fine;
-  const { nx: cnx, ny: cny } = coarse;
-  const wrap = fine.periodicX ? 0.5 : 0;
+  const cny = coarse.ny;
   for (let J = 0; J < cny; J++) {
     const here = 2 * J * nx;
     const below = J > 0 ? here - nx : here;
     const above = J < cny - 1 ? here + nx : here;
-    const wBelow = J > 0 ? 0.5 : 0;
-    const wAbove = J < cny - 1 ? 0.5 : 0;
-    for (let i = 0; i < nx; i++) {
-      line[i] = fineValues[here + i] + wBelow * fineValues[below + i] + wAbove * fineValues[above + i];
-    }
-    const out = J * cnx;
-    coarseValues[out] = line[0] + 0.5 * line[1] + wrap * line[nx - 1];
-    for (let I = 1; I < cnx - 1; I++) {
-      coarseValues[out + I] = line[2 * I] + 0.5 * (line[2 * I - 1] + line[2 * I + 1]);
-    }
-    const last = cnx - 1;
-    coarseValues[out + last] = line[2 * last] + 0.5 * line[2 * last - 1] + wrap * line[nx - 1];
+    combineLines(fineValues, here, below, above, J > 0, J < cny - 1, line, nx);
+    restrictLine(line, fine, coarse, coarseValues, J * coarse.nx);
   }
+}
+
+/**
+ * P^T (b - A x) without the fine residual vector: its lines are computed as the restriction needs
+ * them into a ring of three (fine line j at (j mod 3) nx), each once.
+ */
+export function restrictResidual(
+  fine: StencilMatrix2D,
+  coarse: StencilMatrix2D,
+  line: Float64Array,
+  ring: Float64Array,
+  x: Float64Array,
+  b: Float64Array,
+  coarseValues: Float64Array,
+): void {
+  const { nx, ny } = fine;
+  const cny = coarse.ny;
+  const slot = (j: number) => (j % 3) * nx;
+  for (let J = 0; J < cny; J++) {
+    const j = 2 * J;
+    fine.residualLine(x, b, j, ring, slot(j));
+    if (j + 1 < ny) fine.residualLine(x, b, j + 1, ring, slot(j + 1));
+    const here = slot(j);
+    combineLines(
+      ring,
+      here,
+      J > 0 ? slot(j - 1) : here,
+      J < cny - 1 ? slot(j + 1) : here,
+      J > 0,
+      J < cny - 1,
+      line,
+      nx,
+    );
+    restrictLine(line, fine, coarse, coarseValues, J * coarse.nx);
+  }
+}
+
+/** line = v[here + i] + (v[below + i] + v[above + i]) / 2, a missing neighbour line left out. */
+function combineLines(
+  v: Float64Array,
+  here: number,
+  below: number,
+  above: number,
+  hasBelow: boolean,
+  hasAbove: boolean,
+  line: Float64Array,
+  nx: number,
+): void {
+  const wBelow = hasBelow ? 0.5 : 0;
+  const wAbove = hasAbove ? 0.5 : 0;
+  for (let i = 0; i < nx; i++) line[i] = v[here + i] + wBelow * v[below + i] + wAbove * v[above + i];
+}
+
+/** Coarse line values from offset `out`: fine 2I plus half of 2I - 1 and 2I + 1 (wrapping if periodic). */
+function restrictLine(
+  line: Float64Array,
+  fine: StencilMatrix2D,
+  coarse: StencilMatrix2D,
+  coarseValues: Float64Array,
+  out: number,
+): void {
+  const nx = fine.nx;
+  const cnx = coarse.nx;
+  const wrap = fine.periodicX ? 0.5 : 0;
+  coarseValues[out] = line[0] + 0.5 * line[1] + wrap * line[nx - 1];
+  for (let I = 1; I < cnx - 1; I++) {
+    coarseValues[out + I] = line[2 * I] + 0.5 * (line[2 * I - 1] + line[2 * I + 1]);
+  }
+  const last = cnx - 1;
+  coarseValues[out + last] = line[2 * last] + 0.5 * line[2 * last - 1] + wrap * line[nx - 1];
 }
 
 /** x_f += P e_c: per fine line, the coarse line (or the mean of the two around it), then along x alike. */

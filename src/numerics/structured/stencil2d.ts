@@ -120,18 +120,21 @@ export class StencilMatrix2D {
 
   /** r = b - A x in one pass: the product and the subtraction without a vector in between. */
   residual(x: Float64Array, b: Float64Array, r: Float64Array): void {
+    for (let j = 0; j < this.ny; j++) this.residualLine(x, b, j, r, j * this.nx);
+  }
+
+  /** Line j of r = b - A x, written to out[start ... start + nx - 1]. */
+  residualLine(x: Float64Array, b: Float64Array, j: number, out: Float64Array, start: number): void {
     const { nx, ny, coefficients: a } = this;
     const { left, right } = this.neighbourColumns();
-    for (let j = 0; j < ny; j++) {
-      const line = j * nx;
-      const interior = j > 0 && j < ny - 1;
-      const step = interior ? nx - 1 : 1;
-      for (let i = 0; i < nx; i += step) {
-        const row = line + i;
-        r[row] = b[row] - (a[9 * row + 4] * x[row] + this.offDiagonal(x, i, j, left[i], right[i]));
-      }
-      if (interior) interiorResiduals2D(a, x, b, r, line, nx);
+    const line = j * nx;
+    const interior = j > 0 && j < ny - 1;
+    const step = interior ? nx - 1 : 1;
+    for (let i = 0; i < nx; i += step) {
+      const row = line + i;
+      out[start + i] = b[row] - (a[9 * row + 4] * x[row] + this.offDiagonal(x, i, j, left[i], right[i]));
     }
+    if (interior) interiorResiduals2D(a, x, b, out, start, line, nx);
   }
 
   /**
@@ -223,12 +226,13 @@ function interiorProducts2D(
   }
 }
 
-/** r = b - A x on columns 1 ... nx - 2 of the line starting at `here`. */
+/** r = b - A x on columns 1 ... nx - 2 of the line starting at `here`, into out from `start`. */
 function interiorResiduals2D(
   a: Float64Array,
   x: Float64Array,
   b: Float64Array,
-  r: Float64Array,
+  out: Float64Array,
+  start: number,
   here: number,
   nx: number,
 ): void {
@@ -245,7 +249,7 @@ function interiorResiduals2D(
       a[c + 6] * x[above + i - 1] +
       a[c + 7] * x[above + i] +
       a[c + 8] * x[above + i + 1];
-    r[here + i] = b[here + i] - (a[c + 4] * x[here + i] + sum);
+    out[start + i] = b[here + i] - (a[c + 4] * x[here + i] + sum);
   }
 }
 

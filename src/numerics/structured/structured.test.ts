@@ -8,7 +8,7 @@ import {
   StencilMatrix2D,
   type StructuredMesh2D,
 } from "./index.js";
-import { coarseCount, prolongAdd, restrict, transfer1D } from "./multigrid2d.js";
+import { coarseCount, prolongAdd, restrict, restrictResidual, transfer1D } from "./multigrid2d.js";
 
 /** A wavy, terrain-following mesh of [0, 2] x [g(x), 1]: the kind of mesh the interface solver builds. */
 function wavyMesh(cellsY: number, periodic: boolean): StructuredMesh2D {
@@ -226,5 +226,16 @@ describe("line transfers", () => {
         14,
       );
     }
+    // The fused residual restriction equals restricting the stored residual b - A x.
+    for (let n = 0; n < fine.coefficients.length; n++) fine.coefficients[n] = random();
+    const x = Float64Array.from({ length: fine.size }, random);
+    const b = Float64Array.from({ length: fine.size }, random);
+    const residual = new Float64Array(fine.size);
+    fine.residual(x, b, residual);
+    const expected = new Float64Array(coarse.size);
+    restrict(fine, coarse, new Float64Array(fine.nx), residual, expected);
+    const fused = new Float64Array(coarse.size);
+    restrictResidual(fine, coarse, new Float64Array(fine.nx), new Float64Array(3 * fine.nx), x, b, fused);
+    expect(Array.from(fused)).toEqual(Array.from(expected));
   });
 });
