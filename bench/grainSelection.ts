@@ -207,7 +207,9 @@ function compareSchemes(
     );
     console.log(`    ${texture(result)}   final texture`);
     for (const t of [10, endTime / 2]) {
-      const k = result.history.time.findIndex((u) => u >= t - 1e-9);
+      // The record nearest to t (records fall every whole number of steps, not exactly on t).
+      const times = result.history.time;
+      const k = times.reduce((best, u, n) => (Math.abs(u - t) < Math.abs(times[best] - t) ? n : best), 0);
       console.log(
         `    (001) ${percent(result.history.fraction001[k])}, (101) ${percent(result.history.fraction101[k])}   texture at t = ${t}${t === 10 ? " (Zhang2025 Fig. 2's middle snapshot)" : ""}`,
       );
