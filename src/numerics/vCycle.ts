@@ -13,8 +13,6 @@ export interface SmoothableOperator {
   multiply(x: Float64Array, y: Float64Array): void;
   /** One Gauss-Seidel sweep, forward or backward. */
   gaussSeidel(x: Float64Array, b: Float64Array, backward: boolean): void;
-  /** r = b - A x in one pass, if the operator has it (else a product and a subtraction). */
-  residual?(x: Float64Array, b: Float64Array, r: Float64Array): void;
 }
 
 export interface GridHierarchy {
@@ -30,7 +28,7 @@ export interface GridHierarchy {
   allocate?: (length: number) => Float64Array;
   /**
    * coarse = P^T (b - A x) between levels depth and depth + 1 without storing the fine residual,
-   * if the hierarchy has it (else the operator's residual, then restrict).
+   * if the hierarchy has it (else a product, a subtraction and restrict).
    */
   restrictResidual?(depth: number, x: Float64Array, b: Float64Array, coarse: Float64Array): void;
 }
@@ -104,11 +102,8 @@ export class VCycle {
       this.hierarchy.restrictResidual(depth, solution, rhs, this.rhs[depth + 1]);
     } else {
       const residual = this.residuals[depth];
-      if (operator.residual) operator.residual(solution, rhs, residual);
-      else {
-        operator.multiply(solution, residual);
-        for (let n = 0; n < residual.length; n++) residual[n] = rhs[n] - residual[n];
-      }
+      operator.multiply(solution, residual);
+      for (let n = 0; n < residual.length; n++) residual[n] = rhs[n] - residual[n];
       this.hierarchy.restrict(depth, residual, this.rhs[depth + 1]);
     }
     this.cycle(depth + 1);
