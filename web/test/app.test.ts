@@ -14,10 +14,15 @@ import { SCREENSHOTS, type Site, startSite } from "./site.js";
 
 let site: Site;
 
+// The production build takes ~30 s of processor time; `npm test` runs it beside the type checks and
+// the other test files, and on a loaded machine it took over the default 300 s hook limit (a guard
+// against a hang, not a speed requirement).
+const BUILD_TIMEOUT_MS = 1_200_000;
+
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   site = await startSite();
-});
+}, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
   await site?.close();
