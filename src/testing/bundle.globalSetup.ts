@@ -25,7 +25,14 @@ export default async function setup(project: TestProject) {
   const cache = join(root, "node_modules", ".cache");
   await mkdir(cache, { recursive: true });
   const folder = await mkdtemp(join(cache, "anodefree-test-bundle-"));
-  await promisify(execFile)(process.execPath, [join(root, "scripts", "bundle.mjs"), folder], { cwd: root });
+  const remove = () => rm(folder, { recursive: true, force: true });
+  try {
+    await promisify(execFile)(process.execPath, [join(root, "scripts", "bundle.mjs"), folder], { cwd: root });
+  } catch (error) {
+    // Source that does not bundle fails the run (esbuild's message is in the error); no folder stays.
+    await remove();
+    throw error;
+  }
   project.provide("bundledCli", join(folder, "bin.js"));
-  return () => rm(folder, { recursive: true, force: true });
+  return remove;
 }
