@@ -286,8 +286,7 @@ export class StencilMatrix3D {
         const first = backward ? line + nx - 1 : line;
         const last = backward ? line : line + nx - 1;
         x[first] = (b[first] - this.edgeOffDiagonal(x, first - line)) / a[14 * first];
-        if (backward) interiorSweepBackward(a, x, b, lines, nx);
-        else interiorSweepForward(a, x, b, lines, nx);
+        interiorSweep(a, x, b, lines, nx, backward);
         x[last] = (b[last] - this.edgeOffDiagonal(x, last - line)) / a[14 * last];
       }
     }
@@ -357,13 +356,17 @@ function interiorProducts(
   }
 }
 
-/** Gauss-Seidel on the interior columns of the line starting at lines[4], i = 1 ... nx - 2. */
-function interiorSweepForward(
+/**
+ * Gauss-Seidel on the interior columns of the line starting at lines[4]: i = 1 ... nx - 2, or
+ * nx - 2 ... 1 when `backward` (the direction is fixed before the loop, so the loop has no branch).
+ */
+function interiorSweep(
   a: Float64Array,
   x: Float64Array,
   b: Float64Array,
   lines: Int32Array,
   nx: number,
+  backward: boolean,
 ): void {
   const l0 = lines[0];
   const l1 = lines[1];
@@ -379,64 +382,8 @@ function interiorSweepForward(
   const p1 = 14 * l1;
   const p2 = 14 * l2;
   const p3 = 14 * l3;
-  for (let i = 1; i < nx - 1; i++) {
-    const n = l4 + i;
-    const h = 14 * n;
-    const q = 14 * i;
-    const sum =
-      a[h + 1] * x[n + 1] +
-      a[h + 2] * x[l5 + i - 1] +
-      a[h + 3] * x[l5 + i] +
-      a[h + 4] * x[l5 + i + 1] +
-      a[h + 5] * x[l6 + i - 1] +
-      a[h + 6] * x[l6 + i] +
-      a[h + 7] * x[l6 + i + 1] +
-      a[h + 8] * x[l7 + i - 1] +
-      a[h + 9] * x[l7 + i] +
-      a[h + 10] * x[l7 + i + 1] +
-      a[h + 11] * x[l8 + i - 1] +
-      a[h + 12] * x[l8 + i] +
-      a[h + 13] * x[l8 + i + 1] +
-      a[p0 + q - 1] * x[l0 + i - 1] +
-      a[p0 + q + 12] * x[l0 + i] +
-      a[p0 + q + 25] * x[l0 + i + 1] +
-      a[p1 + q - 4] * x[l1 + i - 1] +
-      a[p1 + q + 9] * x[l1 + i] +
-      a[p1 + q + 22] * x[l1 + i + 1] +
-      a[p2 + q - 7] * x[l2 + i - 1] +
-      a[p2 + q + 6] * x[l2 + i] +
-      a[p2 + q + 19] * x[l2 + i + 1] +
-      a[p3 + q - 10] * x[l3 + i - 1] +
-      a[p3 + q + 3] * x[l3 + i] +
-      a[p3 + q + 16] * x[l3 + i + 1] +
-      a[h - 13] * x[n - 1];
-    x[n] = (b[n] - sum) / a[h];
-  }
-}
-
-/** Gauss-Seidel on the interior columns of the line starting at lines[4], i = nx - 2 ... 1. */
-function interiorSweepBackward(
-  a: Float64Array,
-  x: Float64Array,
-  b: Float64Array,
-  lines: Int32Array,
-  nx: number,
-): void {
-  const l0 = lines[0];
-  const l1 = lines[1];
-  const l2 = lines[2];
-  const l3 = lines[3];
-  const l4 = lines[4];
-  const l5 = lines[5];
-  const l6 = lines[6];
-  const l7 = lines[7];
-  const l8 = lines[8];
-  // Coefficient rows of the lower neighbour lines, relative to column i (q = 14 i).
-  const p0 = 14 * l0;
-  const p1 = 14 * l1;
-  const p2 = 14 * l2;
-  const p3 = 14 * l3;
-  for (let i = nx - 2; i >= 1; i--) {
+  const step = backward ? -1 : 1;
+  for (let k = 0, i = backward ? nx - 2 : 1; k < nx - 2; k++, i += step) {
     const n = l4 + i;
     const h = 14 * n;
     const q = 14 * i;
