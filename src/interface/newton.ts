@@ -7,6 +7,8 @@ import { overpotential } from "./kinetics.js";
 export interface RobinMatrix extends LinearOperator {
   clone(): RobinMatrix;
   addToDiagonal(node: number, value: number): void;
+  /** Where its kernels run: CG's vectors come from its memory, so that split kernels can use them. */
+  readonly executor?: { allocate(length: number): Float64Array } | null;
 }
 
 /** The electrode nodes with a nonlinear law, and what the weak form needs of them. */
@@ -206,7 +208,8 @@ class ReusedPreconditioner<M extends RobinMatrix> {
     size: number,
   ) {
     this.guess = new Float64Array(size);
-    this.work = Array.from({ length: 4 }, () => new Float64Array(size));
+    const allocate = matrix.executor?.allocate ?? ((length: number) => new Float64Array(length));
+    this.work = Array.from({ length: 4 }, () => allocate(size));
   }
 
   /** CG to `tolerance` from the guess in x; the iterations spent, failed attempts included. */

@@ -3,6 +3,8 @@ import {
   assembleTerrainFollowing2D,
   cellsInX,
   conjugateGradients,
+  type GridExecutor,
+  gridExecutorFor,
   imposeDirichlet,
   Multigrid2D,
   rowBoundaryWeights,
@@ -84,8 +86,13 @@ function cellConductivities(problem: Interface2DProblem, mesh: StructuredMesh2D)
  * finite elements on a boundary-fitted mesh and multigrid-preconditioned CG; Butler-Volmer by
  * Newton's method with backtracking line search. In galvanostatic mode the top flux fixes the
  * total current, and phi_s = 0 fixes the potential gauge, so no extra unknown is needed.
+ * `executor`: the threads a big grid is split over (default: the installed provider's, see
+ * numerics/parallel; the serial one in a browser or a library call).
  */
-export function solveInterface2D(problem: Interface2DProblem): Interface2DSolution {
+export function solveInterface2D(
+  problem: Interface2DProblem,
+  options: { executor?: GridExecutor } = {},
+): Interface2DSolution {
   const height = collectorHeight(problem);
   const terrain = terrainFollowingMesh(
     problem,
@@ -98,7 +105,8 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
   const topRow = (ny - 1) * nx;
   const bottomWeights = rowBoundaryWeights(mesh, 0);
   const topWeights = rowBoundaryWeights(mesh, ny - 1);
-  const stiffness = assembleTerrainFollowing2D(terrain, cellConductivities(problem, mesh));
+  const executor = options.executor ?? gridExecutorFor(n);
+  const stiffness = assembleTerrainFollowing2D(terrain, cellConductivities(problem, mesh), executor);
   const { kinetics, shift } = nodeKinetics(problem, mesh);
 
   const base = new Float64Array(n); // right-hand side without the nonlinear terms
@@ -149,6 +157,7 @@ export function solveInterface2D(problem: Interface2DProblem): Interface2DSoluti
   if (nonlinear.length === 0) {
     const report = conjugateGradients(linearMatrix, new Multigrid2D(linearMatrix), base, phi, {
       relativeTolerance: tolerance,
+      allocate: executor.allocate,
     });
     linearIterations = report.iterations;
     residual = report.relativeResidual;

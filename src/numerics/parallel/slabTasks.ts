@@ -3,6 +3,7 @@ import {
   assembleTerrainFollowingLayers,
   type TerrainFollowingMesh3D,
 } from "../structured3d/terrainFollowing.js";
+import { runSlabTask2D, type SlabTask2D } from "./slabTasks2d.js";
 
 /** A StencilMatrix3D as plain data (its coefficients shared), to rebuild it on another thread. */
 export interface StencilShape {
@@ -36,7 +37,9 @@ export type SlabTask =
       k1: number;
     }
   /** Nothing to do (a thread without a share). */
-  | { op: "idle" };
+  | { op: "idle" }
+  /** The 2D kernels' bands of lines (slabTasks2d.ts). */
+  | SlabTask2D;
 
 const matrixOf = (s: StencilShape) =>
   new StencilMatrix3D(s.nx, s.ny, s.nz, s.periodicX, s.periodicY, s.coefficients);
@@ -54,6 +57,13 @@ export function runSlabTask(task: SlabTask): void {
       assembleTerrainFollowingLayers(task.mesh, task.sigma, task.coefficients, task.k0, task.k1);
       return;
     case "idle":
+      return;
+    case "multiply2d":
+    case "gaussSeidel2d":
+    case "restrictResidual2d":
+    case "prolongAdd2d":
+    case "assemble2d":
+      runSlabTask2D(task);
       return;
     default: {
       const _exhaustive: never = task;

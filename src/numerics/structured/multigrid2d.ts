@@ -1,3 +1,5 @@
+import { splitPlanes } from "../parallel/slabs.js";
+import type { SlabTask } from "../parallel/slabTasks.js";
 import { denseCoarseSolve, VCycle } from "../vCycle.js";
 import { coarsenRow } from "./coarsenRow.js";
 import { StencilMatrix2D } from "./stencil2d.js";
@@ -71,7 +73,12 @@ export function offset(from: number, to: number, n: number, periodic: boolean): 
  */
 export function galerkinCoarsen(fine: StencilMatrix2D): StencilMatrix2D {
   const { nx, ny, periodicX } = fine;
-  const coarse = new StencilMatrix2D(coarseCount(nx, periodicX), coarseCount(ny, false), periodicX);
+  const coarse = StencilMatrix2D.on(
+    fine.executor,
+    coarseCount(nx, periodicX),
+    coarseCount(ny, false),
+    periodicX,
+  );
   // Lines of the half-coarsened operator; only line 0 is used (the class needs two).
   const line = new StencilMatrix2D(coarse.nx, 2, periodicX);
   const lineCoefficients = line.coefficients.subarray(0, 9 * coarse.nx);
@@ -203,13 +210,55 @@ export class Multigrid2D extends VCycle {
       operators: matrices,
       restrict: (depth, fine, coarse) =>
         restrict(matrices[depth], matrices[depth + 1], lines[depth], fine, coarse),
-      restrictResidual: (depth, x, b, coarse) =>
-        restrictResidual(matrices[depth], matrices[depth + 1], lines[depth], rings[depth], x, b, coarse),
-      prolongAdd: (depth, coarse, fine) =>
-        prolongAdd(matrices[depth], matrices[depth + 1], lines[depth], coarse, fine),
+      restrictResidual: (depth, x, b, coarse) => {
+        const [fine, coarser] = [matrices[depth], matrices[depth + 1]];
+        const split = splitTransfer(fine, coarser.ny, x, b, coarse);
+        if (!split) restrictResidual(fine, coarser, lines[depth], rings[depth], x, b, coarse);
+        else
+          split.run(({ J0, J1 }) => ({
+            op: "restrictResidual2d",
+            fine: fine.shape(),
+            coarse: coarser.shape(),
+            x,
+            b,
+            coarseValues: coarse,
+            J0,
+            J1,
+          }));
+      },
+      prolongAdd: (depth, coarse, fineValues) => {
+        const [fine, coarser] = [matrices[depth], matrices[depth + 1]];
+        const split = splitTransfer(fine, fine.ny, coarse, fineValues);
+        if (!split) prolongAdd(fine, coarser, lines[depth], coarse, fineValues);
+        else
+          split.run(({ J0, J1 }) => ({
+            op: "prolongAdd2d",
+            fine: fine.shape(),
+            coarse: coarser.shape(),
+            coarseValues: coarse,
+            fineValues,
+            j0: J0,
+            j1: J1,
+          }));
+      },
       solveCoarsest: denseCoarseSolve(coarsest, () => densify(coarsest), MAX_COARSE_UNKNOWNS),
+      allocate: matrix.executor?.allocate,
     });
   }
+}
+
+/**
+ * A transfer split over the fine matrix's threads by bands of `lines` output lines (each band's
+ * lines written by its thread alone), when the fine level is big and the vectors shared; else null.
+ */
+function splitTransfer(fine: StencilMatrix2D, lines: number, ...vectors: Float64Array[]) {
+  const bands = fine.bands(...vectors);
+  const executor = fine.executor;
+  if (!bands || !executor) return null;
+  return {
+    run: (task: (band: { J0: number; J1: number }) => SlabTask) =>
+      executor.run(splitPlanes(0, lines, bands.length).map(([J0, J1]) => task({ J0, J1 }))),
+  };
 }
 
 function densify(matrix: StencilMatrix2D): Float64Array {
@@ -248,7 +297,8 @@ export function restrict(
 
 /**
  * P^T (b - A x) without the fine residual vector: its lines are computed as the restriction needs
- * them into a ring of three (fine line j at (j mod 3) nx), each once.
+ * them into a ring of three (fine line j at (j mod 3) nx), each once. Coarse lines J0 ... J1 - 1
+ * only, when given (a band: it computes the fine line below its first, 2 J0 - 1, itself).
  */
 export function restrictResidual(
   fine: StencilMatrix2D,
@@ -258,11 +308,14 @@ export function restrictResidual(
   x: Float64Array,
   b: Float64Array,
   coarseValues: Float64Array,
+  J0 = 0,
+  J1 = coarse.ny,
 ): void {
   const { nx, ny } = fine;
   const cny = coarse.ny;
   const slot = (j: number) => (j % 3) * nx;
-  for (let J = 0; J < cny; J++) {
+  if (J0 > 0) fine.residualLine(x, b, 2 * J0 - 1, ring, slot(2 * J0 - 1));
+  for (let J = J0; J < J1; J++) {
     const j = 2 * J;
     fine.residualLine(x, b, j, ring, slot(j));
     if (j + 1 < ny) fine.residualLine(x, b, j + 1, ring, slot(j + 1));
@@ -316,17 +369,22 @@ function restrictLine(
   coarseValues[out + last] = line[2 * last] + 0.5 * line[2 * last - 1] + wrap * line[nx - 1];
 }
 
-/** x_f += P e_c: per fine line, the coarse line (or the mean of the two around it), then along x alike. */
+/**
+ * x_f += P e_c: per fine line, the coarse line (or the mean of the two around it), then along x
+ * alike. Fine lines j0 ... j1 - 1 only, when given (a band).
+ */
 export function prolongAdd(
   fine: StencilMatrix2D,
   coarse: StencilMatrix2D,
   line: Float64Array,
   coarseValues: Float64Array,
   fineValues: Float64Array,
+  j0 = 0,
+  j1 = fine.ny,
 ): void {
-  const { nx, ny } = fine;
+  const { nx } = fine;
   const cnx = coarse.nx;
-  for (let j = 0; j < ny; j++) {
+  for (let j = j0; j < j1; j++) {
     const c0 = (j >> 1) * cnx;
     if ((j & 1) === 0) for (let I = 0; I < cnx; I++) line[I] = coarseValues[c0 + I];
     else for (let I = 0; I < cnx; I++) line[I] = 0.5 * (coarseValues[c0 + I] + coarseValues[c0 + cnx + I]);

@@ -1,9 +1,16 @@
+import type { GridExecutor } from "../parallel/gridExecutor.js";
+import { allShared, PARALLEL_MIN_UNKNOWNS, splitPlanes } from "../parallel/slabs.js";
+import type { SlabTask } from "../parallel/slabTasks.js";
+
 /**
  * A sparse matrix on a structured nx x ny node grid whose rows couple each node to its 3 x 3
  * neighbourhood (the pattern of bilinear finite elements, and of Galerkin coarse operators built
  * from them). Node (i, j) has index j * nx + i. With `periodicX`, column nx wraps to column 0.
  * Coefficient k = (dj + 1) * 3 + (di + 1) of row n multiplies the neighbour at (i + di, j + dj);
  * entries pointing outside a non-periodic grid are zero.
+ *
+ * With an executor of two or more threads, a big matrix in shared memory splits its products,
+ * sweeps and residual restrictions by bands of grid lines (as StencilMatrix3D by z-slabs).
  */
 export class StencilMatrix2D {
   readonly nx: number;
@@ -13,13 +20,47 @@ export class StencilMatrix2D {
   static readonly BYTES_PER_ROW = { multiply: 11 * 8, gaussSeidel: 12 * 8 } as const;
   /** 9 coefficients per row, row-major. */
   readonly coefficients: Float64Array;
+  /**
+   * Threads that multiply and gaussSeidel split the grid over (by bands of lines), when the matrix
+   * is big and it and the vectors are shared; null: the caller's thread alone.
+   */
+  executor: GridExecutor | null = null;
 
-  constructor(nx: number, ny: number, periodicX: boolean) {
+  /** `coefficients`, when given, becomes the storage (9 per row, not copied). */
+  constructor(nx: number, ny: number, periodicX: boolean, coefficients?: Float64Array) {
     if (nx < 2 || ny < 2) throw new Error(`StencilMatrix2D: grid ${nx} x ${ny} is too small`);
+    if (coefficients && coefficients.length !== 9 * nx * ny) {
+      throw new Error(`StencilMatrix2D: ${coefficients.length} coefficients for ${nx} x ${ny} rows of 9`);
+    }
     this.nx = nx;
     this.ny = ny;
     this.periodicX = periodicX;
-    this.coefficients = new Float64Array(9 * nx * ny);
+    this.coefficients = coefficients ?? new Float64Array(9 * nx * ny);
+  }
+
+  /** A matrix of this shape on the executor's memory (shared when it has threads), using it. */
+  static on(executor: GridExecutor | null, nx: number, ny: number, periodicX: boolean): StencilMatrix2D {
+    const matrix = new StencilMatrix2D(nx, ny, periodicX, executor?.allocate(9 * nx * ny));
+    matrix.executor = executor;
+    return matrix;
+  }
+
+  /** Plain data of this matrix, to rebuild it on another thread. */
+  shape(): StencilShape2D {
+    const { nx, ny, periodicX, coefficients } = this;
+    return { nx, ny, periodicX, coefficients };
+  }
+
+  /**
+   * The line ranges of the threads when the work is split: at least three lines each (the
+   * separated sweep needs a line between two bands), only for big grids in shared memory.
+   */
+  bands(...vectors: Float64Array[]): [number, number][] | null {
+    const threads = this.executor?.threads ?? 1;
+    const minimum = this.executor?.minUnknowns ?? PARALLEL_MIN_UNKNOWNS;
+    if (threads < 2 || this.size < minimum || this.ny < 3 * threads) return null;
+    if (!allShared(this.coefficients, ...vectors)) return null;
+    return splitPlanes(0, this.ny, threads);
   }
 
   get size(): number {
@@ -44,7 +85,7 @@ export class StencilMatrix2D {
   }
 
   clone(): StencilMatrix2D {
-    const copy = new StencilMatrix2D(this.nx, this.ny, this.periodicX);
+    const copy = StencilMatrix2D.on(this.executor, this.nx, this.ny, this.periodicX);
     copy.coefficients.set(this.coefficients);
     return copy;
   }
@@ -105,9 +146,20 @@ export class StencilMatrix2D {
    * first and last lines take the per-row path.
    */
   multiply(x: Float64Array, y: Float64Array): void {
+    const bands = this.bands(x, y);
+    if (!bands || !this.executor) {
+      this.multiplyLines(x, y, 0, this.ny);
+      return;
+    }
+    const matrix = this.shape();
+    this.executor.run(bands.map(([j0, j1]): SlabTask => ({ op: "multiply2d", matrix, x, y, j0, j1 })));
+  }
+
+  /** Lines j0 ... j1 - 1 of y = A x (a band: independent of the other lines). */
+  multiplyLines(x: Float64Array, y: Float64Array, j0: number, j1: number): void {
     const { nx, ny, coefficients: a } = this;
     const { left, right } = this.neighbourColumns();
-    for (let j = 0; j < ny; j++) {
+    for (let j = j0; j < j1; j++) {
       const line = j * nx;
       const interior = j > 0 && j < ny - 1;
       const step = interior ? nx - 1 : 1;
@@ -143,14 +195,44 @@ export class StencilMatrix2D {
    * 9 coefficients + b + x read and written = 12 x 8.
    */
   gaussSeidel(x: Float64Array, b: Float64Array, backward: boolean): void {
+    const bands = this.bands(x, b);
+    if (!bands || !this.executor) {
+      this.gaussSeidelLines(x, b, 0, this.ny, backward);
+      return;
+    }
+    // Split over threads, the sweep takes another node order: the bands (each but the first without
+    // its first line) side by side, then those first lines, the separators. Rows of two bands never
+    // couple, so the bands can be swept at once; the backward sweep visits the exact reverse order
+    // (separators first), so a forward-backward pair stays symmetric and the V-cycle a valid CG
+    // preconditioner. Same work per sweep; the answers change within the solver tolerance.
+    const matrix = this.shape();
+    const separators = bands.slice(1).map(([j0]) => j0);
+    const tasks = bands.map(
+      ([j0, j1], t): SlabTask => ({
+        op: "gaussSeidel2d",
+        matrix,
+        x,
+        b,
+        j0: t === 0 ? j0 : j0 + 1,
+        j1,
+        backward,
+      }),
+    );
+    if (backward) for (const j of separators.reverse()) this.gaussSeidelLines(x, b, j, j + 1, true);
+    this.executor.run(tasks);
+    if (!backward) for (const j of separators) this.gaussSeidelLines(x, b, j, j + 1, false);
+  }
+
+  /** The sweep over lines j0 ... j1 - 1 only (in the given direction). */
+  gaussSeidelLines(x: Float64Array, b: Float64Array, j0: number, j1: number, backward: boolean): void {
     const { nx, ny, coefficients: a } = this;
     const { left, right } = this.neighbourColumns();
     const edge = (i: number, j: number) => {
       const row = j * nx + i;
       x[row] = (b[row] - this.offDiagonal(x, i, j, left[i], right[i])) / a[9 * row + 4];
     };
-    for (let jStep = 0; jStep < ny; jStep++) {
-      const j = backward ? ny - 1 - jStep : jStep;
+    for (let jStep = j0; jStep < j1; jStep++) {
+      const j = backward ? j1 - 1 - (jStep - j0) : jStep;
       if (j === 0 || j === ny - 1) {
         for (let iStep = 0; iStep < nx; iStep++) edge(backward ? nx - 1 - iStep : iStep, j);
         continue;
@@ -193,6 +275,17 @@ export class StencilMatrix2D {
     return { indptr, indices: indices.slice(0, count), data: data.slice(0, count) };
   }
 }
+
+/** A StencilMatrix2D as plain data (its coefficients shared), to rebuild it on another thread. */
+export interface StencilShape2D {
+  nx: number;
+  ny: number;
+  periodicX: boolean;
+  coefficients: Float64Array;
+}
+
+/** The matrix of a shape (with no executor: a thread's share runs on that thread alone). */
+export const stencilOf = (s: StencilShape2D) => new StencilMatrix2D(s.nx, s.ny, s.periodicX, s.coefficients);
 
 // Line kernels with the 8-term sum written out in each loop (V8 does not inline a shared helper
 // reliably); columns i +- 1 never wrap because the end columns take the per-row path.

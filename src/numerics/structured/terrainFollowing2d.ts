@@ -1,3 +1,6 @@
+import type { GridExecutor } from "../parallel/gridExecutor.js";
+import { allShared, PARALLEL_MIN_UNKNOWNS, splitPlanes } from "../parallel/slabs.js";
+import type { SlabTask } from "../parallel/slabTasks.js";
 import type { StructuredMesh2D } from "./mesh2d.js";
 import { StencilMatrix2D } from "./stencil2d.js";
 
@@ -50,29 +53,82 @@ const PAIR_B = [0, 1, 2, 3, 1, 2, 3, 2, 3, 3];
  *   w g_x g_x^T = (sigma/4) (D/hx) [dzeta S S^T - beta a (S T^T + T S^T) + (beta^2/dzeta) a^2 T T^T],
  *   w g_y g_y^T = (sigma/4) hx / (D dzeta) T T^T
  * (S, T the reference derivatives): six 4 x 4 matrices per column, combined per cell.
- * `cellConductivity` is one value per cell (index j * cells in x + i), or one number.
+ * `cellConductivity` is one value per cell (index j * cells in x + i), or one number. With an
+ * executor of two or more threads, a big matrix is assembled by bands of cell layers on its threads
+ * (and keeps the executor for its kernels).
  */
 export function assembleTerrainFollowing2D(
   mesh: TerrainFollowingMesh2D,
   cellConductivity: Float64Array | number,
+  executor: GridExecutor | null = null,
 ): StencilMatrix2D {
   const nx = mesh.x.length;
   const ny = mesh.zeta.length;
-  const { surface, top, zeta } = mesh;
-  const matrix = new StencilMatrix2D(nx, ny, mesh.periodicX);
-  const coefficients = matrix.coefficients;
-  const cellsX = mesh.periodicX ? nx : nx - 1;
-  const widths = Float64Array.from(
-    { length: cellsX },
-    (_, i) => (i + 1 === nx ? mesh.x[0] + mesh.period : mesh.x[i + 1]) - mesh.x[i],
-  );
   const owner = "assembleTerrainFollowing2D";
-  assertAscending(owner, "x", widths);
+  assertAscending(owner, "x", cellWidths(mesh));
   assertAscending(
     owner,
     "zeta",
-    Float64Array.from({ length: ny - 1 }, (_, j) => zeta[j + 1] - zeta[j]),
+    Float64Array.from({ length: ny - 1 }, (_, j) => mesh.zeta[j + 1] - mesh.zeta[j]),
   );
+  const matrix = StencilMatrix2D.on(executor, nx, ny, mesh.periodicX);
+  const coefficients = matrix.coefficients;
+  const layers = ny - 1;
+  const threads = executor?.threads ?? 1;
+  if (
+    !executor ||
+    threads < 2 ||
+    matrix.size < (executor.minUnknowns ?? PARALLEL_MIN_UNKNOWNS) ||
+    layers < 3 * threads ||
+    !allShared(coefficients)
+  ) {
+    assembleTerrainFollowingLayers2D(mesh, cellConductivity, coefficients, 0, layers);
+    return matrix;
+  }
+  // Bands of cell layers side by side, each but the last without its top layer: cells of two
+  // adjacent layers add to the same rows (the line between them), so those layers come after.
+  const bands = splitPlanes(0, layers, threads);
+  executor.run(
+    bands.map(
+      ([j0, j1], t): SlabTask => ({
+        op: "assemble2d",
+        mesh,
+        cellConductivity,
+        coefficients,
+        j0,
+        j1: t === bands.length - 1 ? j1 : j1 - 1,
+      }),
+    ),
+  );
+  for (const [, j1] of bands.slice(0, -1))
+    assembleTerrainFollowingLayers2D(mesh, cellConductivity, coefficients, j1 - 1, j1);
+  return matrix;
+}
+
+/** Cell widths along x (the last closing the period when periodic). */
+function cellWidths(mesh: TerrainFollowingMesh2D): Float64Array {
+  const nx = mesh.x.length;
+  return Float64Array.from(
+    { length: mesh.periodicX ? nx : nx - 1 },
+    (_, i) => (i + 1 === nx ? mesh.x[0] + mesh.period : mesh.x[i + 1]) - mesh.x[i],
+  );
+}
+
+/**
+ * Adds the cells of layers j0 ... j1 - 1 to `coefficients` (9 per row, see StencilMatrix2D): the
+ * rows of lines j0 ... j1, so two calls whose layers are not adjacent write different rows.
+ */
+export function assembleTerrainFollowingLayers2D(
+  mesh: TerrainFollowingMesh2D,
+  cellConductivity: Float64Array | number,
+  coefficients: Float64Array,
+  j0: number,
+  j1: number,
+): void {
+  const nx = mesh.x.length;
+  const { surface, top, zeta } = mesh;
+  const widths = cellWidths(mesh);
+  const cellsX = widths.length;
   // Reference derivatives dN/ds, dN/dt of N = (1-s)(1-t), s(1-t), st, (1-s)t at Gauss point
   // q = 2 (s index) + (t index).
   const ds = new Float64Array(16);
@@ -110,7 +166,7 @@ export function assembleTerrainFollowing2D(
     }
   }
   const c = coefficients;
-  for (let j = 0; j < ny - 1; j++) {
+  for (let j = j0; j < j1; j++) {
     const dz = zeta[j + 1] - zeta[j];
     const betaLo = 1 - zeta[j] - GAUSS[0] * dz;
     const betaHi = 1 - zeta[j] - GAUSS[1] * dz;
@@ -151,7 +207,6 @@ export function assembleTerrainFollowing2D(
       c[r3 + 4] += sigma * combine(columns, p + 9, dz, betaLo, betaHi, cLo, cHi, rdz);
     }
   }
-  return matrix;
 }
 
 /** Pair entry k of a cell from its column's six matrices and the layer's six scalars. */

@@ -1,0 +1,84 @@
+import { prolongAdd, restrictResidual } from "../structured/multigrid2d.js";
+import { type StencilShape2D, stencilOf } from "../structured/stencil2d.js";
+import {
+  assembleTerrainFollowingLayers2D,
+  type TerrainFollowingMesh2D,
+} from "../structured/terrainFollowing2d.js";
+
+/**
+ * One thread's share of a 2D kernel, a band of grid lines: plain data, so that it can be posted to
+ * a worker thread (every vector on shared memory).
+ */
+export type SlabTask2D =
+  | { op: "multiply2d"; matrix: StencilShape2D; x: Float64Array; y: Float64Array; j0: number; j1: number }
+  | {
+      op: "gaussSeidel2d";
+      matrix: StencilShape2D;
+      x: Float64Array;
+      b: Float64Array;
+      j0: number;
+      j1: number;
+      backward: boolean;
+    }
+  | {
+      op: "restrictResidual2d";
+      fine: StencilShape2D;
+      coarse: StencilShape2D;
+      x: Float64Array;
+      b: Float64Array;
+      coarseValues: Float64Array;
+      /** Coarse lines J0 ... J1 - 1. */
+      J0: number;
+      J1: number;
+    }
+  | {
+      op: "prolongAdd2d";
+      fine: StencilShape2D;
+      coarse: StencilShape2D;
+      coarseValues: Float64Array;
+      fineValues: Float64Array;
+      /** Fine lines j0 ... j1 - 1. */
+      j0: number;
+      j1: number;
+    }
+  | {
+      op: "assemble2d";
+      mesh: TerrainFollowingMesh2D;
+      cellConductivity: Float64Array | number;
+      coefficients: Float64Array;
+      /** Cell layers j0 ... j1 - 1. */
+      j0: number;
+      j1: number;
+    };
+
+/** Runs one 2D task: the same code on the caller and on a worker thread. */
+export function runSlabTask2D(task: SlabTask2D): void {
+  switch (task.op) {
+    case "multiply2d":
+      stencilOf(task.matrix).multiplyLines(task.x, task.y, task.j0, task.j1);
+      return;
+    case "gaussSeidel2d":
+      stencilOf(task.matrix).gaussSeidelLines(task.x, task.b, task.j0, task.j1, task.backward);
+      return;
+    case "restrictResidual2d": {
+      const fine = stencilOf(task.fine);
+      const { x, b, coarseValues, J0, J1 } = task;
+      const [line, ring] = [new Float64Array(fine.nx), new Float64Array(3 * fine.nx)];
+      restrictResidual(fine, stencilOf(task.coarse), line, ring, x, b, coarseValues, J0, J1);
+      return;
+    }
+    case "prolongAdd2d": {
+      const coarse = stencilOf(task.coarse);
+      const line = new Float64Array(coarse.nx);
+      prolongAdd(stencilOf(task.fine), coarse, line, task.coarseValues, task.fineValues, task.j0, task.j1);
+      return;
+    }
+    case "assemble2d":
+      assembleTerrainFollowingLayers2D(task.mesh, task.cellConductivity, task.coefficients, task.j0, task.j1);
+      return;
+    default: {
+      const _exhaustive: never = task;
+      throw new Error(`unknown 2D slab task ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+}
