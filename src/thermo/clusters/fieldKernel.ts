@@ -77,7 +77,10 @@ export function fieldKernel(
     const tripletAt = ints[h + 5];
     const tripletsEnd = scratch + inTriplets;
     for (let a = scratch; a < tripletsEnd; a++) {
-      const offset = tripletAt + ints[a] * tripletSlots;
+      // Row g of the packed upper triangle (flatTerms.ts) starts at g S − g (g + 1) / 2, minus the
+      // g + 1 entries left of its diagonal that it does not hold.
+      const g = ints[a];
+      const offset = tripletAt + ((g * (2 * tripletSlots - g - 3)) >> 1) - 1;
       let b = a + 1;
       for (; b + 3 < tripletsEnd; b += 4) {
         sum0 += reals[offset + ints[b]];

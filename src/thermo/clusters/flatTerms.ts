@@ -6,7 +6,8 @@
  *
  * ints:  header (HEADER per supercell site) | ψ per site | scratch | neighbour rows |
  *        the same rows sorted by site | their slots | triplet and quadruplet list starts and others
- * reals: per lattice site [point, pair per slot] | dense triplet tables | dense quadruplet tables |
+ * reals: per lattice site [point, pair per slot] | triplet tables (upper triangle, packed rows) |
+ *        dense quadruplet tables |
  *        triplet and quadruplet list coefficients | kept field per site
  */
 import type { SiteTerms, SlotLists } from "./siteTerms.js";
@@ -25,6 +26,17 @@ const TRIPLET_TABLE_AT = 5;
 const QUADRUPLET_TABLE_AT = 6;
 /** ints index of the triplet list start of the site's slot 0 (quadruplet starts follow at +listShift). */
 const LISTS_AT = 7;
+
+/** Where the two arrays live (the sampler puts them in its kernel's memory, wasm/kernelArena.ts). */
+export type PlaceArrays = (
+  intsLength: number,
+  realsLength: number,
+) => { ints: Int32Array; reals: Float64Array };
+
+const ownArrays: PlaceArrays = (intsLength, realsLength) => ({
+  ints: new Int32Array(intsLength),
+  reals: new Float64Array(realsLength),
+});
 
 export class FlatTerms {
   readonly ints: Int32Array;
@@ -51,7 +63,7 @@ export class FlatTerms {
   readonly fieldsAt: number;
   readonly degree: number;
 
-  constructor(terms: SiteTerms, latticeSiteOf: Int32Array, occupied: Uint8Array) {
+  constructor(terms: SiteTerms, latticeSiteOf: Int32Array, occupied: Uint8Array, place = ownArrays) {
     const n = latticeSiteOf.length;
     const latticeSites = terms.slotStart.length - 1;
     const degreeOf = (s: number) => terms.slotStart[s + 1] - terms.slotStart[s];
@@ -72,7 +84,6 @@ export class FlatTerms {
     this.listShift = slotCount + 1;
     const tripletOthersAt = listsAt + 2 * (slotCount + 1);
     this.quadrupletOthersAt = tripletOthersAt + tripletEntries;
-    this.ints = new Int32Array(this.quadrupletOthersAt + 2 * quadrupletEntries);
 
     // Per lattice site: point, then one pair coefficient per slot.
     const pairAt = new Int32Array(latticeSites);
@@ -81,19 +92,35 @@ export class FlatTerms {
       pairAt[s] = at + 1;
       at += 1 + degreeOf(s);
     }
+    // The field reads K(g1, g2) for g1 < g2 only: packed, the tables of BCC with Table 3's cutoffs
+    // (64 triplet slots) take 16 kB per lattice site instead of 32, so both stay in a 48 kB L1 cache.
     const tripletTablesAt = at;
-    const quadrupletTablesAt = tripletTablesAt + terms.tripletTable.length;
+    const packedStart = new Int32Array(latticeSites + 1);
+    for (let s = 0; s < latticeSites; s++) {
+      const slots = terms.tripletSlotCount[s];
+      packedStart[s + 1] = packedStart[s] + (slots * (slots - 1)) / 2;
+    }
+    const quadrupletTablesAt = tripletTablesAt + packedStart[latticeSites];
     const tripletCoefficientsAt = quadrupletTablesAt + terms.quadrupletTable.length;
     const quadrupletCoefficientsAt = tripletCoefficientsAt + tripletEntries;
     this.fieldsAt = quadrupletCoefficientsAt + quadrupletEntries;
-    this.reals = new Float64Array(this.fieldsAt + n);
+    const placed = place(this.quadrupletOthersAt + 2 * quadrupletEntries, this.fieldsAt + n);
+    this.ints = placed.ints;
+    this.reals = placed.reals;
 
     const { ints, reals } = this;
     for (let s = 0; s < latticeSites; s++) {
       reals[pairAt[s] - 1] = terms.point[s];
       reals.set(terms.pair.subarray(terms.slotStart[s], terms.slotStart[s + 1]), pairAt[s]);
     }
-    reals.set(terms.tripletTable, tripletTablesAt);
+    for (let s = 0; s < latticeSites; s++) {
+      const slots = terms.tripletSlotCount[s];
+      const dense = terms.tripletTableStart[s];
+      let k = tripletTablesAt + packedStart[s];
+      for (let g1 = 0; g1 < slots; g1++) {
+        for (let g2 = g1 + 1; g2 < slots; g2++) reals[k++] = terms.tripletTable[dense + g1 * slots + g2];
+      }
+    }
     reals.set(terms.quadrupletTable, quadrupletTablesAt);
     reals.set(allTriplets.coefficient, tripletCoefficientsAt);
     reals.set(allQuadruplets.coefficient, quadrupletCoefficientsAt);
@@ -108,7 +135,7 @@ export class FlatTerms {
       ints[h + QUADRUPLET_SLOTS] = terms.quadrupletSlotCount[s];
       ints[h + TRIPLET_SLOTS] = terms.tripletSlotCount[s];
       ints[h + PAIR_AT] = pairAt[s];
-      ints[h + TRIPLET_TABLE_AT] = tripletTablesAt + terms.tripletTableStart[s];
+      ints[h + TRIPLET_TABLE_AT] = tripletTablesAt + packedStart[s];
       ints[h + QUADRUPLET_TABLE_AT] = quadrupletTablesAt + terms.quadrupletTableStart[s];
       ints[h + LISTS_AT] = listsAt + terms.slotStart[s];
       ints[this.occupiedAt + i] = occupied[i];

@@ -38,29 +38,35 @@ const cube = (n: number) =>
   ]);
 
 describe("running energy of the sampler", () => {
-  it("equals a full evaluation to 1e-10 relative after many moves, with Xie2024 Table 3's cutoffs", () => {
-    const expansion = randomExpansion(
-      bcc,
-      { pair_m: 8 * ANGSTROM, triplet_m: 7 * ANGSTROM, quadruplet_m: 4.5 * ANGSTROM },
-      0.05,
-    );
-    expect(expansion.orbits.some((o) => o.size === 4)).toBe(true);
-    const supercell = cube(5); // 17.5 Å: the smallest cube in which no 8 Å pair meets its image
-    const mc = new MetropolisSampler(expansion, randomConfiguration(supercell, "Li", 0.7, 3), 9);
-    const full = () => energyPerSite(expansion, mc.configuration) * supercell.siteCount;
-    // Hot (most swaps accepted, fields summed per attempt), then cold (most rejected, fields kept
-    // and updated), then semi-grand flips on both sides of the switch.
-    const hot = mc.run("canonical", 40000, 20000);
-    const cold = mc.run("canonical", 80000, 50);
-    // The sampler keeps fields after a block accepting fewer than 20 % (KEEP_BELOW in monteCarlo.ts).
-    expect(hot.acceptance).toBeGreaterThan(0.5);
-    expect(cold.acceptance).toBeLessThan(0.2);
-    mc.run("semi-grand", 40000, 20000, 0.02 * EV);
-    mc.run("semi-grand", 40000, 300, 0.02 * EV);
-    const exact = full();
-    expect(Math.abs(exact)).toBeGreaterThan(0.01 * EV);
-    expect(Math.abs(mc.energy_J - exact) / Math.abs(exact)).toBeLessThan(1e-10);
-  });
+  it.each([true, false])(
+    "equals a full evaluation to 1e-10 relative after many moves, with Xie2024 Table 3's cutoffs (WebAssembly: %s)",
+    (webAssembly) => {
+      const expansion = randomExpansion(
+        bcc,
+        { pair_m: 8 * ANGSTROM, triplet_m: 7 * ANGSTROM, quadruplet_m: 4.5 * ANGSTROM },
+        0.05,
+      );
+      expect(expansion.orbits.some((o) => o.size === 4)).toBe(true);
+      const supercell = cube(5); // 17.5 Å: the smallest cube in which no 8 Å pair meets its image
+      const mc = new MetropolisSampler(expansion, randomConfiguration(supercell, "Li", 0.7, 3), 9, {
+        webAssembly,
+      });
+      expect(mc.kernel).toBe(webAssembly ? "webassembly" : "javascript");
+      const full = () => energyPerSite(expansion, mc.configuration) * supercell.siteCount;
+      // Hot (most swaps accepted, fields summed per attempt), then cold (most rejected, fields kept
+      // and updated), then semi-grand flips on both sides of the switch.
+      const hot = mc.run("canonical", 40000, 20000);
+      const cold = mc.run("canonical", 80000, 50);
+      // The sampler keeps fields after a block accepting fewer than 20 % (KEEP_BELOW in monteCarlo.ts).
+      expect(hot.acceptance).toBeGreaterThan(0.5);
+      expect(cold.acceptance).toBeLessThan(0.2);
+      mc.run("semi-grand", 40000, 20000, 0.02 * EV);
+      mc.run("semi-grand", 40000, 300, 0.02 * EV);
+      const exact = full();
+      expect(Math.abs(exact)).toBeGreaterThan(0.01 * EV);
+      expect(Math.abs(mc.energy_J - exact) / Math.abs(exact)).toBeLessThan(1e-10);
+    },
+  );
 
   it("is the same for the same seed and differs for another seed", () => {
     const expansion = randomExpansion(bcc, { pair_m: 5 * ANGSTROM, triplet_m: 3.6 * ANGSTROM }, 0.05);
@@ -148,7 +154,7 @@ describe("sampled distribution against exact enumeration (16-site BCC)", () => {
   const blocks = 16;
   const stepsPerBlock = 40000;
 
-  it("canonical: the sampler and the pre-issue-22 kernel both give the exact mean energy", () => {
+  it("canonical: the sampler (both kernels) and the pre-issue-22 kernel give the exact mean energy", () => {
     const { expansion, supercell, energy } = smallModel();
     const count = 6; // Ag sites out of 16
     const exact = exactAverages(energy, supercell.siteCount, kT, { count });
@@ -156,8 +162,10 @@ describe("sampled distribution against exact enumeration (16-site BCC)", () => {
     const chains = [
       new MetropolisSampler(expansion, start, 1),
       new ReferenceMetropolisSampler(expansion, start, 1),
+      new MetropolisSampler(expansion, start, 1, { webAssembly: false }),
     ];
-    const [ours, reference] = chains.map((mc) => {
+    expect(chains[0].kernel).toBe("webassembly");
+    const [ours, reference, javascript] = chains.map((mc) => {
       mc.run("canonical", stepsPerBlock, temperature_K);
       return blockAverages(
         Array.from({ length: blocks }, () => mc.run("canonical", stepsPerBlock, temperature_K)),
@@ -173,6 +181,8 @@ describe("sampled distribution against exact enumeration (16-site BCC)", () => {
     expect(Math.abs(ours.mean - exact.energy_J)).toBeLessThan(4 * ours.error);
     expect(Math.abs(reference.mean - exact.energy_J)).toBeLessThan(4 * reference.error);
     expect(Math.abs(ours.mean - reference.mean)).toBeLessThan(4 * Math.hypot(ours.error, reference.error));
+    // The JavaScript kernels sample the same chain (wasm/kernel.test.ts), so the same estimate.
+    expect(javascript).toEqual(ours);
   });
 
   it("semi-grand: mean energy and composition at a chemical-potential difference", () => {

@@ -23,6 +23,9 @@
  *   set to 0, which is h_j − P_ij — cheaper when most moves are accepted.
  * Terms, occupations and kept fields live in two flat arrays (flatTerms.ts), and each sampler runs
  * its own compiled copy of both kernels (ownCopy.ts), which V8 specialises to that sampler's arrays.
+ * Where WebAssembly runs, every array sits in the memory of the sampler's own instance of
+ * wasm/kernel.as.ts, which sums the fields and runs the fresh-field swap blocks: the same
+ * arithmetic in the same order, so the same chain bit for bit, ~2x faster per field.
  */
 import { SeededRandom } from "../../numerics/index.js";
 import { BOLTZMANN } from "../../units/index.js";
@@ -36,6 +39,7 @@ import { siteTerms } from "./siteTerms.js";
 import { type SampleStatistics, StageAverages } from "./stageAverages.js";
 import type { Configuration } from "./structures.js";
 import { siteFunction } from "./supercell.js";
+import { arenaBytes, KernelArena, type WasmKernel } from "./wasm/kernelArena.js";
 
 export type { SampleStatistics };
 
@@ -50,6 +54,11 @@ const BLOCK = 1 << 14;
  * 0.53.
  */
 const KEEP_BELOW = 0.2;
+
+export interface SamplerOptions {
+  /** Run the WebAssembly kernel where it can run (default); false: the JavaScript kernels only. */
+  webAssembly?: boolean;
+}
 
 export class MetropolisSampler {
   readonly configuration: Configuration;
@@ -80,18 +89,25 @@ export class MetropolisSampler {
   private readonly position: Int32Array;
   private readonly random: SeededRandom;
   private orderSum: number;
+  /** The WebAssembly kernel on this sampler's arrays, null where the JavaScript kernels run. */
+  private readonly wasm: WasmKernel | null;
+  /** Total energy after each step of a WebAssembly block (in its memory). */
+  private readonly blockEnergies: Float64Array;
+  /** Swap weight per kind (constant under swaps: the number of unlike pairs), in the kernel's memory. */
+  private readonly weight: Float64Array;
 
-  constructor(expansion: ClusterExpansion, configuration: Configuration, seed: number) {
-    this.configuration = {
-      supercell: configuration.supercell,
-      species: Int8Array.from(configuration.species),
-    };
+  constructor(
+    expansion: ClusterExpansion,
+    configuration: Configuration,
+    seed: number,
+    options: SamplerOptions = {},
+  ) {
     const supercell = configuration.supercell;
-    const species = this.configuration.species;
+    const species = configuration.species;
     const n = supercell.siteCount;
     const latticeSites = supercell.lattice.sites;
     // Full evaluation (it also refuses supercells in which a cluster meets its own image).
-    this.energy_J = energyPerSite(expansion, this.configuration) * n;
+    this.energy_J = energyPerSite(expansion, configuration) * n;
     this.siteValue = [siteFunction(expansion.basis, 0), siteFunction(expansion.basis, 1)];
     this.latticeSiteOf = Int32Array.from({ length: n }, (_, i) => i % latticeSites.length);
     const activeList: number[] = [];
@@ -111,27 +127,81 @@ export class MetropolisSampler {
     const sparse = second <= activeList.length / 2 ? 1 : 0;
     const occupied = new Uint8Array(n);
     for (const i of activeList) occupied[i] = species[i] === sparse ? 1 : 0;
-    this.flat = new FlatTerms(siteTerms(expansion, supercell, sparse), this.latticeSiteOf, occupied);
-    const flat = this.flat;
-    this.field = ownCopy(fieldKernel)(flat.ints, flat.reals, flat.scratchAt, flat.degree, listSparseSlots);
-    this.kept = ownCopy(keptFields)(flat, listSparseSlots);
     const groups = [...kinds.values()].map((sites) => [
       ...sites.filter((i) => occupied[i] === 1),
       ...sites.filter((i) => occupied[i] === 0),
     ]);
-    this.kindStart = new Int32Array(groups.length + 1);
+    const kindCount = groups.length;
+    let arena: KernelArena | undefined;
+    this.flat = new FlatTerms(
+      siteTerms(expansion, supercell, sparse),
+      this.latticeSiteOf,
+      occupied,
+      (li, lr) => {
+        const bytes = arenaBytes(
+          [li, 4],
+          [lr, 8],
+          [BLOCK, 8],
+          [kindCount, 8],
+          [activeList.length, 4],
+          [n, 4],
+          [kindCount + 1, 4],
+          [kindCount, 4],
+          [n, 1],
+        );
+        arena = new KernelArena(bytes, options.webAssembly ?? true);
+        return { ints: arena.int32(li), reals: arena.float64(lr) };
+      },
+    );
+    if (!arena) throw new Error("FlatTerms did not place its arrays");
+    const flat = this.flat;
+    this.blockEnergies = arena.float64(BLOCK);
+    this.weight = arena.float64(kindCount);
+    this.members = arena.int32(activeList.length);
+    this.members.set(groups.flat());
+    this.position = arena.int32(n).fill(-1);
+    this.kindStart = arena.int32(kindCount + 1);
     groups.forEach((g, k) => {
       this.kindStart[k + 1] = this.kindStart[k] + g.length;
     });
-    this.members = Int32Array.from(groups.flat());
-    this.sparseCount = Int32Array.from(groups, (g) => g.filter((i) => occupied[i] === 1).length);
-    this.position = new Int32Array(n).fill(-1);
+    this.sparseCount = arena.int32(kindCount);
+    this.sparseCount.set(groups.map((g) => g.filter((i) => occupied[i] === 1).length));
+    this.configuration = { supercell, species: arena.int8(n) };
+    this.configuration.species.set(species);
+    this.wasm = arena.kernel;
+    const wasm = this.wasm;
+    if (wasm) {
+      wasm.init(
+        flat.ints.byteOffset,
+        flat.reals.byteOffset,
+        this.blockEnergies.byteOffset,
+        this.weight.byteOffset,
+        this.members.byteOffset,
+        this.position.byteOffset,
+        this.kindStart.byteOffset,
+        this.sparseCount.byteOffset,
+        this.configuration.species.byteOffset,
+        flat.scratchAt,
+        flat.degree,
+        flat.occupiedAt,
+        kindCount,
+      );
+    }
+    this.field = wasm
+      ? wasm.field
+      : ownCopy(fieldKernel)(flat.ints, flat.reals, flat.scratchAt, flat.degree, listSparseSlots);
+    this.kept = ownCopy(keptFields)(flat, listSparseSlots);
     this.members.forEach((i, k) => {
       this.position[i] = k;
     });
     this.random = new SeededRandom(seed);
     this.orderSum = 0;
     for (const i of activeList) this.orderSum += this.siteValue[species[i]];
+  }
+
+  /** Which kernel sums the fields and runs the fresh-field swap blocks. */
+  get kernel(): "webassembly" | "javascript" {
+    return this.wasm ? "webassembly" : "javascript";
   }
 
   private refreshFields(): void {
@@ -245,14 +315,15 @@ export class MetropolisSampler {
     const sparseCount = this.sparseCount;
     const kinds = kindStart.length - 1;
     const keep = this.keepFields;
-    // Swap weights per kind (constant under swaps): the number of unlike pairs.
-    const weight = Float64Array.from({ length: kinds }, (_, k) => {
+    const weight = this.weight;
+    for (let k = 0; k < kinds; k++) {
       const size = kindStart[k + 1] - kindStart[k];
-      return sparseCount[k] * (size - sparseCount[k]);
-    });
+      weight[k] = sparseCount[k] * (size - sparseCount[k]);
+    }
     const totalWeight = weight.reduce((a, b) => a + b, 0);
     // Swaps keep the composition, so the mean site function is constant.
     const order = this.orderSum / this.active.length;
+    if (this.wasm && !keep) return this.wasmSwaps(from, to, kT, totalWeight, order, averages);
     let energy = this.energy_J;
     let accepted = 0;
     for (let step = from; step < to; step++) {
@@ -295,6 +366,27 @@ export class MetropolisSampler {
       averages.record(step, energy, order);
     }
     this.energy_J = energy;
+    return accepted;
+  }
+
+  /** swaps() with fresh fields in the WebAssembly kernel: the same steps, the same random stream. */
+  private wasmSwaps(
+    from: number,
+    to: number,
+    kT: number,
+    totalWeight: number,
+    order: number,
+    averages: StageAverages,
+  ): number {
+    const wasm = this.wasm as WasmKernel;
+    const random = this.random as unknown as { state: number };
+    wasm.setRandomState(random.state);
+    wasm.setEnergy(this.energy_J);
+    const accepted = wasm.swaps(to - from, kT, totalWeight);
+    random.state = wasm.randomState() >>> 0;
+    this.energy_J = wasm.currentEnergy();
+    const energies = this.blockEnergies;
+    for (let step = from; step < to; step++) averages.record(step, energies[step - from], order);
     return accepted;
   }
 
