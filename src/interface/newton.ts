@@ -1,14 +1,22 @@
 import { NumericalError } from "../errors.js";
 import { chordConductance, describeDrive, type Kinetics, lawOf } from "../kinetics/index.js";
-import { conjugateGradients, type LinearOperator, type Preconditioner } from "../numerics/index.js";
+import {
+  conjugateGradients,
+  type GridExecutor,
+  type LinearOperator,
+  type Preconditioner,
+} from "../numerics/index.js";
 import { overpotential } from "./kinetics.js";
 
 /** What Newton needs of a (2D or 3D) stencil matrix. */
 export interface RobinMatrix extends LinearOperator {
   clone(): RobinMatrix;
   addToDiagonal(node: number, value: number): void;
-  /** Where its kernels run: CG's vectors come from its memory, so that split kernels can use them. */
-  readonly executor?: { allocate(length: number): Float64Array } | null;
+  /**
+   * Where its kernels run: Newton's and CG's vectors come from its memory, so that split kernels and
+   * CG's split vector updates can use them.
+   */
+  readonly executor?: GridExecutor | null;
 }
 
 /** The electrode nodes with a nonlinear law, and what the weak form needs of them. */
@@ -77,7 +85,9 @@ export function newtonRobin<M extends RobinMatrix>(
   };
   // Start: i_n ~ G (phi + phi_0 + V dP/F) = -G eta with G the chord through the expected current.
   const chord = nodes.map((i) => chordConductance(kinetics[i], -electrode.expectedCurrent_A_m2));
-  const startRhs = Float64Array.from(rhs);
+  const allocate = matrix.executor?.allocate ?? ((length: number) => new Float64Array(length));
+  const startRhs = allocate(n);
+  startRhs.set(rhs);
   nodes.forEach((i, index) => {
     setRobin(index, weights[i] * chord[index]);
     startRhs[i] -= weights[i] * chord[index] * -overpotential(kinetics[i], 0, shift[i]);
@@ -85,9 +95,9 @@ export function newtonRobin<M extends RobinMatrix>(
   const solver = new ReusedPreconditioner(working, preconditioner, n);
   linearIterations += solver.solve(startRhs, phi, tolerance);
 
-  const residual = new Float64Array(n);
-  const trial = new Float64Array(n);
-  const step = new Float64Array(n);
+  const residual = allocate(n);
+  const trial = allocate(n);
+  const step = allocate(n);
   let scale = 0;
   for (let k = 0; k < n; k++) scale = Math.max(scale, Math.abs(rhs[k]));
   const evaluate = (state: Float64Array, out: Float64Array): number => {
@@ -251,6 +261,7 @@ function inexactSolve(
       relativeTolerance: tolerance,
       maxIterations: MAX_LINEAR_ITERATIONS,
       allocate,
+      executor: matrix.executor ?? undefined,
     }).iterations;
   } catch (error) {
     // CG throws only after its last iteration, leaving its last iterate in x.

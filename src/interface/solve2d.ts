@@ -109,7 +109,9 @@ export function solveInterface2D(
   const stiffness = assembleTerrainFollowing2D(terrain, cellConductivities(problem, mesh), executor);
   const { kinetics, shift } = nodeKinetics(problem, mesh);
 
-  const base = new Float64Array(n); // right-hand side without the nonlinear terms
+  // Right-hand side without the nonlinear terms and the solution, on the executor's memory so that
+  // CG can split its vector updates too.
+  const base = executor.allocate(n);
   const linearMatrix = stiffness; // gains the linear kinetics and boundary conditions below
   const dirichletNodes: number[] = [];
   const dirichletValues: number[] = [];
@@ -150,14 +152,14 @@ export function solveInterface2D(
   imposeDirichlet(linearMatrix, base, Int32Array.from(dirichletNodes), Float64Array.from(dirichletValues));
 
   const tolerance = problem.numerics.relativeTolerance;
-  const phi = new Float64Array(n);
+  const phi = executor.allocate(n);
   let linearIterations = 0;
   let newtonIterations = 0;
   let residual = 0;
   if (nonlinear.length === 0) {
     const report = conjugateGradients(linearMatrix, new Multigrid2D(linearMatrix), base, phi, {
       relativeTolerance: tolerance,
-      allocate: executor.allocate,
+      executor,
     });
     linearIterations = report.iterations;
     residual = report.relativeResidual;

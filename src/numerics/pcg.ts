@@ -1,4 +1,7 @@
 import { NumericalError } from "../errors.js";
+import { directionRange, dotRange, stepRange } from "./parallel/cgTasks.js";
+import type { GridExecutor } from "./parallel/gridExecutor.js";
+import { allShared, PARALLEL_MIN_UNKNOWNS, splitPlanes } from "./parallel/slabs.js";
 
 export interface LinearOperator {
   /** y = A x */
@@ -30,16 +33,23 @@ export function conjugateGradients(
     maxIterations?: number;
     /** Makes the work vectors r, z, p, q (e.g. on shared memory for threaded kernels; any contents). */
     allocate?: (length: number) => Float64Array;
+    /**
+     * Threads to split the vector updates over (big systems whose vectors, x and b included, are
+     * all shared); its allocate makes the work vectors unless `allocate` is given.
+     */
+    executor?: GridExecutor;
   } = {},
 ): SolveReport {
   const n = b.length;
   const tolerance = options.relativeTolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 500;
-  const allocate = options.allocate ?? ((length: number) => new Float64Array(length));
+  const allocate =
+    options.allocate ?? options.executor?.allocate ?? ((length: number) => new Float64Array(length));
   const r = allocate(n);
   const z = allocate(n);
   const p = allocate(n);
   const q = allocate(n);
+  const { dot, step, direction } = vectorOps(n, options.executor, [x, b, r, z, p, q]);
   // A zero initial guess (the usual case) needs no product: r = b (allocated vectors need not be zero).
   const guess = x.some((v) => v !== 0);
   if (guess) operator.multiply(x, r);
@@ -58,32 +68,62 @@ export function conjugateGradients(
   let relative = Math.sqrt(rNorm) / bNorm;
   if (relative <= tolerance) return { iterations: 0, relativeResidual: relative };
   preconditioner.apply(r, z);
-  p.set(z);
-  let rz = 0;
-  for (let k = 0; k < n; k++) rz += r[k] * z[k];
+  direction(p, z, 0);
+  let rz = dot(r, z);
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     operator.multiply(p, q);
-    let pq = 0;
-    for (let k = 0; k < n; k++) pq += p[k] * q[k];
-    const alpha = rz / pq;
-    rNorm = 0;
-    for (let k = 0; k < n; k++) {
-      x[k] += alpha * p[k];
-      r[k] -= alpha * q[k];
-      rNorm += r[k] * r[k];
-    }
+    const alpha = rz / dot(p, q);
+    rNorm = step(x, r, p, q, alpha);
     relative = Math.sqrt(rNorm) / bNorm;
     if (!Number.isFinite(relative)) break;
     if (relative <= tolerance) return { iterations: iteration, relativeResidual: relative };
     preconditioner.apply(r, z);
-    let rzNext = 0;
-    for (let k = 0; k < n; k++) rzNext += r[k] * z[k];
+    const rzNext = dot(r, z);
     const beta = rzNext / rz;
     rz = rzNext;
-    for (let k = 0; k < n; k++) p[k] = z[k] + beta * p[k];
+    direction(p, z, beta);
   }
   throw new NumericalError(
     `conjugate gradients did not reach ${tolerance} in ${maxIterations} iterations`,
     relative,
   );
+}
+
+/**
+ * CG's vector updates on the caller (the same loops in the same order as always), or split into
+ * contiguous ranges over the executor's threads when the system is big and every vector is shared:
+ * the partial sums are then added in thread order, a different rounding of the same sums.
+ */
+function vectorOps(n: number, executor: GridExecutor | undefined, vectors: Float64Array[]) {
+  const threads = executor?.threads ?? 1;
+  const serial = {
+    dot: (a: Float64Array, b: Float64Array) => dotRange(a, b, 0, n),
+    step: (x: Float64Array, r: Float64Array, p: Float64Array, q: Float64Array, alpha: number) =>
+      stepRange(x, r, p, q, alpha, 0, n),
+    direction: (p: Float64Array, z: Float64Array, beta: number) => directionRange(p, z, beta, 0, n),
+  };
+  if (
+    !executor ||
+    threads < 2 ||
+    n < (executor.minUnknowns ?? PARALLEL_MIN_UNKNOWNS) ||
+    !allShared(...vectors)
+  )
+    return serial;
+  const ranges = splitPlanes(0, n, threads);
+  const partial = executor.allocate(threads);
+  const total = () => partial.reduce((sum, value) => sum + value, 0);
+  return {
+    dot: (a: Float64Array, b: Float64Array) => {
+      executor.run(ranges.map(([k0, k1], slot) => ({ op: "cgDot", a, b, partial, slot, k0, k1 })));
+      return total();
+    },
+    step: (x: Float64Array, r: Float64Array, p: Float64Array, q: Float64Array, alpha: number) => {
+      executor.run(
+        ranges.map(([k0, k1], slot) => ({ op: "cgStep", x, r, p, q, alpha, partial, slot, k0, k1 })),
+      );
+      return total();
+    },
+    direction: (p: Float64Array, z: Float64Array, beta: number) =>
+      executor.run(ranges.map(([k0, k1]) => ({ op: "cgDirection", p, z, beta, k0, k1 }))),
+  };
 }

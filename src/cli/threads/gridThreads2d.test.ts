@@ -6,8 +6,14 @@ import {
   solveInterface2D,
   terrainFollowingMesh,
 } from "../../interface/index.js";
-import { assembleTerrainFollowing2D, Multigrid2D, StencilMatrix2D } from "../../numerics/index.js";
-import { prolongAdd, restrictResidual } from "../../numerics/structured/multigrid2d.js";
+import {
+  assembleTerrainFollowing2D,
+  conjugateGradients,
+  type GridExecutor,
+  Multigrid2D,
+  StencilMatrix2D,
+} from "../../numerics/index.js";
+import { galerkinCoarsen, prolongAdd, restrictResidual } from "../../numerics/structured/multigrid2d.js";
 import { type GridThreadPool, startGridThreads } from "./gridThreads.js";
 
 // Real worker threads on small grids (minUnknowns 0 lets them split): each 2D result against the
@@ -101,6 +107,20 @@ describe("grid threads in 2D", () => {
     }
   });
 
+  it("build the Galerkin coarse operator by bands of fine lines (round-off of the summation order)", () => {
+    for (const periodic of [false, true]) {
+      const fine = randomMatrix(periodic ? 16 : 17, 13, periodic);
+      const threaded = galerkinCoarsen(fine);
+      expect(threaded.coefficients.buffer).toBeInstanceOf(SharedArrayBuffer);
+      fine.executor = null;
+      const serial = galerkinCoarsen(fine).coefficients;
+      const scale = serial.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      const largest = serial.reduce((m, v, n) => Math.max(m, Math.abs(threaded.coefficients[n] - v)), 0);
+      expect(largest).toBeGreaterThan(0);
+      expect(largest).toBeLessThan(1e-14 * scale);
+    }
+  });
+
   it("give the serial V-cycle's transfers on threads (one cycle equal to round-off of the sweep order)", () => {
     // A symmetric M-matrix (5-point Laplacian plus a shift) with shared vectors: the threaded
     // cycle differs from the serial one only by the separator order of its sweeps.
@@ -153,6 +173,54 @@ describe("grid threads in 2D", () => {
       const largest = serial.reduce((m, v, n) => Math.max(m, Math.abs(threaded[n] - v)), 0);
       expect(largest).toBeLessThan(1e-14 * scale);
     }
+  });
+
+  it("split CG's vector updates over the threads, with the serial iterations and solution to the tolerance", () => {
+    const matrix = randomMatrix(40, 30, false);
+    // Symmetric: the mean of the random coefficients and their mirrors (entry k of row n and
+    // entry 8 - k of its neighbour), diagonally dominant.
+    const a = matrix.coefficients;
+    for (let n = 0; n < matrix.size; n++) {
+      const [i, j] = [n % matrix.nx, Math.floor(n / matrix.nx)];
+      for (let k = 0; k < 4; k++) {
+        const [di, dj] = [(k % 3) - 1, Math.floor(k / 3) - 1];
+        const [ii, jj] = [i + di, j + dj];
+        if (ii < 0 || ii >= matrix.nx || jj < 0) continue;
+        const m = jj * matrix.nx + ii;
+        const mean = (a[9 * n + k] + a[9 * m + 8 - k]) / 2;
+        a[9 * n + k] = mean;
+        a[9 * m + 8 - k] = mean;
+      }
+    }
+    const b = vector(matrix.size, 9);
+    const identity = { apply: (r: Float64Array, z: Float64Array) => z.set(r) };
+    const ops: string[] = [];
+    const counting: GridExecutor = {
+      ...pool,
+      threads: pool.threads,
+      minUnknowns: 0,
+      allocate: pool.allocate,
+      run: (tasks) => {
+        ops.push(tasks[0].op);
+        pool.run(tasks);
+      },
+    };
+    matrix.executor = null;
+    const serial = new Float64Array(matrix.size);
+    const serialReport = conjugateGradients(matrix, identity, b, serial, { relativeTolerance: 1e-12 });
+    const threaded = pool.allocate(matrix.size);
+    const report = conjugateGradients(matrix, identity, b, threaded, {
+      relativeTolerance: 1e-12,
+      executor: counting,
+    });
+    expect(ops).toContain("cgStep");
+    expect(ops).toContain("cgDot");
+    expect(ops).toContain("cgDirection");
+    expect(Math.abs(report.iterations - serialReport.iterations)).toBeLessThanOrEqual(1);
+    const scale = serial.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    serial.forEach((v, n) => {
+      expect(Math.abs(threaded[n] - v)).toBeLessThan(1e-10 * scale);
+    });
   });
 
   it("give the serial 2D solve's currents to the solver tolerance (linear and Butler-Volmer kinetics)", () => {

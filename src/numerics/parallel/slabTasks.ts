@@ -3,6 +3,7 @@ import {
   assembleTerrainFollowingLayers,
   type TerrainFollowingMesh3D,
 } from "../structured3d/terrainFollowing.js";
+import { type CgTask, runCgTask } from "./cgTasks.js";
 import { runSlabTask2D, type SlabTask2D } from "./slabTasks2d.js";
 
 /** A StencilMatrix3D as plain data (its coefficients shared), to rebuild it on another thread. */
@@ -39,7 +40,9 @@ export type SlabTask =
   /** Nothing to do (a thread without a share). */
   | { op: "idle" }
   /** The 2D kernels' bands of lines (slabTasks2d.ts). */
-  | SlabTask2D;
+  | SlabTask2D
+  /** Conjugate gradients' vector updates over ranges of unknowns (cgTasks.ts). */
+  | CgTask;
 
 const matrixOf = (s: StencilShape) =>
   new StencilMatrix3D(s.nx, s.ny, s.nz, s.periodicX, s.periodicY, s.coefficients);
@@ -62,8 +65,14 @@ export function runSlabTask(task: SlabTask): void {
     case "gaussSeidel2d":
     case "restrictResidual2d":
     case "prolongAdd2d":
+    case "galerkin2d":
     case "assemble2d":
       runSlabTask2D(task);
+      return;
+    case "cgDot":
+    case "cgStep":
+    case "cgDirection":
+      runCgTask(task);
       return;
     default: {
       const _exhaustive: never = task;

@@ -1,4 +1,4 @@
-import { prolongAdd, restrictResidual } from "../structured/multigrid2d.js";
+import { galerkinCoarsenLines, prolongAdd, restrictResidual } from "../structured/multigrid2d.js";
 import { type StencilShape2D, stencilOf } from "../structured/stencil2d.js";
 import {
   assembleTerrainFollowingLayers2D,
@@ -42,6 +42,14 @@ export type SlabTask2D =
       j1: number;
     }
   | {
+      op: "galerkin2d";
+      fine: StencilShape2D;
+      coarse: StencilShape2D;
+      /** Fine lines j0 ... j1 - 1. */
+      j0: number;
+      j1: number;
+    }
+  | {
       op: "assemble2d";
       mesh: TerrainFollowingMesh2D;
       cellConductivity: Float64Array | number;
@@ -73,6 +81,9 @@ export function runSlabTask2D(task: SlabTask2D): void {
       prolongAdd(stencilOf(task.fine), coarse, line, task.coarseValues, task.fineValues, task.j0, task.j1);
       return;
     }
+    case "galerkin2d":
+      galerkinCoarsenLines(stencilOf(task.fine), stencilOf(task.coarse), task.j0, task.j1);
+      return;
     case "assemble2d":
       assembleTerrainFollowingLayers2D(task.mesh, task.cellConductivity, task.coefficients, task.j0, task.j1);
       return;

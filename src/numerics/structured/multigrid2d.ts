@@ -1,4 +1,4 @@
-import { splitPlanes } from "../parallel/slabs.js";
+import { allShared, splitPlanes } from "../parallel/slabs.js";
 import type { SlabTask } from "../parallel/slabTasks.js";
 import { denseCoarseSolve, VCycle } from "../vCycle.js";
 import { coarsenRow } from "./coarsenRow.js";
@@ -69,7 +69,9 @@ export function offset(from: number, to: number, n: number, periodic: boolean): 
  * interpolations, so the triple product is two one-axis coarsenings (9 x 4 products per row each
  * instead of 9 x 16). The x coarsening of fine line j depends on that line alone, and the y
  * coarsening of the result only on it, so both run one line at a time through a one-line buffer:
- * the half-coarsened matrix (half the fine operator's size) is never stored.
+ * the half-coarsened matrix (half the fine operator's size) is never stored. Split over threads, by
+ * bands of fine lines whose coarse lines differ; fine line 2 J - 1 between two bands adds to coarse
+ * lines J - 1 and J of both, so it comes after them.
  */
 export function galerkinCoarsen(fine: StencilMatrix2D): StencilMatrix2D {
   const { nx, ny, periodicX } = fine;
@@ -79,17 +81,46 @@ export function galerkinCoarsen(fine: StencilMatrix2D): StencilMatrix2D {
     coarseCount(ny, false),
     periodicX,
   );
+  const bands = fine.bands();
+  if (!bands || !fine.executor || !allShared(coarse.coefficients)) {
+    galerkinCoarsenLines(fine, coarse, 0, ny);
+    return coarse;
+  }
+  const starts = splitPlanes(0, coarse.ny, bands.length).map(([J0]) => 2 * J0);
+  const [fineShape, coarseShape] = [fine.shape(), coarse.shape()];
+  fine.executor.run(
+    starts.map(
+      (j0, t): SlabTask => ({
+        op: "galerkin2d",
+        fine: fineShape,
+        coarse: coarseShape,
+        j0,
+        j1: t === starts.length - 1 ? ny : starts[t + 1] - 1,
+      }),
+    ),
+  );
+  for (const j0 of starts.slice(1)) galerkinCoarsenLines(fine, coarse, j0 - 1, j0);
+  return coarse;
+}
+
+/** Adds fine lines j0 ... j1 - 1's share of P^T A P to `coarse` (coarse lines floor(j0/2) ... ceil(j1/2)). */
+export function galerkinCoarsenLines(
+  fine: StencilMatrix2D,
+  coarse: StencilMatrix2D,
+  j0: number,
+  j1: number,
+): void {
+  const { nx, ny, periodicX } = fine;
   // Lines of the half-coarsened operator; only line 0 is used (the class needs two).
   const line = new StencilMatrix2D(coarse.nx, 2, periodicX);
   const lineCoefficients = line.coefficients.subarray(0, 9 * coarse.nx);
   const alongX = axisTables(nx, coarse.nx, periodicX);
   const alongY = axisTables(ny, coarse.ny, false);
-  for (let j = 0; j < ny; j++) {
+  for (let j = j0; j < j1; j++) {
     lineCoefficients.fill(0);
     coarsenAxis(fine, ny, 0, alongX, line.coefficients, coarse.nx, j, 0, j);
     coarsenAxis(line, ny, 1, alongY, coarse.coefficients, coarse.nx, j, j, 0);
   }
-  return coarse;
 }
 
 /**
