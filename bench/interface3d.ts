@@ -124,17 +124,17 @@ export async function benchInterface3D(): Promise<void> {
         const label = threads === 1 ? "1 thread" : "2 threads";
         return [
           {
-            name: `3D product y = A x, ${label}`,
+            name: `3D product y = A x (16 x 8 B per row: 14 coefficients, x, y), ${label}`,
             bytes: bytes.multiply * unknowns,
             run: onThreads(threads as 1 | 2, () => matrix.multiply(b, x)),
           },
           {
-            name: `3D Gauss-Seidel sweep, forward, ${label}`,
+            name: `3D Gauss-Seidel sweep, forward (17 x 8 B per row: 14 coefficients, b, x in and out), ${label}`,
             bytes: bytes.gaussSeidel * unknowns,
             run: onThreads(threads as 1 | 2, () => matrix.gaussSeidel(x, b, false)),
           },
           {
-            name: `3D Gauss-Seidel sweep, backward, ${label}`,
+            name: `3D Gauss-Seidel sweep, backward (17 x 8 B per row), ${label}`,
             bytes: bytes.gaussSeidel * unknowns,
             run: onThreads(threads as 1 | 2, () => matrix.gaussSeidel(x, b, true)),
           },

@@ -1,6 +1,12 @@
 import type { GridExecutor } from "../parallel/gridExecutor.js";
 import { allShared, PARALLEL_MIN_UNKNOWNS, splitPlanes } from "../parallel/slabs.js";
 import type { SlabTask } from "../parallel/slabTasks.js";
+import {
+  interiorForwardSweep,
+  interiorScatterProducts,
+  interiorSweep,
+  wrappedRowOffDiagonal,
+} from "./stencilKernels3d.js";
 
 /**
  * A symmetric sparse matrix on a structured nx x ny x nz node grid coupling each node to its
@@ -11,13 +17,16 @@ import type { SlabTask } from "../parallel/slabTasks.js";
  * Only half of the stencil is stored, 14 coefficients per row: [0] the diagonal (c = 13) and
  * [c - 13] the upper entries c = 14 ... 26 (neighbours later in the node order, up to the periodic
  * wrap). A lower entry c < 13 is the upper entry 26 - c of the neighbour's row (A = A^T), read at
- * [14 m + 13 - c]. This halves the memory (and its first touch) and the coefficient stream of every
- * kernel: the neighbour rows' coefficients were streamed one plane earlier and still sit in cache.
+ * [14 m + 13 - c]. This halves the memory (and its first touch) and the coefficient stream.
  *
- * The products and sweeps are memory-bound, so they walk grid lines (fixed j, k) whose nine
- * neighbour lines are found once per line (periodic wrap in y included), and run an unrolled
- * 26-term kernel over the line's interior columns; only the end columns and the lines of missing
- * neighbour planes take the generic per-row path (`rowOffDiagonal`).
+ * The products and sweeps walk grid lines (fixed j, k) whose nine neighbour lines are found once
+ * per line (periodic wrap in y included), and run an unrolled kernel over the line's interior
+ * columns (stencilKernels3d.ts); only the end columns and the lines of missing neighbour planes take
+ * the generic per-row paths. The product and the forward sweep read each row's own coefficients
+ * only and apply every upper entry to both of its rows (the neighbour's share is added to its sum
+ * ahead), which halves the loads per row; the backward sweep updates a row after its upper
+ * neighbours, so it reads its lower entries from the neighbour rows, whose coefficients were
+ * streamed one plane earlier (from cache, not memory).
  */
 export class StencilMatrix3D {
   readonly nx: number;
@@ -32,12 +41,14 @@ export class StencilMatrix3D {
   private readonly neighbourX: Int32Array; // [i * 3 + (di + 1)] -> column or -1
   private readonly neighbourY: Int32Array;
   /**
-   * Memory traffic per row of multiply and gaussSeidel (see their comments), for bandwidth figures:
-   * the neighbour rows' coefficients come from cache.
+   * Bytes that must move between memory and the processor per row of multiply and gaussSeidel (see
+   * their comments), for bandwidth figures: each coefficient and vector entry once.
    */
   static readonly BYTES_PER_ROW = { multiply: 16 * 8, gaussSeidel: 17 * 8 } as const;
   /** Start of each of the nine neighbour lines (dk, dj) of the current line, reused per line. */
   private readonly lines = new Int32Array(9);
+  /** Lower sums of two planes for the forward sweep, allocated on its first call. */
+  private lowerSums: Float64Array | null = null;
   /** Whether all nine lines of the last findLines exist. */
   private complete = false;
   /**
@@ -217,20 +228,76 @@ export class StencilMatrix3D {
     this.executor.run(slabs.map(([k0, k1]): SlabTask => ({ op: "multiply", matrix, x, y, k0, k1 })));
   }
 
-  /** The rows of planes k0 ... k1 - 1 of y = A x (a slab: independent of the other rows). */
+  /**
+   * The rows of planes k0 ... k1 - 1 of y = A x (a slab: writes no other row). Each row adds its
+   * diagonal and upper entries times x to itself and its upper entries times its own x to the
+   * neighbours (planes k and k + 1), so a plane of y is zeroed before the first share reaches it;
+   * the first plane gathers the shares of the plane below, which belongs to another slab or none.
+   */
   multiplyPlanes(x: Float64Array, y: Float64Array, k0: number, k1: number): void {
     const { nx, ny, coefficients: a, lines } = this;
+    const plane = nx * ny;
+    y.fill(0, k0 * plane, (k0 + 1) * plane);
+    if (k0 > 0) this.addLowerPlane(x, y, k0);
     for (let k = k0; k < k1; k++) {
+      const above = k + 1 < k1;
+      if (above) y.fill(0, (k + 1) * plane, (k + 2) * plane);
       for (let j = 0; j < ny; j++) {
-        const line = (k * ny + j) * nx;
-        const complete = this.findLines(j, k);
-        // A complete line leaves only its two end columns to the edge path.
+        // The interior kernel scatters into the plane above, so it needs that plane in the slab.
+        const complete = this.findLines(j, k) && above;
         const step = complete ? nx - 1 : 1;
-        for (let i = 0; i < nx; i += step) {
-          const n = line + i;
-          y[n] = a[14 * n] * x[n] + this.edgeOffDiagonal(x, i);
+        for (let i = 0; i < nx; i += step) this.edgeScatter(x, y, i, above);
+        if (complete) interiorScatterProducts(a, x, y, lines, nx);
+      }
+    }
+  }
+
+  /**
+   * Row (i, lines[4]) of the product: its diagonal and upper entries times x added to y at the row,
+   * and its upper entries times its x added to y at each neighbour (those in the plane above only
+   * when `above`): the path of end columns and incomplete lines, neighbours through the wrap tables.
+   */
+  private edgeScatter(x: Float64Array, y: Float64Array, i: number, above: boolean): void {
+    const { coefficients: a, lines, neighbourX } = this;
+    const n = lines[4] + i;
+    const own = 14 * n - 13;
+    const xn = x[n];
+    let sum = a[14 * n] * xn;
+    for (let m = 4; m < 9; m++) {
+      const line = lines[m];
+      if (line < 0) continue;
+      // Lines 6-8 lie in the plane above.
+      const scatter = above || m < 6;
+      for (let d = m === 4 ? 2 : 0; d < 3; d++) {
+        const column = neighbourX[i * 3 + d];
+        if (column < 0) continue;
+        const coefficient = a[own + 3 * m + d];
+        sum += coefficient * x[line + column];
+        if (scatter) y[line + column] += coefficient * xn;
+      }
+    }
+    y[n] += sum;
+  }
+
+  /**
+   * Adds to the rows of plane k the shares of their neighbours in plane k - 1 (lower entries), at
+   * y[n + offset].
+   */
+  private addLowerPlane(x: Float64Array, y: Float64Array, k: number, offset = 0): void {
+    const { nx, ny, coefficients: a, lines, neighbourX } = this;
+    for (let j = 0; j < ny; j++) {
+      this.findLines(j, k);
+      for (let i = 0; i < nx; i++) {
+        let sum = 0;
+        for (let m = 0; m < 3; m++) {
+          const line = lines[m];
+          if (line < 0) continue;
+          for (let d = 0; d < 3; d++) {
+            const column = neighbourX[i * 3 + d];
+            if (column >= 0) sum += a[14 * (line + column) + 13 - 3 * m - d] * x[line + column];
+          }
         }
-        if (complete) interiorProducts(a, x, y, lines, nx);
+        y[lines[4] + i + offset] += sum;
       }
     }
   }
@@ -270,6 +337,10 @@ export class StencilMatrix3D {
 
   /** The sweep over planes k0 ... k1 - 1 only (in the given direction). */
   gaussSeidelPlanes(x: Float64Array, b: Float64Array, k0: number, k1: number, backward: boolean): void {
+    if (!backward) {
+      this.forwardPlanes(x, b, k0, k1);
+      return;
+    }
     const { nx, ny, coefficients: a, lines } = this;
     for (let ks = k0; ks < k1; ks++) {
       const k = backward ? k1 - 1 - (ks - k0) : ks;
@@ -291,181 +362,91 @@ export class StencilMatrix3D {
       }
     }
   }
-}
 
-// The line kernels below write out the 26-term sum over the neighbour lines l0..l8 in each loop: V8
-// does not inline a shared helper of this size, which halves the speed. Upper entries come from
-// the row itself (h = 14 n), lower ones from the neighbour rows on lines l0..l3 and column i - 1 of
-// l4 (p_m + q = 14 (l_m + i), entry 13 - c). Columns i +- 1 never wrap because the end columns take
-// the generic path.
-
-/** y = A x on the interior columns of the line starting at lines[4]. */
-function interiorProducts(
-  a: Float64Array,
-  x: Float64Array,
-  y: Float64Array,
-  lines: Int32Array,
-  nx: number,
-): void {
-  const l0 = lines[0];
-  const l1 = lines[1];
-  const l2 = lines[2];
-  const l3 = lines[3];
-  const l4 = lines[4];
-  const l5 = lines[5];
-  const l6 = lines[6];
-  const l7 = lines[7];
-  const l8 = lines[8];
-  // Coefficient rows of the lower neighbour lines, relative to column i (q = 14 i).
-  const p0 = 14 * l0;
-  const p1 = 14 * l1;
-  const p2 = 14 * l2;
-  const p3 = 14 * l3;
-  for (let i = 1; i < nx - 1; i++) {
-    const n = l4 + i;
-    const h = 14 * n;
-    const q = 14 * i;
-    const sum =
-      a[h + 1] * x[n + 1] +
-      a[h + 2] * x[l5 + i - 1] +
-      a[h + 3] * x[l5 + i] +
-      a[h + 4] * x[l5 + i + 1] +
-      a[h + 5] * x[l6 + i - 1] +
-      a[h + 6] * x[l6 + i] +
-      a[h + 7] * x[l6 + i + 1] +
-      a[h + 8] * x[l7 + i - 1] +
-      a[h + 9] * x[l7 + i] +
-      a[h + 10] * x[l7 + i + 1] +
-      a[h + 11] * x[l8 + i - 1] +
-      a[h + 12] * x[l8 + i] +
-      a[h + 13] * x[l8 + i + 1] +
-      a[p0 + q - 1] * x[l0 + i - 1] +
-      a[p0 + q + 12] * x[l0 + i] +
-      a[p0 + q + 25] * x[l0 + i + 1] +
-      a[p1 + q - 4] * x[l1 + i - 1] +
-      a[p1 + q + 9] * x[l1 + i] +
-      a[p1 + q + 22] * x[l1 + i + 1] +
-      a[p2 + q - 7] * x[l2 + i - 1] +
-      a[p2 + q + 6] * x[l2 + i] +
-      a[p2 + q + 19] * x[l2 + i + 1] +
-      a[p3 + q - 10] * x[l3 + i - 1] +
-      a[p3 + q + 3] * x[l3 + i] +
-      a[p3 + q + 16] * x[l3 + i + 1] +
-      a[h - 13] * x[n - 1];
-    y[n] = a[h] * x[n] + sum;
+  /**
+   * The forward sweep with each coefficient read once, from its own row: a row's lower entries are
+   * the upper entries of rows swept before it, so each row, once updated, adds its upper entries
+   * times its new x to the sums of its later neighbours (`lower`, two planes in turn), and a row
+   * takes its lower part from there. Lower neighbours swept later (the wrapped line and column of
+   * periodic grids, the plane below the first) are gathered as before. Same sweep as the backward
+   * one in reverse, to round-off of the summation order.
+   */
+  private forwardPlanes(x: Float64Array, b: Float64Array, k0: number, k1: number): void {
+    const { nx, ny, coefficients: a, lines } = this;
+    const plane = nx * ny;
+    if (!this.lowerSums) this.lowerSums = new Float64Array(2 * plane);
+    const lower = this.lowerSums;
+    // Row n of plane k keeps its lower sum at n + offset(k).
+    const offset = (k: number) => (k & 1) * plane - k * plane;
+    lower.fill(0, (k0 & 1) * plane, ((k0 & 1) + 1) * plane);
+    if (k0 > 0) this.addLowerPlane(x, lower, k0, offset(k0));
+    for (let k = k0; k < k1; k++) {
+      const above = k + 1 < k1;
+      if (above) lower.fill(0, ((k + 1) & 1) * plane, (((k + 1) & 1) + 1) * plane);
+      const here = offset(k);
+      const next = offset(k + 1);
+      for (let j = 0; j < ny; j++) {
+        // Line 0 of a periodic y grid has a lower neighbour line swept later: generic path.
+        const complete = this.findLines(j, k) && above && !(j === 0 && this.periodicY);
+        if (!complete) {
+          for (let i = 0; i < nx; i++) this.edgeForward(x, b, lower, j, i, above, here, next);
+          continue;
+        }
+        this.edgeForward(x, b, lower, j, 0, above, here, next);
+        interiorForwardSweep(a, x, b, lower, lines, nx, here, next);
+        this.edgeForward(x, b, lower, j, nx - 1, above, here, next);
+      }
+    }
   }
-}
 
-/**
- * Gauss-Seidel on the interior columns of the line starting at lines[4]: i = 1 ... nx - 2, or
- * nx - 2 ... 1 when `backward` (the direction is fixed before the loop, so the loop has no branch).
- */
-function interiorSweep(
-  a: Float64Array,
-  x: Float64Array,
-  b: Float64Array,
-  lines: Int32Array,
-  nx: number,
-  backward: boolean,
-): void {
-  const l0 = lines[0];
-  const l1 = lines[1];
-  const l2 = lines[2];
-  const l3 = lines[3];
-  const l4 = lines[4];
-  const l5 = lines[5];
-  const l6 = lines[6];
-  const l7 = lines[7];
-  const l8 = lines[8];
-  // Coefficient rows of the lower neighbour lines, relative to column i (q = 14 i).
-  const p0 = 14 * l0;
-  const p1 = 14 * l1;
-  const p2 = 14 * l2;
-  const p3 = 14 * l3;
-  const step = backward ? -1 : 1;
-  for (let k = 0, i = backward ? nx - 2 : 1; k < nx - 2; k++, i += step) {
-    const n = l4 + i;
-    const h = 14 * n;
-    const q = 14 * i;
-    const sum =
-      a[h + 1] * x[n + 1] +
-      a[h + 2] * x[l5 + i - 1] +
-      a[h + 3] * x[l5 + i] +
-      a[h + 4] * x[l5 + i + 1] +
-      a[h + 5] * x[l6 + i - 1] +
-      a[h + 6] * x[l6 + i] +
-      a[h + 7] * x[l6 + i + 1] +
-      a[h + 8] * x[l7 + i - 1] +
-      a[h + 9] * x[l7 + i] +
-      a[h + 10] * x[l7 + i + 1] +
-      a[h + 11] * x[l8 + i - 1] +
-      a[h + 12] * x[l8 + i] +
-      a[h + 13] * x[l8 + i + 1] +
-      a[p0 + q - 1] * x[l0 + i - 1] +
-      a[p0 + q + 12] * x[l0 + i] +
-      a[p0 + q + 25] * x[l0 + i + 1] +
-      a[p1 + q - 4] * x[l1 + i - 1] +
-      a[p1 + q + 9] * x[l1 + i] +
-      a[p1 + q + 22] * x[l1 + i + 1] +
-      a[p2 + q - 7] * x[l2 + i - 1] +
-      a[p2 + q + 6] * x[l2 + i] +
-      a[p2 + q + 19] * x[l2 + i + 1] +
-      a[p3 + q - 10] * x[l3 + i - 1] +
-      a[p3 + q + 3] * x[l3 + i] +
-      a[p3 + q + 16] * x[l3 + i + 1] +
-      a[h - 13] * x[n - 1];
-    x[n] = (b[n] - sum) / a[h];
+  /**
+   * Row (i, j) of the forward sweep on the lines of the last findLines: its lower sum, its upper
+   * entries times x and the lower neighbours swept later (periodic wrap) give its new x, which it
+   * adds to the lower sums of its upper neighbours (those in the plane above only when `above`).
+   */
+  private edgeForward(
+    x: Float64Array,
+    b: Float64Array,
+    lower: Float64Array,
+    j: number,
+    i: number,
+    above: boolean,
+    here: number,
+    next: number,
+  ): void {
+    const { coefficients: a, lines, neighbourX } = this;
+    const n = lines[4] + i;
+    const own = 14 * n - 13;
+    let sum = lower[n + here];
+    for (let m = 4; m < 9; m++) {
+      const line = lines[m];
+      if (line < 0) continue;
+      for (let d = m === 4 ? 2 : 0; d < 3; d++) {
+        const column = neighbourX[i * 3 + d];
+        if (column >= 0) sum += a[own + 3 * m + d] * x[line + column];
+      }
+    }
+    // Lower neighbours swept later: line ny - 1 for line 0 (entries 9-11), column nx - 1 for
+    // column 0 (entry 12), stored in their rows at 13 - c.
+    const wrapped = lines[3];
+    if (j === 0 && wrapped >= 0) {
+      for (let d = 0; d < 3; d++) {
+        const column = neighbourX[i * 3 + d];
+        if (column >= 0) sum += a[14 * (wrapped + column) + 4 - d] * x[wrapped + column];
+      }
+    }
+    const left = neighbourX[i * 3];
+    if (i === 0 && left >= 0) sum += a[14 * (lines[4] + left) + 1] * x[lines[4] + left];
+    const xn = (b[n] - sum) / a[14 * n];
+    x[n] = xn;
+    for (let m = 4; m < (above ? 9 : 6); m++) {
+      const line = lines[m];
+      if (line < 0) continue;
+      const shift = m < 6 ? here : next;
+      for (let d = m === 4 ? 2 : 0; d < 3; d++) {
+        const column = neighbourX[i * 3 + d];
+        if (column >= 0) lower[line + column + shift] += a[own + 3 * m + d] * xn;
+      }
+    }
   }
-}
-
-/**
- * Off-diagonal part of row (i, l4) of a complete line whose left and right neighbours exist (the end
- * columns of a periodic line, which wrap): the interior kernel's sum with explicit columns.
- */
-function wrappedRowOffDiagonal(
-  a: Float64Array,
-  x: Float64Array,
-  lines: Int32Array,
-  i: number,
-  left: number,
-  right: number,
-): number {
-  const l0 = lines[0];
-  const l1 = lines[1];
-  const l2 = lines[2];
-  const l3 = lines[3];
-  const l4 = lines[4];
-  const l5 = lines[5];
-  const l6 = lines[6];
-  const l7 = lines[7];
-  const l8 = lines[8];
-  const h = 14 * (l4 + i);
-  return (
-    a[h + 1] * x[l4 + right] +
-    a[h + 2] * x[l5 + left] +
-    a[h + 3] * x[l5 + i] +
-    a[h + 4] * x[l5 + right] +
-    a[h + 5] * x[l6 + left] +
-    a[h + 6] * x[l6 + i] +
-    a[h + 7] * x[l6 + right] +
-    a[h + 8] * x[l7 + left] +
-    a[h + 9] * x[l7 + i] +
-    a[h + 10] * x[l7 + right] +
-    a[h + 11] * x[l8 + left] +
-    a[h + 12] * x[l8 + i] +
-    a[h + 13] * x[l8 + right] +
-    a[14 * (l0 + left) + 13] * x[l0 + left] +
-    a[14 * (l0 + i) + 12] * x[l0 + i] +
-    a[14 * (l0 + right) + 11] * x[l0 + right] +
-    a[14 * (l1 + left) + 10] * x[l1 + left] +
-    a[14 * (l1 + i) + 9] * x[l1 + i] +
-    a[14 * (l1 + right) + 8] * x[l1 + right] +
-    a[14 * (l2 + left) + 7] * x[l2 + left] +
-    a[14 * (l2 + i) + 6] * x[l2 + i] +
-    a[14 * (l2 + right) + 5] * x[l2 + right] +
-    a[14 * (l3 + left) + 4] * x[l3 + left] +
-    a[14 * (l3 + i) + 3] * x[l3 + i] +
-    a[14 * (l3 + right) + 2] * x[l3 + right] +
-    a[14 * (l4 + left) + 1] * x[l4 + left]
-  );
 }

@@ -72,22 +72,7 @@ describe("StencilMatrix3D line kernels", () => {
   ])(
     "equal the generic per-row path on every row, boundaries included (periodic x %s, y %s)",
     (periodicX, periodicY) => {
-      const matrix = new StencilMatrix3D(7, 6, 5, periodicX, periodicY);
-      let seed = 11;
-      const random = () => {
-        seed = (seed * 16807) % 2147483647;
-        return seed / 2147483647 - 0.5;
-      };
-      // Random couplings everywhere, also those pointing outside the grid (which must be ignored).
-      for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
-      for (let n = 0; n < matrix.size; n++) matrix.coefficients[14 * n] = 20 + random();
-      const x = Float64Array.from({ length: matrix.size }, random);
-      const b = Float64Array.from({ length: matrix.size }, random);
-      const node = (n: number) => {
-        const i = n % matrix.nx;
-        const j = Math.floor(n / matrix.nx) % matrix.ny;
-        return [i, j, Math.floor(n / (matrix.nx * matrix.ny))] as const;
-      };
+      const { matrix, x, b, node } = randomStencil(periodicX, periodicY);
       const product = new Float64Array(matrix.size);
       matrix.multiply(x, product);
       for (let n = 0; n < matrix.size; n++) {
@@ -106,7 +91,64 @@ describe("StencilMatrix3D line kernels", () => {
       }
     },
   );
+
+  it.each([
+    [true, true],
+    [false, false],
+  ])(
+    "equal the per-row path on slabs of planes, the plane below another slab's (periodic x %s, y %s)",
+    (periodicX, periodicY) => {
+      const { matrix, x, b, node } = randomStencil(periodicX, periodicY);
+      const plane = matrix.nx * matrix.ny;
+      // Garbage in y: the slabs must overwrite their rows and leave the others alone.
+      const product = new Float64Array(matrix.size).fill(7);
+      matrix.multiplyPlanes(x, product, 2, 4);
+      for (let n = 0; n < matrix.size; n++) {
+        const inside = n >= 2 * plane && n < 4 * plane;
+        const expected = inside ? matrix.diagonal(n) * x[n] + matrix.rowOffDiagonal(x, ...node(n)) : 7;
+        expect(Math.abs(product[n] - expected)).toBeLessThan(1e-12);
+      }
+      // Planes 3-4, then 1-2, each direction: rows outside keep their values, rows inside see the
+      // current values of every neighbour, those of the planes below and above included.
+      for (const backward of [false, true]) {
+        const swept = x.slice();
+        const expected = x.slice();
+        for (const [k0, k1] of [
+          [3, 5],
+          [1, 3],
+        ]) {
+          matrix.gaussSeidelPlanes(swept, b, k0, k1, backward);
+          for (let s = 0; s < (k1 - k0) * plane; s++) {
+            const n = backward ? k1 * plane - 1 - s : k0 * plane + s;
+            expected[n] = (b[n] - matrix.rowOffDiagonal(expected, ...node(n))) / matrix.diagonal(n);
+          }
+        }
+        for (let n = 0; n < matrix.size; n++) expect(Math.abs(swept[n] - expected[n])).toBeLessThan(1e-12);
+      }
+    },
+  );
 });
+
+/** A 7 x 6 x 5 stencil with random couplings (diagonally dominant) and random vectors. */
+function randomStencil(periodicX: boolean, periodicY: boolean) {
+  const matrix = new StencilMatrix3D(7, 6, 5, periodicX, periodicY);
+  let seed = 11;
+  const random = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647 - 0.5;
+  };
+  // Random couplings everywhere, also those pointing outside the grid (which must be ignored).
+  for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
+  for (let n = 0; n < matrix.size; n++) matrix.coefficients[14 * n] = 20 + random();
+  const x = Float64Array.from({ length: matrix.size }, random);
+  const b = Float64Array.from({ length: matrix.size }, random);
+  const node = (n: number) => {
+    const i = n % matrix.nx;
+    const j = Math.floor(n / matrix.nx) % matrix.ny;
+    return [i, j, Math.floor(n / (matrix.nx * matrix.ny))] as const;
+  };
+  return { matrix, x, b, node };
+}
 
 describe("StencilMatrix3D half storage", () => {
   it.each([

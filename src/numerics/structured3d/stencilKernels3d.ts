@@ -1,0 +1,325 @@
+/** Line kernels of StencilMatrix3D (see there for the storage): the interior columns of complete lines. */
+
+/**
+ * The product's share of the interior columns i = 1 ... nx - 2 of the line starting at lines[4],
+ * added to y: each row's diagonal and upper entries times x, and each upper entry applied to its
+ * neighbour row too (y[m] += a x[n], A = A^T), so that every stored coefficient is read once. The
+ * x of the lines ahead (5-8) is carried from column to column (one load per line and row), and so
+ * are the shares of their columns i and i + 1 until column i - 1 has received its last one.
+ */
+export function interiorScatterProducts(
+  a: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  lines: Int32Array,
+  nx: number,
+): void {
+  const l4 = lines[4];
+  const l5 = lines[5];
+  const l6 = lines[6];
+  const l7 = lines[7];
+  const l8 = lines[8];
+  // x of columns i - 1 (L) and i (M) of lines 5-8; column i + 1 is read per row.
+  let x5L = x[l5];
+  let x5M = x[l5 + 1];
+  let x6L = x[l6];
+  let x6M = x[l6 + 1];
+  let x7L = x[l7];
+  let x7M = x[l7 + 1];
+  let x8L = x[l8];
+  let x8M = x[l8 + 1];
+  let xn = x[l4 + 1];
+  // Shares of rows up to i - 1 for columns i - 1 (L) and i (M) of lines 5-8, not yet in y.
+  let y5L = 0;
+  let y5M = 0;
+  let y6L = 0;
+  let y6M = 0;
+  let y7L = 0;
+  let y7M = 0;
+  let y8L = 0;
+  let y8M = 0;
+  // Row i - 1's share of row i (its entry 1).
+  let carry = 0;
+  for (let i = 1; i < nx - 1; i++) {
+    const n = l4 + i;
+    const h = 14 * n;
+    const x4R = x[n + 1];
+    const x5R = x[l5 + i + 1];
+    const x6R = x[l6 + i + 1];
+    const x7R = x[l7 + i + 1];
+    const x8R = x[l8 + i + 1];
+    const a1 = a[h + 1];
+    const a2 = a[h + 2];
+    const a3 = a[h + 3];
+    const a4 = a[h + 4];
+    const a5 = a[h + 5];
+    const a6 = a[h + 6];
+    const a7 = a[h + 7];
+    const a8 = a[h + 8];
+    const a9 = a[h + 9];
+    const a10 = a[h + 10];
+    const a11 = a[h + 11];
+    const a12 = a[h + 12];
+    const a13 = a[h + 13];
+    // Two partial sums: shorter chains of dependent additions.
+    const near = a1 * x4R + a2 * x5L + a3 * x5M + a4 * x5R + a5 * x6L + a6 * x6M + a7 * x6R;
+    const far = a8 * x7L + a9 * x7M + a10 * x7R + a11 * x8L + a12 * x8M + a13 * x8R;
+    y[n] += a[h] * xn + carry + (near + far);
+    carry = a1 * xn;
+    y[l5 + i - 1] += y5L + a2 * xn;
+    y[l6 + i - 1] += y6L + a5 * xn;
+    y[l7 + i - 1] += y7L + a8 * xn;
+    y[l8 + i - 1] += y8L + a11 * xn;
+    y5L = y5M + a3 * xn;
+    y6L = y6M + a6 * xn;
+    y7L = y7M + a9 * xn;
+    y8L = y8M + a12 * xn;
+    y5M = a4 * xn;
+    y6M = a7 * xn;
+    y7M = a10 * xn;
+    y8M = a13 * xn;
+    x5L = x5M;
+    x5M = x5R;
+    x6L = x6M;
+    x6M = x6R;
+    x7L = x7M;
+    x7M = x7R;
+    x8L = x8M;
+    x8M = x8R;
+    xn = x4R;
+  }
+  // Columns nx - 2 and nx - 1 of lines 5-8 and row nx - 1 of this line take the last shares.
+  const e = l4 + nx - 1;
+  y[l5 + nx - 2] += y5L;
+  y[l6 + nx - 2] += y6L;
+  y[l7 + nx - 2] += y7L;
+  y[l8 + nx - 2] += y8L;
+  y[l5 + nx - 1] += y5M;
+  y[l6 + nx - 1] += y6M;
+  y[l7 + nx - 1] += y7M;
+  y[l8 + nx - 1] += y8M;
+  y[e] += carry;
+}
+
+/**
+ * The forward Gauss-Seidel sweep over the interior columns i = 1 ... nx - 2 of the line starting at
+ * lines[4], reading only each row's own coefficients: the row's lower part comes from `lower` (at
+ * n + here; the shares of the rows swept before it), its upper part is its upper entries times x,
+ * and its new x times its upper entries goes to the lower sums of its neighbours on lines 5-8
+ * (lines 6-8 in the plane above, at m + next) and to the next row. Carried from column to column
+ * as in interiorScatterProducts.
+ */
+export function interiorForwardSweep(
+  a: Float64Array,
+  x: Float64Array,
+  b: Float64Array,
+  lower: Float64Array,
+  lines: Int32Array,
+  nx: number,
+  here: number,
+  next: number,
+): void {
+  const l4 = lines[4];
+  const l5 = lines[5];
+  const l6 = lines[6];
+  const l7 = lines[7];
+  const l8 = lines[8];
+  const r4 = l4 + here;
+  const r5 = l5 + here;
+  const r6 = l6 + next;
+  const r7 = l7 + next;
+  const r8 = l8 + next;
+  let x5L = x[l5];
+  let x5M = x[l5 + 1];
+  let x6L = x[l6];
+  let x6M = x[l6 + 1];
+  let x7L = x[l7];
+  let x7M = x[l7 + 1];
+  let x8L = x[l8];
+  let x8M = x[l8 + 1];
+  let y5L = 0;
+  let y5M = 0;
+  let y6L = 0;
+  let y6M = 0;
+  let y7L = 0;
+  let y7M = 0;
+  let y8L = 0;
+  let y8M = 0;
+  let carry = 0;
+  for (let i = 1; i < nx - 1; i++) {
+    const n = l4 + i;
+    const h = 14 * n;
+    const x4R = x[n + 1];
+    const x5R = x[l5 + i + 1];
+    const x6R = x[l6 + i + 1];
+    const x7R = x[l7 + i + 1];
+    const x8R = x[l8 + i + 1];
+    const a1 = a[h + 1];
+    const a2 = a[h + 2];
+    const a3 = a[h + 3];
+    const a4 = a[h + 4];
+    const a5 = a[h + 5];
+    const a6 = a[h + 6];
+    const a7 = a[h + 7];
+    const a8 = a[h + 8];
+    const a9 = a[h + 9];
+    const a10 = a[h + 10];
+    const a11 = a[h + 11];
+    const a12 = a[h + 12];
+    const a13 = a[h + 13];
+    const near = a1 * x4R + a2 * x5L + a3 * x5M + a4 * x5R + a5 * x6L + a6 * x6M + a7 * x6R;
+    const far = a8 * x7L + a9 * x7M + a10 * x7R + a11 * x8L + a12 * x8M + a13 * x8R;
+    const xn = (b[n] - (lower[r4 + i] + carry + (near + far))) / a[h];
+    x[n] = xn;
+    carry = a1 * xn;
+    lower[r5 + i - 1] += y5L + a2 * xn;
+    lower[r6 + i - 1] += y6L + a5 * xn;
+    lower[r7 + i - 1] += y7L + a8 * xn;
+    lower[r8 + i - 1] += y8L + a11 * xn;
+    y5L = y5M + a3 * xn;
+    y6L = y6M + a6 * xn;
+    y7L = y7M + a9 * xn;
+    y8L = y8M + a12 * xn;
+    y5M = a4 * xn;
+    y6M = a7 * xn;
+    y7M = a10 * xn;
+    y8M = a13 * xn;
+    x5L = x5M;
+    x5M = x5R;
+    x6L = x6M;
+    x6M = x6R;
+    x7L = x7M;
+    x7M = x7R;
+    x8L = x8M;
+    x8M = x8R;
+  }
+  lower[r5 + nx - 2] += y5L;
+  lower[r6 + nx - 2] += y6L;
+  lower[r7 + nx - 2] += y7L;
+  lower[r8 + nx - 2] += y8L;
+  lower[r5 + nx - 1] += y5M;
+  lower[r6 + nx - 1] += y6M;
+  lower[r7 + nx - 1] += y7M;
+  lower[r8 + nx - 1] += y8M;
+  lower[r4 + nx - 1] += carry;
+}
+
+// The backward Gauss-Seidel line kernel writes out the 26-term sum over the neighbour lines l0..l8 in its loop: V8
+// does not inline a shared helper of this size, which halves the speed. Upper entries come from
+// the row itself (h = 14 n), lower ones from the neighbour rows on lines l0..l3 and column i - 1 of
+// l4 (p_m + q = 14 (l_m + i), entry 13 - c). Columns i +- 1 never wrap because the end columns take
+// the generic path.
+
+/**
+ * Gauss-Seidel on the interior columns of the line starting at lines[4]: i = 1 ... nx - 2, or
+ * nx - 2 ... 1 when `backward` (the direction is fixed before the loop, so the loop has no branch).
+ */
+export function interiorSweep(
+  a: Float64Array,
+  x: Float64Array,
+  b: Float64Array,
+  lines: Int32Array,
+  nx: number,
+  backward: boolean,
+): void {
+  const l0 = lines[0];
+  const l1 = lines[1];
+  const l2 = lines[2];
+  const l3 = lines[3];
+  const l4 = lines[4];
+  const l5 = lines[5];
+  const l6 = lines[6];
+  const l7 = lines[7];
+  const l8 = lines[8];
+  // Coefficient rows of the lower neighbour lines, relative to column i (q = 14 i).
+  const p0 = 14 * l0;
+  const p1 = 14 * l1;
+  const p2 = 14 * l2;
+  const p3 = 14 * l3;
+  const step = backward ? -1 : 1;
+  for (let k = 0, i = backward ? nx - 2 : 1; k < nx - 2; k++, i += step) {
+    const n = l4 + i;
+    const h = 14 * n;
+    const q = 14 * i;
+    const sum =
+      a[h + 1] * x[n + 1] +
+      a[h + 2] * x[l5 + i - 1] +
+      a[h + 3] * x[l5 + i] +
+      a[h + 4] * x[l5 + i + 1] +
+      a[h + 5] * x[l6 + i - 1] +
+      a[h + 6] * x[l6 + i] +
+      a[h + 7] * x[l6 + i + 1] +
+      a[h + 8] * x[l7 + i - 1] +
+      a[h + 9] * x[l7 + i] +
+      a[h + 10] * x[l7 + i + 1] +
+      a[h + 11] * x[l8 + i - 1] +
+      a[h + 12] * x[l8 + i] +
+      a[h + 13] * x[l8 + i + 1] +
+      a[p0 + q - 1] * x[l0 + i - 1] +
+      a[p0 + q + 12] * x[l0 + i] +
+      a[p0 + q + 25] * x[l0 + i + 1] +
+      a[p1 + q - 4] * x[l1 + i - 1] +
+      a[p1 + q + 9] * x[l1 + i] +
+      a[p1 + q + 22] * x[l1 + i + 1] +
+      a[p2 + q - 7] * x[l2 + i - 1] +
+      a[p2 + q + 6] * x[l2 + i] +
+      a[p2 + q + 19] * x[l2 + i + 1] +
+      a[p3 + q - 10] * x[l3 + i - 1] +
+      a[p3 + q + 3] * x[l3 + i] +
+      a[p3 + q + 16] * x[l3 + i + 1] +
+      a[h - 13] * x[n - 1];
+    x[n] = (b[n] - sum) / a[h];
+  }
+}
+
+/**
+ * Off-diagonal part of row (i, l4) of a complete line whose left and right neighbours exist (the end
+ * columns of a periodic line, which wrap): the interior kernel's sum with explicit columns.
+ */
+export function wrappedRowOffDiagonal(
+  a: Float64Array,
+  x: Float64Array,
+  lines: Int32Array,
+  i: number,
+  left: number,
+  right: number,
+): number {
+  const l0 = lines[0];
+  const l1 = lines[1];
+  const l2 = lines[2];
+  const l3 = lines[3];
+  const l4 = lines[4];
+  const l5 = lines[5];
+  const l6 = lines[6];
+  const l7 = lines[7];
+  const l8 = lines[8];
+  const h = 14 * (l4 + i);
+  return (
+    a[h + 1] * x[l4 + right] +
+    a[h + 2] * x[l5 + left] +
+    a[h + 3] * x[l5 + i] +
+    a[h + 4] * x[l5 + right] +
+    a[h + 5] * x[l6 + left] +
+    a[h + 6] * x[l6 + i] +
+    a[h + 7] * x[l6 + right] +
+    a[h + 8] * x[l7 + left] +
+    a[h + 9] * x[l7 + i] +
+    a[h + 10] * x[l7 + right] +
+    a[h + 11] * x[l8 + left] +
+    a[h + 12] * x[l8 + i] +
+    a[h + 13] * x[l8 + right] +
+    a[14 * (l0 + left) + 13] * x[l0 + left] +
+    a[14 * (l0 + i) + 12] * x[l0 + i] +
+    a[14 * (l0 + right) + 11] * x[l0 + right] +
+    a[14 * (l1 + left) + 10] * x[l1 + left] +
+    a[14 * (l1 + i) + 9] * x[l1 + i] +
+    a[14 * (l1 + right) + 8] * x[l1 + right] +
+    a[14 * (l2 + left) + 7] * x[l2 + left] +
+    a[14 * (l2 + i) + 6] * x[l2 + i] +
+    a[14 * (l2 + right) + 5] * x[l2 + right] +
+    a[14 * (l3 + left) + 4] * x[l3 + left] +
+    a[14 * (l3 + i) + 3] * x[l3 + i] +
+    a[14 * (l3 + right) + 2] * x[l3 + right] +
+    a[14 * (l4 + left) + 1] * x[l4 + left]
+  );
+}
