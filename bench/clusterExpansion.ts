@@ -1,7 +1,8 @@
 /**
  * Cluster-expansion Monte Carlo throughput (issue 22): canonical attempted swaps per second of
- * `MetropolisSampler` beside the kernel of before issue 22 (monteCarloReference.ts), same process,
- * same expansions, alternating runs. BCC 8x6x6 cubes (576 sites, Xie2024's BCC supercell),
+ * `MetropolisSampler` with its WebAssembly kernel (wasm/kernel.as.ts) and with its JavaScript
+ * kernels only (the fallback where WebAssembly cannot run, the same chain bit for bit), beside the
+ * kernel of before issue 22 (monteCarloReference.ts): same process, same expansions, alternating runs. BCC 8x6x6 cubes (576 sites, Xie2024's BCC supercell),
  * x_Li = 0.75, random coefficients of ±10 meV on every orbit (lasso would zero most of them).
  * The old kernel proposes two random sites of the same kind, so 62.5 % of its attempts at this
  * composition are like pairs that change nothing; every attempt of the new one swaps Li with Ag.
@@ -13,6 +14,7 @@ import {
   bccLattice,
   buildSupercell,
   type ClusterExpansion,
+  type Configuration,
   type Cutoffs,
   enumerateOrbits,
   MetropolisSampler,
@@ -44,7 +46,14 @@ function expansionWithin(cutoffs: Cutoffs): ClusterExpansion {
   return { lattice, basis: "indicator", orbits, coefficients };
 }
 
-type Kernel = typeof MetropolisSampler | typeof ReferenceMetropolisSampler;
+type Sampler = MetropolisSampler | ReferenceMetropolisSampler;
+type Kernel = (expansion: ClusterExpansion, configuration: Configuration, seed: number) => Sampler;
+
+const KERNELS: { name: string; make: Kernel }[] = [
+  { name: "old", make: (e, c, s) => new ReferenceMetropolisSampler(e, c, s) },
+  { name: "JS", make: (e, c, s) => new MetropolisSampler(e, c, s, { webAssembly: false }) },
+  { name: "wasm", make: (e, c, s) => new MetropolisSampler(e, c, s) },
+];
 
 /**
  * Attempted swaps per second of this process's CPU time over the stages (after a short warm-up at
@@ -59,7 +68,7 @@ function rate(kernel: Kernel, expansion: ClusterExpansion, stages: AnnealStage[]
   ]);
   const configuration = randomConfiguration(supercell, "Li", 0.75, 1);
   const setUp = process.cpuUsage();
-  const sampler = new kernel(expansion, configuration, 2);
+  const sampler = kernel(expansion, configuration, 2);
   sampler.run("canonical", WARM_UP, stages[0].temperature_K);
   const setUpUsed = process.cpuUsage(setUp);
   const steps = stages.reduce((s, st) => s + st.steps, 0);
@@ -78,26 +87,27 @@ function rate(kernel: Kernel, expansion: ClusterExpansion, stages: AnnealStage[]
   };
 }
 
-/** Best of two alternating runs per kernel (the machine is shared: the better one is less disturbed). */
+/**
+ * Best of two alternating runs per kernel (the machine is shared: the better one is less
+ * disturbed); old = before issue 22, JS = today's sampler without WebAssembly, wasm = today's.
+ */
 function compare(label: string, meaning: string, expansion: ClusterExpansion, stages: AnnealStage[]) {
-  const runs = [0, 1].map(() =>
-    [ReferenceMetropolisSampler, MetropolisSampler].map((k) => rate(k, expansion, stages)),
-  );
-  const [old, ours] = [0, 1].map((k) =>
+  const runs = [0, 1].map(() => KERNELS.map((k) => rate(k.make, expansion, stages)));
+  const [old, js, wasm] = KERNELS.map((_, k) =>
     runs.reduce((best, r) => (r[k].rate > best.rate ? r[k] : best), runs[0][k]),
   );
   const m = (x: number) => `${(x / 1e6).toFixed(2)} M/s`;
   console.log(
-    `  ${label}: old ${m(old.rate)}, new ${m(ours.rate)} (x${(ours.rate / old.rate).toFixed(2)}) per CPU second; wall: old ${m(old.wallRate)}, new ${m(ours.wallRate)}`,
+    `  ${label}: old ${m(old.rate)}, JS ${m(js.rate)}, wasm ${m(wasm.rate)} per CPU second (wasm/JS x${(wasm.rate / js.rate).toFixed(2)}, wasm/old x${(wasm.rate / old.rate).toFixed(2)}); wall: old ${m(old.wallRate)}, JS ${m(js.wallRate)}, wasm ${m(wasm.wallRate)}`,
   );
   console.log(
-    `    accepted per attempt: old ${old.acceptance.toFixed(3)}, new ${ours.acceptance.toFixed(3)}; old unlike-pair proposals ${m(old.rate * UNLIKE)} (new: all); ${meaning}`,
+    `    accepted per attempt: old ${old.acceptance.toFixed(3)}, new ${wasm.acceptance.toFixed(3)} (JS and wasm: the same chain); old unlike-pair proposals ${m(old.rate * UNLIKE)} (new: all); ${meaning}`,
   );
   const ms = (x: number) => `${(x * 1000).toFixed(0)} ms`;
   console.log(
-    `    set-up, not in the rates above: building the sampler and its first ${WARM_UP} steps (the new one compiles its own kernels then) took old ${ms(old.setUp_s)}, new ${ms(ours.setUp_s)} CPU`,
+    `    set-up, not in the rates above: building the sampler and its first ${WARM_UP} steps (JS compiles its own kernel copies then) took old ${ms(old.setUp_s)}, JS ${ms(js.setUp_s)}, wasm ${ms(wasm.setUp_s)} CPU`,
   );
-  return ours.rate;
+  return wasm.rate;
 }
 
 /**
