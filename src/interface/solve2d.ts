@@ -99,13 +99,13 @@ export function solveInterface2D(
     multigridCellCounts(problem.layer.width_m, problem.layer.thickness_m, problem.numerics.cellSize_m),
     height,
   );
-  const mesh = terrainFollowingNodes2D(terrain);
+  const n = terrain.x.length * terrain.zeta.length;
+  const executor = options.executor ?? gridExecutorFor(n);
+  const mesh = terrainFollowingNodes2D(terrain, executor);
   const { nx, ny } = mesh;
-  const n = nx * ny;
   const topRow = (ny - 1) * nx;
   const bottomWeights = rowBoundaryWeights(mesh, 0);
   const topWeights = rowBoundaryWeights(mesh, ny - 1);
-  const executor = options.executor ?? gridExecutorFor(n);
   const stiffness = assembleTerrainFollowing2D(terrain, cellConductivities(problem, mesh), executor);
   const { kinetics, shift } = nodeKinetics(problem, mesh);
 

@@ -12,6 +12,7 @@ import {
   type GridExecutor,
   Multigrid2D,
   StencilMatrix2D,
+  terrainFollowingNodes2D,
 } from "../../numerics/index.js";
 import { galerkinCoarsen, prolongAdd, restrictResidual } from "../../numerics/structured/multigrid2d.js";
 import { type GridThreadPool, startGridThreads } from "./gridThreads.js";
@@ -172,6 +173,11 @@ describe("grid threads in 2D", () => {
       const scale = serial.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
       const largest = serial.reduce((m, v, n) => Math.max(m, Math.abs(threaded[n] - v)), 0);
       expect(largest).toBeLessThan(1e-14 * scale);
+      // The node coordinates by bands of lines: the same numbers.
+      const [plain, banded] = [terrainFollowingNodes2D(terrain), terrainFollowingNodes2D(terrain, pool)];
+      expect(banded.y.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Array.from(banded.x)).toEqual(Array.from(plain.x));
+      expect(Array.from(banded.y)).toEqual(Array.from(plain.y));
     }
   });
 

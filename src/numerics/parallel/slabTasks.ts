@@ -66,6 +66,7 @@ export function runSlabTask(task: SlabTask): void {
     case "restrictResidual2d":
     case "prolongAdd2d":
     case "galerkin2d":
+    case "nodes2d":
     case "assemble2d":
       runSlabTask2D(task);
       return;

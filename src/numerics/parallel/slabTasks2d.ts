@@ -3,6 +3,7 @@ import { type StencilShape2D, stencilOf } from "../structured/stencil2d.js";
 import {
   assembleTerrainFollowingLayers2D,
   type TerrainFollowingMesh2D,
+  terrainFollowingLines2D,
 } from "../structured/terrainFollowing2d.js";
 
 /**
@@ -50,6 +51,15 @@ export type SlabTask2D =
       j1: number;
     }
   | {
+      op: "nodes2d";
+      mesh: TerrainFollowingMesh2D;
+      x: Float64Array;
+      y: Float64Array;
+      /** Node lines j0 ... j1 - 1. */
+      j0: number;
+      j1: number;
+    }
+  | {
       op: "assemble2d";
       mesh: TerrainFollowingMesh2D;
       cellConductivity: Float64Array | number;
@@ -83,6 +93,9 @@ export function runSlabTask2D(task: SlabTask2D): void {
     }
     case "galerkin2d":
       galerkinCoarsenLines(stencilOf(task.fine), stencilOf(task.coarse), task.j0, task.j1);
+      return;
+    case "nodes2d":
+      terrainFollowingLines2D(task.mesh, task.x, task.y, task.j0, task.j1);
       return;
     case "assemble2d":
       assembleTerrainFollowingLayers2D(task.mesh, task.cellConductivity, task.coefficients, task.j0, task.j1);
