@@ -194,8 +194,8 @@ function compareSchemes(
     `grain-selection, Li solid, ${grid.nx} x ${grid.ny} cells, ${nuclei} grains, t = ${endTime}, both schemes in this run (load average ${loadAverage()}):`,
   );
   for (const { scheme, input, result, seconds, cpuSeconds } of runs) {
-    const extra = result.spreadingSubsteps
-      ? ` + ${result.spreadingSubsteps} explicit sub-steps while grains spread`
+    const extra = result.resolvedSubsteps
+      ? ` + ${result.resolvedSubsteps} explicit sub-steps in the resolved start (to t = ${result.resolvedUntil.toFixed(2)})`
       : "";
     console.log(`  ${scheme}: ${result.steps} steps of ${input.dt.toPrecision(3)}${extra}`);
     console.log(`    ${seconds.toFixed(1)} s   wall time of the whole run (set-up, steps, texture records)`);

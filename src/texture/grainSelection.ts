@@ -13,6 +13,7 @@ import {
   stepScratch,
   stepSparse,
 } from "./phaseField.js";
+import { hasEmptyCell, maxDifference, RESOLVED_FRACTION, START_TOLERANCE } from "./resolvedStart.js";
 import { SemiImplicitWorkspace, semiImplicitTimeStep, stepSemiImplicit } from "./semiImplicit.js";
 
 const BOLTZMANN_EV = 8.617333262e-5;
@@ -50,6 +51,11 @@ export interface GrainSelectionInput {
    * "explicit" (forward Euler, dt below ~1.3e-3 for Li). Omitted: "explicit".
    */
   scheme?: GrainScheme;
+  /**
+   * Semi-implicit: the start is taken in explicit sub-steps until one semi-implicit step differs
+   * from them by less than this in every phi (resolvedStart.ts). Omitted: START_TOLERANCE (1e-4).
+   */
+  startTolerance?: number;
   /** Time step; must not exceed the scheme's stability limit (stableTimeStepFor). */
   dt: number;
   steps: number;
@@ -81,8 +87,10 @@ export interface GrainSelectionResult {
   history: { time: number[]; fraction001: number[]; fraction101: number[]; fraction111: number[] };
   snapshots: GrainSnapshot[];
   steps: number;
-  /** Semi-implicit: sub-steps taken while grains spread into empty cells (instead of whole steps). */
-  spreadingSubsteps: number;
+  /** Semi-implicit: explicit sub-steps taken in the resolved start (instead of whole steps). */
+  resolvedSubsteps: number;
+  /** Semi-implicit: model time at which the resolved start ended (the run's end if it never did). */
+  resolvedUntil: number;
   /** Deposited (active) cells summed over all steps and sub-steps: the work done. */
   cellUpdates: number;
   /** Wall time inside the steps alone (no set-up, recording or snapshots), for benchmarks. */
@@ -165,8 +173,11 @@ export function simulateGrainSelection(
   const scratch = stepScratch(input.nuclei);
   prepareStep(scratch, kinetics, grid, input.dt);
   const work = scheme === "semi-implicit" ? new SemiImplicitWorkspace(grid, input.nuclei) : undefined;
-  const spreadingSubsteps = Math.ceil(input.dt / (0.9 * stableTimeStep(grid, kinetics)));
-  let spreading = true;
+  const substepsPerStep = Math.ceil(input.dt / (RESOLVED_FRACTION * stableTimeStep(grid, kinetics)));
+  const tolerance = input.startTolerance ?? START_TOLERANCE;
+  const trial = work ? new SparseField(grid) : undefined;
+  let resolving = work !== undefined;
+  let resolvedUntil = 0;
   let substeps = 0;
   let cellUpdates = 0;
   let steppingSeconds = 0;
@@ -228,20 +239,27 @@ export function simulateGrainSelection(
     if (!work) {
       stepSparse(field, next, activeRows, scratch, "wall");
       [field, next] = [next, field];
-    } else if (spreading && hasEmptyCell(field, activeRows * grid.nx)) {
-      // Grains still spread into empty cells: a pulled front whose leading edge runs tens of cells
-      // ahead, while the sparse candidates advance one cell per step. Explicit steps within their
-      // limit follow it as the explicit scheme does; this phase ends once every cell is claimed.
-      prepareStep(scratch, kinetics, grid, input.dt / spreadingSubsteps);
-      for (let k = 0; k < spreadingSubsteps; k++) {
+    } else if (resolving && trial) {
+      // Resolved start (resolvedStart.ts). While cells are still empty, grains spread into them as a
+      // pulled front running tens of cells ahead, which sparse candidates follow one cell per step:
+      // no trial then. Afterwards a trial semi-implicit step from the same state measures the local
+      // error of the step that would replace the sub-steps.
+      const cells = activeRows * grid.nx;
+      const compare = !hasEmptyCell(field, cells);
+      if (compare) stepSemiImplicit(field, trial, activeRows, scratch, work, "wall");
+      prepareStep(scratch, kinetics, grid, input.dt / substepsPerStep);
+      for (let k = 0; k < substepsPerStep; k++) {
         stepSparse(field, next, activeRows, scratch, "wall");
         [field, next] = [next, field];
       }
       prepareStep(scratch, kinetics, grid, input.dt);
-      substeps += spreadingSubsteps;
-      cellUpdates += (spreadingSubsteps - 1) * activeRows * grid.nx;
+      substeps += substepsPerStep;
+      cellUpdates += (substepsPerStep - 1) * cells;
+      if (compare && maxDifference(trial, field, cells) < tolerance) {
+        resolving = false;
+        resolvedUntil = time + input.dt;
+      }
     } else {
-      spreading = false;
       stepSemiImplicit(field, next, activeRows, scratch, work, "wall");
       [field, next] = [next, field];
     }
@@ -281,22 +299,13 @@ export function simulateGrainSelection(
     history,
     snapshots,
     steps,
-    spreadingSubsteps: substeps,
+    resolvedSubsteps: substeps,
+    resolvedUntil: resolving ? steps * input.dt : resolvedUntil,
     cellUpdates,
     steppingSeconds,
     stableTimeStep: limit,
     maxSumSquares,
   };
-}
-
-/** A cell no grain has claimed yet: sum of phi below 1/2 (a boundary or junction has ~1). */
-function hasEmptyCell(field: SparseField, cells: number): boolean {
-  for (let cell = 0; cell < cells; cell++) {
-    let sum = 0;
-    for (let s = 0; s < field.counts[cell]; s++) sum += field.values[cell * MAX_ACTIVE + s];
-    if (sum < 0.5) return true;
-  }
-  return false;
 }
 
 function schemeTimeStep(grid: PhaseFieldGrid, kinetics: GrainKinetics, scheme: GrainScheme): number {

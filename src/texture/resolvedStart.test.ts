@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { inWorker } from "../testing/inWorker.js";
+import {
+  type GrainSelectionInput,
+  type GrainSelectionResult,
+  SparseField,
+  stableTimeStepFor,
+} from "./index.js";
+import { maxDifference, RESOLVED_FRACTION } from "./resolvedStart.js";
+
+/** Li in solid electrolyte (Zhang2025 Table S2), 40 x 2 cells (one active row: the paper's runs are 1D). */
+const setup: Omit<GrainSelectionInput, "dt" | "steps"> = {
+  grid: { nx: 40, ny: 2, dx: 0.5 },
+  nuclei: 12,
+  surfaceEnergy_J_m2: { "001": 0.465, "101": 0.57, "111": 0.565 },
+  barrier_eV: { "001": 0.14, "101": 0.02, "111": 0.41 },
+  temperature_K: 298.15,
+  energy: {
+    thickness_m: 1e-5,
+    grainSize_m: 1e-5,
+    depositionRate_m_s: 1e-9,
+    yieldStrength_Pa: 0.55e6,
+    strainRange: 0.2,
+    diffusionPrefactor_m2_s: 1e-15,
+    beta: 1,
+  },
+  mobilityPrefactor: 7.5,
+  mobilityExponent: 0.27,
+  gradientPrefactor: 4.1e-9,
+  gradientExponent: 20,
+  w: 1,
+  fillFraction: 0.8,
+  seed: 1,
+  records: 40,
+  snapshotFractions: [],
+};
+const endTime = 4;
+const module = new URL("./grainSelection.ts", import.meta.url);
+const semi = (tolerance: number, seed = 1) =>
+  inWorker<GrainSelectionResult>(module, "simulateGrainSelection", {
+    ...setup,
+    seed,
+    scheme: "semi-implicit",
+    dt: 0.01,
+    steps: endTime / 0.01,
+    startTolerance: tolerance,
+  });
+
+describe("resolved start of the semi-implicit grain-selection run", () => {
+  it("measures the largest phi difference over the grains of either field", () => {
+    const grid = { nx: 2, ny: 1, dx: 1 };
+    const a = new SparseField(grid);
+    const b = new SparseField(grid);
+    a.set(0, 3, 0.7);
+    b.set(0, 3, 0.65);
+    b.set(1, 5, 0.2); // absent from a: phi = 0 there
+    a.set(1, 4, 0.1);
+    expect(maxDifference(a, b, 2)).toBeCloseTo(0.2, 15);
+    expect(maxDifference(b, a, 2)).toBeCloseTo(0.2, 15);
+    expect(maxDifference(a, b, 1)).toBeCloseTo(0.05, 15);
+  });
+
+  it("ends at a time set by the field: another seed, another time; a smaller tolerance, later", async () => {
+    const [loose, medium, otherSeed] = await Promise.all([semi(1e-2), semi(1e-4), semi(1e-4, 2)]);
+    for (const run of [loose, medium, otherSeed]) {
+      expect(run.resolvedUntil).toBeGreaterThan(0.1);
+      expect(run.resolvedUntil).toBeLessThan(endTime);
+    }
+    // The resolved path is the same until the switch, so the first step whose local error falls
+    // below a smaller tolerance cannot come earlier.
+    expect(medium.resolvedUntil).toBeGreaterThan(loose.resolvedUntil);
+    expect(Math.abs(otherSeed.resolvedUntil - medium.resolvedUntil)).toBeGreaterThan(0.1);
+    // Sub-steps: ceil(dt / (RESOLVED_FRACTION x explicit limit)) for every step of the start.
+    const perStep = Math.ceil(0.01 / (RESOLVED_FRACTION * stableTimeStepFor(setup)));
+    expect(medium.resolvedSubsteps).toBe(Math.round(medium.resolvedUntil / 0.01) * perStep);
+  });
+
+  it("converges to the explicit history at the sub-step as the tolerance shrinks (equal at 0)", async () => {
+    const perStep = Math.ceil(0.01 / (RESOLVED_FRACTION * stableTimeStepFor(setup)));
+    const [explicit, ...runs] = await Promise.all([
+      inWorker<GrainSelectionResult>(module, "simulateGrainSelection", {
+        ...setup,
+        dt: 0.01 / perStep,
+        steps: (endTime / 0.01) * perStep,
+      }),
+      semi(1e-2),
+      semi(1e-4),
+      semi(0),
+    ]);
+    const meanGap = (run: GrainSelectionResult) => {
+      expect(run.history.time).toHaveLength(explicit.history.time.length);
+      let sum = 0;
+      run.history.time.forEach((t, k) => {
+        expect(t).toBeCloseTo(explicit.history.time[k], 9);
+        sum += Math.abs(run.history.fraction001[k] - explicit.history.fraction001[k]);
+      });
+      return sum / run.history.time.length;
+    };
+    const [loose, medium, exact] = runs.map(meanGap);
+    expect(loose).toBeGreaterThan(0);
+    expect(medium).toBeLessThan(loose);
+    expect(exact).toBe(0);
+    expect(runs[2].resolvedUntil).toBe(endTime);
+    for (const key of ["fraction001", "fraction101", "fraction111"] as const)
+      expect(runs[2].history[key]).toEqual(explicit.history[key]);
+  });
+});
