@@ -40,18 +40,21 @@ const RESERVED = PAGE;
 
 let compiled: WebAssembly.Module | null | undefined;
 
-/** The kernel's compiled module, once per process; null where WebAssembly cannot be used. */
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      const text = atob(KERNEL_WASM_BASE64);
-      const bytes = new Uint8Array(text.length);
-      for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
-      compiled = new WebAssembly.Module(bytes);
-    } catch {
-      compiled = null;
-    }
+/** The kernel's module compiled now; null where WebAssembly is missing or compiling it is refused. */
+export function compileKernelModule(): WebAssembly.Module | null {
+  try {
+    const text = atob(KERNEL_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
+    return new WebAssembly.Module(bytes);
+  } catch {
+    return null;
   }
+}
+
+/** compileKernelModule once per process. */
+function kernelModule(): WebAssembly.Module | null {
+  if (compiled === undefined) compiled = compileKernelModule();
   return compiled;
 }
 
