@@ -9,6 +9,16 @@ import {
 } from "./stencilKernels3d.js";
 
 /**
+ * The forward sweep's lower sums, shared by the matrices of this thread (a sweep never runs inside
+ * another): a worker thread rebuilds its matrix for every task, and fresh memory costs page faults.
+ */
+let lowerScratch = new Float64Array(0);
+function lowerSums(length: number): Float64Array {
+  if (lowerScratch.length < length) lowerScratch = new Float64Array(length);
+  return lowerScratch;
+}
+
+/**
  * A symmetric sparse matrix on a structured nx x ny x nz node grid coupling each node to its
  * 3 x 3 x 3 neighbourhood (trilinear finite elements and their Galerkin coarse operators). Node
  * (i, j, k) has index (k ny + j) nx + i; x and y may be periodic, z never is. Stencil entry
@@ -47,8 +57,6 @@ export class StencilMatrix3D {
   static readonly BYTES_PER_ROW = { multiply: 16 * 8, gaussSeidel: 17 * 8 } as const;
   /** Start of each of the nine neighbour lines (dk, dj) of the current line, reused per line. */
   private readonly lines = new Int32Array(9);
-  /** Lower sums of two planes for the forward sweep, allocated on its first call. */
-  private lowerSums: Float64Array | null = null;
   /** Whether all nine lines of the last findLines exist. */
   private complete = false;
   /**
@@ -374,8 +382,7 @@ export class StencilMatrix3D {
   private forwardPlanes(x: Float64Array, b: Float64Array, k0: number, k1: number): void {
     const { nx, ny, coefficients: a, lines } = this;
     const plane = nx * ny;
-    if (!this.lowerSums) this.lowerSums = new Float64Array(2 * plane);
-    const lower = this.lowerSums;
+    const lower = lowerSums(2 * plane);
     // Row n of plane k keeps its lower sum at n + offset(k).
     const offset = (k: number) => (k & 1) * plane - k * plane;
     lower.fill(0, (k0 & 1) * plane, ((k0 & 1) + 1) * plane);
