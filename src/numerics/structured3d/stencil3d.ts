@@ -2,9 +2,9 @@ import type { GridExecutor } from "../parallel/gridExecutor.js";
 import { allShared, PARALLEL_MIN_UNKNOWNS, splitPlanes } from "../parallel/slabs.js";
 import type { SlabTask } from "../parallel/slabTasks.js";
 import {
+  interiorBackwardSweep,
   interiorForwardSweep,
   interiorScatterProducts,
-  interiorSweep,
   wrappedRowOffDiagonal,
 } from "./stencilKernels3d.js";
 
@@ -345,28 +345,27 @@ export class StencilMatrix3D {
 
   /** The sweep over planes k0 ... k1 - 1 only (in the given direction). */
   gaussSeidelPlanes(x: Float64Array, b: Float64Array, k0: number, k1: number, backward: boolean): void {
-    if (!backward) {
-      this.forwardPlanes(x, b, k0, k1);
-      return;
-    }
+    if (backward) this.backwardPlanes(x, b, k0, k1);
+    else this.forwardPlanes(x, b, k0, k1);
+  }
+
+  /** The backward sweep: rows in reverse node order, lower entries read from the neighbour rows. */
+  private backwardPlanes(x: Float64Array, b: Float64Array, k0: number, k1: number): void {
     const { nx, ny, coefficients: a, lines } = this;
-    for (let ks = k0; ks < k1; ks++) {
-      const k = backward ? k1 - 1 - (ks - k0) : ks;
-      for (let js = 0; js < ny; js++) {
-        const j = backward ? ny - 1 - js : js;
+    for (let k = k1 - 1; k >= k0; k--) {
+      for (let j = ny - 1; j >= 0; j--) {
         const line = (k * ny + j) * nx;
         if (!this.findLines(j, k)) {
-          for (let is = 0; is < nx; is++) {
-            const n = line + (backward ? nx - 1 - is : is);
-            x[n] = (b[n] - this.edgeOffDiagonal(x, n - line)) / a[14 * n];
+          for (let i = nx - 1; i >= 0; i--) {
+            const n = line + i;
+            x[n] = (b[n] - this.edgeOffDiagonal(x, i)) / a[14 * n];
           }
           continue;
         }
-        const first = backward ? line + nx - 1 : line;
-        const last = backward ? line : line + nx - 1;
-        x[first] = (b[first] - this.edgeOffDiagonal(x, first - line)) / a[14 * first];
-        interiorSweep(a, x, b, lines, nx, backward);
-        x[last] = (b[last] - this.edgeOffDiagonal(x, last - line)) / a[14 * last];
+        const last = line + nx - 1;
+        x[last] = (b[last] - this.edgeOffDiagonal(x, nx - 1)) / a[14 * last];
+        interiorBackwardSweep(a, x, b, lines, nx);
+        x[line] = (b[line] - this.edgeOffDiagonal(x, 0)) / a[14 * line];
       }
     }
   }

@@ -204,23 +204,19 @@ export function interiorForwardSweep(
   lower[r4 + nx - 1] += carry;
 }
 
-// The backward Gauss-Seidel line kernel writes out the 26-term sum over the neighbour lines l0..l8 in its loop: V8
-// does not inline a shared helper of this size, which halves the speed. Upper entries come from
-// the row itself (h = 14 n), lower ones from the neighbour rows on lines l0..l3 and column i - 1 of
-// l4 (p_m + q = 14 (l_m + i), entry 13 - c). Columns i +- 1 never wrap because the end columns take
-// the generic path.
-
 /**
- * Gauss-Seidel on the interior columns of the line starting at lines[4]: i = 1 ... nx - 2, or
- * nx - 2 ... 1 when `backward` (the direction is fixed before the loop, so the loop has no branch).
+ * The backward Gauss-Seidel sweep over the interior columns i = nx - 2 ... 1 of the line starting
+ * at lines[4]. Upper entries come from the row itself (h = 14 n), lower ones from the neighbour rows
+ * on lines l0..l3 and column i - 1 of l4 (p_m + q = 14 (l_m + i), entry 13 - c). The x of columns i
+ * and i + 1 of the other lines and the new x of column i + 1 are carried from row to row, so each
+ * row reads one x per line. Columns i +- 1 never wrap because the end columns take the generic path.
  */
-export function interiorSweep(
+export function interiorBackwardSweep(
   a: Float64Array,
   x: Float64Array,
   b: Float64Array,
   lines: Int32Array,
   nx: number,
-  backward: boolean,
 ): void {
   const l0 = lines[0];
   const l1 = lines[1];
@@ -231,44 +227,88 @@ export function interiorSweep(
   const l6 = lines[6];
   const l7 = lines[7];
   const l8 = lines[8];
-  // Coefficient rows of the lower neighbour lines, relative to column i (q = 14 i).
   const p0 = 14 * l0;
   const p1 = 14 * l1;
   const p2 = 14 * l2;
   const p3 = 14 * l3;
-  const step = backward ? -1 : 1;
-  for (let k = 0, i = backward ? nx - 2 : 1; k < nx - 2; k++, i += step) {
+  const e = nx - 2;
+  let x0M = x[l0 + e];
+  let x0R = x[l0 + e + 1];
+  let x1M = x[l1 + e];
+  let x1R = x[l1 + e + 1];
+  let x2M = x[l2 + e];
+  let x2R = x[l2 + e + 1];
+  let x3M = x[l3 + e];
+  let x3R = x[l3 + e + 1];
+  let x4R = x[l4 + e + 1];
+  let x5M = x[l5 + e];
+  let x5R = x[l5 + e + 1];
+  let x6M = x[l6 + e];
+  let x6R = x[l6 + e + 1];
+  let x7M = x[l7 + e];
+  let x7R = x[l7 + e + 1];
+  let x8M = x[l8 + e];
+  let x8R = x[l8 + e + 1];
+  for (let i = e; i >= 1; i--) {
     const n = l4 + i;
     const h = 14 * n;
     const q = 14 * i;
+    const x0L = x[l0 + i - 1];
+    const x1L = x[l1 + i - 1];
+    const x2L = x[l2 + i - 1];
+    const x3L = x[l3 + i - 1];
+    const x4L = x[n - 1];
+    const x5L = x[l5 + i - 1];
+    const x6L = x[l6 + i - 1];
+    const x7L = x[l7 + i - 1];
+    const x8L = x[l8 + i - 1];
+    // The 26 terms written out: V8 does not inline a shared helper of this size.
     const sum =
-      a[h + 1] * x[n + 1] +
-      a[h + 2] * x[l5 + i - 1] +
-      a[h + 3] * x[l5 + i] +
-      a[h + 4] * x[l5 + i + 1] +
-      a[h + 5] * x[l6 + i - 1] +
-      a[h + 6] * x[l6 + i] +
-      a[h + 7] * x[l6 + i + 1] +
-      a[h + 8] * x[l7 + i - 1] +
-      a[h + 9] * x[l7 + i] +
-      a[h + 10] * x[l7 + i + 1] +
-      a[h + 11] * x[l8 + i - 1] +
-      a[h + 12] * x[l8 + i] +
-      a[h + 13] * x[l8 + i + 1] +
-      a[p0 + q - 1] * x[l0 + i - 1] +
-      a[p0 + q + 12] * x[l0 + i] +
-      a[p0 + q + 25] * x[l0 + i + 1] +
-      a[p1 + q - 4] * x[l1 + i - 1] +
-      a[p1 + q + 9] * x[l1 + i] +
-      a[p1 + q + 22] * x[l1 + i + 1] +
-      a[p2 + q - 7] * x[l2 + i - 1] +
-      a[p2 + q + 6] * x[l2 + i] +
-      a[p2 + q + 19] * x[l2 + i + 1] +
-      a[p3 + q - 10] * x[l3 + i - 1] +
-      a[p3 + q + 3] * x[l3 + i] +
-      a[p3 + q + 16] * x[l3 + i + 1] +
-      a[h - 13] * x[n - 1];
-    x[n] = (b[n] - sum) / a[h];
+      a[h + 1] * x4R +
+      a[h + 2] * x5L +
+      a[h + 3] * x5M +
+      a[h + 4] * x5R +
+      a[h + 5] * x6L +
+      a[h + 6] * x6M +
+      a[h + 7] * x6R +
+      a[h + 8] * x7L +
+      a[h + 9] * x7M +
+      a[h + 10] * x7R +
+      a[h + 11] * x8L +
+      a[h + 12] * x8M +
+      a[h + 13] * x8R +
+      a[p0 + q - 1] * x0L +
+      a[p0 + q + 12] * x0M +
+      a[p0 + q + 25] * x0R +
+      a[p1 + q - 4] * x1L +
+      a[p1 + q + 9] * x1M +
+      a[p1 + q + 22] * x1R +
+      a[p2 + q - 7] * x2L +
+      a[p2 + q + 6] * x2M +
+      a[p2 + q + 19] * x2R +
+      a[p3 + q - 10] * x3L +
+      a[p3 + q + 3] * x3M +
+      a[p3 + q + 16] * x3R +
+      a[h - 13] * x4L;
+    const xn = (b[n] - sum) / a[h];
+    x[n] = xn;
+    x4R = xn;
+    x0R = x0M;
+    x0M = x0L;
+    x1R = x1M;
+    x1M = x1L;
+    x2R = x2M;
+    x2M = x2L;
+    x3R = x3M;
+    x3M = x3L;
+    x5R = x5M;
+    x5M = x5L;
+    x6R = x6M;
+    x6M = x6L;
+    x7R = x7M;
+    x7M = x7L;
+    x8R = x8M;
+    x8M = x8L;
   }
 }
 
