@@ -148,7 +148,14 @@ export function solveInterface2D(
       }
     }
   }
-  const reactionMatrix = dirichletNodes.length > 0 ? linearMatrix.clone() : linearMatrix;
+  // The reactions need the unconstrained rows of the imposed nodes only, all on the collector and top
+  // lines: those two lines are kept and put back after the solve instead of a copy of the matrix
+  // (85 MB of fresh memory at 1.18 M unknowns).
+  const lineStart = (j: number) => 9 * j * nx;
+  const unconstrained =
+    dirichletNodes.length > 0
+      ? [0, ny - 1].map((j) => linearMatrix.coefficients.slice(lineStart(j), lineStart(j + 1)))
+      : [];
   imposeDirichlet(linearMatrix, base, Int32Array.from(dirichletNodes), Float64Array.from(dirichletValues));
 
   const tolerance = problem.numerics.relativeTolerance;
@@ -180,6 +187,9 @@ export function solveInterface2D(
     ));
   }
 
+  const reactionMatrix = linearMatrix;
+  for (const [k, j] of [0, ny - 1].entries())
+    if (unconstrained[k]) reactionMatrix.coefficients.set(unconstrained[k], lineStart(j));
   // Collector current: kinetics where it is a flux condition, the consistent reaction
   // i_n = -(A phi)_d / w_d where the potential is imposed (primary kinetics).
   const reaction = (node: number) => rowProduct(reactionMatrix, phi, node);
