@@ -7,7 +7,6 @@
  */
 import { BOLTZMANN } from "../../units/index.js";
 import type { ClusterExpansion } from "./expansion.js";
-import { integrateFreeEnergy } from "./freeEnergy.js";
 import type { Lattice } from "./lattice.js";
 import { MetropolisSampler } from "./monteCarlo.js";
 import { enumerateOrbits } from "./orbits.js";
@@ -62,16 +61,28 @@ export function binderCumulants(
 }
 
 /**
- * Free energy per site in units of J by thermodynamic integration (Xie2024 eq 2) on a size x size
- * square lattice, heating through the given kT/J from the first, where the ordered ground state is
- * the reference.
+ * The heating branch of a thermodynamic integration (Xie2024 eq 2) on a size x size square
+ * lattice: through the given kT/J from the first (where the ordered ground state is the
+ * reference), `blocks` consecutive runs of 1000 / blocks sweeps per temperature (each averages its
+ * second half). Returns per temperature the mean energy per site (J) and its standard error from
+ * the spread of the block means.
  */
-export function squareFreeEnergy(lattice: Lattice, spacing_m: number, size: number, kTOverJ: number[]) {
+export function squareHeatingBranch(
+  lattice: Lattice,
+  spacing_m: number,
+  size: number,
+  kTOverJ: number[],
+  blocks: number,
+) {
   const expansion = isingExpansion(lattice, spacing_m);
   const { sites, mc } = sampler(expansion, size, true, 5);
-  const branch = kTOverJ.map((t) => {
-    const stats = mc.run("semi-grand", 1000 * sites, t * 1000);
-    return { temperature_K: t * 1000, meanEnergy_J: stats.meanEnergy_J / sites };
+  return kTOverJ.map((t) => {
+    const means = Array.from(
+      { length: blocks },
+      () => mc.run("semi-grand", (1000 / blocks) * sites, t * 1000).meanEnergy_J / sites,
+    );
+    const mean = means.reduce((a, b) => a + b, 0) / blocks;
+    const variance = means.reduce((a, b) => a + (b - mean) ** 2, 0) / (blocks - 1);
+    return { temperature_K: t * 1000, meanEnergy_J: mean, standardError_J: Math.sqrt(variance / blocks) };
   });
-  return integrateFreeEnergy(branch).map((f) => f / COUPLING);
 }
