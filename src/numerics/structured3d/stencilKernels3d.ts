@@ -61,7 +61,6 @@ export function interiorScatterProducts(
     const a11 = a[h + 11];
     const a12 = a[h + 12];
     const a13 = a[h + 13];
-    // Two partial sums: shorter chains of dependent additions.
     const near = a1 * x4R + a2 * x5L + a3 * x5M + a4 * x5R + a5 * x6L + a6 * x6M + a7 * x6R;
     const far = a8 * x7L + a9 * x7M + a10 * x7R + a11 * x8L + a12 * x8M + a13 * x8R;
     y[n] += a[h] * xn + carry + (near + far);
