@@ -31,7 +31,7 @@ export function conjugateGradients(
   options: {
     relativeTolerance?: number;
     maxIterations?: number;
-    /** Makes the work vectors r, z, p, q (e.g. on shared memory for threaded kernels; any contents). */
+    /** Makes the work vectors r, z, p (e.g. on shared memory for threaded kernels; any contents). */
     allocate?: (length: number) => Float64Array;
     /**
      * Threads to split the vector updates over (big systems whose vectors, x and b included, are
@@ -48,8 +48,10 @@ export function conjugateGradients(
   const r = allocate(n);
   const z = allocate(n);
   const p = allocate(n);
-  const q = allocate(n);
-  const { dot, step, direction } = vectorOps(n, options.executor, [x, b, r, z, p, q]);
+  // q = A p lives in z's memory: q is spent by the step before z = M^-1 r is written, and z by the
+  // new direction before the next q is (one vector less to allocate and first-touch).
+  const q = z;
+  const { dot, step, direction } = vectorOps(n, options.executor, [x, b, r, z, p]);
   // A zero initial guess (the usual case) needs no product: r = b (allocated vectors need not be zero).
   const guess = x.some((v) => v !== 0);
   if (guess) operator.multiply(x, r);
