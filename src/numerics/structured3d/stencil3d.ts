@@ -9,13 +9,14 @@ import {
 } from "./stencilKernels3d.js";
 
 /**
- * The forward sweep's lower sums, shared by the matrices of this thread (a sweep never runs inside
- * another): a worker thread rebuilds its matrix for every task, and fresh memory costs page faults.
+ * Working planes of the product and the forward sweep, shared by the matrices of this thread (no
+ * kernel runs inside another): a worker thread rebuilds its matrix for every task, and fresh memory
+ * costs page faults.
  */
-let lowerScratch = new Float64Array(0);
-function lowerSums(length: number): Float64Array {
-  if (lowerScratch.length < length) lowerScratch = new Float64Array(length);
-  return lowerScratch;
+let scratchPlanes = new Float64Array(0);
+function scratch(length: number): Float64Array {
+  if (scratchPlanes.length < length) scratchPlanes = new Float64Array(length);
+  return scratchPlanes;
 }
 
 /**
@@ -250,12 +251,15 @@ export class StencilMatrix3D {
     for (let k = k0; k < k1; k++) {
       const above = k + 1 < k1;
       if (above) y.fill(0, (k + 1) * plane, (k + 2) * plane);
+      // The last plane of a slab below another one sends its shares of the plane above to a
+      // discarded buffer: that plane's slab gathers them.
+      const up = above ? y : scratch(plane);
+      const shift = above ? 0 : -(k + 1) * plane;
       for (let j = 0; j < ny; j++) {
-        // The interior kernel scatters into the plane above, so it needs that plane in the slab.
-        const complete = this.findLines(j, k) && above;
+        const complete = this.findLines(j, k);
         const step = complete ? nx - 1 : 1;
         for (let i = 0; i < nx; i += step) this.edgeScatter(x, y, i, above);
-        if (complete) interiorScatterProducts(a, x, y, lines, nx);
+        if (complete) interiorScatterProducts(a, x, y, lines, nx, up, shift);
       }
     }
   }
@@ -381,7 +385,8 @@ export class StencilMatrix3D {
   private forwardPlanes(x: Float64Array, b: Float64Array, k0: number, k1: number): void {
     const { nx, ny, coefficients: a, lines } = this;
     const plane = nx * ny;
-    const lower = lowerSums(2 * plane);
+    // Two planes in turn and a third, discarded, for the shares of a plane above the slab.
+    const lower = scratch(3 * plane);
     // Row n of plane k keeps its lower sum at n + offset(k).
     const offset = (k: number) => (k & 1) * plane - k * plane;
     lower.fill(0, (k0 & 1) * plane, ((k0 & 1) + 1) * plane);
@@ -390,10 +395,10 @@ export class StencilMatrix3D {
       const above = k + 1 < k1;
       if (above) lower.fill(0, ((k + 1) & 1) * plane, (((k + 1) & 1) + 1) * plane);
       const here = offset(k);
-      const next = offset(k + 1);
+      const next = above ? offset(k + 1) : 2 * plane - (k + 1) * plane;
       for (let j = 0; j < ny; j++) {
         // Line 0 of a periodic y grid has a lower neighbour line swept later: generic path.
-        const complete = this.findLines(j, k) && above && !(j === 0 && this.periodicY);
+        const complete = this.findLines(j, k) && !(j === 0 && this.periodicY);
         if (!complete) {
           for (let i = 0; i < nx; i++) this.edgeForward(x, b, lower, j, i, above, here, next);
           continue;

@@ -5,7 +5,9 @@
  * added to y: each row's diagonal and upper entries times x, and each upper entry applied to its
  * neighbour row too (y[m] += a x[n], A = A^T), so that every stored coefficient is read once. The
  * x of the lines ahead (5-8) is carried from column to column (one load per line and row), and so
- * are the shares of their columns i and i + 1 until column i - 1 has received its last one.
+ * are the shares of their columns i and i + 1 until column i - 1 has received its last one. The
+ * shares of the plane above (lines 6-8) go to `up` at m + shift: y itself, or a discarded buffer
+ * when that plane belongs to another slab.
  */
 export function interiorScatterProducts(
   a: Float64Array,
@@ -13,12 +15,17 @@ export function interiorScatterProducts(
   y: Float64Array,
   lines: Int32Array,
   nx: number,
+  up: Float64Array,
+  shift: number,
 ): void {
   const l4 = lines[4];
   const l5 = lines[5];
   const l6 = lines[6];
   const l7 = lines[7];
   const l8 = lines[8];
+  const u6 = l6 + shift;
+  const u7 = l7 + shift;
+  const u8 = l8 + shift;
   // x of columns i - 1 (L) and i (M) of lines 5-8; column i + 1 is read per row.
   let x5L = x[l5];
   let x5M = x[l5 + 1];
@@ -66,9 +73,9 @@ export function interiorScatterProducts(
     y[n] += a[h] * xn + carry + (near + far);
     carry = a1 * xn;
     y[l5 + i - 1] += y5L + a2 * xn;
-    y[l6 + i - 1] += y6L + a5 * xn;
-    y[l7 + i - 1] += y7L + a8 * xn;
-    y[l8 + i - 1] += y8L + a11 * xn;
+    up[u6 + i - 1] += y6L + a5 * xn;
+    up[u7 + i - 1] += y7L + a8 * xn;
+    up[u8 + i - 1] += y8L + a11 * xn;
     y5L = y5M + a3 * xn;
     y6L = y6M + a6 * xn;
     y7L = y7M + a9 * xn;
@@ -90,13 +97,13 @@ export function interiorScatterProducts(
   // Columns nx - 2 and nx - 1 of lines 5-8 and row nx - 1 of this line take the last shares.
   const e = l4 + nx - 1;
   y[l5 + nx - 2] += y5L;
-  y[l6 + nx - 2] += y6L;
-  y[l7 + nx - 2] += y7L;
-  y[l8 + nx - 2] += y8L;
+  up[u6 + nx - 2] += y6L;
+  up[u7 + nx - 2] += y7L;
+  up[u8 + nx - 2] += y8L;
   y[l5 + nx - 1] += y5M;
-  y[l6 + nx - 1] += y6M;
-  y[l7 + nx - 1] += y7M;
-  y[l8 + nx - 1] += y8M;
+  up[u6 + nx - 1] += y6M;
+  up[u7 + nx - 1] += y7M;
+  up[u8 + nx - 1] += y8M;
   y[e] += carry;
 }
 
