@@ -118,15 +118,16 @@ describe("sweeps through BullMQ on Redis", { timeout: 900_000 }, () => {
       "forty",
       ["1 um", "1.5 um", "2 um", "2.5 um", "3 um", "3.5 um", "4 um", "4.5 um"],
       ["0.5 mA/cm^2", "0.75 mA/cm^2", "1 mA/cm^2", "1.25 mA/cm^2", "1.5 mA/cm^2"],
-      "{ cells: 1000, timeSteps: 1000 }",
+      "{ cells: 500, timeSteps: 500 }",
     );
     const out = join(work, "forty-queue");
     const coordinator = cli("sweep", file, "--out", out, "--queue", url, "--json");
     expect(await until(async () => (await queue.getJobCounts("wait")).wait === 40)).toBe(true);
     // Alone on the queue the victim holds one job from its first fetch until the queue is empty
-    // (BullMQ hands it the next job as it finishes the last); each point takes ~0.3 s of processor
-    // time (40 points, computed on the queue and again locally, are most of this file's cost), so
-    // after two it still has ~10 s of work to go while this test reacts within a poll of 100 ms.
+    // (BullMQ hands it the next job as it finishes the last); each point takes ~0.1 s of processor
+    // time (500 cells x 500 steps; 40 points, computed on the queue and again locally, are most of
+    // this file's cost: 1000 x 1000 took 0.27 s), so after two it still has ~4 s of work to go
+    // while this test reacts within a poll of 100 ms.
     const victim = worker(url);
     const done = (text: string) => text.split("\n").filter((l) => l.startsWith("done")).length;
     expect(await until(() => done(victim.stderr) >= 2), victim.stderr).toBe(true);
