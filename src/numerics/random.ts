@@ -10,6 +10,18 @@ export class SeededRandom {
     this.state = seed >>> 0;
   }
 
+  /**
+   * The generator's 32-bit state, so that a kernel elsewhere (the Monte Carlo WebAssembly kernel)
+   * can continue the same stream and hand it back.
+   */
+  get streamState(): number {
+    return this.state;
+  }
+
+  set streamState(value: number) {
+    this.state = value >>> 0;
+  }
+
   /** Uniform in [0, 1). */
   uniform(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

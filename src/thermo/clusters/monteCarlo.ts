@@ -379,11 +379,10 @@ export class MetropolisSampler {
     averages: StageAverages,
   ): number {
     const wasm = this.wasm as WasmKernel;
-    const random = this.random as unknown as { state: number };
-    wasm.setRandomState(random.state);
+    wasm.setRandomState(this.random.streamState);
     wasm.setEnergy(this.energy_J);
     const accepted = wasm.swaps(to - from, kT, totalWeight);
-    random.state = wasm.randomState() >>> 0;
+    this.random.streamState = wasm.randomState();
     this.energy_J = wasm.currentEnergy();
     const energies = this.blockEnergies;
     for (let step = from; step < to; step++) averages.record(step, energies[step - from], order);
