@@ -167,6 +167,7 @@ export function solveInterface2D(
     const report = conjugateGradients(linearMatrix, new Multigrid2D(linearMatrix), base, phi, {
       relativeTolerance: tolerance,
       executor,
+      consumeRhs: true,
     });
     linearIterations = report.iterations;
     residual = report.relativeResidual;

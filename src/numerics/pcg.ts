@@ -38,6 +38,8 @@ export function conjugateGradients(
      * all shared); its allocate makes the work vectors unless `allocate` is given.
      */
     executor?: GridExecutor;
+    /** b may be overwritten: the residual is kept in its memory (one vector less to allocate). */
+    consumeRhs?: boolean;
   } = {},
 ): SolveReport {
   const n = b.length;
@@ -45,21 +47,23 @@ export function conjugateGradients(
   const maxIterations = options.maxIterations ?? 500;
   const allocate =
     options.allocate ?? options.executor?.allocate ?? ((length: number) => new Float64Array(length));
-  const r = allocate(n);
+  const r = options.consumeRhs ? b : allocate(n);
   const z = allocate(n);
   const p = allocate(n);
   // q = A p lives in z's memory: q is spent by the step before z = M^-1 r is written, and z by the
   // new direction before the next q is (one vector less to allocate and first-touch).
   const q = z;
   const { dot, step, direction } = vectorOps(n, options.executor, [x, b, r, z, p]);
-  // A zero initial guess (the usual case) needs no product: r = b (allocated vectors need not be zero).
+  // A zero initial guess (the usual case) needs no product: r = b (allocated vectors need not be
+  // zero). A x goes to q, free until the first iteration; b[k] is read before r[k] is written.
   const guess = x.some((v) => v !== 0);
-  if (guess) operator.multiply(x, r);
+  if (guess) operator.multiply(x, q);
   let bNorm = 0;
   let rNorm = 0;
   for (let k = 0; k < n; k++) {
-    r[k] = guess ? b[k] - r[k] : b[k];
-    bNorm += b[k] * b[k];
+    const bk = b[k];
+    r[k] = guess ? bk - q[k] : bk;
+    bNorm += bk * bk;
     rNorm += r[k] * r[k];
   }
   bNorm = Math.sqrt(bNorm);

@@ -84,6 +84,24 @@ describe("Q1 finite elements with multigrid-preconditioned CG", () => {
     expect(calls).toBe(3);
     expect(report.iterations).toBe(reference.iterations);
     expect(Array.from(allocated)).toEqual(Array.from(plain));
+    // With the right-hand side's memory as the residual, from zero and from a guess: the same
+    // solves with one vector less.
+    for (const start of [0, 0.5]) {
+      const fresh = new Float64Array(matrix.size).fill(start);
+      const expected = conjugateGradients(matrix, new Multigrid2D(matrix), rhs, fresh);
+      const consumed = new Float64Array(matrix.size).fill(start);
+      calls = 0;
+      const alone = conjugateGradients(matrix, new Multigrid2D(matrix), Float64Array.from(rhs), consumed, {
+        consumeRhs: true,
+        allocate: (length) => {
+          calls++;
+          return new Float64Array(length).fill(7);
+        },
+      });
+      expect(calls).toBe(2);
+      expect(alone.iterations).toBe(expected.iterations);
+      expect(Array.from(consumed)).toEqual(Array.from(fresh));
+    }
   });
 
   it("keeps constants in the null space of Galerkin coarse operators", () => {
