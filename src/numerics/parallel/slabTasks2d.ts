@@ -69,6 +69,16 @@ export type SlabTask2D =
       j1: number;
     };
 
+/**
+ * Scratch lines of the transfers, kept by each thread (tasks on one thread run one after another):
+ * fresh memory for every task would cost page faults per V-cycle.
+ */
+let scratch = new Float64Array(0);
+function scratchLines(length: number): Float64Array {
+  if (scratch.length < length) scratch = new Float64Array(length);
+  return scratch;
+}
+
 /** Runs one 2D task: the same code on the caller and on a worker thread. */
 export function runSlabTask2D(task: SlabTask2D): void {
   switch (task.op) {
@@ -81,13 +91,14 @@ export function runSlabTask2D(task: SlabTask2D): void {
     case "restrictResidual2d": {
       const fine = stencilOf(task.fine);
       const { x, b, coarseValues, J0, J1 } = task;
-      const [line, ring] = [new Float64Array(fine.nx), new Float64Array(3 * fine.nx)];
+      const lines = scratchLines(4 * fine.nx);
+      const [line, ring] = [lines.subarray(0, fine.nx), lines.subarray(fine.nx, 4 * fine.nx)];
       restrictResidual(fine, stencilOf(task.coarse), line, ring, x, b, coarseValues, J0, J1);
       return;
     }
     case "prolongAdd2d": {
       const coarse = stencilOf(task.coarse);
-      const line = new Float64Array(coarse.nx);
+      const line = scratchLines(coarse.nx).subarray(0, coarse.nx);
       prolongAdd(stencilOf(task.fine), coarse, line, task.coarseValues, task.fineValues, task.j0, task.j1);
       return;
     }
