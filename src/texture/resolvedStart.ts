@@ -18,7 +18,10 @@ import { MAX_ACTIVE, type SparseField } from "./phaseField.js";
  * error of one semi-implicit step). The measure is of the field: its value does not depend on the
  * run's dt beyond being the error of the step that is to follow. At Li solid parameters it stays at
  * 2e-3 to 8e-3 while the overlapping (101) profiles resolve, then falls within a few tenths of a
- * unit of time to below 1e-4 (t = 3.1-7.5 on seeds 1-4 at the paper size) and stays near it.
+ * unit of time to below 1e-4 (t = 4.21, 8.97, 3.03, 4.42 on seeds 1-4 at the paper size) and stays
+ * below ~3e-4. Seed 2 dips to 3e-4 at t = 3.8 and rises to 8e-3 again until t = 7.2: hence 1e-4,
+ * not 1e-3. Against the explicit scheme at dt / 16 the texture history is then within 0.5 points at
+ * whole time units up to t = 20 (docs/texture.md).
  */
 export const RESOLVED_FRACTION = 0.9 / 8;
 /** Default tolerance of the local error of one semi-implicit step (largest |phi| difference). */
