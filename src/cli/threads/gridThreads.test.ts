@@ -113,3 +113,29 @@ function eggBox(cellsPerPeriod: number): Interface3DProblem {
     relativeTolerance: 1e-10,
   };
 }
+
+describe("a pool whose thread is still starting", () => {
+  it("runs every share on the caller, with the started pool's arithmetic (same bits)", async () => {
+    const starting = startGridThreads(2, { minUnknowns: 0 });
+    try {
+      const matrix = randomMatrix(true);
+      const x = vector(matrix.size, 1);
+      matrix.executor = starting;
+      // Synchronously after the start, so the thread is still loading its modules.
+      const early = vector(matrix.size, 4);
+      matrix.multiply(x, early);
+      await starting.ready;
+      const late = vector(matrix.size, 5);
+      matrix.multiply(x, late);
+      expect(Array.from(early)).toEqual(Array.from(late));
+      // The split product differs from the unsplit one in round-off, so equal bits mean the
+      // early call ran the same slab shares rather than the one-thread kernel.
+      const unsplit = new Float64Array(matrix.size);
+      matrix.executor = null;
+      matrix.multiply(x, unsplit);
+      expect(Array.from(early)).not.toEqual(Array.from(unsplit));
+    } finally {
+      await starting.close();
+    }
+  }, 120_000);
+});

@@ -4,12 +4,9 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "
 import { type GridExecutor, runSlabTask, type SlabTask } from "../../numerics/parallel/index.js";
 import { FAILED, type GridThreadData, IDLE, STARTING, STOP, TASK } from "./protocol.js";
 
-/** Loading the thread's modules takes ~1 s idle (under tsx more); 20x that means it failed. */
-const START_TIMEOUT_MS = 20_000;
-
 /** A GridExecutor on the caller plus worker threads sharing memory; close() ends the threads. */
 export interface GridThreadPool extends GridExecutor {
-  /** Resolves when every thread has started (run() before that blocks until they have). */
+  /** Resolves when every thread has started (run() before that runs every share on the caller). */
   readonly ready: Promise<void>;
   close(): Promise<void>;
 }
@@ -66,18 +63,14 @@ export function startGridThreads(threads: number, options: { minUnknowns?: numbe
     ready,
     allocate: (length) => new Float64Array(new SharedArrayBuffer(8 * length)),
     run(tasks: readonly SlabTask[]) {
-      // Threads still starting (module loading) are waited for here, on the caller; if one could
-      // not start, the caller runs every share itself (the shares are independent). A start failure
-      // arrives as an event, which this blocked caller cannot receive: a thread not started after
-      // START_TIMEOUT_MS counts as failed.
+      // The shares are independent, so the caller may run them all itself with the same arithmetic:
+      // it does so while a thread is still starting (loading its modules takes ~1 s, which the
+      // first solve of a process would otherwise wait out) and when a thread failed to start.
+      let waiting = failures.length > 0;
       for (let index = 0; index < tasks.length - 1; index++) {
-        while (Atomics.load(state, index) === STARTING && failures.length === 0) {
-          if (Atomics.wait(state, index, STARTING, START_TIMEOUT_MS) === "timed-out") {
-            failures.push(new Error(`grid thread ${index + 1} did not start in ${START_TIMEOUT_MS} ms`));
-          }
-        }
+        if (Atomics.load(state, index) === STARTING) waiting = true;
       }
-      if (failures.length > 0) {
+      if (waiting) {
         for (const task of tasks) runSlabTask(task);
         return;
       }
