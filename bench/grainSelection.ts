@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { cpuUsage } from "node:process";
 import { fileURLToPath } from "node:url";
+import { liSolidGrainSelection } from "../src/testing/liSolidGrainSelection.js";
 import {
   GAMMA,
   type GrainScheme,
@@ -30,35 +31,6 @@ const loadAverage = () =>
   loadavg()
     .map((l) => l.toFixed(1))
     .join(" ");
-
-const liSolid = (
-  grid: { nx: number; ny: number },
-  nuclei: number,
-): Omit<GrainSelectionInput, "dt" | "steps"> => ({
-  grid: { ...grid, dx: 0.5 },
-  nuclei,
-  surfaceEnergy_J_m2: { "001": 0.465, "101": 0.57, "111": 0.565 },
-  barrier_eV: { "001": 0.14, "101": 0.02, "111": 0.41 },
-  temperature_K: 298.15,
-  energy: {
-    thickness_m: 1e-5,
-    grainSize_m: 1e-5,
-    depositionRate_m_s: 1e-9,
-    yieldStrength_Pa: 0.55e6,
-    strainRange: 0.2,
-    diffusionPrefactor_m2_s: 1e-15,
-    beta: 1,
-  },
-  mobilityPrefactor: 7.5,
-  mobilityExponent: 0.27,
-  gradientPrefactor: 4.1e-9,
-  gradientExponent: 20,
-  w: 1,
-  fillFraction: 0.8,
-  seed: 1,
-  records: 40,
-  snapshotFractions: [],
-});
 
 /** The same explicit scheme with every grain stored in every cell (reference only). */
 function denseRun(input: GrainSelectionInput): { fractions: number[]; seconds: number } {
@@ -175,7 +147,7 @@ function compareSchemes(
   endTime: number,
   targetSeconds?: number,
 ): GrainSelectionResult {
-  const setup = { ...liSolid(grid, nuclei), records: endTime };
+  const setup = { ...liSolidGrainSelection(grid, nuclei), records: endTime };
   const runs = (["semi-implicit", "explicit"] as const).map((scheme) => {
     const input = withEndTime(setup, endTime, scheme);
     const start = performance.now();
@@ -272,7 +244,7 @@ function againstConvergedReference(paperSize: GrainSelectionResult): void {
     `grain-selection against the dt-converged explicit scheme (dt / 16): Li solid, 200 x 2 cells (= the 200 x 70 history), 75 grains, t = ${endTime}, a record every 0.1:`,
   );
   for (const seed of [1, 2, 3]) {
-    const setup = { ...liSolid({ nx: 200, ny: 2 }, 75), seed, records };
+    const setup = { ...liSolidGrainSelection({ nx: 200, ny: 2 }, 75), seed, records };
     const explicitDt = 0.9 * stableTimeStepFor(setup);
     const run = (scheme: GrainScheme, dt: number) =>
       simulateGrainSelection({ ...setup, scheme, dt, steps: Math.round(endTime / dt) });
@@ -326,7 +298,7 @@ function shrinkingGrain(): void {
 function sparseVersusDense(): void {
   // Equal work: the same explicit scheme, steps, dt and model time (4.7) on all sides, each timed over
   // its steps alone (set-up on neither side).
-  const small = withEndTime(liSolid({ nx: 100, ny: 35 }, 40), 4.7);
+  const small = withEndTime(liSolidGrainSelection({ nx: 100, ny: 35 }, 40), 4.7);
   const sparse = simulateGrainSelection(small);
   const dense = denseRun(small);
   const sparseFractions = ORIENTATIONS.map((o) => sparse.textureFraction[o]);

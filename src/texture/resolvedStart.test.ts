@@ -1,39 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { inWorker } from "../testing/inWorker.js";
-import {
-  type GrainSelectionInput,
-  type GrainSelectionResult,
-  SparseField,
-  stableTimeStepFor,
-} from "./index.js";
+import { liSolidGrainSelection } from "../testing/liSolidGrainSelection.js";
+import { type GrainSelectionResult, SparseField, stableTimeStepFor } from "./index.js";
 import { maxDifference, RESOLVED_FRACTION } from "./resolvedStart.js";
 
 /** Li in solid electrolyte (Zhang2025 Table S2), 40 x 2 cells (one active row: the paper's runs are 1D). */
-const setup: Omit<GrainSelectionInput, "dt" | "steps"> = {
-  grid: { nx: 40, ny: 2, dx: 0.5 },
-  nuclei: 12,
-  surfaceEnergy_J_m2: { "001": 0.465, "101": 0.57, "111": 0.565 },
-  barrier_eV: { "001": 0.14, "101": 0.02, "111": 0.41 },
-  temperature_K: 298.15,
-  energy: {
-    thickness_m: 1e-5,
-    grainSize_m: 1e-5,
-    depositionRate_m_s: 1e-9,
-    yieldStrength_Pa: 0.55e6,
-    strainRange: 0.2,
-    diffusionPrefactor_m2_s: 1e-15,
-    beta: 1,
-  },
-  mobilityPrefactor: 7.5,
-  mobilityExponent: 0.27,
-  gradientPrefactor: 4.1e-9,
-  gradientExponent: 20,
-  w: 1,
-  fillFraction: 0.8,
-  seed: 1,
-  records: 40,
-  snapshotFractions: [],
-};
+const setup = liSolidGrainSelection({ nx: 40, ny: 2 }, 12);
 const endTime = 4;
 const module = new URL("./grainSelection.ts", import.meta.url);
 const semi = (tolerance: number, seed = 1) =>
