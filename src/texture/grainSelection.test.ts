@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../errors.js";
 import { inWorker } from "../testing/inWorker.js";
+import { liSolidGrainSelection } from "../testing/liSolidGrainSelection.js";
 import {
   type GrainSelectionInput,
   type GrainSelectionResult,
@@ -12,27 +13,10 @@ import {
 } from "./index.js";
 
 const base: Omit<GrainSelectionInput, "dt"> = {
-  grid: { nx: 40, ny: 16, dx: 0.5 },
-  nuclei: 12,
+  ...liSolidGrainSelection({ nx: 40, ny: 16 }, 12),
+  // Surface energies of their own, closer together than Table S2's.
   surfaceEnergy_J_m2: { "001": 0.46, "101": 0.49, "111": 0.53 },
-  barrier_eV: { "001": 0.14, "101": 0.02, "111": 0.41 },
-  temperature_K: 298.15,
-  energy: {
-    thickness_m: 1e-5,
-    grainSize_m: 1e-5,
-    depositionRate_m_s: 1e-9,
-    yieldStrength_Pa: 0.55e6,
-    strainRange: 0.2,
-    diffusionPrefactor_m2_s: 1e-15,
-    beta: 1,
-  },
-  mobilityPrefactor: 7.5,
-  mobilityExponent: 0.27,
-  gradientPrefactor: 4.1e-9,
-  gradientExponent: 20,
-  w: 1,
   steps: 600,
-  fillFraction: 0.8,
   seed: 3,
   records: 5,
   snapshotFractions: [1],
