@@ -94,6 +94,13 @@ export class SparseField {
   counts: Uint8Array;
   /** Per cell: 1 where this buffer may differ from `source`. */
   changed: Uint8Array;
+  /**
+   * Per row: 1 where any cell of the row may differ from `source`. A row whose neighbourhood (itself
+   * and the rows above and below) is at rest is skipped whole, without visiting its cells: late in a
+   * Zhang2025 run every cell is at rest, and visiting 14 000 cells per step to find that out cost
+   * ~2 s of a paper-size run.
+   */
+  rowChanged: Uint8Array;
   /** The map (stepKey) that computed this buffer from `source`; -1: written from outside. */
   producedBy = -1;
   source: SparseField | undefined;
@@ -105,6 +112,7 @@ export class SparseField {
     this.values = new Float64Array(cells * MAX_ACTIVE);
     this.counts = new Uint8Array(cells);
     this.changed = new Uint8Array(cells).fill(1);
+    this.rowChanged = new Uint8Array(grid.ny).fill(1);
   }
 
   /** Makes the next step recompute every cell (after values were written directly). */
@@ -127,6 +135,7 @@ export class SparseField {
   set(cell: number, grain: number, value: number): void {
     const base = cell * MAX_ACTIVE;
     this.changed[cell] = 1;
+    this.rowChanged[Math.floor(cell / this.grid.nx)] = 1;
     for (let s = 0; s < this.counts[cell]; s++) {
       if (this.ids[base + s] === grain) {
         this.values[base + s] = value;
@@ -155,6 +164,7 @@ export class SparseField {
 
   copyCell(from: number, to: number): void {
     this.changed[to] = 1;
+    this.rowChanged[Math.floor(to / this.grid.nx)] = 1;
     this.counts[to] = this.counts[from];
     for (let s = 0; s < this.counts[from]; s++) {
       this.ids[to * MAX_ACTIVE + s] = this.ids[from * MAX_ACTIVE + s];
@@ -246,9 +256,16 @@ export function gatherCandidates(field: SparseField, cell: number, scratch: Step
     neighbourSum[s] = 0;
     sumSquares += v * v;
   }
+  const own = n;
   for (let a = 0; a < 4; a++) {
     const c = scratch.neighbours[a];
     if (c < 0) continue;
+    // A wall mirrors the cell onto itself: its own grains, in its own slot order (no look-up). The
+    // sums gain the same terms in the same order as through the look-up, so the same bits.
+    if (c === cell) {
+      for (let s = 0; s < own; s++) neighbourSum[s] += values[base + s];
+      continue;
+    }
     const b = c * MAX_ACTIVE;
     const count = counts[c];
     for (let s = 0; s < count; s++) {
@@ -281,6 +298,16 @@ export function stepKey(
   activeRows: number,
 ): number {
   return ((scratch.version[0] * 2 + scheme) * 2 + (top === "wall" ? 1 : 0)) * 65536 + activeRows;
+}
+
+/**
+ * Whether row j and the rows next to it among [0, activeRows) are at rest in the step that produced
+ * a field (`rowChanged` of that field): then every cell of row j is.
+ */
+export function rowsAtRest(rowChanged: Uint8Array, j: number, activeRows: number): boolean {
+  return (
+    (rowChanged[j] | (j > 0 ? rowChanged[j - 1] : 0) | (j + 1 < activeRows ? rowChanged[j + 1] : 0)) === 0
+  );
 }
 
 /** Whether a cell or one of its neighbours (-1: none) changed in the step that produced `field`. */
@@ -384,7 +411,14 @@ export function stepSparse(
   const around = scratch.neighbours;
   const key = stepKey(scratch, 0, top, activeRows);
   const skip = field.canSkip(key, next);
+  const nextChanged = next.changed;
   for (let j = 0; j < activeRows; j++) {
+    if (skip && rowsAtRest(field.rowChanged, j, activeRows)) {
+      nextChanged.fill(0, j * nx, (j + 1) * nx);
+      next.rowChanged[j] = 0;
+      continue;
+    }
+    let anyChanged = 0;
     for (let i = 0; i < nx; i++) {
       const cell = j * nx + i;
       const base = cell * MAX_ACTIVE;
@@ -396,7 +430,7 @@ export function stepSparse(
       // pays its own gradient (surface) energy kappa_q at the free surface.
       const up = j < activeRows - 1 ? cell + nx : top === "wall" ? cell : -1;
       if (skip && !neighbourhoodChanged(changed, cell, left, right, down, up)) {
-        next.changed[cell] = 0;
+        nextChanged[cell] = 0;
         continue;
       }
       // Grain interior: one grain here and in all four neighbours; no other grain can appear.
@@ -426,6 +460,7 @@ export function stepSparse(
             driveRate[q] * phi * (1 - phi) +
             gradientRate[q] * laplacian;
           commitSingle(field, next, cell, q, updated, laplacian + 4 * phi);
+          anyChanged |= nextChanged[cell];
           continue;
         }
       }
@@ -446,7 +481,9 @@ export function stepSparse(
           gradientRate[q] * (neighbourSum[k] - 4 * phi);
       }
       commitCell(field, next, cell, candidates, newValues, neighbourSum, n);
+      anyChanged |= nextChanged[cell];
     }
+    next.rowChanged[j] = anyChanged;
   }
   next.producedBy = key;
   next.source = field;

@@ -29,16 +29,33 @@ export const START_TOLERANCE = 1e-4;
 
 /**
  * Largest |phi_a - phi_b| over every grain of every cell in [0, cells) (a grain absent from a cell
- * has phi = 0 there).
+ * has phi = 0 there). Each cell's grains of b are spread over a per-grain table first, so a cell
+ * costs its slot counts instead of their product (16 x 16 look-ups per cell at the grain cap).
  */
 export function maxDifference(a: SparseField, b: SparseField, cells: number): number {
+  let grains = 0;
+  for (const field of [a, b])
+    for (let cell = 0; cell < cells; cell++)
+      for (let s = 0; s < field.counts[cell]; s++)
+        grains = Math.max(grains, field.ids[cell * MAX_ACTIVE + s] + 1);
+  const phiOfB = new Float64Array(grains);
+  // The cell where a grain was last seen in b (its phiOfB entry is valid there) and in a.
+  const inB = new Int32Array(grains).fill(-1);
+  const inA = new Int32Array(grains).fill(-1);
   let worst = 0;
   for (let cell = 0; cell < cells; cell++) {
     const base = cell * MAX_ACTIVE;
-    for (let s = 0; s < a.counts[cell]; s++)
-      worst = Math.max(worst, Math.abs(a.values[base + s] - b.get(cell, a.ids[base + s])));
+    for (let s = 0; s < b.counts[cell]; s++) {
+      phiOfB[b.ids[base + s]] = b.values[base + s];
+      inB[b.ids[base + s]] = cell;
+    }
+    for (let s = 0; s < a.counts[cell]; s++) {
+      const id = a.ids[base + s];
+      inA[id] = cell;
+      worst = Math.max(worst, Math.abs(a.values[base + s] - (inB[id] === cell ? phiOfB[id] : 0)));
+    }
     for (let s = 0; s < b.counts[cell]; s++)
-      if (a.get(cell, b.ids[base + s]) === 0) worst = Math.max(worst, Math.abs(b.values[base + s]));
+      if (inA[b.ids[base + s]] !== cell) worst = Math.max(worst, Math.abs(b.values[base + s]));
   }
   return worst;
 }

@@ -7,6 +7,7 @@ import {
   MAX_ACTIVE as MAX_ACTIVE_,
   neighbourhoodChanged as neighbourhoodChanged_,
   type PhaseFieldGrid,
+  rowsAtRest as rowsAtRest_,
   type SparseField,
   type StepScratch,
   stepKey,
@@ -18,6 +19,7 @@ const MAX_ACTIVE = MAX_ACTIVE_;
 const commitCell = commitCell_;
 const commitSingle = commitSingle_;
 const neighbourhoodChanged = neighbourhoodChanged_;
+const rowsAtRest = rowsAtRest_;
 
 /**
  * Semi-implicit step of the multi-grain Allen-Cahn equation (phaseField.ts), stable at Zhang2025's
@@ -70,6 +72,8 @@ export class SemiImplicitWorkspace {
   /** The cells with implicit slots of the current step, in row-major order, and their number. */
   readonly implicitCells: Int32Array;
   implicitCellCount = 0;
+  /** Per row, the number of its cells with implicit slots when it was last computed. */
+  readonly implicitRows: Int32Array;
   /** Per grain: a_q where its gradient term is treated implicitly, 0 where explicitly. */
   readonly implicitRate: Float64Array;
 
@@ -85,6 +89,7 @@ export class SemiImplicitWorkspace {
     this.implicitSlots = new Uint8Array(slots);
     this.implicitCounts = new Uint8Array(grid.nx * grid.ny);
     this.implicitCells = new Int32Array(grid.nx * grid.ny);
+    this.implicitRows = new Int32Array(grid.ny);
   }
 }
 
@@ -160,8 +165,18 @@ function firstPass(
   const fieldIds = field.ids;
   const fieldValues = field.values;
   const changed = field.changed;
+  const nextChanged = next.changed;
+  const { implicitRows } = work;
   let implicitCellCount = 0;
   for (let j = 0; j < activeRows; j++) {
+    if (skip && implicitRows[j] === 0 && rowsAtRest(field.rowChanged, j, activeRows)) {
+      nextChanged.fill(0, j * nx, (j + 1) * nx);
+      next.rowChanged[j] = 0;
+      continue;
+    }
+    const implicitBefore = implicitCellCount;
+    // Cells with implicit slots add their flags in addIncrement.
+    let anyChanged = 0;
     for (let i = 0; i < nx; i++) {
       const cell = j * nx + i;
       const base = cell * DELTA_SLOTS;
@@ -170,7 +185,7 @@ function firstPass(
       const down = j > 0 ? cell - nx : cell;
       const up = j < activeRows - 1 ? cell + nx : top === "wall" ? cell : -1;
       if (skip && implicitCounts[cell] === 0 && !neighbourhoodChanged(changed, cell, left, right, down, up)) {
-        next.changed[cell] = 0;
+        nextChanged[cell] = 0;
         continue;
       }
       // Grain interior: one grain here and in all four neighbours (as in stepSparse).
@@ -200,6 +215,7 @@ function firstPass(
           if (alpha[q] === 0) {
             implicitCounts[cell] = 0;
             commitSingle(field, next, cell, q, phi + increment, laplacian + 4 * phi);
+            anyChanged |= nextChanged[cell];
             continue;
           }
           counts[cell] = 1;
@@ -234,6 +250,7 @@ function firstPass(
       if (implicit === 0 && n <= DELTA_SLOTS) {
         implicitCounts[cell] = 0;
         commitCell(field, next, cell, candidates, updated, neighbourSum, n);
+        anyChanged |= nextChanged[cell];
         continue;
       }
       // More candidates than slots (a many-grain junction): drop the newcomers that would gain least.
@@ -257,6 +274,8 @@ function firstPass(
       implicitCounts[cell] = implicit;
       implicitCells[implicitCellCount++] = cell;
     }
+    implicitRows[j] = implicitCellCount - implicitBefore;
+    next.rowChanged[j] = anyChanged;
   }
   work.implicitCellCount = implicitCellCount;
 }
@@ -353,5 +372,6 @@ function addIncrement(
       sums[k] = neighbourSum[base + k];
     }
     commitCell(field, next, cell, candidates, updated, sums, n);
+    next.rowChanged[Math.floor(cell / field.grid.nx)] |= next.changed[cell];
   }
 }
