@@ -138,6 +138,11 @@ export async function benchInterface3D(): Promise<void> {
             bytes: bytes.gaussSeidel * unknowns,
             run: onThreads(threads as 1 | 2, () => matrix.gaussSeidel(x, b, true)),
           },
+          {
+            name: `3D Gauss-Seidel, two backward sweeps in a row as the V-cycle smooths after the coarse correction (the first leaves its lower sums to the second; 2 x 17 x 8 B per row), ${label}`,
+            bytes: 2 * bytes.gaussSeidel * unknowns,
+            run: onThreads(threads as 1 | 2, () => matrix.backwardSweeps(x, b, 2)),
+          },
         ];
       }),
     );

@@ -28,6 +28,17 @@ export type SlabTask =
       k1: number;
       backward: boolean;
     }
+  /** One of the two sweeps of StencilMatrix3D.backwardSweeps over planes k0 ... k1 - 1. */
+  | {
+      op: "backwardPass";
+      matrix: StencilShape;
+      x: Float64Array;
+      b: Float64Array;
+      lower: Float64Array;
+      k0: number;
+      k1: number;
+      pass: "leaving" | "using";
+    }
   | {
       op: "assemble";
       mesh: TerrainFollowingMesh3D;
@@ -56,6 +67,12 @@ export function runSlabTask(task: SlabTask): void {
     case "gaussSeidel":
       matrixOf(task.matrix).gaussSeidelPlanes(task.x, task.b, task.k0, task.k1, task.backward);
       return;
+    case "backwardPass": {
+      const matrix = matrixOf(task.matrix);
+      if (task.pass === "leaving") matrix.backwardLeavingPlanes(task.x, task.b, task.lower, task.k0, task.k1);
+      else matrix.backwardUsingPlanes(task.x, task.b, task.lower, task.k0, task.k1);
+      return;
+    }
     case "assemble":
       assembleTerrainFollowingLayers(task.mesh, task.sigma, task.coefficients, task.k0, task.k1);
       return;

@@ -1,6 +1,7 @@
 import type { GridExecutor } from "../parallel/gridExecutor.js";
 import { allShared, PARALLEL_MIN_UNKNOWNS, splitPlanes } from "../parallel/slabs.js";
 import type { SlabTask } from "../parallel/slabTasks.js";
+import { interiorBackwardLeaving, interiorBackwardUsing } from "./backwardPairKernels3d.js";
 import {
   interiorBackwardSweep,
   interiorForwardSweep,
@@ -18,6 +19,9 @@ function scratch(length: number): Float64Array {
   if (scratchPlanes.length < length) scratchPlanes = new Float64Array(length);
   return scratchPlanes;
 }
+
+/** Lower sums of backwardSweeps (all rows and a discarded plane), shared the same way. */
+let lowerSumPlanes = new Float64Array(0);
 
 /**
  * A symmetric sparse matrix on a structured nx x ny x nz node grid coupling each node to its
@@ -65,6 +69,8 @@ export class StencilMatrix3D {
    * and it and the vectors are shared; null: the caller's thread alone.
    */
   executor: GridExecutor | null = null;
+  /** The lower sums of backwardSweeps split over threads (shared memory), made on first use. */
+  private sharedLowerSums: Float64Array | null = null;
 
   /** `coefficients`, when given, becomes the storage (14 per row, not copied). */
   constructor(
@@ -345,6 +351,151 @@ export class StencilMatrix3D {
     if (backward) for (const k of separators.reverse()) this.gaussSeidelPlanes(x, b, k, k + 1, true);
     this.executor.run(tasks);
     if (!backward) for (const k of separators) this.gaussSeidelPlanes(x, b, k, k + 1, false);
+  }
+
+  /**
+   * `count` backward sweeps in a row, equal to as many gaussSeidel(x, b, true) to round-off: the
+   * second to last leaves each row's lower sum for the last, which then reads each row's own
+   * coefficients only (backwardPairKernels3d.ts). Split over threads, each of the two sweeps keeps
+   * gaussSeidel's order: the separator planes first, then the slabs side by side.
+   */
+  backwardSweeps(x: Float64Array, b: Float64Array, count: number): void {
+    for (let s = 0; s < count - 2; s++) this.gaussSeidel(x, b, true);
+    if (count < 2) {
+      if (count === 1) this.gaussSeidel(x, b, true);
+      return;
+    }
+    const slabs = this.slabs(x, b);
+    if (!slabs || !this.executor) {
+      const lower = this.lowerSums();
+      this.backwardLeavingPlanes(x, b, lower, 0, this.nz);
+      this.backwardUsingPlanes(x, b, lower, 0, this.nz);
+      return;
+    }
+    const length = this.size + this.nx * this.ny;
+    if (this.sharedLowerSums?.length !== length) this.sharedLowerSums = this.executor.allocate(length);
+    const matrix = this.shape();
+    const lower = this.sharedLowerSums;
+    const separators = slabs.slice(1).map(([k0]) => k0);
+    separators.reverse();
+    for (const pass of ["leaving", "using"] as const) {
+      for (const k of separators) this.gaussSeidelPlanes(x, b, k, k + 1, true);
+      this.executor.run(
+        slabs.map(
+          ([k0, k1], t): SlabTask => ({
+            op: "backwardPass",
+            matrix,
+            x,
+            b,
+            lower,
+            k0: t === 0 ? k0 : k0 + 1,
+            k1,
+            pass,
+          }),
+        ),
+      );
+    }
+  }
+
+  /** Lower sums of every row plus a discarded plane for shares beyond a slab, kept per thread. */
+  private lowerSums(): Float64Array {
+    const length = this.size + this.nx * this.ny;
+    if (lowerSumPlanes.length < length) lowerSumPlanes = new Float64Array(length);
+    return lowerSumPlanes;
+  }
+
+  /**
+   * A backward sweep over planes k0 ... k1 - 1 that leaves in `lower`, for every row of these planes,
+   * its lower part (neighbours before it in the node order, within these planes) times the new x.
+   */
+  backwardLeavingPlanes(x: Float64Array, b: Float64Array, lower: Float64Array, k0: number, k1: number): void {
+    const { nx, ny, coefficients: a, lines } = this;
+    const plane = nx * ny;
+    const end = k1 * plane;
+    for (let k = k1 - 1; k >= k0; k--) {
+      // Shares reach a row from itself's plane and the one below, both swept from now on.
+      lower.fill(0, k * plane, (k + 1) * plane);
+      const shift = k + 1 < k1 ? 0 : this.size - (k + 1) * plane;
+      for (let j = ny - 1; j >= 0; j--) {
+        // Lines 0 and ny - 1 of a periodic y grid have neighbour lines across the wrap: generic path.
+        const interior = this.findLines(j, k) && j > 0 && j < ny - 1;
+        if (!interior) {
+          for (let i = nx - 1; i >= 0; i--) this.edgeBackwardLeaving(x, b, lower, i, end);
+          continue;
+        }
+        this.edgeBackwardLeaving(x, b, lower, nx - 1, end);
+        interiorBackwardLeaving(a, x, b, lower, lines, nx, shift);
+        this.edgeBackwardLeaving(x, b, lower, 0, end);
+      }
+    }
+  }
+
+  /**
+   * Row (i, lines[4]) of the leaving sweep on the lines of the last findLines: the plain update, then
+   * its new x times each entry added to the lower sum of every neighbour after it in the node order
+   * (swept before it) and below `end`.
+   */
+  private edgeBackwardLeaving(
+    x: Float64Array,
+    b: Float64Array,
+    lower: Float64Array,
+    i: number,
+    end: number,
+  ): void {
+    const { coefficients: a, lines, neighbourX } = this;
+    const n = lines[4] + i;
+    const xn = (b[n] - this.edgeOffDiagonal(x, i)) / a[14 * n];
+    x[n] = xn;
+    for (let l = 0; l < 9; l++) {
+      const line = lines[l];
+      if (line < 0) continue;
+      for (let d = 0; d < 3; d++) {
+        const m = line + neighbourX[i * 3 + d];
+        const c = 3 * l + d;
+        if (m <= n || m >= end || neighbourX[i * 3 + d] < 0) continue;
+        lower[m] += (c > 13 ? a[14 * n + c - 13] : a[14 * m + 13 - c]) * xn;
+      }
+    }
+  }
+
+  /**
+   * The backward sweep over planes k0 ... k1 - 1 right after backwardLeavingPlanes over the same
+   * planes: each row's lower part from `lower`, the plane below k0 gathered first (its rows are not
+   * swept here and keep their current values).
+   */
+  backwardUsingPlanes(x: Float64Array, b: Float64Array, lower: Float64Array, k0: number, k1: number): void {
+    const { nx, ny, coefficients: a, lines } = this;
+    if (k0 > 0) this.addLowerPlane(x, lower, k0);
+    for (let k = k1 - 1; k >= k0; k--) {
+      for (let j = ny - 1; j >= 0; j--) {
+        const interior = this.findLines(j, k) && j > 0 && j < ny - 1;
+        if (!interior) {
+          for (let i = nx - 1; i >= 0; i--) this.edgeBackwardUsing(x, b, lower, i);
+          continue;
+        }
+        this.edgeBackwardUsing(x, b, lower, nx - 1);
+        interiorBackwardUsing(a, x, b, lower, lines, nx);
+        this.edgeBackwardUsing(x, b, lower, 0);
+      }
+    }
+  }
+
+  /** Row (i, lines[4]) of the using sweep: its lower sum plus every neighbour not before it times x. */
+  private edgeBackwardUsing(x: Float64Array, b: Float64Array, lower: Float64Array, i: number): void {
+    const { coefficients: a, lines, neighbourX } = this;
+    const n = lines[4] + i;
+    let sum = lower[n];
+    for (let l = 0; l < 9; l++) {
+      const line = lines[l];
+      if (line < 0) continue;
+      for (let d = 0; d < 3; d++) {
+        const m = line + neighbourX[i * 3 + d];
+        const c = 3 * l + d;
+        if (m < n || c === 13 || neighbourX[i * 3 + d] < 0) continue;
+        sum += (c > 13 ? a[14 * n + c - 13] : a[14 * m + 13 - c]) * x[m];
+      }
+    }
+    x[n] = (b[n] - sum) / a[14 * n];
   }
 
   /** The sweep over planes k0 ... k1 - 1 only (in the given direction). */

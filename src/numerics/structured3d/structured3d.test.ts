@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { GridExecutor } from "../parallel/gridExecutor.js";
+import { runSlabTask } from "../parallel/slabTasks.js";
 import { coarseCount, transfer1D } from "../structured/multigrid2d.js";
-import { galerkinCoarsen3D } from "./multigrid3d.js";
+import { galerkinCoarsen3D, Multigrid3D } from "./multigrid3d.js";
 import { StencilMatrix3D } from "./stencil3d.js";
 import { GridTransfer3D } from "./transfer3d.js";
 
@@ -127,11 +129,103 @@ describe("StencilMatrix3D line kernels", () => {
       }
     },
   );
+
+  it.each([
+    [true, true],
+    [true, false],
+    [false, true],
+    [false, false],
+  ])(
+    "backward sweeps in a row equal as many per-row backward sweeps, 1 to 3 (periodic x %s, y %s)",
+    (periodicX, periodicY) => {
+      const { matrix, x, b, node } = randomStencil(periodicX, periodicY);
+      for (const count of [1, 2, 3]) {
+        const swept = x.slice();
+        matrix.backwardSweeps(swept, b, count);
+        const expected = x.slice();
+        for (let sweep = 0; sweep < count; sweep++) {
+          for (let n = matrix.size - 1; n >= 0; n--) {
+            expected[n] = (b[n] - matrix.rowOffDiagonal(expected, ...node(n))) / matrix.diagonal(n);
+          }
+        }
+        for (let n = 0; n < matrix.size; n++) expect(Math.abs(swept[n] - expected[n])).toBeLessThan(1e-12);
+      }
+    },
+  );
+
+  it.each([
+    [true, true],
+    [false, false],
+  ])(
+    "leave and use the lower sums on slabs of planes, the planes below and above another slab's (periodic x %s, y %s)",
+    (periodicX, periodicY) => {
+      const { matrix, x, b, node } = randomStencil(periodicX, periodicY);
+      const plane = matrix.nx * matrix.ny;
+      const swept = x.slice();
+      // Garbage everywhere: each slab must write the lower sums it reads.
+      const lower = new Float64Array(matrix.size + plane).fill(3);
+      matrix.backwardLeavingPlanes(swept, b, lower, 1, 4);
+      // Plane 0, below the slab, changes between the two sweeps (as a separator does when the
+      // sweeps are split over threads): the second must see its current values.
+      for (let n = 0; n < plane; n++) swept[n] += 0.25;
+      matrix.backwardUsingPlanes(swept, b, lower, 1, 4);
+      const expected = x.slice();
+      const sweepRows = () => {
+        for (let n = 4 * plane - 1; n >= plane; n--) {
+          expected[n] = (b[n] - matrix.rowOffDiagonal(expected, ...node(n))) / matrix.diagonal(n);
+        }
+      };
+      sweepRows();
+      for (let n = 0; n < plane; n++) expected[n] += 0.25;
+      sweepRows();
+      for (let n = 0; n < matrix.size; n++) expect(Math.abs(swept[n] - expected[n])).toBeLessThan(1e-12);
+    },
+  );
+
+  it.each([
+    [true, true],
+    [false, false],
+  ])(
+    "backward sweeps in a row split over slabs equal as many split sweeps (periodic x %s, y %s)",
+    (periodicX, periodicY) => {
+      // Two "threads" run one after the other on shared memory: the split's node order and tasks.
+      const allocate = (length: number) => new Float64Array(new SharedArrayBuffer(8 * length));
+      const executor: GridExecutor = {
+        threads: 2,
+        minUnknowns: 0,
+        allocate,
+        run: (tasks) => {
+          for (const task of tasks) runSlabTask(task);
+        },
+      };
+      const { matrix: plain, x, b } = randomStencil(periodicX, periodicY, 9);
+      const share = (v: Float64Array) => {
+        const copy = allocate(v.length);
+        copy.set(v);
+        return copy;
+      };
+      const matrix = new StencilMatrix3D(7, 6, 9, periodicX, periodicY, share(plain.coefficients));
+      matrix.executor = executor;
+      const together = share(x);
+      matrix.backwardSweeps(together, share(b), 2);
+      const oneByOne = share(x);
+      for (let sweep = 0; sweep < 2; sweep++) matrix.gaussSeidel(oneByOne, share(b), true);
+      const serial = x.slice();
+      plain.backwardSweeps(serial, b, 2);
+      let moved = 0;
+      for (let n = 0; n < matrix.size; n++) {
+        expect(Math.abs(together[n] - oneByOne[n])).toBeLessThan(1e-12);
+        moved = Math.max(moved, Math.abs(together[n] - serial[n]));
+      }
+      // The split is another node order, hence another sweep: the test must see that split.
+      expect(moved).toBeGreaterThan(1e-6);
+    },
+  );
 });
 
-/** A 7 x 6 x 5 stencil with random couplings (diagonally dominant) and random vectors. */
-function randomStencil(periodicX: boolean, periodicY: boolean) {
-  const matrix = new StencilMatrix3D(7, 6, 5, periodicX, periodicY);
+/** A 7 x 6 x nz stencil with random couplings (diagonally dominant) and random vectors. */
+function randomStencil(periodicX: boolean, periodicY: boolean, nz = 5) {
+  const matrix = new StencilMatrix3D(7, 6, nz, periodicX, periodicY);
   let seed = 11;
   const random = () => {
     seed = (seed * 16807) % 2147483647;
@@ -149,6 +243,36 @@ function randomStencil(periodicX: boolean, periodicY: boolean) {
   };
   return { matrix, x, b, node };
 }
+
+describe("Multigrid3D V-cycle", () => {
+  it.each([
+    [true, 8],
+    [false, 9],
+  ])(
+    "is a symmetric operator, as conjugate gradients needs (periodic %s, %i nodes across)",
+    (periodic, across) => {
+      const matrix = new StencilMatrix3D(across, across, 9, periodic, periodic);
+      let seed = 7;
+      const random = () => {
+        seed = (seed * 16807) % 2147483647;
+        return seed / 2147483647 - 0.5;
+      };
+      // Diagonally dominant with symmetric storage: symmetric positive definite.
+      for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
+      for (let n = 0; n < matrix.size; n++) matrix.coefficients[14 * n] = 20 + random();
+      const multigrid = new Multigrid3D(matrix);
+      expect(multigrid.levelCount).toBeGreaterThan(1);
+      const u = Float64Array.from({ length: matrix.size }, random);
+      const v = Float64Array.from({ length: matrix.size }, random);
+      const mu = new Float64Array(matrix.size);
+      const mv = new Float64Array(matrix.size);
+      multigrid.apply(u, mu);
+      multigrid.apply(v, mv);
+      const scale = Math.sqrt(dot(u, mu) * dot(v, mv));
+      expect(Math.abs(dot(v, mu) - dot(u, mv)) / scale).toBeLessThan(1e-13);
+    },
+  );
+});
 
 describe("StencilMatrix3D half storage", () => {
   it.each([
