@@ -6,6 +6,11 @@ export interface LeastSquaresProblem {
   residualCount: number;
   /** Fills `out` with the (weighted) residuals at parameters `p`. */
   residuals(p: Float64Array, out: Float64Array): void;
+  /**
+   * Fills `out` (row-major, residualCount x parameters) with d residual_i / d p_k at `p`, where the
+   * residuals are `r`; forward differences when absent.
+   */
+  jacobian?(p: Float64Array, r: Float64Array, out: Float64Array): void;
   lower?: Float64Array;
   upper?: Float64Array;
   /** A sum of squares at or below this is an exact fit (the residuals are rounding noise). */
@@ -38,9 +43,10 @@ export interface LeastSquaresResult {
 const STATIONARY_COSINE = 1e-3;
 
 /**
- * Levenberg-Marquardt with Marquardt's diagonal scaling, a forward-difference Jacobian and bounds by
- * projection (Nocedal & Wright, Numerical Optimization, 2nd ed., section 10.3; Madsen, Nielsen &
- * Tingleff, Methods for Non-Linear Least Squares Problems, 2004, Alg. 3.16 for the damping update).
+ * Levenberg-Marquardt with Marquardt's diagonal scaling, the problem's Jacobian (else forward
+ * differences) and bounds by projection (Nocedal & Wright, Numerical Optimization, 2nd ed., section
+ * 10.3; Madsen, Nielsen & Tingleff, Methods for Non-Linear Least Squares Problems, 2004, Alg. 3.16
+ * for the damping update).
  */
 export function levenbergMarquardt(
   problem: LeastSquaresProblem,
@@ -69,7 +75,7 @@ export function levenbergMarquardt(
   const trial = new Float64Array(n);
   const sumSquares = (v: Float64Array) => v.reduce((s, x) => s + x * x, 0);
 
-  const computeJacobian = () => {
+  const differenceJacobian = () => {
     for (let k = 0; k < n; k++) {
       const h = 1e-7 * Math.max(Math.abs(p[k]), 1e-8);
       const saved = p[k];
@@ -80,6 +86,11 @@ export function levenbergMarquardt(
       p[k] = saved;
       for (let i = 0; i < m; i++) jacobian[i * n + k] = (shifted[i] - r[i]) / delta;
     }
+  };
+
+  const computeJacobian = () => {
+    if (problem.jacobian) problem.jacobian(p, r, jacobian);
+    else differenceJacobian();
     normal.fill(0);
     gradient.fill(0);
     for (let i = 0; i < m; i++) {

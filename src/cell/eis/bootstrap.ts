@@ -56,7 +56,7 @@ export function wildBootstrap(
     real_ohm: Float64Array.from(problem.model.real_ohm),
     imaginary_ohm: Float64Array.from(problem.model.imaginary_ohm),
   };
-  const leverage = leverages(problem, best, residual);
+  const leverage = leverages(problem, best);
   // Each residual back in ohm, inflated by its leverage: data = model - residual / weight.
   const spread = Float64Array.from(residual, (r, i) => {
     const weight = i % 2 === 0 ? problem.weightRe[i >> 1] : problem.weightIm[i >> 1];
@@ -78,7 +78,11 @@ export function wildBootstrap(
       resampled.real_ohm[i] = model.real_ohm[i] - rademacher(random) * spread[2 * i];
       resampled.imaginary_ohm[i] = model.imaginary_ohm[i] - rademacher(random) * spread[2 * i + 1];
     }
-    const refit = levenbergMarquardt(problem.withSpectrum(resampled), best.parameters, REFIT);
+    const refit = levenbergMarquardt(
+      problem.withSpectrum(resampled).withExactJacobian(),
+      best.parameters,
+      REFIT,
+    );
     if (!refit.converged) unconverged++;
     problem.toPhysical(refit.parameters, physical);
     for (let k = 0; k < p; k++) values[k][b] = physical[k];
@@ -95,26 +99,17 @@ function rademacher(random: SeededRandom): number {
 }
 
 /**
- * Diagonal of the hat matrix J (J^T J)^-1 J^T of the weighted residuals at the best fit (forward
- * differences as in the fit itself); zeros when the normal matrix was singular.
+ * Diagonal of the hat matrix J (J^T J)^-1 J^T of the weighted residuals at the best fit; zeros when
+ * the normal matrix was singular.
  */
-function leverages(problem: CircuitProblem, best: LeastSquaresResult, residual: Float64Array): Float64Array {
+function leverages(problem: CircuitProblem, best: LeastSquaresResult): Float64Array {
   const p = best.parameters.length;
-  const m = residual.length;
+  const m = problem.residualCount;
   const leverage = new Float64Array(m);
   const inverse = best.inverseNormalMatrix;
   if (!inverse.every(Number.isFinite)) return leverage;
   const jacobian = new Float64Array(m * p);
-  const x = Float64Array.from(best.parameters);
-  const shifted = new Float64Array(m);
-  for (let k = 0; k < p; k++) {
-    const h = 1e-7 * Math.max(Math.abs(x[k]), 1e-8);
-    const delta = x[k] + h > problem.upper[k] ? -h : h;
-    x[k] += delta;
-    problem.residuals(x, shifted);
-    x[k] = best.parameters[k];
-    for (let i = 0; i < m; i++) jacobian[i * p + k] = (shifted[i] - residual[i]) / delta;
-  }
+  problem.exactJacobian(best.parameters, jacobian);
   for (let i = 0; i < m; i++) {
     let sum = 0;
     for (let a = 0; a < p; a++) {

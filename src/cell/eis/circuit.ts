@@ -1,4 +1,5 @@
 import { inputError } from "../../errors.js";
+import { type Derivatives, type ElementKind, evaluateNode, type Node } from "./impedance.js";
 
 /**
  * Equivalent circuits written as strings: `R0-p(R1,CPE1)-p(R2,CPE2)-W1` (series `-`, parallel
@@ -11,7 +12,7 @@ import { inputError } from "../../errors.js";
  *   G (Gerischer): R / sqrt(1 + j omega tau)
  */
 
-export type ElementKind = "R" | "C" | "L" | "CPE" | "W" | "Wo" | "Ws" | "G";
+export type { ElementKind };
 
 interface ParameterSpec {
   suffix: string;
@@ -54,10 +55,6 @@ export interface CircuitParameter {
   kind: ElementKind;
 }
 
-type Node =
-  | { type: "element"; kind: ElementKind; name: string; offset: number }
-  | { type: "series" | "parallel"; children: Node[]; scratchRe: Float64Array; scratchIm: Float64Array };
-
 /** A parsed circuit: its parameters in order and an allocation-free evaluator over many frequencies. */
 export class Circuit {
   readonly text: string;
@@ -73,12 +70,28 @@ export class Circuit {
 
   /** Z at angular frequencies `omega` into (re, im). */
   impedance(parameters: Float64Array, omega: Float64Array, re: Float64Array, im: Float64Array): void {
-    evaluate(this.root, parameters, omega, re, im);
+    evaluateNode(this.root, parameters, omega, re, im, null);
+  }
+
+  /**
+   * Z into (re, im) and its derivatives with respect to each parameter (physical units) into
+   * `derivatives`: d Re Z_i / d p_k at derivatives.re[k n + i] for n frequencies, likewise Im.
+   */
+  impedanceDerivatives(
+    parameters: Float64Array,
+    omega: Float64Array,
+    re: Float64Array,
+    im: Float64Array,
+    derivatives: Derivatives,
+  ): void {
+    evaluateNode(this.root, parameters, omega, re, im, derivatives);
   }
 }
 
 function composite(type: "series" | "parallel", children: Node[]): Node {
-  return { type, children, scratchRe: new Float64Array(0), scratchIm: new Float64Array(0) };
+  const first = children[0].first;
+  const count = children.reduce((sum, child) => sum + child.count, 0);
+  return { type, children, first, count, branchRe: [], branchIm: [] };
 }
 
 class Parser {
@@ -143,125 +156,6 @@ class Parser {
         kind,
       });
     }
-    return { type: "element", kind, name, offset };
-  }
-}
-
-/**
- * Writes the impedance of one element at angular frequency w into re[i], im[i] (no allocation:
- * this runs for every frequency of every residual evaluation of a fit).
- */
-function elementImpedance(
-  kind: ElementKind,
-  p: Float64Array,
-  k: number,
-  w: number,
-  re: Float64Array,
-  im: Float64Array,
-  i: number,
-): void {
-  switch (kind) {
-    case "R":
-      re[i] = p[k];
-      im[i] = 0;
-      return;
-    case "C":
-      re[i] = 0;
-      im[i] = -1 / (w * p[k]);
-      return;
-    case "L":
-      re[i] = 0;
-      im[i] = w * p[k];
-      return;
-    case "CPE": {
-      // (j w)^alpha = w^alpha (cos(alpha pi/2) + j sin(alpha pi/2))
-      const magnitude = 1 / (p[k] * w ** p[k + 1]);
-      const angle = (-p[k + 1] * Math.PI) / 2;
-      re[i] = magnitude * Math.cos(angle);
-      im[i] = magnitude * Math.sin(angle);
-      return;
-    }
-    case "W": {
-      const s = p[k] / Math.sqrt(2 * w); // A / sqrt(j w) = A (1 - j) / sqrt(2 w)
-      re[i] = s;
-      im[i] = -s;
-      return;
-    }
-    case "Wo":
-    case "Ws": {
-      // s = sqrt(j w tau) = r (1 + j), r = sqrt(w tau / 2); tanh(r + j r), stable for large r
-      const r = Math.sqrt((w * p[k + 1]) / 2);
-      let tr = 1;
-      let ti = 0;
-      if (r <= 20) {
-        const d = Math.cosh(2 * r) + Math.cos(2 * r);
-        tr = Math.sinh(2 * r) / d;
-        ti = Math.sin(2 * r) / d;
-      }
-      if (kind === "Wo") {
-        const m = tr * tr + ti * ti; // coth = 1 / tanh
-        tr /= m;
-        ti = -ti / m;
-      }
-      // (tr + j ti) / (r (1 + j)) = (tr + j ti)(1 - j) / (2 r)
-      const scale = p[k] / (2 * r);
-      re[i] = scale * (tr + ti);
-      im[i] = scale * (ti - tr);
-      return;
-    }
-    case "G": {
-      // R / sqrt(1 + j w tau)
-      const y = w * p[k + 1];
-      const modulus = Math.hypot(1, y);
-      const sr = Math.sqrt((modulus + 1) / 2);
-      const si = Math.sqrt((modulus - 1) / 2);
-      const m = sr * sr + si * si;
-      re[i] = (p[k] * sr) / m;
-      im[i] = (-p[k] * si) / m;
-      return;
-    }
-  }
-}
-
-function evaluate(
-  node: Node,
-  p: Float64Array,
-  omega: Float64Array,
-  re: Float64Array,
-  im: Float64Array,
-): void {
-  const n = omega.length;
-  if (node.type === "element") {
-    for (let i = 0; i < n; i++) elementImpedance(node.kind, p, node.offset, omega[i], re, im, i);
-    return;
-  }
-  if (node.scratchRe.length !== n) {
-    node.scratchRe = new Float64Array(n);
-    node.scratchIm = new Float64Array(n);
-  }
-  const childRe = node.scratchRe;
-  const childIm = node.scratchIm;
-  re.fill(0);
-  im.fill(0);
-  for (const child of node.children) {
-    evaluate(child, p, omega, childRe, childIm);
-    for (let i = 0; i < n; i++) {
-      if (node.type === "series") {
-        re[i] += childRe[i];
-        im[i] += childIm[i];
-      } else {
-        // admittances add
-        const m = childRe[i] * childRe[i] + childIm[i] * childIm[i];
-        re[i] += childRe[i] / m;
-        im[i] -= childIm[i] / m;
-      }
-    }
-  }
-  if (node.type === "parallel") {
-    for (let i = 0; i < n; i++) {
-      const m = re[i] * re[i] + im[i] * im[i];
-      re[i] = re[i] / m;
-      im[i] = -im[i] / m;
-    }
+    return { type: "element", kind, name, first: offset, count: this.parameters.length - offset };
   }
 }
