@@ -182,10 +182,8 @@ export interface StepScratch {
   values: Float64Array;
   neighbours: Int32Array;
   sumSquares: Float64Array;
-  /** Per grain: its candidate slot in the current cell, valid where seenAt equals visits[0]. */
+  /** Per grain: its candidate slot in the current cell, valid where that slot lists the grain. */
   slotOf: Int32Array;
-  seenAt: Float64Array;
-  visits: Float64Array;
   /** dt L_q w, dt L_q 6 m_q and dt L_q kappa_q / dx^2 per grain. */
   landauRate: Float64Array;
   driveRate: Float64Array;
@@ -204,8 +202,6 @@ export function stepScratch(grains: number): StepScratch {
     neighbours: new Int32Array(4),
     sumSquares: new Float64Array(1),
     slotOf: new Int32Array(grains),
-    seenAt: new Float64Array(grains),
-    visits: new Float64Array(1),
     landauRate: new Float64Array(grains),
     driveRate: new Float64Array(grains),
     gradientRate: new Float64Array(grains),
@@ -240,9 +236,9 @@ export function gatherCandidates(field: SparseField, cell: number, scratch: Step
   const candidates = scratch.ids;
   const here = scratch.phi;
   const neighbourSum = scratch.neighbourSum;
-  const { slotOf, seenAt } = scratch;
-  // A fresh stamp per call marks the grains already listed (no search through the list).
-  const visit = ++scratch.visits[0];
+  // slotOf[id] names the grain's slot if that slot lists it (a stale entry points elsewhere): no
+  // search through the list and nothing to reset per cell.
+  const { slotOf } = scratch;
   const base = cell * MAX_ACTIVE;
   let n = counts[cell];
   let sumSquares = 0;
@@ -251,7 +247,6 @@ export function gatherCandidates(field: SparseField, cell: number, scratch: Step
     const id = ids[base + s];
     candidates[s] = id;
     slotOf[id] = s;
-    seenAt[id] = visit;
     here[s] = v;
     neighbourSum[s] = 0;
     sumSquares += v * v;
@@ -270,13 +265,11 @@ export function gatherCandidates(field: SparseField, cell: number, scratch: Step
     const count = counts[c];
     for (let s = 0; s < count; s++) {
       const id = ids[b + s];
-      let k: number;
-      if (seenAt[id] === visit) k = slotOf[id];
-      else {
+      let k = slotOf[id];
+      if (k >= n || candidates[k] !== id) {
         k = n++;
         candidates[k] = id;
         slotOf[id] = k;
-        seenAt[id] = visit;
         here[k] = 0;
         neighbourSum[k] = 0;
       }
