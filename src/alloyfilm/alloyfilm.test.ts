@@ -73,8 +73,10 @@ describe("alloy-film saturation (finite volume, BDF2)", () => {
   });
 
   it("converges at second order in space (profiles against the exact solution)", () => {
+    // 5000 steps keep the time error out of the way: the worst errors move by 0.3 % at 200 cells
+    // against 20000 steps (orders 2.000, 2.001, 2.003 both ways) for a fifth of the cost.
     const errors = [25, 50, 100, 200].map((cells) => {
-      const run = simulateSaturation(fig4a, { cells, timeSteps: 20000 }, { profileFractions: [0.5] });
+      const run = simulateSaturation(fig4a, { cells, timeSteps: 5000 }, { profileFractions: [0.5] });
       const [profile] = run.profiles;
       let worst = 0;
       profile.position_m.forEach((x, k) => {
