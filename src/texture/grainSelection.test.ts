@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../errors.js";
-import { inWorker } from "../testing/inWorker.js";
 import { liSolidGrainSelection } from "../testing/liSolidGrainSelection.js";
 import {
   type GrainSelectionInput,
-  type GrainSelectionResult,
   grainEnergyDensity,
   ORIENTATIONS,
   placeNuclei,
@@ -62,25 +60,27 @@ describe("grain-selection phase field", () => {
     expect(() => simulateGrainSelection({ ...semi, dt: 1.01 * limit })).toThrow(
       /semi-implicit stability limit/,
     );
-    const run = simulateGrainSelection({ ...semi, dt: 0.01, steps: 300 });
+    // Four rows are enough: every deposited row starts as a copy of the one below (the history is
+    // the same on any number of rows, docs/texture.md), and the start's sub-steps run on each.
+    const run = simulateGrainSelection({ ...semi, grid: { nx: 40, ny: 4, dx: 0.5 }, dt: 0.01, steps: 300 });
     expect(run.maxSumSquares).toBeLessThan(1.2);
   });
 
-  it("has one texture history at dt and dt / 2 (explicit) and at dt = 0.01 (semi-implicit), within 1% from t = 2", async () => {
-    // 60 x 21 cells, 22 grains, t = 10. Before the band rule of `keeps` the explicit scheme alone
+  it("has one texture history at dt and dt / 2 (explicit) and at dt = 0.01 (semi-implicit), within 1% from t = 2", () => {
+    // 60 cells wide, 22 grains, t = 10. Before the band rule of `keeps` the explicit scheme alone
     // moved (101) from 55% to 67% at t = 2 when dt was halved. The record at t = 1 is left out: the
     // grains are still spreading along the bottom row there, and the explicit scheme's own first-order
     // error (3 points between dt and dt / 2) is what both schemes share (semi-implicit sub-steps).
-    const setup = { ...liSolid, grid: { nx: 60, ny: 21, dx: 0.5 }, nuclei: 22, seed: 1, records: 10 };
+    // Two rows: nuclei sit on the bottom row and every deposited row starts as a copy of the one
+    // below, so all rows stay equal and 60 x 2 cells give the 60 x 21 history record for record
+    // (checked with all three runs; docs/texture.md) at a tenth of the cost (~1.3 s in this thread).
+    const setup = { ...liSolid, grid: { nx: 60, ny: 2, dx: 0.5 }, nuclei: 22, seed: 1, records: 10 };
     const explicitDt = 0.9 * stableTimeStepFor(setup);
-    const module = new URL("./grainSelection.ts", import.meta.url);
-    const runs = await Promise.all(
-      [
-        { dt: explicitDt, steps: Math.ceil(10 / explicitDt) },
-        { dt: explicitDt / 2, steps: Math.ceil(20 / explicitDt) },
-        { scheme: "semi-implicit", dt: 0.01, steps: 1000 },
-      ].map((run) => inWorker<GrainSelectionResult>(module, "simulateGrainSelection", { ...setup, ...run })),
-    );
+    const runs = [
+      { dt: explicitDt, steps: Math.ceil(10 / explicitDt) },
+      { dt: explicitDt / 2, steps: Math.ceil(20 / explicitDt) },
+      { scheme: "semi-implicit" as const, dt: 0.01, steps: 1000 },
+    ].map((run) => simulateGrainSelection({ ...setup, ...run }));
     const [explicit, ...others] = runs;
     for (const other of others) {
       let compared = 0;
