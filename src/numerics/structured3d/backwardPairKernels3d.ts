@@ -11,11 +11,12 @@
 
 /**
  * The first sweep over the interior columns i = nx - 2 ... 1 of the line starting at lines[4]: the
- * same update, term for term, as interiorBackwardSweep (stencilKernels3d.ts), then the new x times
- * the row's upper entries added to `lower` at its upper neighbours: column i + 1 of this line and
- * columns i - 1, i, i + 1 of lines 5-8 (lines 6-8, the plane above, at m + shift: `lower` itself or
- * a discarded plane when that plane is outside the sweep). A column of lines 5-8 takes its shares
- * from rows i + 1, i, i - 1 in turn, so they are carried until the last one (two columns pending).
+ * same update, term for term, as interiorBackwardSweep (stencilKernels3d.ts; written out again, as
+ * V8 does not inline a shared helper of 26 terms and the loads per row are the cost), then the new
+ * x times the row's upper entries added to `lower` at its upper neighbours: column i + 1 of this
+ * line and columns i - 1, i, i + 1 of lines 5-8 (lines 6-8, the plane above, at m + shift: `lower`
+ * itself or a discarded plane when that plane is outside the sweep). A column of lines 5-8 takes
+ * its shares from rows i + 1, i, i - 1 in turn, so they are carried until the last one.
  */
 export function interiorBackwardLeaving(
   a: Float64Array,
