@@ -68,9 +68,19 @@ export class Circuit {
     this.root = parser.parse();
   }
 
-  /** Z at angular frequencies `omega` into (re, im). */
-  impedance(parameters: Float64Array, omega: Float64Array, re: Float64Array, im: Float64Array): void {
-    evaluateNode(this.root, parameters, omega, re, im, null);
+  /**
+   * Z at angular frequencies `omega` into (re, im). `reuseBranches`: keep the impedance of every
+   * branch whose parameters did not change since the last call with this same `omega` array (which
+   * the caller then must never change in place).
+   */
+  impedance(
+    parameters: Float64Array,
+    omega: Float64Array,
+    re: Float64Array,
+    im: Float64Array,
+    reuseBranches = false,
+  ): void {
+    evaluateNode(this.root, parameters, omega, re, im, null, reuseBranches);
   }
 
   /**
@@ -91,7 +101,7 @@ export class Circuit {
 function composite(type: "series" | "parallel", children: Node[]): Node {
   const first = children[0].first;
   const count = children.reduce((sum, child) => sum + child.count, 0);
-  return { type, children, first, count, branchRe: [], branchIm: [] };
+  return { type, children, first, count, branchRe: [], branchIm: [], branchParameters: [], branchOmega: [] };
 }
 
 class Parser {

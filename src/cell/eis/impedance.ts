@@ -18,6 +18,9 @@ export type Node =
       /** One impedance per child, kept until the parallel combination is known. */
       branchRe: Float64Array[];
       branchIm: Float64Array[];
+      /** The child's parameters and frequencies its impedance above was last evaluated at. */
+      branchParameters: Float64Array[];
+      branchOmega: (Float64Array | null)[];
     };
 
 /**
@@ -36,6 +39,7 @@ export function evaluateNode(
   re: Float64Array,
   im: Float64Array,
   d: Derivatives | null,
+  reuse = false,
 ): void {
   const n = omega.length;
   if (node.type === "element") {
@@ -45,13 +49,19 @@ export function evaluateNode(
   if (node.branchRe.length === 0 || node.branchRe[0].length !== n) {
     node.branchRe = node.children.map(() => new Float64Array(n));
     node.branchIm = node.children.map(() => new Float64Array(n));
+    node.branchParameters = node.children.map((child) => new Float64Array(child.count));
+    node.branchOmega = node.children.map(() => null);
   }
   re.fill(0);
   im.fill(0);
   node.children.forEach((child, c) => {
     const childRe = node.branchRe[c];
     const childIm = node.branchIm[c];
-    evaluateNode(child, p, omega, childRe, childIm, d);
+    if (d || !reuse || !unchanged(node.branchParameters[c], node.branchOmega[c], child.first, p, omega)) {
+      evaluateNode(child, p, omega, childRe, childIm, d, reuse);
+      node.branchParameters[c].set(p.subarray(child.first, child.first + child.count));
+      node.branchOmega[c] = reuse ? omega : null;
+    }
     if (node.type === "series") {
       for (let i = 0; i < n; i++) {
         re[i] += childRe[i];
@@ -76,6 +86,24 @@ export function evaluateNode(
   node.children.forEach((child, c) => {
     scaleBranch(child, node.branchRe[c], node.branchIm[c], re, im, d);
   });
+}
+
+/**
+ * With `reuse`, a branch whose parameters and frequency array are those of its last evaluation keeps
+ * its impedance: a forward-difference Jacobian moves one parameter at a time, so each of its columns
+ * re-evaluates one element and the combinations above it instead of the whole circuit (the same
+ * bits). Only for callers that never change `omega` in place.
+ */
+function unchanged(
+  last: Float64Array,
+  lastOmega: Float64Array | null,
+  first: number,
+  p: Float64Array,
+  omega: Float64Array,
+): boolean {
+  if (lastOmega !== omega) return false;
+  for (let k = 0; k < last.length; k++) if (last[k] !== p[first + k]) return false;
+  return true;
 }
 
 /**

@@ -102,11 +102,13 @@ export class CircuitProblem implements LeastSquaresProblem {
 
   /** Fills `model` with the circuit's impedance at `internal`. */
   evaluate(internal: Float64Array): void {
+    // `omega` is private and never changed: branches whose parameters did not move are reused.
     this.circuit.impedance(
       this.toPhysical(internal, this.physical),
       this.omega,
       this.model.real_ohm,
       this.model.imaginary_ohm,
+      true,
     );
   }
 
