@@ -255,6 +255,8 @@ export function interiorBackwardSweep(
   let x7R = x[l7 + e + 1];
   let x8M = x[l8 + e];
   let x8R = x[l8 + e + 1];
+  // Entry 1 of row i, which row i + 1 read as its entry to the left: loaded once.
+  let a1 = a[14 * (l4 + e) + 1];
   for (let i = e; i >= 1; i--) {
     const n = l4 + i;
     const h = 14 * n;
@@ -268,9 +270,10 @@ export function interiorBackwardSweep(
     const x6L = x[l6 + i - 1];
     const x7L = x[l7 + i - 1];
     const x8L = x[l8 + i - 1];
+    const left = a[h - 13];
     // The 26 terms written out: V8 does not inline a shared helper of this size.
     const sum =
-      a[h + 1] * x4R +
+      a1 * x4R +
       a[h + 2] * x5L +
       a[h + 3] * x5M +
       a[h + 4] * x5R +
@@ -295,9 +298,10 @@ export function interiorBackwardSweep(
       a[p3 + q - 10] * x3L +
       a[p3 + q + 3] * x3M +
       a[p3 + q + 16] * x3R +
-      a[h - 13] * x4L;
+      left * x4L;
     const xn = (b[n] - sum) / a[h];
     x[n] = xn;
+    a1 = left;
     x4R = xn;
     x0R = x0M;
     x0M = x0L;
