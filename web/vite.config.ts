@@ -36,6 +36,8 @@ export default defineConfig({
   root: here("."),
   base: "./",
   plugins: [studyCatalog()],
+  // The worker's units library: mathjs's prebuilt file (web/src/mathjsPrebuilt.ts says why).
+  resolve: { alias: [{ find: /^\.\/mathjsModule\.ts$/, replacement: here("./src/mathjsPrebuilt.ts") }] },
   build: { outDir: here("../dist/web"), emptyOutDir: true, target: "es2022", chunkSizeWarningLimit: 4000 },
   worker: { format: "es" },
   // The page imports the examples and the library from outside web/.
