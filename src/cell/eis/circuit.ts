@@ -60,6 +60,9 @@ export class Circuit {
   readonly text: string;
   readonly parameters: CircuitParameter[];
   private readonly root: Node;
+  /** ln omega of the last frequencies evaluated at (kept across calls for `reuseBranches` callers). */
+  private logOmega = new Float64Array(0);
+  private logOf: Float64Array | null = null;
 
   constructor(text: string) {
     this.text = text;
@@ -80,7 +83,16 @@ export class Circuit {
     im: Float64Array,
     reuseBranches = false,
   ): void {
-    evaluateNode(this.root, parameters, omega, re, im, null, reuseBranches);
+    evaluateNode(
+      this.root,
+      parameters,
+      omega,
+      this.logarithms(omega, reuseBranches),
+      re,
+      im,
+      null,
+      reuseBranches,
+    );
   }
 
   /**
@@ -94,7 +106,15 @@ export class Circuit {
     im: Float64Array,
     derivatives: Derivatives,
   ): void {
-    evaluateNode(this.root, parameters, omega, re, im, derivatives);
+    evaluateNode(this.root, parameters, omega, this.logarithms(omega, false), re, im, derivatives, false);
+  }
+
+  private logarithms(omega: Float64Array, reuse: boolean): Float64Array {
+    if (reuse && this.logOf === omega) return this.logOmega;
+    if (this.logOmega.length !== omega.length) this.logOmega = new Float64Array(omega.length);
+    for (let i = 0; i < omega.length; i++) this.logOmega[i] = Math.log(omega[i]);
+    this.logOf = reuse ? omega : null;
+    return this.logOmega;
   }
 }
 

@@ -36,14 +36,15 @@ export function evaluateNode(
   node: Node,
   p: Float64Array,
   omega: Float64Array,
+  logOmega: Float64Array,
   re: Float64Array,
   im: Float64Array,
   d: Derivatives | null,
-  reuse = false,
+  reuse: boolean,
 ): void {
   const n = omega.length;
   if (node.type === "element") {
-    elementImpedance(node.kind, p, node.first, omega, re, im, d);
+    elementImpedance(node.kind, p, node.first, omega, logOmega, re, im, d);
     return;
   }
   if (node.branchRe.length === 0 || node.branchRe[0].length !== n) {
@@ -58,7 +59,7 @@ export function evaluateNode(
     const childRe = node.branchRe[c];
     const childIm = node.branchIm[c];
     if (d || !reuse || !unchanged(node.branchParameters[c], node.branchOmega[c], child.first, p, omega)) {
-      evaluateNode(child, p, omega, childRe, childIm, d, reuse);
+      evaluateNode(child, p, omega, logOmega, childRe, childIm, d, reuse);
       node.branchParameters[c].set(p.subarray(child.first, child.first + child.count));
       node.branchOmega[c] = reuse ? omega : null;
     }
@@ -143,6 +144,7 @@ function elementImpedance(
   p: Float64Array,
   k: number,
   omega: Float64Array,
+  logOmega: Float64Array,
   re: Float64Array,
   im: Float64Array,
   d: Derivatives | null,
@@ -183,12 +185,13 @@ function elementImpedance(
       }
       return;
     case "CPE": {
-      // 1 / (Q (j w)^alpha), (j w)^alpha = w^alpha (cos(alpha pi/2) + j sin(alpha pi/2))
+      // 1 / (Q (j w)^alpha), (j w)^alpha = w^alpha (cos(alpha pi/2) + j sin(alpha pi/2)); w^alpha as
+      // exp(alpha ln w) with ln w computed once per spectrum (four times cheaper than w ** alpha)
       const angle = (-p[k + 1] * Math.PI) / 2;
       const cos = Math.cos(angle);
       const sin = Math.sin(angle);
       for (let i = 0; i < n; i++) {
-        const magnitude = 1 / (p[k] * omega[i] ** p[k + 1]);
+        const magnitude = 1 / (p[k] * Math.exp(p[k + 1] * logOmega[i]));
         re[i] = magnitude * cos;
         im[i] = magnitude * sin;
       }
@@ -198,9 +201,8 @@ function elementImpedance(
         for (let i = 0; i < n; i++) {
           d.re[row + i] = -re[i] / p[k];
           d.im[row + i] = -im[i] / p[k];
-          const log = Math.log(omega[i]);
-          d.re[next + i] = -(re[i] * log - (im[i] * Math.PI) / 2);
-          d.im[next + i] = -(im[i] * log + (re[i] * Math.PI) / 2);
+          d.re[next + i] = -(re[i] * logOmega[i] - (im[i] * Math.PI) / 2);
+          d.im[next + i] = -(im[i] * logOmega[i] + (re[i] * Math.PI) / 2);
         }
       }
       return;

@@ -140,8 +140,8 @@ export class CircuitProblem implements LeastSquaresProblem {
     for (let k = 0; k < p; k++) {
       const chain = this.parameters[k].fraction ? 1 : physical[k];
       for (let i = 0; i < n; i++) {
-        out[2 * i * p + k] = re[k * n + i] * chain * this.weightRe[i];
-        out[(2 * i + 1) * p + k] = im[k * n + i] * chain * this.weightIm[i];
+        out[2 * i * p + k] = influence(re[k * n + i] * chain) * this.weightRe[i];
+        out[(2 * i + 1) * p + k] = influence(im[k * n + i] * chain) * this.weightIm[i];
       }
     }
   }
@@ -173,4 +173,13 @@ export class CircuitProblem implements LeastSquaresProblem {
     for (const r of this.scratch) sum += r * r;
     return sum;
   }
+}
+
+/**
+ * p dZ/dp of a parameter beyond the range of doubles (ln p above 709: a Wo tau or a parallel R run
+ * off to infinity) is 0 times infinity: its limit, no influence left, is 0 (as forward differences
+ * find it).
+ */
+function influence(value: number): number {
+  return Number.isNaN(value) ? 0 : value;
 }
