@@ -1,12 +1,12 @@
 // Runs shell commands at the same time and exits with the first non-zero exit code among them
 // (0 if all pass). Each command's output is printed in one piece when it ends, so the logs of the
 // type checks and the linter do not interleave; a command after `--live` writes straight to the
-// terminal as it runs (vitest's progress). `npm test` runs its checks beside vitest this way: tsc of
-// the library, tsc of the web app (which checks the library again, without Node's types) and biome
-// are single-threaded and fill the cores while test files wait on chromium, redis or child
-// processes. Forty lines of glue, so no dependency.
+// terminal as it runs (vitest's progress). `npm test` runs its checks beside vitest this way: the
+// type checks (`tsc -b tsconfig.checks.json`: the library core once, then the Node side and the web
+// app against its declarations) and biome are single-threaded and fill the cores while test files
+// wait on chromium, redis or child processes. Forty lines of glue, so no dependency.
 //
-//   node src/testing/runTogether.mjs "tsc --noEmit" "tsc --noEmit -p web" "biome check ." --live "vitest run"
+//   node src/testing/runTogether.mjs "tsc -b --force tsconfig.checks.json" "biome check ." --live "vitest run"
 import { spawn } from "node:child_process";
 
 const args = process.argv.slice(2);
