@@ -25,16 +25,14 @@ const spawn = () => new Worker(new URL("./worker.ts", import.meta.url), { type: 
 
 /**
  * The page's handle on one physics worker. Requests queue in the worker (it runs one at a time);
- * `cancel` ends whatever runs at once by terminating the worker and starting a fresh one.
+ * `cancel` ends whatever runs at once by terminating the worker. The worker starts on the first
+ * request, and again on the first request after a cancel: loading its bundle costs a couple of
+ * processor seconds, which a visitor who never asks for it (never clicks Run) should not pay.
  */
 export class PhysicsWorker {
-  private worker: Worker;
+  private worker: Worker | undefined;
   private nextId = 1;
   private pending = new Map<number, Pending>();
-
-  constructor() {
-    this.worker = this.start();
-  }
 
   private start(): Worker {
     const worker = spawn();
@@ -49,17 +47,23 @@ export class PhysicsWorker {
         else waiting.reject(new RequestFailed(message.failure));
       }
     };
-    // A worker that cannot load or throws outside a request: every waiting request hears why.
+    // A worker that cannot load or throws outside a request: every waiting request hears why, and
+    // the next request starts a fresh worker.
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
+      if (this.worker !== worker) return;
+      this.stop();
       this.failAll({
         kind: "internal",
         message: `the physics worker failed: ${event.message || "unknown error"}`,
       });
-      this.worker.terminate();
-      this.worker = this.start();
     };
     return worker;
+  }
+
+  private stop(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
   }
 
   private failAll(failure: Failure | { kind: "cancelled" }): void {
@@ -72,6 +76,7 @@ export class PhysicsWorker {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
+      this.worker ??= this.start();
       this.worker.postMessage({ ...request, id } satisfies Envelope);
     });
   }
@@ -80,14 +85,9 @@ export class PhysicsWorker {
     return this.pending.size > 0;
   }
 
+  /** Ends what runs now; the worker is started again by the next request. */
   cancel(): void {
-    this.worker.terminate();
-    this.failAll({ kind: "cancelled" });
-    this.worker = this.start();
-  }
-
-  dispose(): void {
-    this.worker.terminate();
+    this.stop();
     this.failAll({ kind: "cancelled" });
   }
 }

@@ -12,10 +12,15 @@ import { resultElement } from "./results.js";
 import { scenarioFromHash, scenarioHash } from "./share.js";
 import { SweepRun } from "./sweep.js";
 
-/** Validation and sweep planning: quick requests, never queued behind a long run. */
-const service = new PhysicsWorker();
-/** Model runs and reproductions; Cancel terminates it and starts a fresh one. */
+/**
+ * Model runs, reproductions, sweep planning, and validation while it is idle: a visit that edits and
+ * runs one thing at a time loads one worker. Started by the first request; Cancel terminates it and
+ * the next request starts a fresh one.
+ */
 const runner = new PhysicsWorker();
+/** Validation while the runner computes (typing during a long run), so that it never waits behind it. */
+const service = new PhysicsWorker();
+const validator = () => (runner.busy ? service : runner);
 
 const studySelect = byId<HTMLSelectElement>("study");
 const exampleSelect = byId<HTMLSelectElement>("example");
@@ -67,9 +72,10 @@ async function validate(): Promise<Problem[]> {
   const current = scenario;
   let found: Problem[] = [];
   try {
-    if (current.sweep !== undefined) await service.request({ type: "planSweep", scenario: current, files });
+    const worker = validator();
+    if (current.sweep !== undefined) await worker.request({ type: "planSweep", scenario: current, files });
     else {
-      const answer = await service.request<{ problems: Failure | null }>({
+      const answer = await worker.request<{ problems: Failure | null }>({
         type: "validate",
         scenario: current,
         files,
@@ -77,7 +83,9 @@ async function validate(): Promise<Problem[]> {
       if (answer.problems) found = problemsOf(answer.problems);
     }
   } catch (error) {
-    if (!(error instanceof RequestFailed) || error.failure.kind === "cancelled") throw error;
+    if (!(error instanceof RequestFailed)) throw error;
+    // Cancel can end a run's worker while a validation sent just before waits in it: no verdict.
+    if (error.failure.kind === "cancelled") return problems;
     found = problemsOf(error.failure);
   }
   if (ticket === validation) showProblems(found);
@@ -192,7 +200,7 @@ async function run(): Promise<void> {
   const { onProgress, finish } = startRun();
   try {
     if (scenario.sweep !== undefined) {
-      const sweep = new SweepRun(service);
+      const sweep = new SweepRun(runner);
       cancelCurrent = () => sweep.cancel();
       const outcome = await sweep.run(scenario, files, onProgress);
       const { columns, rows, csv, figures } = outcome.summary;

@@ -9,20 +9,22 @@ export interface SweepOutcome {
 }
 
 /**
- * A sweep in the page: `service` expands and validates the points (planSweep, as the CLI), a pool
- * of `navigator.hardwareConcurrency` workers runs them, `service` builds the summary table and
- * plots. `cancel` terminates the pool at once.
+ * A sweep in the page: the page's `runner` expands and validates the points (planSweep, as the
+ * CLI), a pool of `navigator.hardwareConcurrency` workers runs them, `runner` builds the summary
+ * table and plots. `runner` is the pool's first worker (it has loaded already when the page
+ * validated the scenario); the others are started for this sweep and ended with it. `cancel`
+ * terminates the pool at once.
  */
 export class SweepRun {
   private pool: PhysicsWorker[] = [];
   private cancelled = false;
 
-  constructor(private readonly service: PhysicsWorker) {}
+  constructor(private readonly runner: PhysicsWorker) {}
 
   async run(scenario: unknown, files: File[], onProgress: (fraction: number) => void): Promise<SweepOutcome> {
-    const plan = await this.service.request<SweepPlanView>({ type: "planSweep", scenario, files });
+    const plan = await this.runner.request<SweepPlanView>({ type: "planSweep", scenario, files });
     const size = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, plan.points.length));
-    this.pool = Array.from({ length: size }, () => new PhysicsWorker());
+    this.pool = [this.runner, ...Array.from({ length: size - 1 }, () => new PhysicsWorker())];
     if (this.cancelled) this.cancel();
     const fractions = plan.points.map(() => 0);
     const report = () => onProgress(fractions.reduce((a, b) => a + b, 0) / plan.points.length);
@@ -46,10 +48,14 @@ export class SweepRun {
           }
         }),
       );
+    } catch (error) {
+      // A failed point ends the sweep: the runner stops what it still computes.
+      this.runner.cancel();
+      throw error;
     } finally {
-      for (const worker of this.pool) worker.dispose();
+      for (const worker of this.pool) if (worker !== this.runner) worker.cancel();
     }
-    const summary = await this.service.request<SweepSummaryView>({
+    const summary = await this.runner.request<SweepSummaryView>({
       type: "summarizeSweep",
       scenario,
       files,
@@ -60,6 +66,6 @@ export class SweepRun {
 
   cancel(): void {
     this.cancelled = true;
-    for (const worker of this.pool) worker.dispose();
+    for (const worker of this.pool) worker.cancel();
   }
 }

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { InputError, runScenario, validateScenario } from "../../src/index.js";
 import { resolveCsvTables } from "../../src/studies/csvTables.js";
@@ -10,6 +10,11 @@ import { SCREENSHOTS, type Site, startSite } from "./site.js";
 /**
  * The web app in a real browser (headless Debian chromium): the production build served statically,
  * driven through the page as a user would. Every wait is for a condition on the page.
+ *
+ * Most tests share one page, as a visitor goes from one scenario to the next in one tab (each loads
+ * its scenario through the address bar's link or an example): a page load with its workers costs
+ * several processor seconds on the 2-core machine (docs/testing.md). Only what is about opening a
+ * page (a shared link, a link that does not decode) opens a fresh one.
  */
 
 let site: Site;
@@ -72,6 +77,25 @@ async function finish(page: Page, errors: string[], name?: string): Promise<void
   await page.close();
 }
 
+/**
+ * Loads a scenario into the open page through its link (the address bar's `#scenario=`), as a
+ * visitor pasting a link into the same tab, and waits until the editor shows it.
+ */
+async function loadLink(page: Page, scenario: unknown): Promise<void> {
+  const hash = await scenarioHash(scenario);
+  await page.evaluate((next) => {
+    location.hash = next;
+  }, hash);
+  await expect.poll(async () => parse(await yamlView(page).inputValue()), POLL).toEqual(scenario);
+}
+
+/** Chooses an example in the open page and waits until the editor shows it. */
+async function loadExample(page: Page, file: string): Promise<void> {
+  await page.locator("#example").selectOption(file);
+  const scenario = parse(await readFile(`examples/${file}`, "utf8"));
+  await expect.poll(async () => parse(await yamlView(page).inputValue()), POLL).toEqual(scenario);
+}
+
 /** Drops a file on the page's drop zone, as a user dragging it from their file manager. */
 async function dropFile(page: Page, name: string, text: string): Promise<void> {
   await page.locator("#drop").evaluate(
@@ -93,9 +117,38 @@ const POLL = { timeout: 120_000 };
 
 const TIP_FRACTION = "regions/tip/current fraction";
 
-describe("the web app in chromium", () => {
+describe("the web app in chromium, one page for a visit", () => {
+  let page: Page;
+  let errors: string[];
+  /** Console errors before this index were reported by an earlier test. */
+  let seen = 0;
+
+  beforeAll(async () => {
+    ({ page, errors } = await site.open());
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  // Each test starts from the run view with nothing running, whatever the previous one left.
+  beforeEach(async () => {
+    if (await page.locator("#cancel").isEnabled()) await page.locator("#cancel").click();
+    await page.locator('#status:not([data-state="running"])').waitFor({ state: "attached" });
+    await page.locator("#tab-run").click();
+  });
+
+  afterEach(() => {
+    seen = errors.length;
+  });
+
+  /** Keeps a screenshot of the view if asked for and checks this test left the console clean. */
+  async function clean(name?: string): Promise<void> {
+    if (name) await screenshot(page, name);
+    expect(errors.slice(seen)).toEqual([]);
+  }
+
   it("loads with no console errors and offers every study and example", async () => {
-    const { page, errors } = await site.open();
     const studies = await page.locator("#study option").allTextContents();
     expect(studies).toContain("interface-2d");
     expect(studies).toContain("eis-fit");
@@ -103,13 +156,12 @@ describe("the web app in chromium", () => {
     const files = (await readdir("examples")).filter((f) => f.endsWith(".yaml"));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(examples).toContain(file);
-    await finish(page, errors, "start");
+    await clean("start");
   });
 
   it("interface-2d: a ten times less conducting layer (1 -> 0.1 mS/cm) sends more current to the tip", async () => {
-    const { page, errors } = await site.open();
-    await page.locator("#example").selectOption("interface-2d-fig8b.yaml");
-    await expect.poll(() => yamlView(page).inputValue(), POLL).toContain("ionicConductivity: 1 mS/cm");
+    await loadExample(page, "interface-2d-fig8b.yaml");
+    expect(await yamlView(page).inputValue()).toContain("ionicConductivity: 1 mS/cm");
     expect(await run(page)).toBe("done");
     const conducting = await metric(page, TIP_FRACTION);
     await page.locator("#results figure[data-drawn]").first().waitFor();
@@ -124,13 +176,11 @@ describe("the web app in chromium", () => {
     expect(conducting).toBeGreaterThan(0);
     expect(resistive).toBeGreaterThan(conducting);
     expect(resistive).toBeLessThan(1);
-    await finish(page, errors);
+    await clean();
   });
 
   it("a wrong unit for a thickness shows the CLI's message at that field and does not run", async () => {
-    const { page, errors } = await site.open();
-    await page.locator("#example").selectOption("interface-2d-fig8b.yaml");
-    await expect.poll(() => yamlView(page).inputValue(), POLL).toContain("thickness: 10 um");
+    await loadExample(page, "interface-2d-fig8b.yaml");
     await editYaml(page, (text) => text.replace("thickness: 10 um", "thickness: 10 mA"));
     // The CLI's own wording, from the same validator the CLI runs.
     const scenario = parse(await yamlView(page).inputValue());
@@ -145,9 +195,11 @@ describe("the web app in chromium", () => {
     expect(refused).toEqual([{ path: "params.layer.thickness", message: expect.stringContaining("10 mA") }]);
     const field = page.locator('#editor [data-path="params.layer.thickness"]').first();
     await expect.poll(() => field.textContent(), POLL).toContain(refused[0].message);
+    // Nothing ran: a run would first clear the results the page shows (the previous test's).
+    const shown = await page.locator("#results").innerHTML();
     expect(await run(page)).toMatch(/^refused/);
-    expect(await page.locator("#results .result").count()).toBe(0);
-    await finish(page, errors, "wrong-unit");
+    expect(await page.locator("#results").innerHTML()).toBe(shown);
+    await clean("wrong-unit");
   });
 
   it("Cancel stops a long grain-selection run within a second, and the next run works", async () => {
@@ -156,10 +208,16 @@ describe("the web app in chromium", () => {
       name: "long",
       params: { metal: "Li", environment: "liquid", grid: { nx: 240, ny: 120 }, nuclei: 80, endTime: 4000 },
     };
-    const { page, errors } = await site.open(await scenarioHash(long));
+    await loadLink(page, long);
+    const previous = Number((await page.locator("#status").getAttribute("data-run")) ?? 0);
     await page.locator("#run").click();
-    // Wait until the worker is computing (progress reported), then cancel.
-    await page.waitForFunction(() => (document.querySelector("progress") as HTMLProgressElement).value > 0);
+    // Wait until the worker is computing this run (progress reported), then cancel.
+    await page.waitForFunction(
+      (run) =>
+        (document.getElementById("status") as HTMLElement).dataset.run === String(run) &&
+        (document.querySelector("progress") as HTMLProgressElement).value > 0,
+      previous + 1,
+    );
     const elapsed = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -183,57 +241,50 @@ describe("the web app in chromium", () => {
         .replace("nuclei: 80", "nuclei: 10"),
     );
     expect(await run(page)).toBe("done");
-    await finish(page, errors);
+    await clean();
   });
 
-  it("a shared link restores the same scenario and gives the same metrics", async () => {
-    const first = await site.open();
-    await first.page.locator("#example").selectOption("interface-2d-fig8b.yaml");
-    await expect.poll(() => yamlView(first.page).inputValue(), POLL).toContain("ionicConductivity: 1 mS/cm");
-    await editYaml(first.page, (text) =>
+  it("a shared link restores the same scenario in a new page and gives the same metrics", async () => {
+    await loadExample(page, "interface-2d-fig8b.yaml");
+    await editYaml(page, (text) =>
       text.replace("currentDensity: 0.68 mA/cm^2", "currentDensity: 1.2 mA/cm^2"),
     );
-    expect(await run(first.page)).toBe("done");
-    const scenario = parse(await yamlView(first.page).inputValue());
-    const metrics = await first.page.locator("#results table.metrics tbody").textContent();
-    const link = first.page.url();
+    expect(await run(page)).toBe("done");
+    const scenario = parse(await yamlView(page).inputValue());
+    const metrics = await page.locator("#results table.metrics tbody").textContent();
+    const link = page.url();
     expect(link).toContain("#scenario=");
 
     const second = await site.open(link.slice(link.indexOf("#")));
     expect(parse(await yamlView(second.page).inputValue())).toEqual(scenario);
     expect(await run(second.page)).toBe("done");
     expect(await second.page.locator("#results table.metrics tbody").textContent()).toBe(metrics);
-    expect([...first.errors, ...second.errors]).toEqual([]);
-    await first.page.close();
+    expect(second.errors).toEqual([]);
     await second.page.close();
-  });
-
-  it("a link that does not decode says so and leaves an empty form", async () => {
-    const { page, errors } = await site.open("#scenario=not-a-deflated-scenario");
-    await expect.poll(() => page.locator("#url-error").textContent(), POLL).toContain("does not decode");
-    expect(await page.locator("#url-error").isVisible()).toBe(true);
-    expect(await page.locator("#study").inputValue()).toBeTruthy();
-    await finish(page, errors);
+    await clean();
   });
 
   it("eis-fit fits a dropped CSV file and shows the Nyquist plot", async () => {
-    const scenario = parse(await readFile("examples/eis-fit.yaml", "utf8"));
-    const csv = await readFile("examples/data/eis-wang2024-like.csv", "utf8");
-    const { page, errors } = await site.open(await scenarioHash(scenario));
-    await dropFile(page, "eis-wang2024-like.csv", csv);
+    await loadLink(page, parse(await readFile("examples/eis-fit.yaml", "utf8")));
+    await dropFile(
+      page,
+      "eis-wang2024-like.csv",
+      await readFile("examples/data/eis-wang2024-like.csv", "utf8"),
+    );
     expect(await run(page)).toBe("done");
     // The file's header states the circuit it was generated with: R0 = 54 ohm.
     expect(await metric(page, "parameters/R0/value")).toBeCloseTo(54, 1);
     const nyquist = page.locator('#results figure[data-figure="nyquist"]');
     await nyquist.locator("svg").first().waitFor();
     expect(await nyquist.getAttribute("data-drawn")).toBe("true");
-    await finish(page, errors, "eis-fit");
+    await clean("eis-fit");
   });
 
   it("a scenario's CSV table is read from a dropped file, refused at its field until then", async () => {
     const scenario = parse(await readFile("examples/interface-2d-measured-profile.yaml", "utf8"));
     const csv = await readFile("examples/data/collector-profile.csv", "utf8");
-    const { page, errors } = await site.open(await scenarioHash(scenario));
+    expect(await page.locator('#file-list [data-file="collector-profile.csv"]').count()).toBe(0);
+    await loadLink(page, scenario);
     expect(await run(page)).toMatch(/^refused/);
     await dropFile(page, "collector-profile.csv", csv);
     expect(await run(page)).toBe("done");
@@ -245,7 +296,7 @@ describe("the web app in chromium", () => {
       ["peak to mean", "peakToMean"],
     ])
       expect(Math.abs((await metric(page, path)) / (inNode.metrics[key] as number) - 1)).toBeLessThan(1e-3);
-    await finish(page, errors);
+    await clean();
   });
 
   it("a two-point sweep returns both rows", async () => {
@@ -262,7 +313,7 @@ describe("the web app in chromium", () => {
       },
       sweep: { over: { "layer.ionicConductivity": ["1 mS/cm", "0.1 mS/cm"] } },
     };
-    const { page, errors } = await site.open(await scenarioHash(sweep));
+    await loadLink(page, sweep);
     expect(await run(page)).toBe("done");
     const rows = page.locator("#results table.sweep-table tbody tr");
     expect(await rows.count()).toBe(2);
@@ -273,11 +324,10 @@ describe("the web app in chromium", () => {
       [0, 1].map(async (r) => Number(await rows.nth(r).locator("td").nth(tip).textContent())),
     );
     expect(fractions[1]).toBeGreaterThan(fractions[0]);
-    await finish(page, errors, "sweep");
+    await clean("sweep");
   });
 
   it("the gallery runs a reproduction with fast settings and shows paper against ours", async () => {
-    const { page, errors } = await site.open();
     await page.locator("#tab-gallery").click();
     const entry = page.locator('section[data-reproduction="alloy-film/fig4a"]');
     expect(await run(page, entry.locator("button"))).toBe("done");
@@ -289,6 +339,16 @@ describe("the web app in chromium", () => {
     for (const verdict of verdicts) expect(["match", "differs"]).toContain(verdict);
     // Figures of the runs sit in closed <details>: drawn, but not visible.
     await entry.locator('figure[data-drawn="true"]').first().waitFor({ state: "attached" });
-    await finish(page, errors, "gallery");
+    await clean("gallery");
+  });
+});
+
+describe("the web app in chromium, opening a page", () => {
+  it("a link that does not decode says so and leaves an empty form", async () => {
+    const { page, errors } = await site.open("#scenario=not-a-deflated-scenario");
+    await expect.poll(() => page.locator("#url-error").textContent(), POLL).toContain("does not decode");
+    expect(await page.locator("#url-error").isVisible()).toBe(true);
+    expect(await page.locator("#study").inputValue()).toBeTruthy();
+    await finish(page, errors);
   });
 });
