@@ -73,7 +73,11 @@ export function levenbergMarquardt(
   const gradient = new Float64Array(n);
   const step = new Float64Array(n);
   const trial = new Float64Array(n);
-  const sumSquares = (v: Float64Array) => v.reduce((s, x) => s + x * x, 0);
+  const sumSquares = (v: Float64Array) => {
+    let sum = 0;
+    for (let i = 0; i < v.length; i++) sum += v[i] * v[i];
+    return sum;
+  };
 
   const differenceJacobian = () => {
     for (let k = 0; k < n; k++) {

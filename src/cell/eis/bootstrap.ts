@@ -68,21 +68,20 @@ export function wildBootstrap(
   const values = Array.from({ length: p }, () => new Float64Array(options.samples));
   const physical = new Float64Array(p);
   let unconverged = 0;
+  const resampled: ImpedanceSpectrum = {
+    frequency_Hz: problem.spectrum.frequency_Hz,
+    real_ohm: new Float64Array(n),
+    imaginary_ohm: new Float64Array(n),
+  };
+  const refitted = problem.withSpectrum(resampled);
+  const exact = refitted.withExactJacobian();
   for (let b = 0; b < options.samples; b++) {
-    const resampled: ImpedanceSpectrum = {
-      frequency_Hz: problem.spectrum.frequency_Hz,
-      real_ohm: new Float64Array(n),
-      imaginary_ohm: new Float64Array(n),
-    };
     for (let i = 0; i < n; i++) {
       resampled.real_ohm[i] = model.real_ohm[i] - rademacher(random) * spread[2 * i];
       resampled.imaginary_ohm[i] = model.imaginary_ohm[i] - rademacher(random) * spread[2 * i + 1];
     }
-    const refit = levenbergMarquardt(
-      problem.withSpectrum(resampled).withExactJacobian(),
-      best.parameters,
-      REFIT,
-    );
+    refitted.reweigh();
+    const refit = levenbergMarquardt(exact, best.parameters, REFIT);
     if (!refit.converged) unconverged++;
     problem.toPhysical(refit.parameters, physical);
     for (let k = 0; k < p; k++) values[k][b] = physical[k];

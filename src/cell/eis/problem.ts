@@ -15,7 +15,7 @@ export class CircuitProblem implements LeastSquaresProblem {
   readonly lower: Float64Array;
   readonly upper: Float64Array;
   /** Residuals at a relative 1e-10 of the weighted data are rounding noise: an exact fit. */
-  readonly negligibleSumOfSquares: number;
+  negligibleSumOfSquares = 0;
   readonly parameters: CircuitParameter[];
   readonly model: { real_ohm: Float64Array; imaginary_ohm: Float64Array };
   /** Residual weights of the real and imaginary parts (1/ohm, or 1 for unit weighting). */
@@ -41,18 +41,7 @@ export class CircuitProblem implements LeastSquaresProblem {
     this.omega = Float64Array.from(spectrum.frequency_Hz, (f) => 2 * Math.PI * f);
     this.weightRe = new Float64Array(n);
     this.weightIm = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const modulus = Math.hypot(spectrum.real_ohm[i], spectrum.imaginary_ohm[i]);
-      const re = Math.abs(spectrum.real_ohm[i]) || modulus;
-      const im = Math.abs(spectrum.imaginary_ohm[i]) || modulus;
-      this.weightRe[i] = weighting === "unit" ? 1 : 1 / (weighting === "modulus" ? modulus : re);
-      this.weightIm[i] = weighting === "unit" ? 1 : 1 / (weighting === "modulus" ? modulus : im);
-    }
-    let data = 0;
-    for (let i = 0; i < n; i++)
-      data +=
-        (spectrum.real_ohm[i] * this.weightRe[i]) ** 2 + (spectrum.imaginary_ohm[i] * this.weightIm[i]) ** 2;
-    this.negligibleSumOfSquares = 1e-20 * data;
+    this.reweigh();
     this.lower = new Float64Array(p);
     this.upper = new Float64Array(p);
     this.parameters.forEach((q, k) => {
@@ -69,6 +58,26 @@ export class CircuitProblem implements LeastSquaresProblem {
   /** The same circuit, weighting and bounds fitted to other data (weights taken from that data). */
   withSpectrum(spectrum: ImpedanceSpectrum): CircuitProblem {
     return new CircuitProblem(this.circuit, spectrum, this.weighting, this.bounds);
+  }
+
+  /**
+   * Weights (and the exact-fit threshold) from the spectrum's values: called by the constructor, and
+   * again after those values were changed in place (one problem for all of a bootstrap's resampled
+   * spectra instead of one per spectrum).
+   */
+  reweigh(): void {
+    const { real_ohm, imaginary_ohm } = this.spectrum;
+    let data = 0;
+    for (let i = 0; i < real_ohm.length; i++) {
+      const modulus = Math.hypot(real_ohm[i], imaginary_ohm[i]);
+      const re = Math.abs(real_ohm[i]) || modulus;
+      const im = Math.abs(imaginary_ohm[i]) || modulus;
+      this.weightRe[i] = this.weighting === "unit" ? 1 : 1 / (this.weighting === "modulus" ? modulus : re);
+      this.weightIm[i] = this.weighting === "unit" ? 1 : 1 / (this.weighting === "modulus" ? modulus : im);
+    }
+    for (let i = 0; i < real_ohm.length; i++)
+      data += (real_ohm[i] * this.weightRe[i]) ** 2 + (imaginary_ohm[i] * this.weightIm[i]) ** 2;
+    this.negligibleSumOfSquares = 1e-20 * data;
   }
 
   /** Position of parameter `name`; an input error at `path` names the circuit's parameters otherwise. */
@@ -156,11 +165,14 @@ export class CircuitProblem implements LeastSquaresProblem {
    * call for the second evolution that finds the truth's basin.
    */
   withExactJacobian(): LeastSquaresProblem {
+    const problem = this;
     return {
       residualCount: this.residualCount,
       lower: this.lower,
       upper: this.upper,
-      negligibleSumOfSquares: this.negligibleSumOfSquares,
+      get negligibleSumOfSquares() {
+        return problem.negligibleSumOfSquares;
+      },
       residuals: (internal, out) => this.residuals(internal, out),
       jacobian: (internal, _residuals, out) => this.exactJacobian(internal, out),
     };
