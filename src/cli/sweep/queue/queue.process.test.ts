@@ -149,13 +149,15 @@ describe("sweeps through BullMQ on Redis", { timeout: 900_000 }, () => {
     expect(retried.length, "jobs taken again after a stall").toBeGreaterThanOrEqual(1);
     for (const job of retried) expect(job.attemptsStarted).toBeGreaterThanOrEqual(2);
 
+    // --jobs 1 computes in the sweep's own process: two compute processes fewer to start, and
+    // cli.process.test checks that parallel local points equal single runs.
     const local = await runAnodefree([
       "sweep",
       file,
       "--out",
       join(work, "forty-local"),
       "--jobs",
-      "2",
+      "1",
       "--json",
     ]);
     expect(local.code, local.stderr).toBe(0);
