@@ -38,8 +38,17 @@ export default defineConfig({
   plugins: [studyCatalog()],
   // The worker's units library: mathjs's prebuilt file (web/src/mathjsPrebuilt.ts says why).
   resolve: { alias: [{ find: /^\.\/mathjsModule\.ts$/, replacement: here("./src/mathjsPrebuilt.ts") }] },
-  build: { outDir: here("../dist/web"), emptyOutDir: true, target: "es2022", chunkSizeWarningLimit: 4000 },
-  worker: { format: "es" },
+  // Rollup's "smallest" tree-shaking preset trusts property reads and globals to have no side effects:
+  // the build took ~10 % less processor time (27.1/28.4 against 29.5/32.2 s, alternating, loaded
+  // machine) and every bundle came out a little smaller.
+  build: {
+    outDir: here("../dist/web"),
+    emptyOutDir: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 4000,
+    rollupOptions: { treeshake: "smallest" },
+  },
+  worker: { format: "es", rollupOptions: { treeshake: "smallest" } },
   // The page imports the examples and the library from outside web/.
   server: { fs: { allow: [here("..")] } },
 });
