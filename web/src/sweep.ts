@@ -1,5 +1,5 @@
 import type { StudyResult } from "../../src/index.js";
-import { PhysicsWorker } from "./client.js";
+import { PhysicsWorker, RequestFailed } from "./client.js";
 import type { ResultView, SweepPlanView, SweepSummaryView } from "./protocol.js";
 
 export interface SweepOutcome {
@@ -23,9 +23,9 @@ export class SweepRun {
 
   async run(scenario: unknown, files: File[], onProgress: (fraction: number) => void): Promise<SweepOutcome> {
     const plan = await this.runner.request<SweepPlanView>({ type: "planSweep", scenario, files });
+    if (this.cancelled) throw new RequestFailed({ kind: "cancelled" });
     const size = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, plan.points.length));
     this.pool = [this.runner, ...Array.from({ length: size - 1 }, () => new PhysicsWorker())];
-    if (this.cancelled) this.cancel();
     const fractions = plan.points.map(() => 0);
     const report = () => onProgress(fractions.reduce((a, b) => a + b, 0) / plan.points.length);
     const results: StudyResult[] = new Array(plan.points.length);
@@ -34,6 +34,8 @@ export class SweepRun {
       await Promise.all(
         this.pool.map(async (worker) => {
           while (next < plan.points.length) {
+            // A cancelled worker would start afresh on its next request.
+            if (this.cancelled) throw new RequestFailed({ kind: "cancelled" });
             const k = next++;
             const view = await worker.request<ResultView>(
               { type: "run", scenario: plan.points[k].scenario, files },
@@ -55,6 +57,7 @@ export class SweepRun {
     } finally {
       for (const worker of this.pool) if (worker !== this.runner) worker.cancel();
     }
+    if (this.cancelled) throw new RequestFailed({ kind: "cancelled" });
     const summary = await this.runner.request<SweepSummaryView>({
       type: "summarizeSweep",
       scenario,
@@ -64,8 +67,10 @@ export class SweepRun {
     return { plan, results, summary };
   }
 
+  /** Stops the sweep wherever it is: planning, running the points or summarising. */
   cancel(): void {
     this.cancelled = true;
+    this.runner.cancel();
     for (const worker of this.pool) worker.cancel();
   }
 }
