@@ -14,13 +14,11 @@ const SLOW_FILES: Record<string, string> = {
   "src/cli/sweep/queue/queue.process.test.ts": "starts redis-server and worker processes",
   "src/cell/eis/bootstrap.test.ts": "coverage of bootstrap intervals over many seeded refits",
   "src/thermo/clusters/ising.test.ts": "Monte Carlo against the exact 2D Ising solution",
-  "src/texture/grainSelection.test.ts": "semi-implicit against explicit texture history on 100 x 35 cells",
   "src/cli/cli.process.test.ts": "the CLI as real processes: stdin, a parallel sweep, signals",
   "src/interface/creep/creep.test.ts": "3D creep unit-cell solves up to 12 cells",
   "src/cell/eis/fit.test.ts": "every circuit element fitted from five starts, with and without noise",
   "src/cell/cell.test.ts": "equivalent-circuit fits of many seeded 1%-noise spectra (coverage)",
   "src/cli/reproduce/concurrent.test.ts": "reproductions run twice, on threads and in sequence",
-  "src/texture/semiImplicit.test.ts": "shrinking-grain rates and the convergence study in dt",
 };
 
 const slowFirst = Object.keys(SLOW_FILES);
