@@ -55,12 +55,14 @@ export function evaluateNode(
   }
   re.fill(0);
   im.fill(0);
-  node.children.forEach((child, c) => {
+  for (let c = 0; c < node.children.length; c++) {
+    const child = node.children[c];
     const childRe = node.branchRe[c];
     const childIm = node.branchIm[c];
-    if (d || !reuse || !unchanged(node.branchParameters[c], node.branchOmega[c], child.first, p, omega)) {
+    const last = node.branchParameters[c];
+    if (d || !reuse || !unchanged(last, node.branchOmega[c], child.first, p, omega)) {
       evaluateNode(child, p, omega, logOmega, childRe, childIm, d, reuse);
-      node.branchParameters[c].set(p.subarray(child.first, child.first + child.count));
+      for (let k = 0; k < child.count; k++) last[k] = p[child.first + k];
       node.branchOmega[c] = reuse ? omega : null;
     }
     if (node.type === "series") {
@@ -76,7 +78,7 @@ export function evaluateNode(
         im[i] -= childIm[i] / m;
       }
     }
-  });
+  }
   if (node.type === "series") return;
   for (let i = 0; i < n; i++) {
     const m = re[i] * re[i] + im[i] * im[i];

@@ -103,9 +103,8 @@ export class CircuitProblem implements LeastSquaresProblem {
   }
 
   toPhysical(internal: Float64Array, out: Float64Array = new Float64Array(internal.length)): Float64Array {
-    this.parameters.forEach((q, k) => {
-      out[k] = q.fraction ? internal[k] : Math.exp(internal[k]);
-    });
+    for (let k = 0; k < this.parameters.length; k++)
+      out[k] = this.parameters[k].fraction ? internal[k] : Math.exp(internal[k]);
     return out;
   }
 
