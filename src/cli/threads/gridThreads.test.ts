@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Interface3DProblem, solveInterface3D } from "../../interface/index.js";
 import { interfaceMesh3D } from "../../interface/solve3d.js";
 import { assembleTerrainFollowing, StencilMatrix3D } from "../../numerics/index.js";
+import { parkMillerUniform } from "../../testing/parkMiller.js";
 import { type GridThreadPool, startGridThreads } from "./gridThreads.js";
 
 // Real worker threads on small grids (minUnknowns 0 lets them split): each result against the
@@ -14,11 +15,7 @@ beforeAll(async () => {
 afterAll(() => pool.close());
 
 function randomMatrix(shared: boolean): StencilMatrix3D {
-  let seed = 13;
-  const random = () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647 - 0.5;
-  };
+  const random = parkMillerUniform(13);
   const [nx, ny, nz] = [9, 8, 10];
   const storage = shared ? pool.allocate(14 * nx * ny * nz) : undefined;
   const matrix = new StencilMatrix3D(nx, ny, nz, true, false, storage);

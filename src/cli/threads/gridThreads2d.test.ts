@@ -15,6 +15,7 @@ import {
   terrainFollowingNodes2D,
 } from "../../numerics/index.js";
 import { galerkinCoarsen, prolongAdd, restrictResidual } from "../../numerics/structured/multigrid2d.js";
+import { parkMillerUniform } from "../../testing/parkMiller.js";
 import { type GridThreadPool, startGridThreads } from "./gridThreads.js";
 
 // Real worker threads on small grids (minUnknowns 0 lets them split): each 2D result against the
@@ -26,16 +27,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => pool.close());
 
-function lcg(seed: number) {
-  return () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647 - 0.5;
-  };
-}
-
 /** A random diagonally dominant 9-point matrix, its coefficients on shared memory. */
 function randomMatrix(nx: number, ny: number, periodic: boolean): StencilMatrix2D {
-  const random = lcg(7);
+  const random = parkMillerUniform(7);
   const matrix = StencilMatrix2D.on(pool, nx, ny, periodic);
   for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
   for (let n = 0; n < matrix.size; n++) matrix.coefficients[9 * n + 4] = 20 + random();
@@ -165,7 +159,7 @@ describe("grid threads in 2D", () => {
         collectorHeight(problem),
       );
       const cells = (terrain.periodicX ? terrain.x.length : terrain.x.length - 1) * (terrain.zeta.length - 1);
-      const random = lcg(11);
+      const random = parkMillerUniform(11);
       const sigma = Float64Array.from({ length: cells }, () => 0.1 + 0.05 * random());
       const serial = assembleTerrainFollowing2D(terrain, sigma).coefficients;
       const threaded = assembleTerrainFollowing2D(terrain, sigma, pool).coefficients;

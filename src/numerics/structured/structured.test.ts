@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parkMillerUniform } from "../../testing/parkMiller.js";
 import { conjugateGradients } from "../pcg.js";
 import {
   assembleQ1Stiffness,
@@ -121,11 +122,7 @@ describe("StencilMatrix2D line kernels", () => {
     "equal the per-row path on every row, boundaries included (periodic %s)",
     (periodic) => {
       const matrix = new StencilMatrix2D(9, 7, periodic);
-      let seed = 3;
-      const random = () => {
-        seed = (seed * 16807) % 2147483647;
-        return seed / 2147483647 - 0.5;
-      };
+      const random = parkMillerUniform(3);
       // Random couplings everywhere, also those pointing outside the grid (which must be ignored).
       for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
       for (let n = 0; n < matrix.size; n++) matrix.coefficients[9 * n + 4] = 10 + random();
@@ -161,11 +158,7 @@ describe("StencilMatrix2D line kernels", () => {
 describe("galerkinCoarsen", () => {
   it.each([false, true])("equals P^T A P on random vectors (periodic %s)", (periodic) => {
     const fine = new StencilMatrix2D(periodic ? 12 : 13, 9, periodic);
-    let seed = 9;
-    const random = () => {
-      seed = (seed * 16807) % 2147483647;
-      return seed / 2147483647 - 0.5;
-    };
+    const random = parkMillerUniform(9);
     // A general (non-symmetric) stencil, outside-pointing entries included, exercises every path.
     for (let n = 0; n < fine.coefficients.length; n++) fine.coefficients[n] = random();
     const coarse = galerkinCoarsen(fine);
@@ -206,11 +199,7 @@ describe("line transfers", () => {
     const coarse = new StencilMatrix2D(coarseCount(fine.nx, periodic), coarseCount(fine.ny, false), periodic);
     const tx = transfer1D(fine.nx, coarse.nx, periodic);
     const ty = transfer1D(fine.ny, coarse.ny, false);
-    let seed = 5;
-    const random = () => {
-      seed = (seed * 16807) % 2147483647;
-      return seed / 2147483647 - 0.5;
-    };
+    const random = parkMillerUniform(5);
     const u = Float64Array.from({ length: coarse.size }, random);
     const start = Float64Array.from({ length: fine.size }, random);
     const prolonged = start.slice();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parkMillerUniform } from "../../testing/parkMiller.js";
 import type { GridExecutor } from "../parallel/gridExecutor.js";
 import { runSlabTask } from "../parallel/slabTasks.js";
 import { coarseCount, transfer1D } from "../structured/multigrid2d.js";
@@ -45,11 +46,7 @@ describe("galerkinCoarsen3D", () => {
     [false, false],
   ])("equals P^T A P on random vectors (periodic x %s, y %s)", (periodicX, periodicY) => {
     const fine = new StencilMatrix3D(periodicX ? 8 : 9, periodicY ? 8 : 9, 5, periodicX, periodicY);
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 16807) % 2147483647;
-      return seed / 2147483647 - 0.5;
-    };
+    const random = parkMillerUniform(7);
     // Random stored halves: 27 different entries per row exercise every entry of the factorised
     // triple product (the lower ones read from the neighbours' rows).
     for (let n = 0; n < fine.coefficients.length; n++) fine.coefficients[n] = random();
@@ -226,11 +223,7 @@ describe("StencilMatrix3D line kernels", () => {
 /** A 7 x 6 x nz stencil with random couplings (diagonally dominant) and random vectors. */
 function randomStencil(periodicX: boolean, periodicY: boolean, nz = 5) {
   const matrix = new StencilMatrix3D(7, 6, nz, periodicX, periodicY);
-  let seed = 11;
-  const random = () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647 - 0.5;
-  };
+  const random = parkMillerUniform(11);
   // Random couplings everywhere, also those pointing outside the grid (which must be ignored).
   for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
   for (let n = 0; n < matrix.size; n++) matrix.coefficients[14 * n] = 20 + random();
@@ -252,11 +245,7 @@ describe("Multigrid3D V-cycle", () => {
     "is a symmetric operator, as conjugate gradients needs (periodic %s, %i nodes across)",
     (periodic, across) => {
       const matrix = new StencilMatrix3D(across, across, 9, periodic, periodic);
-      let seed = 7;
-      const random = () => {
-        seed = (seed * 16807) % 2147483647;
-        return seed / 2147483647 - 0.5;
-      };
+      const random = parkMillerUniform(7);
       // Diagonally dominant with symmetric storage: symmetric positive definite.
       for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
       for (let n = 0; n < matrix.size; n++) matrix.coefficients[14 * n] = 20 + random();
@@ -283,11 +272,7 @@ describe("StencilMatrix3D half storage", () => {
     (px, py) => {
       // 4 columns: with periodic wrap the left and right neighbours are distinct nodes.
       const matrix = new StencilMatrix3D(4, 5, 3, px, py);
-      let seed = 3;
-      const random = () => {
-        seed = (seed * 16807) % 2147483647;
-        return seed / 2147483647 - 0.5;
-      };
+      const random = parkMillerUniform(3);
       for (let n = 0; n < matrix.coefficients.length; n++) matrix.coefficients[n] = random();
       const x = Float64Array.from({ length: matrix.size }, random);
       const y = Float64Array.from({ length: matrix.size }, random);
@@ -324,11 +309,7 @@ describe("GridTransfer3D", () => {
       const fine = new StencilMatrix3D(periodicX ? 8 : 9, periodicY ? 8 : 9, 5, periodicX, periodicY);
       const transfer = new GridTransfer3D(fine);
       const coarseSize = coarseCount(fine.nx, periodicX) * coarseCount(fine.ny, periodicY) * 3;
-      let seed = 5;
-      const random = () => {
-        seed = (seed * 16807) % 2147483647;
-        return seed / 2147483647 - 0.5;
-      };
+      const random = parkMillerUniform(5);
       const u = Float64Array.from({ length: coarseSize }, random);
       const v = Float64Array.from({ length: fine.size }, random);
       const prolonged = Float64Array.from(v);
