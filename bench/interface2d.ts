@@ -16,7 +16,6 @@ import { startGridThreads } from "../src/cli/threads/gridThreads.js";
 import {
   buildMesh,
   collectorHeight,
-  type Interface2DProblem,
   multigridCellCounts,
   solveInterface2D,
   terrainFollowingMesh,
@@ -32,19 +31,10 @@ import {
   StencilMatrix2D,
   serialExecutor,
 } from "../src/numerics/index.js";
+import { xieFig8bTip } from "../src/testing/xieFig8bTip.js";
 import { printMemoryFractions } from "./triad.js";
 
-const fig8b = (cellSize_m: number): Interface2DProblem => ({
-  layer: { thickness_m: 10e-6, width_m: 50e-6, xStart_m: -25e-6, conductivity_S_m: 0.1, inclusions: [] },
-  collector: {
-    tips: [{ name: "tip", x_m: 0, height_m: 2e-6, width_m: 2e-6 }],
-    sites: [],
-    kinetics: { type: "linear", asr: 2e-4 },
-  },
-  top: { kind: "current", currentDensity_A_m2: 6.8 },
-  sides: "insulated",
-  numerics: { cellSize_m, relativeTolerance: 1e-10 },
-});
+const fig8b = (cellSize_m: number) => xieFig8bTip(cellSize_m);
 
 /** The whole solve with its wall and CPU seconds (CPU of the process: every thread's). */
 function timedSolve(cell_m: number, executor: GridExecutor) {

@@ -3,8 +3,9 @@
  * every nonlinear law at i/i_ex = 1, 100, 1e4, on the Xie2024 Fig. 8b problem (2D, one tip) and the
  * Zhang2024 egg-box (3D). The applied current is fixed and i_ex varied.
  */
-import { type Interface2DProblem, solveInterface2D, solveInterface3D } from "../src/interface/index.js";
+import { solveInterface2D, solveInterface3D } from "../src/interface/index.js";
 import { type Kinetics, lawOf } from "../src/kinetics/index.js";
+import { xieFig8bTip } from "../src/testing/xieFig8bTip.js";
 import { ELEMENTARY_CHARGE } from "../src/units/index.js";
 
 const T = 298.15;
@@ -46,13 +47,7 @@ const LAWS: [string, (i0: number) => Kinetics][] = [
   ],
 ];
 
-const fig8b = (kinetics: Kinetics): Interface2DProblem => ({
-  layer: { thickness_m: 10e-6, width_m: 50e-6, xStart_m: -25e-6, conductivity_S_m: 0.1, inclusions: [] },
-  collector: { tips: [{ name: "tip", x_m: 0, height_m: 2e-6, width_m: 2e-6 }], sites: [], kinetics },
-  top: { kind: "current", currentDensity_A_m2: 6.8 },
-  sides: "insulated",
-  numerics: { cellSize_m: 0.125e-6, relativeTolerance: 1e-10 },
-});
+const fig8b = (kinetics: Kinetics) => xieFig8bTip(0.125e-6, { kinetics });
 
 function timed(solve: () => { newton: number; linear: number }): string {
   const start = performance.now();

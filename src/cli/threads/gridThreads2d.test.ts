@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   collectorHeight,
-  type Interface2DProblem,
   multigridCellCounts,
   solveInterface2D,
   terrainFollowingMesh,
@@ -16,6 +15,7 @@ import {
 } from "../../numerics/index.js";
 import { galerkinCoarsen, prolongAdd, restrictResidual } from "../../numerics/structured/multigrid2d.js";
 import { parkMillerUniform } from "../../testing/parkMiller.js";
+import { xieFig8bTip } from "../../testing/xieFig8bTip.js";
 import { type GridThreadPool, startGridThreads } from "./gridThreads.js";
 
 // Real worker threads on small grids (minUnknowns 0 lets them split): each 2D result against the
@@ -152,7 +152,7 @@ describe("grid threads in 2D", () => {
 
   it("assemble the 2D stiffness by bands of cell layers to the serial matrix (round-off of the summation order)", () => {
     for (const sides of ["insulated", "periodic"] as const) {
-      const problem = tip(0.25e-6, sides);
+      const problem = xieFig8bTip(0.25e-6, { sides });
       const terrain = terrainFollowingMesh(
         problem,
         multigridCellCounts(problem.layer.width_m, problem.layer.thickness_m, 0.25e-6),
@@ -236,10 +236,7 @@ describe("grid threads in 2D", () => {
         molarVolume: 1.3e-5,
       },
     ] as const) {
-      const problem = {
-        ...tip(0.125e-6, "insulated"),
-        collector: { ...tip(0, "insulated").collector, kinetics },
-      };
+      const problem = xieFig8bTip(0.125e-6, { kinetics });
       const serial = solveInterface2D(problem);
       const threaded = solveInterface2D(problem, { executor: pool });
       const peak = Math.max(...serial.collector.currentDensity_A_m2.map(Math.abs));
@@ -251,17 +248,3 @@ describe("grid threads in 2D", () => {
     }
   });
 });
-
-function tip(cellSize_m: number, sides: "insulated" | "periodic"): Interface2DProblem {
-  return {
-    layer: { thickness_m: 10e-6, width_m: 50e-6, xStart_m: -25e-6, conductivity_S_m: 0.1, inclusions: [] },
-    collector: {
-      tips: [{ name: "tip", x_m: 0, height_m: 2e-6, width_m: 2e-6 }],
-      sites: [],
-      kinetics: { type: "linear", asr: 2e-4 },
-    },
-    top: { kind: "current", currentDensity_A_m2: 6.8 },
-    sides,
-    numerics: { cellSize_m, relativeTolerance: 1e-10 },
-  };
-}
