@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { liSolidGrainEnergy } from "../testing/liSolidGrainSelection.js";
 import { crossoverTemperature, grainEnergyDifference, strainEnergyBound } from "./index.js";
 
-const p = {
-  thickness_m: 1e-5,
-  grainSize_m: 1e-5,
-  depositionRate_m_s: 1e-9,
-  yieldStrength_Pa: 0.55e6,
-  strainRange: 0.2,
-  diffusionPrefactor_m2_s: 1e-15,
-  beta: 1,
-};
+const p = liSolidGrainEnergy;
 
 describe("grain energy (Zhang2025 eqs 4-13)", () => {
   it("evaluates dGamma and dF_strain as written", () => {
