@@ -22,7 +22,7 @@ function wallSeconds(jobs: number): Promise<number> {
 }
 
 export async function benchReproduceJobs(): Promise<void> {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
   const cores = availableParallelism();
   const one: number[] = [];
   const all: number[] = [];

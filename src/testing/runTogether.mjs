@@ -6,7 +6,7 @@
 // app against its declarations) and biome are single-threaded and fill the cores while test files
 // wait on chromium, redis or child processes. Forty lines of glue, so no dependency.
 //
-//   node src/testing/runTogether.mjs "tsc -b --force tsconfig.checks.json" "biome check ." --live "vitest run"
+//   node src/testing/runTogether.mjs "tsc -b tsconfig.checks.json" "biome check ." --live "vitest run"
 import { spawn } from "node:child_process";
 
 const args = process.argv.slice(2);
