@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, inject, it } from "vitest";
 import { selectReproductions } from "../../studies/index.js";
 import { cli } from "../testing.js";
 import { runReproductions } from "./concurrent.js";
@@ -28,9 +30,12 @@ describe("reproduce --jobs", () => {
     ];
     const started: string[] = [];
     const sequential = await runReproductions(entries, { fast: true, jobs: 1 }, quiet);
+    // The threads run the bundled thread.js, as the CLI users run starts them (tsx would load the
+    // library's TypeScript in each thread, several seconds of processor time): the same
+    // reproduction code, so its reports must equal the sequential run's from the source.
     const concurrent = await runReproductions(
       entries,
-      { fast: true, jobs: 2 },
+      { fast: true, jobs: 2, threadEntry: pathToFileURL(join(dirname(inject("bundledCli")), "thread.js")) },
       { start: (id) => started.push(id), finish: () => {} },
     );
     expect(concurrent.map((r) => r.id)).toEqual(entries.map((e) => e.reproduction.id));
