@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../studies/index.js";
 import { runAnodefree, startAnodefree } from "../testing/anodefreeProcess.js";
 
-// The few checks that need real processes (the bin entry, parallel sweeps, signals), on the bundled
-// CLI users run. They run one after another and never block the test worker (async spawning), with
-// generous limits: each process pays start-up, more on a busy machine.
+// The few checks that need real processes (the bin entry, signals), on the bundled CLI users run (a
+// parallel sweep's points against single runs: sweep.test.ts). They run one after another and
+// never block the test worker (async spawning), with generous limits: each process pays start-up,
+// more on a busy machine.
 const work = mkdtempSync(join(tmpdir(), "anodefree-process-"));
 const PROCESS_TIMEOUT = 240_000;
 
@@ -59,46 +59,6 @@ describe("anodefree as a process", { timeout: 2 * PROCESS_TIMEOUT }, () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: params\.film\.thickness: expected a length/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
-  });
-
-  it("sweeps in parallel processes, equal point by point to single runs", async () => {
-    const file = join(work, "sweep.yaml");
-    writeFileSync(
-      file,
-      [
-        "study: alloy-film",
-        "params:",
-        "  film: { thickness: 5 um, maxConcentration: 69.6 mmol/cm^3, diffusivity: 6e-11 cm^2/s }",
-        "sweep:",
-        "  over:",
-        "    film.thickness: [2 um, 5 um]",
-        "    currentDensity: [0.5 mA/cm^2, 1 mA/cm^2]",
-      ].join("\n"),
-    );
-    const out = join(work, "sweep");
-    const first = await anodefree(["sweep", file, "--out", out, "--jobs", "2", "--json"]);
-    expect(first.code, first.stderr).toBe(0);
-    const points = JSON.parse(first.stdout);
-    expect(points.map((p: Record<string, string>) => [p["film.thickness"], p.currentDensity])).toEqual([
-      ["2 um", "0.5 mA/cm^2"],
-      ["2 um", "1 mA/cm^2"],
-      ["5 um", "0.5 mA/cm^2"],
-      ["5 um", "1 mA/cm^2"],
-    ]);
-    const single = runScenario({
-      study: "alloy-film",
-      params: {
-        film: { thickness: "5 um", maxConcentration: "69.6 mmol/cm^3", diffusivity: "6e-11 cm^2/s" },
-        currentDensity: "0.5 mA/cm^2",
-      },
-    });
-    expect(points[2].metrics).toEqual(JSON.parse(JSON.stringify(single.metrics)));
-    expect(readFileSync(join(out, "sweep.csv"), "utf8").split("\n")[0]).toMatch(
-      /^point,film\.thickness,currentDensity,saturationTime_s/,
-    );
-    // One result per point, named by the point's key (a sha256).
-    expect(readdirSync(join(out, "points")).filter((f) => /^[0-9a-f]{64}\.json$/.test(f))).toHaveLength(4);
-    expect(readdirSync(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
   });
 
   it.each(["SIGTERM", "SIGINT"] as const)(

@@ -83,13 +83,24 @@ describe("anodefree sweep on the local pool", () => {
     const first = await runAnodefree(["sweep", file, "--out", out, "--jobs", "2", "--json"]);
     expect(first.code, first.stderr).toBe(0);
     const points = JSON.parse(first.stdout);
-    expect(points).toHaveLength(8);
+    // In the sweep's order (the last axis fastest), whichever process finished first.
+    expect(points.map((p: Record<string, unknown>) => [p["numerics.cells"], p["film.thickness"]])).toEqual(
+      [40, 400, 60, 80].flatMap((cells) => [
+        [cells, "2 um"],
+        [cells, "4 um"],
+      ]),
+    );
     const single = runScenario({
       study: "alloy-film",
       params: { numerics: { timeSteps: 200, cells: 400 }, film: { thickness: "4 um" } },
     });
     expect(points[3].metrics).toEqual(JSON.parse(JSON.stringify(single.metrics)));
-    expect(stored(out)).toHaveLength(8);
+    expect(readFileSync(join(out, "sweep.csv"), "utf8").split("\n")[0]).toMatch(
+      /^point,numerics\.cells,film\.thickness,saturationTime_s/,
+    );
+    // One result per point, named by the point's key (a sha256); no temporary file left.
+    expect(stored(out).filter((f) => /^[0-9a-f]{64}\.json$/.test(f))).toHaveLength(8);
+    expect(readdirSync(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
     const before = new Map(stored(out).map((f) => [f, readFileSync(join(out, "points", f), "utf8")]));
 
     scenarioIn(work, "uneven.yaml", sweep("40, 400, 60, 100"));

@@ -150,7 +150,7 @@ describe("sweeps through BullMQ on Redis", { timeout: 900_000 }, () => {
     for (const job of retried) expect(job.attemptsStarted).toBeGreaterThanOrEqual(2);
 
     // --jobs 1 computes in the sweep's own process: two compute processes fewer to start, and
-    // cli.process.test checks that parallel local points equal single runs.
+    // sweep.test checks that parallel local points equal single runs.
     const local = await runAnodefree([
       "sweep",
       file,
