@@ -286,11 +286,12 @@ export function gatherCandidates(field: SparseField, cell: number, scratch: Step
  */
 export function stepKey(
   scratch: StepScratch,
-  scheme: 0 | 1,
+  /** 0 explicit, 1 semi-implicit, 2 its second-order scheme's Euler start, 3 its SBDF2 step. */
+  scheme: 0 | 1 | 2 | 3,
   top: "front" | "wall",
   activeRows: number,
 ): number {
-  return ((scratch.version[0] * 2 + scheme) * 2 + (top === "wall" ? 1 : 0)) * 65536 + activeRows;
+  return ((scratch.version[0] * 4 + scheme) * 2 + (top === "wall" ? 1 : 0)) * 65536 + activeRows;
 }
 
 /**

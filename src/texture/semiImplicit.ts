@@ -4,6 +4,7 @@ import {
   GAMMA as GAMMA_,
   type GrainKinetics,
   gatherCandidates,
+  keeps as keeps_,
   MAX_ACTIVE as MAX_ACTIVE_,
   neighbourhoodChanged as neighbourhoodChanged_,
   type PhaseFieldGrid,
@@ -18,6 +19,7 @@ const GAMMA = GAMMA_;
 const MAX_ACTIVE = MAX_ACTIVE_;
 const commitCell = commitCell_;
 const commitSingle = commitSingle_;
+const keeps = keeps_;
 const neighbourhoodChanged = neighbourhoodChanged_;
 const rowsAtRest = rowsAtRest_;
 
@@ -76,6 +78,22 @@ export class SemiImplicitWorkspace {
   readonly implicitRows: Int32Array;
   /** Per grain: a_q where its gradient term is treated implicitly, 0 where explicitly. */
   readonly implicitRate: Float64Array;
+  /**
+   * Second order (stepSemiImplicit's `order` 2): per cell, the history term of the next step,
+   * H_q = (phi_q^{n+1} - phi_q^n) / 3 - 2 E_q^n / 3 (E: the explicitly treated part of dt R), for
+   * the grains listed in historyIds, historyCounts per cell. Local to its cell, so it is updated in
+   * place; where a cell rests its history is unchanged (see historyChanged).
+   */
+  readonly history: Float64Array;
+  readonly historyIds: Int32Array;
+  readonly historyCounts: Uint8Array;
+  /** Per cell / per row: 1 where the last computation of the cell (a cell of the row) changed H. */
+  readonly historyChanged: Uint8Array;
+  readonly historyRowChanged: Uint8Array;
+  /** E_q^n of the cells with implicit slots, kept from the first pass for addIncrement. */
+  readonly explicitPart: Float64Array;
+  /** prepareStep's version when the history was written; -1: no history (the next step is Euler). */
+  historyVersion = -1;
 
   constructor(grid: PhaseFieldGrid, grains: number) {
     this.implicitRate = new Float64Array(grains);
@@ -90,26 +108,55 @@ export class SemiImplicitWorkspace {
     this.implicitCounts = new Uint8Array(grid.nx * grid.ny);
     this.implicitCells = new Int32Array(grid.nx * grid.ny);
     this.implicitRows = new Int32Array(grid.ny);
+    this.history = new Float64Array(slots);
+    this.historyIds = new Int32Array(slots);
+    this.historyCounts = new Uint8Array(grid.nx * grid.ny);
+    this.historyChanged = new Uint8Array(grid.nx * grid.ny).fill(1);
+    this.historyRowChanged = new Uint8Array(grid.ny).fill(1);
+    this.explicitPart = new Float64Array(slots);
+  }
+
+  /** A deposited row starts as a copy of the row below (grainSelection.ts): so does its history. */
+  copyHistory(from: number, to: number, nx: number): void {
+    const n = this.historyCounts[from];
+    this.historyCounts[to] = n;
+    for (let s = 0; s < n; s++) {
+      this.historyIds[to * DELTA_SLOTS + s] = this.historyIds[from * DELTA_SLOTS + s];
+      this.history[to * DELTA_SLOTS + s] = this.history[from * DELTA_SLOTS + s];
+    }
+    this.historyChanged[to] = 1;
+    this.historyRowChanged[Math.floor(to / nx)] = 1;
   }
 }
 
 /**
  * Largest stable semi-implicit step: forward Euler on the explicit part, dt L_q (w (2 + 4 gamma) +
- * 6 |m_q|) <= 2 (the curvature bounds of stableTimeStep without the gradient term).
+ * 6 |m_q|) <= 2 (the curvature bounds of stableTimeStep without the gradient term); SBDF2's
+ * extrapolated explicit part (order 2) is stable on [-4/3, 0] of the real axis, so <= 4/3.
  */
-export function semiImplicitTimeStep(kinetics: GrainKinetics): number {
+export function semiImplicitTimeStep(kinetics: GrainKinetics, order: 1 | 2 = 1): number {
   let worst = 0;
   for (let q = 0; q < kinetics.mobility.length; q++) {
     const drive = 6 * Math.abs(kinetics.drive?.[q] ?? 0);
     worst = Math.max(worst, kinetics.mobility[q] * (kinetics.w * (2 + 4 * GAMMA) + drive));
   }
-  return 2 / worst;
+  return (order === 2 ? 4 / 3 : 2) / worst;
 }
 
 /**
  * One semi-implicit step over rows [0, activeRows) with the rates of `prepareStep` (its
  * gradientRate is a_q); `next` receives the new field, rows above stay untouched. `work` belongs to
  * this pair of field buffers (it remembers which cells hold implicit grains).
+ *
+ * `order` 2 is SBDF2 (IMEX BDF2: Ascher, Ruuth & Wetton, SIAM J. Numer. Anal. 32 (1995) 797) in
+ * the same delta form and factorisation, with E^n the explicitly treated part of dt R(phi^n):
+ *   (1 - 2/3 a_q D_xx)(1 - 2/3 a_q D_yy) delta_q = 2/3 (dt R_q^n + E_q^n - E_q^{n-1})
+ *                                                 + (phi_q^n - phi_q^{n-1}) / 3,
+ * i.e. (3 phi^{n+1} - 4 phi^n + phi^{n-1}) / 2 = a D phi^{n+1} + 2 E^n - E^{n-1} up to the
+ * factorisation's a^2 D_xx D_yy delta = O(dt^3). Its first step (or the first after the rates
+ * changed, or after an order-1 step with the same workspace) is IMEX Euler. A steady state stays a
+ * fixed point (E^n = E^{n-1}, delta = 0). The extrapolated explicit part is stable for
+ * dt |lambda| <= 4/3 (forward Euler: 2), so grains are solved implicitly from a bound of 2/3.
  */
 export function stepSemiImplicit(
   field: SparseField,
@@ -119,29 +166,79 @@ export function stepSemiImplicit(
   work: SemiImplicitWorkspace,
   /** "front": phi = 0 above the last active row (a free surface); "wall": zero flux there. */
   top: "front" | "wall" = "front",
+  order: 1 | 2 = 1,
 ): void {
   const { landauRate, driveRate, gradientRate } = scratch;
   const alpha = work.implicitRate;
+  const bdf2 = order === 2 && work.historyVersion === scratch.version[0];
+  const weight = bdf2 ? 2 / 3 : 1;
   // A grain whose explicit step is well inside its own stability bound (forward-Euler amplification
   // bound below 1 of 2: Zhang2025's (001) and (111) Li grains at dt = 0.01) skips the solves.
+  const threshold = order === 2 ? 2 / 3 : 1;
   for (let q = 0; q < alpha.length; q++) {
     const bound = 8 * gradientRate[q] + (2 + 4 * GAMMA) * landauRate[q] + Math.abs(driveRate[q]);
-    alpha[q] = bound > 1 ? gradientRate[q] : 0;
+    alpha[q] = bound > threshold ? weight * gradientRate[q] : 0;
   }
-  const key = stepKey(scratch, 1, top, activeRows);
-  firstPass(field, next, activeRows, scratch, work, top, field.canSkip(key, next));
+  const key = stepKey(scratch, order === 1 ? 1 : bdf2 ? 3 : 2, top, activeRows);
+  firstPass(field, next, activeRows, scratch, work, top, field.canSkip(key, next), order, bdf2);
   const { nx } = field.grid;
   solveLines(work, nx, activeRows, alpha, 1, top === "front");
   solveLines(work, nx, activeRows, alpha, nx, top === "front");
-  addIncrement(field, next, work, scratch);
+  addIncrement(field, next, work, scratch, order);
+  work.historyVersion = order === 2 ? scratch.version[0] : -1;
   next.producedBy = key;
   next.source = field;
 }
 
+/** Per candidate of one cell (second order): phi^n and E^n, beside StepScratch's arrays. */
+const cellPhi = new Float64Array(5 * MAX_ACTIVE);
+const cellExplicit = new Float64Array(5 * MAX_ACTIVE);
+
+/** H of grain q in a cell (0 where it was no candidate: then phi^n = phi^{n-1} = E^{n-1} = 0). */
+function historyOf(work: SemiImplicitWorkspace, cell: number, k: number, q: number): number {
+  const base = cell * DELTA_SLOTS;
+  const ids = work.historyIds;
+  // A cell mostly lists its candidates in the same order as in the previous step.
+  if (k < work.historyCounts[cell] && ids[base + k] === q) return work.history[base + k];
+  for (let s = 0; s < work.historyCounts[cell]; s++) if (ids[base + s] === q) return work.history[base + s];
+  return 0;
+}
+
 /**
- * dt R_q(phi^n) for every candidate of every active cell (the explicit step before thresholding).
- * Cells without implicit grains are finished here (phi^n + dt R into `next`); the others keep their
- * increments, candidates and implicit slots in `work` for the solves.
+ * Writes a cell's history H = (phi^{n+1} - phi^n) / 3 - 2 E^n / 3 from its n candidates (phi^{n+1}
+ * as `keeps` leaves it), flags whether it changed, and returns that flag.
+ */
+function writeHistory(
+  work: SemiImplicitWorkspace,
+  cell: number,
+  ids: Int32Array,
+  updated: Float64Array,
+  neighbourSum: Float64Array,
+  phi: Float64Array,
+  explicit: Float64Array,
+  n: number,
+): number {
+  const base = cell * DELTA_SLOTS;
+  const { history, historyIds } = work;
+  let differs = n !== work.historyCounts[cell];
+  for (let k = 0; k < n; k++) {
+    const after = keeps(updated[k], neighbourSum[k]) ? updated[k] : 0;
+    const h = (after - phi[k]) / 3 - (2 * explicit[k]) / 3;
+    if (historyIds[base + k] !== ids[k] || history[base + k] !== h) differs = true;
+    historyIds[base + k] = ids[k];
+    history[base + k] = h;
+  }
+  work.historyCounts[cell] = n;
+  const flag = differs ? 1 : 0;
+  work.historyChanged[cell] = flag;
+  return flag;
+}
+
+/**
+ * dt R_q(phi^n) for every candidate of every active cell (the explicit step before thresholding;
+ * second order: the right-hand side above). Cells without implicit grains are finished here
+ * (phi^n + that into `next`); the others keep their increments, candidates and implicit slots in
+ * `work` for the solves.
  */
 function firstPass(
   field: SparseField,
@@ -151,6 +248,8 @@ function firstPass(
   work: SemiImplicitWorkspace,
   top: "front" | "wall",
   skip: boolean,
+  order: 1 | 2,
+  bdf2: boolean,
 ): void {
   const { nx } = field.grid;
   const { landauRate, driveRate, gradientRate } = scratch;
@@ -166,10 +265,16 @@ function firstPass(
   const fieldValues = field.values;
   const changed = field.changed;
   const nextChanged = next.changed;
-  const { implicitRows } = work;
+  const { implicitRows, historyChanged, historyRowChanged, explicitPart } = work;
+  const second = order === 2;
   let implicitCellCount = 0;
   for (let j = 0; j < activeRows; j++) {
-    if (skip && implicitRows[j] === 0 && rowsAtRest(field.rowChanged, j, activeRows)) {
+    if (
+      skip &&
+      implicitRows[j] === 0 &&
+      (!second || historyRowChanged[j] === 0) &&
+      rowsAtRest(field.rowChanged, j, activeRows)
+    ) {
       nextChanged.fill(0, j * nx, (j + 1) * nx);
       next.rowChanged[j] = 0;
       continue;
@@ -177,6 +282,7 @@ function firstPass(
     const implicitBefore = implicitCellCount;
     // Cells with implicit slots add their flags in addIncrement.
     let anyChanged = 0;
+    let historyRow = 0;
     for (let i = 0; i < nx; i++) {
       const cell = j * nx + i;
       const base = cell * DELTA_SLOTS;
@@ -184,7 +290,12 @@ function firstPass(
       const right = i < nx - 1 ? cell + 1 : cell;
       const down = j > 0 ? cell - nx : cell;
       const up = j < activeRows - 1 ? cell + nx : top === "wall" ? cell : -1;
-      if (skip && implicitCounts[cell] === 0 && !neighbourhoodChanged(changed, cell, left, right, down, up)) {
+      if (
+        skip &&
+        implicitCounts[cell] === 0 &&
+        (!second || historyChanged[cell] === 0) &&
+        !neighbourhoodChanged(changed, cell, left, right, down, up)
+      ) {
         nextChanged[cell] = 0;
         continue;
       }
@@ -208,14 +319,34 @@ function firstPass(
             fieldValues[down * MAX_ACTIVE] +
             fieldValues[up * MAX_ACTIVE] -
             4 * phi;
-          const increment =
-            -landauRate[q] * (phi * phi * phi - phi) -
-            driveRate[q] * phi * (1 - phi) +
-            gradientRate[q] * laplacian;
+          const local = -landauRate[q] * (phi * phi * phi - phi) - driveRate[q] * phi * (1 - phi);
+          let increment = local + gradientRate[q] * laplacian;
+          let explicit = 0;
+          if (second) {
+            explicit = alpha[q] === 0 ? increment : local;
+            if (bdf2) increment = (2 / 3) * (increment + explicit) + historyOf(work, cell, 0, q);
+          }
           if (alpha[q] === 0) {
             implicitCounts[cell] = 0;
             commitSingle(field, next, cell, q, phi + increment, laplacian + 4 * phi);
             anyChanged |= nextChanged[cell];
+            if (second) {
+              candidates[0] = q;
+              updated[0] = phi + increment;
+              neighbourSum[0] = laplacian + 4 * phi;
+              cellPhi[0] = phi;
+              cellExplicit[0] = explicit;
+              historyRow |= writeHistory(
+                work,
+                cell,
+                candidates,
+                updated,
+                neighbourSum,
+                cellPhi,
+                cellExplicit,
+                1,
+              );
+            }
             continue;
           }
           counts[cell] = 1;
@@ -225,6 +356,7 @@ function firstPass(
           implicitCounts[cell] = 1;
           implicitCells[implicitCellCount++] = cell;
           delta[base] = increment;
+          explicitPart[base] = explicit;
           continue;
         }
       }
@@ -239,16 +371,22 @@ function firstPass(
         const q = candidates[k];
         const phi = here[k];
         const bulk = -phi + phi * phi * phi + 2 * GAMMA * phi * (sumSquares - phi * phi);
-        const increment =
-          -landauRate[q] * bulk -
-          driveRate[q] * phi * (1 - phi) +
-          gradientRate[q] * (neighbourSum[k] - 4 * phi);
+        const local = -landauRate[q] * bulk - driveRate[q] * phi * (1 - phi);
+        let increment = local + gradientRate[q] * (neighbourSum[k] - 4 * phi);
+        if (second) {
+          const explicit = alpha[q] === 0 ? increment : local;
+          if (bdf2) increment = (2 / 3) * (increment + explicit) + historyOf(work, cell, k, q);
+          cellPhi[k] = phi;
+          cellExplicit[k] = explicit;
+        }
         updated[k] = phi + increment;
         here[k] = increment;
         if (alpha[q] !== 0) implicit++;
       }
       if (implicit === 0 && n <= DELTA_SLOTS) {
         implicitCounts[cell] = 0;
+        if (second)
+          historyRow |= writeHistory(work, cell, candidates, updated, neighbourSum, cellPhi, cellExplicit, n);
         commitCell(field, next, cell, candidates, updated, neighbourSum, n);
         anyChanged |= nextChanged[cell];
         continue;
@@ -261,6 +399,7 @@ function firstPass(
         candidates[smallest] = candidates[n];
         here[smallest] = here[n];
         neighbourSum[smallest] = neighbourSum[n];
+        cellExplicit[smallest] = cellExplicit[n];
       }
       counts[cell] = n;
       implicit = 0;
@@ -269,6 +408,7 @@ function firstPass(
         ids[base + k] = q;
         delta[base + k] = here[k];
         work.neighbourSum[base + k] = neighbourSum[k];
+        explicitPart[base + k] = cellExplicit[k];
         if (alpha[q] !== 0) implicitSlots[base + implicit++] = k;
       }
       implicitCounts[cell] = implicit;
@@ -276,6 +416,7 @@ function firstPass(
     }
     implicitRows[j] = implicitCellCount - implicitBefore;
     next.rowChanged[j] = anyChanged;
+    historyRowChanged[j] = historyRow;
   }
   work.implicitCellCount = implicitCellCount;
 }
@@ -355,11 +496,13 @@ function addIncrement(
   next: SparseField,
   work: SemiImplicitWorkspace,
   scratch: StepScratch,
+  order: 1 | 2,
 ): void {
-  const { ids, delta, counts, neighbourSum, implicitCells } = work;
+  const { ids, delta, counts, neighbourSum, implicitCells, explicitPart } = work;
   const candidates = scratch.ids;
   const updated = scratch.values;
   const sums = scratch.neighbourSum;
+  const { nx } = field.grid;
   for (let c = 0; c < work.implicitCellCount; c++) {
     const cell = implicitCells[c];
     const base = cell * DELTA_SLOTS;
@@ -371,7 +514,23 @@ function addIncrement(
       updated[k] = (k < own ? field.values[fieldBase + k] : 0) + delta[base + k];
       sums[k] = neighbourSum[base + k];
     }
+    if (order === 2) {
+      for (let k = 0; k < n; k++) {
+        cellPhi[k] = k < own ? field.values[fieldBase + k] : 0;
+        cellExplicit[k] = explicitPart[base + k];
+      }
+      work.historyRowChanged[Math.floor(cell / nx)] |= writeHistory(
+        work,
+        cell,
+        candidates,
+        updated,
+        sums,
+        cellPhi,
+        cellExplicit,
+        n,
+      );
+    }
     commitCell(field, next, cell, candidates, updated, sums, n);
-    next.rowChanged[Math.floor(cell / field.grid.nx)] |= next.changed[cell];
+    next.rowChanged[Math.floor(cell / nx)] |= next.changed[cell];
   }
 }
