@@ -4,6 +4,7 @@
  * the work as plain-data tasks (slabTasks.ts); a thread pool is injected from the edge (the Node
  * one lives in src/cli/threads), so the physics core imports no Node module.
  */
+import type { StencilArena } from "../structured3d/wasm/stencilArena.js";
 import { PARALLEL_MIN_UNKNOWNS } from "./slabs.js";
 import { runSlabTask, type SlabTask } from "./slabTasks.js";
 
@@ -16,6 +17,11 @@ export interface GridExecutor {
   allocate(length: number): Float64Array;
   /** Runs tasks[t] on thread t (tasks[0] on the caller) and returns when all are done. */
   run(tasks: readonly SlabTask[]): void;
+  /**
+   * The WebAssembly memory `allocate` takes its vectors from, if any: 3D backward sweeps on arrays
+   * there run in WebAssembly (structured3d/wasm/arenaExecutor.ts).
+   */
+  readonly arena?: StencilArena;
 }
 
 export const serialExecutor: GridExecutor = {

@@ -14,3 +14,5 @@ export {
   type TerrainFollowingMesh3D,
   terrainFollowingNodes,
 } from "./terrainFollowing.js";
+export { stencilArenaExecutor } from "./wasm/arenaExecutor.js";
+export { StencilArena } from "./wasm/stencilArena.js";

@@ -8,6 +8,7 @@ import {
   interiorScatterProducts,
   wrappedRowOffDiagonal,
 } from "./stencilKernels3d.js";
+import type { StencilArena } from "./wasm/stencilArena.js";
 
 /**
  * Working planes of the product and the forward sweep, shared by the matrices of this thread (no
@@ -71,6 +72,14 @@ export class StencilMatrix3D {
   executor: GridExecutor | null = null;
   /** The lower sums of backwardSweeps split over threads (shared memory), made on first use. */
   private sharedLowerSums: Float64Array | null = null;
+  /**
+   * The executor's WebAssembly memory, if any: backward sweeps on coefficients and vectors that all
+   * live there run their lines in WebAssembly (wasm/sweep3d.as.ts), equal to the JavaScript line
+   * kernels to round-off and about twice as fast (docs/interface-3d.md).
+   */
+  get arena(): StencilArena | null {
+    return this.executor?.arena ?? null;
+  }
 
   /** `coefficients`, when given, becomes the storage (14 per row, not copied). */
   constructor(
@@ -360,7 +369,10 @@ export class StencilMatrix3D {
    * gaussSeidel's order: the separator planes first, then the slabs side by side.
    */
   backwardSweeps(x: Float64Array, b: Float64Array, count: number): void {
-    for (let s = 0; s < count - 2; s++) this.gaussSeidel(x, b, true);
+    // One WebAssembly sweep costs less than one sweep of the JavaScript pair below.
+    const wasm = this.arena?.holds(this.coefficients, x, b) ?? false;
+    for (let s = 0; s < (wasm ? count : count - 2); s++) this.gaussSeidel(x, b, true);
+    if (wasm) return;
     if (count < 2) {
       if (count === 1) this.gaussSeidel(x, b, true);
       return;
@@ -506,11 +518,17 @@ export class StencilMatrix3D {
 
   /** The backward sweep: rows in reverse node order, lower entries read from the neighbour rows. */
   private backwardPlanes(x: Float64Array, b: Float64Array, k0: number, k1: number): void {
-    const { nx, ny, coefficients: a, lines } = this;
+    const { nx, ny, coefficients: a, lines, arena } = this;
+    const wasm = arena?.holds(a, x, b) ? arena : null;
     for (let k = k1 - 1; k >= k0; k--) {
       for (let j = ny - 1; j >= 0; j--) {
         const line = (k * ny + j) * nx;
-        if (!this.findLines(j, k)) {
+        const complete = this.findLines(j, k);
+        if (wasm) {
+          this.backwardLineWasm(wasm, x, b);
+          continue;
+        }
+        if (!complete) {
           for (let i = nx - 1; i >= 0; i--) {
             const n = line + i;
             x[n] = (b[n] - this.edgeOffDiagonal(x, i)) / a[14 * n];
@@ -523,6 +541,40 @@ export class StencilMatrix3D {
         x[line] = (b[line] - this.edgeOffDiagonal(x, 0)) / a[14 * line];
       }
     }
+  }
+
+  /**
+   * The backward sweep of the line of the last findLines in WebAssembly (wasm/sweep3d.as.ts), a
+   * missing neighbour line read as the arena's zeros; the end columns of a bounded x line stay here.
+   */
+  private backwardLineWasm(arena: StencilArena, x: Float64Array, b: Float64Array): void {
+    const { nx, lines, periodicX } = this;
+    const a = this.coefficients.byteOffset;
+    const xs = x.byteOffset;
+    const zero = arena.zeros;
+    const l4 = lines[4];
+    const last = l4 + nx - 1;
+    if (!periodicX) x[last] = (b[last] - this.edgeOffDiagonal(x, nx - 1)) / this.coefficients[14 * last];
+    arena.kernel.backwardLine(
+      lines[0] < 0 ? zero : a + 112 * lines[0],
+      lines[1] < 0 ? zero : a + 112 * lines[1],
+      lines[2] < 0 ? zero : a + 112 * lines[2],
+      lines[3] < 0 ? zero : a + 112 * lines[3],
+      a + 112 * l4,
+      lines[0] < 0 ? zero : xs + 8 * lines[0],
+      lines[1] < 0 ? zero : xs + 8 * lines[1],
+      lines[2] < 0 ? zero : xs + 8 * lines[2],
+      lines[3] < 0 ? zero : xs + 8 * lines[3],
+      xs + 8 * l4,
+      lines[5] < 0 ? zero : xs + 8 * lines[5],
+      lines[6] < 0 ? zero : xs + 8 * lines[6],
+      lines[7] < 0 ? zero : xs + 8 * lines[7],
+      lines[8] < 0 ? zero : xs + 8 * lines[8],
+      b.byteOffset + 8 * l4,
+      nx,
+      periodicX,
+    );
+    if (!periodicX) x[l4] = (b[l4] - this.edgeOffDiagonal(x, 0)) / this.coefficients[14 * l4];
   }
 
   /**
