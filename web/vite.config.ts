@@ -39,8 +39,9 @@ export default defineConfig({
   // The worker's units library: mathjs's prebuilt file (web/src/mathjsPrebuilt.ts says why).
   resolve: { alias: [{ find: /^\.\/mathjsModule\.ts$/, replacement: here("./src/mathjsPrebuilt.ts") }] },
   // Vite 8 bundles and minifies with Rolldown and Oxc (Rust): the build takes ~6 s of processor time
-  // against ~24 s with Vite 7's Rollup and esbuild, every bundle a little smaller, on default
-  // tree-shaking (Rolldown has no "smallest" preset). Vitest 3 keeps its own Vite 7.
+  // against ~24 s with Vite 7's Rollup and esbuild, and the site is smaller (2.57 -> 2.51 MB, gzip
+  // 808 -> 772 kB), on default tree-shaking (Rolldown has no "smallest" preset). Vitest 3 keeps its
+  // own Vite 7.
   build: {
     outDir: here("../dist/web"),
     emptyOutDir: true,
