@@ -5,7 +5,11 @@ import { orientationData } from "../shared/surfaces.js";
 import type { RunContext, Series, StudyOutput } from "../types.js";
 import type { GrainSelectionParams } from "./schema.js";
 
-export function runGrainSelection(params: GrainSelectionParams, context: RunContext): StudyOutput {
+/** Surface energies (J/m^2) and barriers (eV) a run uses: the scenario's, else the materials table. */
+export function resolvedSurfaces(params: GrainSelectionParams): {
+  surfaceEnergy: Record<Orientation, number>;
+  barrier: Record<Orientation, number>;
+} {
   const surfaceEnergy = {} as Record<Orientation, number>;
   const barrier = {} as Record<Orientation, number>;
   for (const o of ORIENTATIONS) {
@@ -13,6 +17,11 @@ export function runGrainSelection(params: GrainSelectionParams, context: RunCont
     surfaceEnergy[o] = d.surfaceEnergy;
     barrier[o] = d.barrier;
   }
+  return { surfaceEnergy, barrier };
+}
+
+export function runGrainSelection(params: GrainSelectionParams, context: RunContext): StudyOutput {
+  const { surfaceEnergy, barrier } = resolvedSurfaces(params);
   const base = {
     grid: params.grid,
     nuclei: params.nuclei,
