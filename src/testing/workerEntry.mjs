@@ -1,11 +1,16 @@
-// Worker side of inWorker.ts: loads TypeScript through tsx, calls one exported function, posts its result.
-import { parentPort, workerData } from "node:worker_threads";
+// Worker side of inWorker.ts: loads TypeScript through tsx, then for each message calls one exported
+// function and posts its result.
+import { parentPort } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
 register();
-try {
-  const module = await import(workerData.module);
-  parentPort.postMessage({ result: await module[workerData.exportName](...workerData.args) });
-} catch (error) {
-  parentPort.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-}
+parentPort.on("message", async ({ module, exportName, args }) => {
+  try {
+    const loaded = await import(module);
+    parentPort.postMessage({ result: await loaded[exportName](...args) });
+  } catch (error) {
+    parentPort.postMessage({
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+  }
+});
