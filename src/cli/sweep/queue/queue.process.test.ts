@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runScenario } from "../../../studies/index.js";
-import { runAnodefree, startAnodefree } from "../../../testing/anodefreeProcess.js";
+import { startAnodefree } from "../../../testing/anodefreeProcess.js";
 import { freePort, startRedisServer } from "../../../testing/redisServer.js";
 import { linesRelativeTo } from "../../lines.js";
 import { cli } from "../../testing.js";
@@ -149,17 +149,10 @@ describe("sweeps through BullMQ on Redis", { timeout: 900_000 }, () => {
     expect(retried.length, "jobs taken again after a stall").toBeGreaterThanOrEqual(1);
     for (const job of retried) expect(job.attemptsStarted).toBeGreaterThanOrEqual(2);
 
-    // --jobs 1 computes in the sweep's own process: two compute processes fewer to start, and
-    // sweep.test checks that parallel local points equal single runs.
-    const local = await runAnodefree([
-      "sweep",
-      file,
-      "--out",
-      join(work, "forty-local"),
-      "--jobs",
-      "1",
-      "--json",
-    ]);
+    // The local reference in this process with --jobs 1 (no CLI and compute processes to start;
+    // sweep.test checks that parallel local points equal single runs): ~4 s of computing in the
+    // test's thread, well within vitest's RPC limit.
+    const local = await cli("sweep", file, "--out", join(work, "forty-local"), "--jobs", "1", "--json");
     expect(local.code, local.stderr).toBe(0);
     expect(JSON.parse(queued.stdout)).toEqual(JSON.parse(local.stdout));
     expect(JSON.parse(queued.stdout)).toHaveLength(40);
