@@ -216,6 +216,8 @@ function writeHistory(
   neighbourSum: Float64Array,
   phi: Float64Array,
   explicit: Float64Array,
+  /** Where the cell's E^n starts in `explicit`. */
+  from: number,
   n: number,
 ): number {
   const base = cell * DELTA_SLOTS;
@@ -223,7 +225,7 @@ function writeHistory(
   let differs = n !== work.historyCounts[cell];
   for (let k = 0; k < n; k++) {
     const after = keeps(updated[k], neighbourSum[k]) ? updated[k] : 0;
-    const h = (after - phi[k]) / 3 - (2 * explicit[k]) / 3;
+    const h = (after - phi[k]) / 3 - (2 * explicit[from + k]) / 3;
     if (historyIds[base + k] !== ids[k] || history[base + k] !== h) differs = true;
     historyIds[base + k] = ids[k];
     history[base + k] = h;
@@ -344,6 +346,7 @@ function firstPass(
                 neighbourSum,
                 cellPhi,
                 cellExplicit,
+                0,
                 1,
               );
             }
@@ -386,7 +389,17 @@ function firstPass(
       if (implicit === 0 && n <= DELTA_SLOTS) {
         implicitCounts[cell] = 0;
         if (second)
-          historyRow |= writeHistory(work, cell, candidates, updated, neighbourSum, cellPhi, cellExplicit, n);
+          historyRow |= writeHistory(
+            work,
+            cell,
+            candidates,
+            updated,
+            neighbourSum,
+            cellPhi,
+            cellExplicit,
+            0,
+            n,
+          );
         commitCell(field, next, cell, candidates, updated, neighbourSum, n);
         anyChanged |= nextChanged[cell];
         continue;
@@ -510,15 +523,13 @@ function addIncrement(
     const own = field.counts[cell];
     const n = counts[cell];
     for (let k = 0; k < n; k++) {
+      const phi = k < own ? field.values[fieldBase + k] : 0;
       candidates[k] = ids[base + k];
-      updated[k] = (k < own ? field.values[fieldBase + k] : 0) + delta[base + k];
+      cellPhi[k] = phi;
+      updated[k] = phi + delta[base + k];
       sums[k] = neighbourSum[base + k];
     }
-    if (order === 2) {
-      for (let k = 0; k < n; k++) {
-        cellPhi[k] = k < own ? field.values[fieldBase + k] : 0;
-        cellExplicit[k] = explicitPart[base + k];
-      }
+    if (order === 2)
       work.historyRowChanged[Math.floor(cell / nx)] |= writeHistory(
         work,
         cell,
@@ -526,10 +537,10 @@ function addIncrement(
         updated,
         sums,
         cellPhi,
-        cellExplicit,
+        explicitPart,
+        base,
         n,
       );
-    }
     commitCell(field, next, cell, candidates, updated, sums, n);
     next.rowChanged[Math.floor(cell / nx)] |= next.changed[cell];
   }
