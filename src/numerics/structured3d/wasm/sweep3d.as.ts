@@ -1,4 +1,4 @@
-// @ts-nocheck — AssemblyScript, not TypeScript: compiled by scripts/buildStencilWasm.mjs into
+// @ts-nocheck — AssemblyScript, not TypeScript: compiled by scripts/buildWasm.mjs into
 // sweep3d.wasm.ts (tsc only parses this file; usize, f64, load and store are AssemblyScript's).
 /**
  * The backward Gauss-Seidel sweep of one grid line of StencilMatrix3D in WebAssembly: the same

@@ -1,4 +1,4 @@
-// @ts-nocheck — AssemblyScript, not TypeScript: compiled by scripts/buildClusterWasm.mjs into
+// @ts-nocheck — AssemblyScript, not TypeScript: compiled by scripts/buildWasm.mjs into
 // kernel.wasm.ts (tsc only parses this file; i32, f64, load and store are AssemblyScript's).
 /**
  * The canonical Monte Carlo kernel of monteCarlo.ts in WebAssembly: the field h_i = ∂E/∂ψ_i of

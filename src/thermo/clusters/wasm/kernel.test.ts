@@ -123,7 +123,7 @@ describe("the WebAssembly kernel gives the JavaScript kernels' chain bit for bit
 describe("the committed WebAssembly module", () => {
   it("was compiled from today's kernel.as.ts (npm run build:wasm after changing it)", () => {
     // The digest says which source the bytes came from; that the bytes are exactly what the pinned
-    // compiler makes of it is checked by CI (`node scripts/buildClusterWasm.mjs --check`), as the
+    // compiler makes of it is checked by CI (`node scripts/buildWasm.mjs --check`), as the
     // compiler costs seconds to load and patches globals of the realm that loads it.
     const source = readFileSync(new URL("./kernel.as.ts", import.meta.url), "utf8");
     expect(createHash("sha256").update(source).digest("hex")).toBe(KERNEL_SOURCE_SHA256);

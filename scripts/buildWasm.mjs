@@ -1,11 +1,9 @@
 /**
- * Compiles the 3D stencil kernels (src/numerics/structured3d/wasm/sweep3d.as.ts, AssemblyScript) to
- * WebAssembly and writes them, base64-encoded, into the committed module
- * src/numerics/structured3d/wasm/sweep3d.wasm.ts, so that neither the library nor its users need the
- * compiler (`npm run build:wasm` after changing the kernel). The module records the SHA-256 of the
- * source it was compiled from, which sweep3d.test.ts compares; `--check` recompiles and fails when
- * the committed bytes differ. `buildWasmModule` is written for any AssemblyScript kernel of this
- * kind (scripts/buildClusterWasm.mjs predates it and does the same for the Monte Carlo kernel).
+ * Compiles the WebAssembly kernels (AssemblyScript sources, `KERNELS` below) and writes each,
+ * base64-encoded, into its committed module, so that neither the library nor its users need the
+ * compiler (`npm run build:wasm` after changing a kernel). Each module records the SHA-256 of the
+ * source it was compiled from, which the kernel's test compares (cheap, in every test run); `--check`
+ * (run by CI) recompiles and fails when the committed bytes differ from a fresh compilation.
  */
 import { createHash } from "node:crypto";
 import { readFile, rename, writeFile } from "node:fs/promises";
@@ -63,15 +61,24 @@ export async function buildWasmModule({ source, generated, prefix, check }) {
   return `wrote ${generated}`;
 }
 
+/** The kernels: the Monte Carlo sampler's swaps and the 3D stencil's backward sweep. */
+const KERNELS = [
+  {
+    source: "src/thermo/clusters/wasm/kernel.as.ts",
+    generated: "src/thermo/clusters/wasm/kernel.wasm.ts",
+    prefix: "KERNEL",
+  },
+  {
+    source: "src/numerics/structured3d/wasm/sweep3d.as.ts",
+    generated: "src/numerics/structured3d/wasm/sweep3d.wasm.ts",
+    prefix: "SWEEP3D",
+  },
+];
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    const message = await buildWasmModule({
-      source: "src/numerics/structured3d/wasm/sweep3d.as.ts",
-      generated: "src/numerics/structured3d/wasm/sweep3d.wasm.ts",
-      prefix: "SWEEP3D",
-      check: process.argv[2] === "--check",
-    });
-    console.log(message);
+    const check = process.argv[2] === "--check";
+    for (const kernel of KERNELS) console.log(await buildWasmModule({ ...kernel, check }));
   } catch (error) {
     console.error(error.message);
     process.exit(1);
