@@ -47,6 +47,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     chunkSizeWarningLimit: 4000,
+    // Rolldown's timing warning blamed the catalogue's load hook on every build: its 387 calls all
+    // await the one registry load through tsx, a few seconds of wall time that is not plugin work.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   worker: { format: "es" },
   // The page imports the examples and the library from outside web/.
