@@ -7,8 +7,11 @@
  * Every output file sits flat in dist/, so that `new URL("./thread.js", import.meta.url)` and
  * `new URL("./computeProcess.js", import.meta.url)` find the worker entries from whichever chunk holds
  * the code that starts them.
+ *
+ * Into dist/ (not into a named folder) it also copies the library's declarations, which the type
+ * checks (`tsc -b tsconfig.checks.json`, run first by `npm run build`) leave in node_modules/.cache.
  */
-import { readdir, readFile, rm } from "node:fs/promises";
+import { cp, readdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 
@@ -95,3 +98,10 @@ await build({
   plugins: [zodInEnglishOnly, yamlAsEsm],
   logLevel: "warning",
 });
+if (!process.argv[2]) {
+  const declarations = join(root, "node_modules/.cache/tsc/core");
+  await cp(declarations, dist, { recursive: true }).catch(() => {
+    console.error(`no declarations in ${declarations}: run npx tsc -b tsconfig.checks.json first`);
+    process.exit(2);
+  });
+}
