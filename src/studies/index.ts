@@ -4,6 +4,7 @@ export {
   type ReproductionEntry,
   type ReproductionReport,
   reproduce,
+  reproductionReport,
   runReproduction,
   runScenario,
   type Scenario,

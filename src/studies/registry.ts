@@ -137,16 +137,26 @@ export function selectReproductions(selector: string): ReproductionEntry[] {
   return selected;
 }
 
-export function runReproduction({ study, reproduction }: ReproductionEntry, options: { fast: boolean }) {
-  return {
-    study: study.id,
-    id: reproduction.id,
-    title: reproduction.title,
-    outcome: reproduction.run({
-      fast: options.fast,
-      runStudy: (name, params) => runScenario({ study: study.id, name, params }),
-    }),
-  };
+/** The report of a reproduction with this outcome. */
+export function reproductionReport(
+  { study, reproduction }: ReproductionEntry,
+  outcome: ReproductionOutcome,
+): ReproductionReport {
+  return { study: study.id, id: reproduction.id, title: reproduction.title, outcome };
+}
+
+export function runReproduction(entry: ReproductionEntry, options: { fast: boolean }): ReproductionReport {
+  const { study, reproduction } = entry;
+  const runStudy = (name: string, params: Record<string, unknown>) =>
+    runScenario({ study: study.id, name, params });
+  const outcome =
+    "runs" in reproduction
+      ? reproduction.summarise(
+          reproduction.runs(options.fast).map((run) => runStudy(run.name, run.params)),
+          options.fast,
+        )
+      : reproduction.run({ fast: options.fast, runStudy });
+  return reproductionReport(entry, outcome);
 }
 
 /** Runs the paper reproductions of one study, one reproduction id, or all of them. */

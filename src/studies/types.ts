@@ -83,7 +83,13 @@ export interface ReproductionContext {
   runStudy(name: string, params: Record<string, unknown>): StudyResult;
 }
 
-export interface Reproduction {
+/** One run of its study that a reproduction asks for. */
+export interface StudyRun {
+  name: string;
+  params: Record<string, unknown>;
+}
+
+interface ReproductionBase {
   id: string;
   title: string;
   /**
@@ -91,8 +97,24 @@ export interface Reproduction {
    * the threads end together (reports keep the registry order).
    */
   longRunning?: boolean;
+}
+
+/** A reproduction that decides its runs as it goes (each may depend on the one before). */
+export interface SteppedReproduction extends ReproductionBase {
   run(context: ReproductionContext): ReproductionOutcome;
 }
+
+/**
+ * A reproduction whose runs are known before any of them runs: `reproduce --jobs` spreads them
+ * over its threads (a single reproduction of many runs no longer leaves a thread waiting), then
+ * `summarise` compares their results, in the order `runs` gave, with the paper.
+ */
+export interface PlannedReproduction extends ReproductionBase {
+  runs(fast: boolean): StudyRun[];
+  summarise(results: StudyResult[], fast: boolean): ReproductionOutcome;
+}
+
+export type Reproduction = SteppedReproduction | PlannedReproduction;
 
 /** One entry of the registry: everything the CLI, the report and the web page need of a model. */
 export interface StudyDefinition<Schema extends z.ZodType = z.ZodType> {

@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, inject, it } from "vitest";
-import { selectReproductions } from "../../studies/index.js";
+import { type ReproductionEntry, selectReproductions } from "../../studies/index.js";
 import { cli } from "../testing.js";
 import { runReproductions } from "./concurrent.js";
 
@@ -41,6 +41,47 @@ describe("reproduce --jobs", () => {
     expect(concurrent.map((r) => r.id)).toEqual(entries.map((e) => e.reproduction.id));
     expect(started).toEqual([last, ...selected.slice(0, -1)].map((e) => e.reproduction.id));
     expect(comparable(concurrent)).toEqual(comparable(sequential));
+  });
+
+  it("gives a planned reproduction's report, its runs in the planned order, on two threads as in one sequential run", async () => {
+    // Three runs of a cheap study that differ in one parameter; the summary names them in the
+    // order it received them, which must be the order `runs` gave, whichever thread ran which.
+    const [{ study }] = selectReproductions("corrosion-growth");
+    const tolerances = [0.1, 0.3, 0.5];
+    const planned: ReproductionEntry = {
+      study,
+      reproduction: {
+        id: "corrosion-growth/planned",
+        title: "three tolerances",
+        runs: () =>
+          tolerances.map((tolerance) => ({ name: `tolerance ${tolerance}`, params: { tolerance } })),
+        summarise: (results) => ({
+          rows: [
+            {
+              id: "order",
+              quantity: "runs in order",
+              paper: "",
+              ours: results.map((r) => r.name).join(", "),
+              tolerance: "",
+              verdict: "match",
+            },
+          ],
+          results,
+          figures: [],
+        }),
+      },
+    };
+    const entries = [planned, ...selectReproductions("lithiation-potential")];
+    const sequential = await runReproductions(entries, { fast: true, jobs: 1 }, quiet);
+    const finished: string[] = [];
+    const concurrent = await runReproductions(
+      entries,
+      { fast: true, jobs: 2, threadEntry: pathToFileURL(join(dirname(inject("bundledCli")), "thread.js")) },
+      { start: () => {}, finish: (id) => finished.push(id) },
+    );
+    expect(concurrent[0].outcome.rows[0].ours).toBe("tolerance 0.1, tolerance 0.3, tolerance 0.5");
+    expect(comparable(concurrent)).toEqual(comparable(sequential));
+    expect(finished.sort()).toEqual(entries.map((e) => e.reproduction.id).sort());
   });
 
   it("refuses a --jobs that is not a whole number >= 1 (exit 2, naming the option)", async () => {

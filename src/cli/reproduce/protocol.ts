@@ -1,12 +1,17 @@
 import { InputError, type InputProblem, NumericalError } from "../../errors.js";
 import type { ReproductionReport } from "../../studies/index.js";
+import type { StudyResult, StudyRun } from "../../studies/types.js";
 
-/** One reproduction to run in a thread, named by its study and id (entries hold functions). */
+/**
+ * Work for a thread: a whole reproduction, named by its study and id (entries hold functions), or
+ * with `run`, run `run.number` of a planned reproduction (its study's scenario, as data).
+ */
 export interface ReproductionTask {
   index: number;
   study: string;
   id: string;
   fast: boolean;
+  run?: { number: number } & StudyRun;
 }
 
 /** A thrown error, reduced to what crosses a thread and rebuilds the same exit code and message. */
@@ -17,6 +22,7 @@ export type ThreadFailure =
 
 export type ReproductionReply = { index: number } & (
   | { report: ReproductionReport }
+  | { run: number; result: StudyResult }
   | { failure: ThreadFailure }
 );
 

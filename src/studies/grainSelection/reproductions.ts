@@ -1,7 +1,7 @@
 import { ALKALI_SURFACES, type Orientation } from "../../materials/index.js";
 import { ORIENTATIONS } from "../../texture/index.js";
 import { formatNumber, trendRow } from "../reproduction.js";
-import type { Reproduction, Series, StudyResult } from "../types.js";
+import type { Reproduction, Series, StudyResult, StudyRun } from "../types.js";
 import { resolvedSurfaces } from "./run.js";
 import { grainSelectionSchema } from "./schema.js";
 
@@ -46,43 +46,33 @@ const studySize = (fast: boolean) =>
     ? { grid: { nx: 100, ny: 35 }, nuclei: 37, endTime: 100 }
     : { grid: { nx: 200, ny: 70 }, nuclei: 75, endTime: 400 };
 
-/**
- * Zhang2025 Fig. 2 (solid) and Fig. 4 (phase map); Fig. S3 (liquid) is a reproduction of its own
- * below, so that `reproduce all` runs it on the other thread beside these nine runs. Full settings
- * are the paper's (200 x 70 cells, 75 nuclei, t = 400); fast settings halve the domain and shorten
- * the run, which keeps the Li outcomes (checked for seeds 1-3) but not on smaller domains, where
- * 20-odd nuclei leave the texture to the luck of the draw. Both take the study's default scheme,
- * semi-implicit at the paper's dt = 0.01 after a resolved start (docs/texture.md).
- */
-export const zhangGrainSelection: Reproduction = {
-  id: "grain-selection/zhang2025",
-  title: "Zhang2025 Figs 2 and 4: Li texture selected during deposition under a solid electrolyte",
-  longRunning: true,
-  run(context) {
-    const solidParams = { ...studySize(context.fast), environment: "solid" };
-    const solid = context.runStudy("Fig. 2, Li solid 25 °C", solidParams);
+const solidRun = (fast: boolean): StudyRun => ({
+  name: "Fig. 2, Li solid 25 °C",
+  params: { ...studySize(fast), environment: "solid" },
+});
+const liquidRun = (fast: boolean): StudyRun => ({
+  name: "Fig. S3, Li liquid 25 °C",
+  params: { ...studySize(fast), environment: "liquid" },
+});
 
-    // Fig. 4: texture versus the (101) diffusion barrier and the surface-energy anisotropy
-    // E_s(101) - E_s(001), solid Li otherwise; always on the halved domain (a grid of full runs
-    // would take an hour).
-    const barriers = context.fast ? [0.02, 0.08, 0.14] : [0.02, 0.05, 0.08, 0.11, 0.14];
-    const anisotropies = context.fast ? [0, 0.05, 0.105] : [0, 0.025, 0.05, 0.075, 0.105];
-    const mapSize = { grid: { nx: 100, ny: 35 }, nuclei: 37, endTime: context.fast ? 100 : 200 };
-    const map: Series = {
-      barrier_eV: [],
-      anisotropy_J_m2: [],
-      fraction101: [],
-      fraction001: [],
-      dominant: [],
-    };
-    const at = new Map<string, Fractions>();
-    for (const barrier of barriers) {
-      for (const anisotropy of anisotropies) {
-        // Table S2's own values are not restated: "0.02 eV" parses to 0.01999999913867175 eV (the
-        // units library's eV is not ELEMENTARY_CHARGE), and in binary 0.465 + 0.105 is
-        // 0.5700000000000001, either of which would make the fast map's corner a run of its own.
-        const surfaceEnergy = Number((LI_SOLID_001 + anisotropy).toFixed(6));
-        const params = {
+/**
+ * Fig. 4's points: texture versus the (101) diffusion barrier and the surface-energy anisotropy
+ * E_s(101) - E_s(001), solid Li otherwise; always on the halved domain (a grid of full runs would
+ * take an hour).
+ */
+function mapPoints(fast: boolean) {
+  const barriers = fast ? [0.02, 0.08, 0.14] : [0.02, 0.05, 0.08, 0.11, 0.14];
+  const anisotropies = fast ? [0, 0.05, 0.105] : [0, 0.025, 0.05, 0.075, 0.105];
+  const mapSize = { grid: { nx: 100, ny: 35 }, nuclei: 37, endTime: fast ? 100 : 200 };
+  return barriers.flatMap((barrier) =>
+    anisotropies.map((anisotropy) => {
+      // Table S2's own values are not restated: "0.02 eV" parses to 0.01999999913867175 eV (the
+      // units library's eV is not ELEMENTARY_CHARGE), and in binary 0.465 + 0.105 is
+      // 0.5700000000000001, either of which would make the fast map's corner a run of its own.
+      const surfaceEnergy = Number((LI_SOLID_001 + anisotropy).toFixed(6));
+      const run: StudyRun = {
+        name: `Fig. 4, (101) barrier ${barrier} eV, anisotropy ${anisotropy} J/m²`,
+        params: {
           ...mapSize,
           environment: "solid",
           surfaces: {
@@ -93,20 +83,53 @@ export const zhangGrainSelection: Reproduction = {
                 : { surfaceEnergy: `${surfaceEnergy} J/m^2` }),
             },
           },
-        };
-        // Fast settings: the map point at Table S2's (101) values is the Fig. 2 run itself.
-        const result = sameRun(params, solidParams)
-          ? solid
-          : context.runStudy(`Fig. 4, (101) barrier ${barrier} eV, anisotropy ${anisotropy} J/m²`, params);
-        const f = fractionsOf(result);
-        at.set(`${barrier}/${anisotropy}`, f);
-        map.barrier_eV.push(barrier);
-        map.anisotropy_J_m2.push(anisotropy);
-        map.fraction101.push(f["101"]);
-        map.fraction001.push(f["001"]);
-        map.dominant.push(ORIENTATIONS.indexOf(largest(f)));
-      }
+        },
+      };
+      // Fast settings: the point at Table S2's (101) values is the Fig. 2 run itself.
+      return { barrier, anisotropy, run: sameRun(run.params, solidRun(fast).params) ? undefined : run };
+    }),
+  );
+}
+
+/**
+ * Zhang2025 Fig. 2 (solid), Fig. S3 (liquid) and Fig. 4 (phase map). Full settings are the paper's
+ * (200 x 70 cells, 75 nuclei, t = 400); fast settings halve the domain and shorten the run, which
+ * keeps the Li outcomes (checked for seeds 1-3) but not on smaller domains, where 20-odd nuclei leave
+ * the texture to the luck of the draw. Both take the study's default scheme, semi-implicit at the
+ * paper's dt = 0.01 after a resolved start (docs/texture.md). Planned: `reproduce --jobs` spreads
+ * the runs over its threads.
+ */
+export const zhangGrainSelection: Reproduction = {
+  id: "grain-selection/zhang2025",
+  title: "Zhang2025 Figs 2, S3 and 4: Li texture selected during deposition",
+  longRunning: true,
+  runs(fast) {
+    const mapRuns = mapPoints(fast).flatMap((point) => (point.run ? [point.run] : []));
+    return [solidRun(fast), liquidRun(fast), ...mapRuns];
+  },
+  summarise(results, fast) {
+    const [solid, liquid, ...mapResults] = results;
+    const map: Series = {
+      barrier_eV: [],
+      anisotropy_J_m2: [],
+      fraction101: [],
+      fraction001: [],
+      dominant: [],
+    };
+    const at = new Map<string, Fractions>();
+    let nextMapResult = 0;
+    const points = mapPoints(fast);
+    for (const { barrier, anisotropy, run } of points) {
+      const f = fractionsOf(run ? mapResults[nextMapResult++] : solid);
+      at.set(`${barrier}/${anisotropy}`, f);
+      map.barrier_eV.push(barrier);
+      map.anisotropy_J_m2.push(anisotropy);
+      map.fraction101.push(f["101"]);
+      map.fraction001.push(f["001"]);
+      map.dominant.push(ORIENTATIONS.indexOf(largest(f)));
     }
+    const barriers = [...new Set(points.map((p) => p.barrier))];
+    const anisotropies = [...new Set(points.map((p) => p.anisotropy))];
     const corner = (barrier: number, anisotropy: number) => at.get(`${barrier}/${anisotropy}`) as Fractions;
     const lowBarrier = barriers[0];
     const highBarrier = barriers.at(-1) as number;
@@ -123,6 +146,13 @@ export const zhangGrainSelection: Reproduction = {
           "001",
           "",
           fractionsOf(solid),
+        ),
+        dominantRow(
+          "figS3-liquid",
+          "dominant texture, Li liquid electrolyte, 25 °C",
+          "101",
+          "",
+          fractionsOf(liquid),
         ),
         dominantRow(
           "fig4-strain-region",
@@ -146,7 +176,7 @@ export const zhangGrainSelection: Reproduction = {
           holds: flatBarrier["101"] < strainSide["101"] && largest(flatBarrier) !== "101",
         }),
       ],
-      results: [solid],
+      results: [solid, liquid],
       figures: [
         {
           name: "fig4-phase-map",
@@ -193,29 +223,4 @@ export const zhangGrainSelection: Reproduction = {
   },
 };
 
-/** Zhang2025 Fig. S3: the same deposition under a liquid electrolyte. */
-export const zhangGrainSelectionLiquid: Reproduction = {
-  id: "grain-selection/zhang2025-liquid",
-  title: "Zhang2025 Fig. S3: Li texture selected during deposition under a liquid electrolyte",
-  run(context) {
-    const liquid = context.runStudy("Fig. S3, Li liquid 25 °C", {
-      ...studySize(context.fast),
-      environment: "liquid",
-    });
-    return {
-      rows: [
-        dominantRow(
-          "figS3-liquid",
-          "dominant texture, Li liquid electrolyte, 25 °C",
-          "101",
-          "",
-          fractionsOf(liquid),
-        ),
-      ],
-      results: [liquid],
-      figures: [],
-    };
-  },
-};
-
-export const grainSelectionReproductions: Reproduction[] = [zhangGrainSelection, zhangGrainSelectionLiquid];
+export const grainSelectionReproductions: Reproduction[] = [zhangGrainSelection];
