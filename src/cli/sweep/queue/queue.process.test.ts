@@ -17,6 +17,7 @@ import { BULL_PREFIX, queueName } from "./connection.js";
 // generous limits: each process pays seconds of start-up on a busy machine. Whatever the outcome,
 // every process started here is killed in afterAll.
 const work = mkdtempSync(join(tmpdir(), "anodefree-queue-"));
+const elsewhere = mkdtempSync(join(tmpdir(), "anodefree-worker-cwd-"));
 const WAIT_S = 240;
 const started: ChildProcess[] = [];
 
@@ -38,6 +39,21 @@ function anodefree(args: string[], cwd?: string) {
 const worker = (url: string, cwd?: string) =>
   anodefree(["worker", "--queue", url, "--jobs", "1", "--stall-interval", "1000"], cwd);
 
+/**
+ * Two workers in a folder of their own, started by the first test that needs them and kept for the
+ * next ones: each start is a worker and a compute process (~2 s of processor time together). A
+ * failed test takes them down (afterEach), and the next one starts them again.
+ */
+let shared: ReturnType<typeof anodefree>[] = [];
+const sharedWorkers = () => {
+  if (
+    shared.length === 0 ||
+    shared.some((run) => run.child.exitCode !== null || run.child.signalCode !== null)
+  )
+    shared = [worker(url, elsewhere), worker(url, elsewhere)];
+  return shared;
+};
+
 /** SIGTERM once the worker says it runs (before that, Node's default ends it by the signal). */
 async function stop(run: ReturnType<typeof anodefree>) {
   expect(await until(() => run.stderr.includes(" worker on ")), run.stderr).toBe(true);
@@ -58,14 +74,19 @@ beforeAll(async () => {
 
 const running = () => started.filter((child) => child.exitCode === null && child.signalCode === null);
 
-// A failed test leaves neither processes nor jobs behind for the next one.
-afterEach(async () => {
+// A failed test leaves neither processes (the shared workers included) nor jobs behind for the next
+// one; a passing one leaves the shared workers running.
+afterEach(async ({ task }) => {
+  if (task.result?.state !== "pass") shared = [];
+  const keep = new Set(shared.map((run) => run.child));
   await Promise.all(
-    running().map((child) => {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGKILL");
-      return exited;
-    }),
+    running()
+      .filter((child) => !keep.has(child))
+      .map((child) => {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGKILL");
+        return exited;
+      }),
   );
   await queue.obliterate({ force: true });
 });
@@ -121,6 +142,8 @@ describe("sweeps through BullMQ on Redis", { timeout: 900_000 }, () => {
       "{ cells: 500, timeSteps: 500 }",
     );
     const out = join(work, "forty-queue");
+    // A job of another version waiting: a worker leaves it, and says why.
+    await server.redis.lpush(`${BULL_PREFIX}:anodefree-sweep-v9.9.9:wait`, "someone-elses-job");
     const coordinator = cli("sweep", file, "--out", out, "--queue", url, "--json");
     expect(await until(async () => (await queue.getJobCounts("wait")).wait === 40)).toBe(true);
     // Alone on the queue the victim holds one job from its first fetch until the queue is empty
@@ -135,10 +158,14 @@ describe("sweeps through BullMQ on Redis", { timeout: 900_000 }, () => {
     expect(held.active, "the victim holds a job").toBe(1);
     expect(held.wait).toBeGreaterThan(0);
     victim.child.kill("SIGKILL");
-    const workers = [worker(url), worker(url)];
+    sharedWorkers();
     const queued = await coordinator;
     expect(queued.code, queued.stderr).toBe(0);
-    await Promise.all(workers.map(stop));
+    expect(victim.stderr).toMatch(
+      /note: 1 job\(s\) of anodefree 9\.9\.9 wait in anodefree-sweep-v9\.9\.9; this worker runs \S+ and leaves them/,
+    );
+    expect(await server.redis.llen(`${BULL_PREFIX}:anodefree-sweep-v9.9.9:wait`)).toBe(1);
+    await server.redis.del(`${BULL_PREFIX}:anodefree-sweep-v9.9.9:wait`);
 
     // Exactly once: 40 stored results under 40 distinct keys, 40 completed jobs.
     expect(points(out)).toHaveLength(40);
@@ -170,18 +197,10 @@ describe("sweeps through BullMQ on Redis", { timeout: 900_000 }, () => {
       file,
       "study: cycling\nparams:\n  area: 1 cm^2\nsweep:\n  over:\n    data.file: [halfcell-bdf.csv, broken.csv]\n",
     );
-    const elsewhere = mkdtempSync(join(tmpdir(), "anodefree-worker-cwd-"));
-    // A job of another version waiting: the worker leaves it, and says why.
-    await server.redis.lpush(`${BULL_PREFIX}:anodefree-sweep-v9.9.9:wait`, "someone-elses-job");
-    const remote = worker(url, elsewhere);
+    // The workers run in a folder of their own (the note about another version's jobs: above).
+    sharedWorkers();
     const out = join(work, "cycling-queue");
     const run = await cli("sweep", file, "--out", out, "--queue", url);
-    await stop(remote);
-    expect(remote.stderr).toMatch(
-      /note: 1 job\(s\) of anodefree 9\.9\.9 wait in anodefree-sweep-v9\.9\.9; this worker runs \S+ and leaves them/,
-    );
-    expect(await server.redis.llen(`${BULL_PREFIX}:anodefree-sweep-v9.9.9:wait`)).toBe(1);
-    await server.redis.del(`${BULL_PREFIX}:anodefree-sweep-v9.9.9:wait`);
 
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(
@@ -207,18 +226,23 @@ describe("sweeps through BullMQ on Redis", { timeout: 900_000 }, () => {
   it("a coordinator restarted mid-sweep takes what is done and waits for the rest", async () => {
     const file = sweepFile("restart", ["1.25 um", "1.75 um", "2.25 um"], ["0.6 mA/cm^2", "0.9 mA/cm^2"]);
     const out = join(work, "restart");
+    const workers = sharedWorkers();
     const first = anodefree(["sweep", file, "--out", out, "--queue", url]);
-    const enqueued = await until(async () => (await queue.getJobCounts("wait")).wait >= 6);
+    const enqueued = await until(async () => {
+      const counts = await queue.getJobCounts("wait", "active", "completed");
+      return counts.wait + counts.active + counts.completed >= 6;
+    });
     expect(enqueued, first.stderr).toBe(true);
-    const helper = worker(url);
-    expect(await until(() => existsSync(join(out, "points")) && points(out).length >= 1), helper.stderr).toBe(
-      true,
-    );
+    expect(
+      await until(() => existsSync(join(out, "points")) && points(out).length >= 1),
+      workers.map((w) => w.stderr).join("\n"),
+    ).toBe(true);
     first.child.kill("SIGKILL");
     await first.exit;
 
     const second = await cli("sweep", file, "--out", out, "--queue", url);
-    await stop(helper);
+    // Told to stop, each worker finishes what it holds and exits 0.
+    await Promise.all(workers.map(stop));
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/6 points, [1-6] reused/);
     expect(points(out)).toHaveLength(6);
