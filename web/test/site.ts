@@ -12,12 +12,18 @@ const configFile = fileURLToPath(new URL("../vite.config.ts", import.meta.url));
 /** Screenshots of the main views, kept as test artefacts (git-ignored). */
 export const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 
-/** Debian's chromium (CI installs it with apt); CHROMIUM overrides the path. */
+/**
+ * Debian's chromium (CI installs it with apt); CHROMIUM overrides the path. Debian's
+ * `chromium-headless-shell` first when installed: the old headless mode's own binary (no browser
+ * UI code behind the headless page), same Blink and V8 (version 156 of both), runs this file on
+ * ~15 s less processor time than `chromium` in headless mode (the whole file: 59 -> 45.6 s idle;
+ * 85.3 / 71.6 -> 67.1 / 56.3 s alternating at load 11-16, 2026-12-01).
+ */
 async function chromiumPath(): Promise<string> {
   if (process.env.CHROMIUM) return process.env.CHROMIUM;
   const { stdout } = await promisify(execFile)("sh", [
     "-c",
-    "command -v chromium || command -v chromium-browser",
+    "command -v chromium-headless-shell || command -v chromium || command -v chromium-browser",
   ]);
   return stdout.trim();
 }
