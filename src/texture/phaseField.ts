@@ -338,6 +338,22 @@ export function commitCell(
       kept++;
     }
   }
+  storeCell(field, next, cell, ids, updated, kept);
+}
+
+/**
+ * Writes the `kept` grains `ids` with values `updated` (those `keeps` kept) into `next`, at most
+ * MAX_ACTIVE of them (the largest), and flags whether the cell differs from `field`. Reorders the
+ * inputs.
+ */
+export function storeCell(
+  field: SparseField,
+  next: SparseField,
+  cell: number,
+  ids: Int32Array,
+  updated: Float64Array,
+  kept: number,
+): void {
   while (kept > MAX_ACTIVE) {
     let smallest = 0;
     for (let k = 1; k < kept; k++) if (updated[k] < updated[smallest]) smallest = k;

@@ -12,6 +12,7 @@ import {
   type SparseField,
   type StepScratch,
   stepKey,
+  storeCell as storeCell_,
 } from "./phaseField.js";
 
 // Module-local copies: an imported binding can be a getter call in a hot loop once transpiled.
@@ -22,6 +23,7 @@ const commitSingle = commitSingle_;
 const keeps = keeps_;
 const neighbourhoodChanged = neighbourhoodChanged_;
 const rowsAtRest = rowsAtRest_;
+const storeCell = storeCell_;
 
 /**
  * Semi-implicit step of the multi-grain Allen-Cahn equation (phaseField.ts), stable at Zhang2025's
@@ -190,8 +192,7 @@ export function stepSemiImplicit(
   next.source = field;
 }
 
-/** Per candidate of one cell (second order): phi^n and E^n, beside StepScratch's arrays. */
-const cellPhi = new Float64Array(5 * MAX_ACTIVE);
+/** Per candidate of one cell (second order): E^n, beside StepScratch's arrays. */
 const cellExplicit = new Float64Array(5 * MAX_ACTIVE);
 
 /** H of grain q in a cell (0 where it was no candidate: then phi^n = phi^{n-1} = E^{n-1} = 0). */
@@ -205,34 +206,53 @@ function historyOf(work: SemiImplicitWorkspace, cell: number, k: number, q: numb
 }
 
 /**
- * Writes a cell's history H = (phi^{n+1} - phi^n) / 3 - 2 E^n / 3 from its n candidates (phi^{n+1}
- * as `keeps` leaves it), flags whether it changed, and returns that flag.
+ * Commits a cell's n candidates to `next` (commitCell) and writes its history H = (phi^{n+1} -
+ * phi^n) / 3 - 2 E^n / 3 (phi^{n+1} as `keeps` leaves it) in the same loop; flags whether the
+ * history changed and returns that flag. Candidate k is `ids`, `increment` (phi^{n+1} - phi^n),
+ * `neighbourSum` and `explicit` (E^n) at `from` + k; its phi^n is the cell's slot k of `field`
+ * (a cell's own grains come first, in slot order), 0 beyond them. The kept grains and their
+ * values go to `keptIds` / `keptValues` (may be `ids` with `from` 0: slots are read before written).
  */
-function writeHistory(
+function commitWithHistory(
+  field: SparseField,
+  next: SparseField,
   work: SemiImplicitWorkspace,
   cell: number,
   ids: Int32Array,
-  updated: Float64Array,
+  increment: Float64Array,
   neighbourSum: Float64Array,
-  phi: Float64Array,
   explicit: Float64Array,
-  /** Where the cell's E^n starts in `explicit`. */
   from: number,
   n: number,
+  keptIds: Int32Array,
+  keptValues: Float64Array,
 ): number {
   const base = cell * DELTA_SLOTS;
   const { history, historyIds } = work;
+  const own = field.counts[cell];
+  const fieldValues = field.values;
+  const fieldBase = cell * MAX_ACTIVE;
   let differs = n !== work.historyCounts[cell];
+  let kept = 0;
   for (let k = 0; k < n; k++) {
-    const after = keeps(updated[k], neighbourSum[k]) ? updated[k] : 0;
-    const h = (after - phi[k]) / 3 - (2 * explicit[from + k]) / 3;
-    if (historyIds[base + k] !== ids[k] || history[base + k] !== h) differs = true;
-    historyIds[base + k] = ids[k];
+    const id = ids[from + k];
+    const phi = k < own ? fieldValues[fieldBase + k] : 0;
+    const value = phi + increment[from + k];
+    const keep = keeps(value, neighbourSum[from + k]);
+    const h = ((keep ? value : 0) - phi) / 3 - (2 * explicit[from + k]) / 3;
+    if (historyIds[base + k] !== id || history[base + k] !== h) differs = true;
+    historyIds[base + k] = id;
     history[base + k] = h;
+    if (keep) {
+      keptIds[kept] = id;
+      keptValues[kept] = value;
+      kept++;
+    }
   }
   work.historyCounts[cell] = n;
   const flag = differs ? 1 : 0;
   work.historyChanged[cell] = flag;
+  storeCell(field, next, cell, keptIds, keptValues, kept);
   return flag;
 }
 
@@ -330,26 +350,27 @@ function firstPass(
           }
           if (alpha[q] === 0) {
             implicitCounts[cell] = 0;
-            commitSingle(field, next, cell, q, phi + increment, laplacian + 4 * phi);
-            anyChanged |= nextChanged[cell];
             if (second) {
               candidates[0] = q;
-              updated[0] = phi + increment;
+              here[0] = increment;
               neighbourSum[0] = laplacian + 4 * phi;
-              cellPhi[0] = phi;
               cellExplicit[0] = explicit;
-              historyRow |= writeHistory(
+              historyRow |= commitWithHistory(
+                field,
+                next,
                 work,
                 cell,
                 candidates,
-                updated,
+                here,
                 neighbourSum,
-                cellPhi,
                 cellExplicit,
                 0,
                 1,
+                candidates,
+                updated,
               );
-            }
+            } else commitSingle(field, next, cell, q, phi + increment, laplacian + 4 * phi);
+            anyChanged |= nextChanged[cell];
             continue;
           }
           counts[cell] = 1;
@@ -379,28 +400,29 @@ function firstPass(
         if (second) {
           const explicit = alpha[q] === 0 ? increment : local;
           if (bdf2) increment = (2 / 3) * (increment + explicit) + historyOf(work, cell, k, q);
-          cellPhi[k] = phi;
           cellExplicit[k] = explicit;
-        }
-        updated[k] = phi + increment;
+        } else updated[k] = phi + increment;
         here[k] = increment;
         if (alpha[q] !== 0) implicit++;
       }
       if (implicit === 0 && n <= DELTA_SLOTS) {
         implicitCounts[cell] = 0;
         if (second)
-          historyRow |= writeHistory(
+          historyRow |= commitWithHistory(
+            field,
+            next,
             work,
             cell,
             candidates,
-            updated,
+            here,
             neighbourSum,
-            cellPhi,
             cellExplicit,
             0,
             n,
+            candidates,
+            updated,
           );
-        commitCell(field, next, cell, candidates, updated, neighbourSum, n);
+        else commitCell(field, next, cell, candidates, updated, neighbourSum, n);
         anyChanged |= nextChanged[cell];
         continue;
       }
@@ -518,30 +540,34 @@ function addIncrement(
   const { nx } = field.grid;
   for (let c = 0; c < work.implicitCellCount; c++) {
     const cell = implicitCells[c];
+    const row = Math.floor(cell / nx);
     const base = cell * DELTA_SLOTS;
-    const fieldBase = cell * MAX_ACTIVE;
-    const own = field.counts[cell];
     const n = counts[cell];
-    for (let k = 0; k < n; k++) {
-      const phi = k < own ? field.values[fieldBase + k] : 0;
-      candidates[k] = ids[base + k];
-      cellPhi[k] = phi;
-      updated[k] = phi + delta[base + k];
-      sums[k] = neighbourSum[base + k];
-    }
-    if (order === 2)
-      work.historyRowChanged[Math.floor(cell / nx)] |= writeHistory(
+    if (order === 2) {
+      work.historyRowChanged[row] |= commitWithHistory(
+        field,
+        next,
         work,
         cell,
-        candidates,
-        updated,
-        sums,
-        cellPhi,
+        ids,
+        delta,
+        neighbourSum,
         explicitPart,
         base,
         n,
+        candidates,
+        updated,
       );
-    commitCell(field, next, cell, candidates, updated, sums, n);
-    next.rowChanged[Math.floor(cell / nx)] |= next.changed[cell];
+    } else {
+      const fieldBase = cell * MAX_ACTIVE;
+      const own = field.counts[cell];
+      for (let k = 0; k < n; k++) {
+        candidates[k] = ids[base + k];
+        updated[k] = (k < own ? field.values[fieldBase + k] : 0) + delta[base + k];
+        sums[k] = neighbourSum[base + k];
+      }
+      commitCell(field, next, cell, candidates, updated, sums, n);
+    }
+    next.rowChanged[row] |= next.changed[cell];
   }
 }
