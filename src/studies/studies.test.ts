@@ -5,8 +5,16 @@ import { parse } from "yaml";
 import { resolveCsvTables } from "../cli/tables.js";
 import { VERSION } from "../version.js";
 import { FIG4A_PARAMS } from "./alloyFilm/reproductions.js";
-import { describeStudy, planSweep, runScenario, studies, validateScenario } from "./index.js";
+import {
+  describeStudy,
+  planSweep,
+  runReproduction,
+  runScenario,
+  studies,
+  validateScenario,
+} from "./index.js";
 import { scenarioProblems } from "./scenarioProblems.js";
+import type { StudyResult } from "./types.js";
 
 const problems = scenarioProblems;
 
@@ -178,6 +186,36 @@ describe("registry", () => {
     const strip = (r: ReturnType<typeof runScenario>) =>
       JSON.stringify({ ...r, diagnostics: { ...r.diagnostics, wallSeconds: 0 } });
     expect(strip(runScenario(scenario))).toBe(strip(runScenario(scenario)));
+  });
+
+  it("runs a reproduction's repeated case once, answering under the name asked", () => {
+    const params = { ...FIG4A_PARAMS, utilizationMap: { diffusivities: [1e-15], currentDensities: [5] } };
+    const other = { ...params, utilizationMap: { diffusivities: [1e-15], currentDensities: [6] } };
+    const asked: StudyResult[] = [];
+    const study = studies.find((s) => s.id === "alloy-film");
+    if (!study) throw new Error("no alloy-film study");
+    runReproduction(
+      {
+        study,
+        reproduction: {
+          id: "repeats",
+          title: "the same case in two rows",
+          run(context) {
+            asked.push(context.runStudy("a", params), context.runStudy("b", { ...params }));
+            asked.push(context.runStudy("c", other));
+            return { rows: [], results: [], figures: [] };
+          },
+        },
+      },
+      { fast: true },
+    );
+    const [a, b, c] = asked;
+    expect(b.name).toBe("b");
+    expect({ ...b, name: "a" }).toEqual(a);
+    // Not run again: the wall-clock time is the first run's own.
+    expect(b.diagnostics).toBe(a.diagnostics);
+    expect(c.diagnostics).not.toBe(a.diagnostics);
+    expect(c.series).not.toEqual(a.series);
   });
 
   it("keeps VERSION equal to package.json", () => {

@@ -1,5 +1,5 @@
 import { formatNumber, hasInteriorMaximum, isMonotonic, trendRow } from "../reproduction.js";
-import type { Reproduction, StudyResult } from "../types.js";
+import type { Reproduction } from "../types.js";
 
 /** Interpretation shared by the rows that differ. */
 const WHY_NO_MAXIMUM =
@@ -11,26 +11,20 @@ export const zhangCriticalCurrent: Reproduction = {
   longRunning: true,
   run(context) {
     const cellsPerPeriod = context.fast ? 16 : 32;
-    // The series of Figs 3b/c, 3e/f and 2a each contain the egg-box H 25 µm S 150 µm: solved once
-    // (the runs are deterministic and only their metrics are read), not three times.
-    const solved = new Map<string, StudyResult>();
+    // The series of Figs 3b/c, 3e/f and 2a each contain the egg-box H 25 µm S 150 µm: runStudy
+    // solves it once.
     const runOne = (
       label: string,
       contour: Record<string, string>,
       cells = cellsPerPeriod,
       creepCells = Math.min(16, cells),
-    ) => {
-      const params = {
+    ) =>
+      context.runStudy(label, {
         contour,
         kinetics: { type: "linear", asr: "10 ohm*cm^2" },
         creep: { cellsPerPeriod: creepCells },
         numerics: { cellsPerPeriod: cells },
-      };
-      const key = JSON.stringify(params);
-      const result = solved.get(key) ?? context.runStudy(label, params);
-      solved.set(key, result);
-      return result;
-    };
+      });
     const metric = (r: { metrics: Record<string, unknown> }, name: string) => r.metrics[name] as number;
     const list = (values: number[], digits = 3) => values.map((v) => formatNumber(v, digits)).join(", ");
 
