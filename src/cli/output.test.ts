@@ -13,14 +13,20 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-// Counts the computations, so each refusal is shown to come before any of them.
-const computed = vi.hoisted(() => ({ runs: 0, reproductions: 0 }));
+// Counts the computations, so each refusal is shown to come before any of them; or fails them
+// numerically (the exit-code check at the end). One file for both: a file that replaces a library
+// module runs in a process of its own, which imports the CLI and the library afresh (~7 s of
+// processor time, more than the checks themselves).
+const computed = vi.hoisted(() => ({ runs: 0, reproductions: 0, failNumerically: false }));
 vi.mock("../studies/index.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../studies/index.js")>();
+  const { NumericalError } = await import("../errors.js");
   return {
     ...original,
     runScenario: (...args: Parameters<typeof original.runScenario>) => {
       computed.runs++;
+      if (computed.failNumerically)
+        throw new NumericalError("diffusion step: Newton did not converge", 3.2e-4);
       return original.runScenario(...args);
     },
     runReproduction: (...args: Parameters<typeof original.runReproduction>) => {
@@ -60,6 +66,7 @@ async function expectRefused(args: string[], message: RegExp) {
 beforeEach(() => {
   computed.runs = 0;
   computed.reproductions = 0;
+  computed.failNumerically = false;
 });
 
 describe("--out never destroys what anodefree did not write", () => {
@@ -168,5 +175,14 @@ describe("--out never destroys what anodefree did not write", () => {
     const run = await cli("run", example, "--out", nested);
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(join(nested, "index.html"))).toBe(true);
+  });
+});
+
+describe("exit codes", () => {
+  it("exits 3 on a numerical failure and reports the residual reached", async () => {
+    computed.failNumerically = true;
+    const run = await cli("run", "examples/alloy-film-fig4a.yaml");
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("residual reached: 3.200e-4");
   });
 });
