@@ -28,7 +28,7 @@ const slowFirst = Object.keys(SLOW_FILES);
  * below): they replace a library module with vi.mock, which cannot reach a module that another file
  * already loaded into a shared graph, or change the process's working folder.
  */
-const ISOLATED_FILES = ["src/cli/output.test.ts", "src/cli/exitCodes.test.ts"];
+const ISOLATED_FILES = ["src/cli/output.test.ts"];
 
 /** Slow files in the order above, then vitest's usual order for the rest. */
 class SlowFirstSequencer extends BaseSequencer {
