@@ -95,16 +95,19 @@ export function levenbergMarquardt(
   const computeJacobian = () => {
     if (problem.jacobian) problem.jacobian(p, r, jacobian);
     else differenceJacobian();
-    normal.fill(0);
-    gradient.fill(0);
-    for (let i = 0; i < m; i++) {
-      for (let a = 0; a < n; a++) {
-        const ja = jacobian[i * n + a];
-        gradient[a] += ja * r[i];
-        for (let b = 0; b <= a; b++) normal[a * n + b] += ja * jacobian[i * n + b];
+    // J^T r and J^T J, each entry summed over the residuals in order in a local (the same sums as
+    // accumulating row by row into the arrays, without a load and store per term).
+    for (let a = 0; a < n; a++) {
+      let g = 0;
+      for (let i = 0; i < m; i++) g += jacobian[i * n + a] * r[i];
+      gradient[a] = g;
+      for (let b = 0; b <= a; b++) {
+        let sum = 0;
+        for (let i = 0; i < m; i++) sum += jacobian[i * n + a] * jacobian[i * n + b];
+        normal[a * n + b] = sum;
+        normal[b * n + a] = sum;
       }
     }
-    for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) normal[b * n + a] = normal[a * n + b];
   };
 
   // A component pushing against an active bound is not a failure to be stationary.
