@@ -8,8 +8,9 @@ import { scenarioHash } from "../src/share.js";
 import { SCREENSHOTS, type Site, startSite } from "./site.js";
 
 /**
- * The web app in a real browser (Debian's chromium-headless-shell, else chromium: site.ts): the production build served statically,
- * driven through the page as a user would. Every wait is for a condition on the page.
+ * The web app in a real browser (Debian's chromium-headless-shell, else chromium: site.ts): the
+ * production build served statically, driven through the page as a user would. Every wait is for a
+ * condition on the page.
  *
  * Most tests share one page, as a visitor goes from one scenario to the next in one tab (each loads
  * its scenario through the address bar's link or an example): a page load with its workers costs
