@@ -31,6 +31,8 @@ export interface ElementGeometry {
   gauss: Float64Array;
   /** Per element at the centre: STRIDE values, the last one the element volume. */
   centre: Float64Array;
+  /** Per element, its 8 corner nodes (cornerNodes): looked up once, not at every assembly. */
+  corners: Int32Array;
 }
 
 /** Slot of corner b among corner a's 27 neighbours, at 8 a + b. */
@@ -54,6 +56,7 @@ export function elementGeometry(mesh: CellMesh): ElementGeometry {
   const elements = m * m * layers;
   const gauss = new Float64Array(elements * 8 * STRIDE);
   const centre = new Float64Array(elements * STRIDE);
+  const elementCorners = new Int32Array(elements * 8);
   const gaussDerivatives = hexGaussDerivatives();
   const centreDerivatives = new Float64Array(24);
   hexReferenceDerivatives(0.5, 0.5, 0.5, centreDerivatives);
@@ -64,6 +67,7 @@ export function elementGeometry(mesh: CellMesh): ElementGeometry {
     for (let i = 0; i < m; i++) {
       for (let k = 0; k < layers; k++, e++) {
         cornerNodes(mesh, i, j, k, corners);
+        elementCorners.set(corners, 8 * e);
         for (let a = 0; a < 8; a++) {
           p[3 * a] = mesh.x[corners[a]];
           p[3 * a + 1] = mesh.y[corners[a]];
@@ -79,7 +83,7 @@ export function elementGeometry(mesh: CellMesh): ElementGeometry {
       }
     }
   }
-  return { gauss, centre };
+  return { gauss, centre, corners: elementCorners };
 }
 
 /**
@@ -118,8 +122,8 @@ export function assemble(
   for (let j = 0; j < m; j++) {
     for (let i = 0; i < m; i++) {
       for (let k = 0; k < layers; k++, e++) {
-        cornerNodes(mesh, i, j, k, corners);
         for (let a = 0; a < 8; a++) {
+          corners[a] = geometry.corners[8 * e + a];
           for (let c = 0; c < 3; c++) ue[3 * a + c] = velocity[3 * corners[a] + c];
         }
         force.fill(0);
@@ -230,8 +234,9 @@ export function assemble(
         for (let r = 0; r < 24; r++) divergence += centre[offset + r] * ue[r];
         const volume = centre[offset + 24];
         potential += (penalty * volume * divergence * divergence) / 2;
-        for (let r = 0; r < 24; r++) force[r] += penalty * volume * divergence * centre[offset + r];
+        // The element forces serve the gradient only (a line search asks for the potential alone).
         if (gradient) {
+          for (let r = 0; r < 24; r++) force[r] += penalty * volume * divergence * centre[offset + r];
           for (let a = 0; a < 8; a++) {
             for (let c = 0; c < 3; c++) gradient[3 * corners[a] + c] += force[3 * a + c];
           }
