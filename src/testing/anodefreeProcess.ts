@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 
 /** A running `anodefree` process (the bundled CLI), its output recorded as it comes. */
@@ -47,4 +49,14 @@ export async function runAnodefree(
   const timer = setTimeout(() => run.child.kill("SIGKILL"), options.timeoutMs ?? 240_000);
   const code = await run.exit.finally(() => clearTimeout(timer));
   return { code: code ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * The library from the bundle the test run built (this checkout's source), imported natively:
+ * ~0.6 s of processor time, where a test file in a process of its own (the waiting files,
+ * vitest.config.ts) pays ~5 s importing src/ through vitest's module runner (2026-12-01, the
+ * reproductions' test file with no test selected against a trivial one).
+ */
+export function bundledLibrary(): Promise<typeof import("../index.js")> {
+  return import(pathToFileURL(join(dirname(inject("bundledCli")), "index.js")).href);
 }

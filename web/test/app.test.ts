@@ -2,8 +2,8 @@ import { mkdir, readdir, readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { InputError, runScenario, validateScenario } from "../../src/index.js";
 import { resolveCsvTables } from "../../src/studies/csvTables.js";
+import { bundledLibrary } from "../../src/testing/anodefreeProcess.js";
 import { scenarioHash } from "../src/share.js";
 import { SCREENSHOTS, type Site, startSite } from "./site.js";
 
@@ -19,6 +19,9 @@ import { SCREENSHOTS, type Site, startSite } from "./site.js";
  */
 
 let site: Site;
+
+// The library the page is compared with, from the test run's bundle of this checkout (see the function).
+const { InputError, runScenario, validateScenario } = await bundledLibrary();
 
 // The production build (~6 s of processor time with Vite 8, ~24 s with Vite 7) and chromium's start;
 // `npm test` runs them beside the type checks and the other test files, and on a loaded machine the

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { selectReproductions } from "../../studies/index.js";
-import { runAnodefree } from "../../testing/anodefreeProcess.js";
+import { bundledLibrary, runAnodefree } from "../../testing/anodefreeProcess.js";
 
 /**
  * `npm test`'s verdict check: every paper reproduction with --fast, as `npm start` runs them: the
@@ -22,7 +21,9 @@ describe("anodefree reproduce all --fast", () => {
     const rows: { id: string; quantity: string; verdict: string; note?: string }[] = JSON.parse(run.stdout);
     expect(rows.filter((row) => row.verdict === "fail")).toEqual([]);
     expect(run.code).toBe(0);
-    // The log names each reproduction as it starts (the long-running ones first): all of them ran, once.
+    // The log names each reproduction as it starts (the long-running ones first): all of them ran,
+    // once. The registry is read from the bundle the CLI runs, built from this checkout.
+    const { selectReproductions } = await bundledLibrary();
     const started = [...run.stderr.matchAll(/^reproduce \d+\/\d+: (\S+)$/gm)].map((m) => m[1]);
     expect(started.sort()).toEqual(
       selectReproductions("all")
