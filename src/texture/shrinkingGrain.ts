@@ -83,6 +83,11 @@ export interface ShrinkCase {
   to: number;
 }
 
+/** The whole grain's area from the field simulated (four times the quarter's with `quarter`). */
+function wholeGrainArea(shrink: ShrinkCase, field: SparseField): number {
+  return (shrink.quarter ? 4 : 1) * grainArea(field);
+}
+
 /**
  * dR^2/dt of the round grain, least squares over samples every 0.1 time units in [from, to];
  * dt omitted: 0.9 x the explicit limit.
@@ -92,7 +97,6 @@ export function shrinkRate(shrink: ShrinkCase, scheme: PhaseFieldScheme, dt?: nu
   const every = Math.max(1, Math.round(0.1 / step));
   const samples: { t: number; r2: number }[] = [];
   const steps = every * Math.round(shrink.to / (every * step));
-  const copies = shrink.quarter ? 4 : 1;
   advance(
     roundGrain(shrink.grid, shrink.radius, shrink.quarter),
     LI_101_PAIR,
@@ -101,7 +105,7 @@ export function shrinkRate(shrink: ShrinkCase, scheme: PhaseFieldScheme, dt?: nu
     step,
     (f, n) => {
       const t = n * step;
-      if (n % every === 0 && t >= shrink.from) samples.push({ t, r2: (copies * grainArea(f)) / Math.PI });
+      if (n % every === 0 && t >= shrink.from) samples.push({ t, r2: wholeGrainArea(shrink, f) / Math.PI });
     },
   );
   const mt = samples.reduce((s, p) => s + p.t, 0) / samples.length;
@@ -119,17 +123,16 @@ export function semiImplicitAreas(
   steps: number[],
   scheme: "semi-implicit" | "sbdf2" = "semi-implicit",
 ): number[] {
-  return steps.map(
-    (dt) =>
-      (shrink.quarter ? 4 : 1) *
-      grainArea(
-        advance(
-          roundGrain(shrink.grid, shrink.radius, shrink.quarter),
-          LI_101_PAIR,
-          scheme,
-          Math.round(endTime / dt),
-          dt,
-        ),
+  return steps.map((dt) =>
+    wholeGrainArea(
+      shrink,
+      advance(
+        roundGrain(shrink.grid, shrink.radius, shrink.quarter),
+        LI_101_PAIR,
+        scheme,
+        Math.round(endTime / dt),
+        dt,
       ),
+    ),
   );
 }
