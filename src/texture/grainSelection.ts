@@ -72,6 +72,12 @@ export interface GrainSelectionInput {
   records: number;
   /** Fractions of endTime at which to keep orientation maps. */
   snapshotFractions: number[];
+  /**
+   * Solve every deposited row (the 2D computation) instead of the one row that stands for all of
+   * them (simulateGrainSelection): for checks and benchmarks of the 2D step. The same result up to
+   * round-off. Omitted: false.
+   */
+  solveEveryRow?: boolean;
 }
 
 /**
@@ -97,7 +103,7 @@ export interface GrainSelectionResult {
   resolvedSubsteps: number;
   /** Semi-implicit: model time at which the resolved start ended (the run's end if it never did). */
   resolvedUntil: number;
-  /** Deposited (active) cells summed over all steps and sub-steps: the work done. */
+  /** Cells solved, summed over all steps and sub-steps: the work done. */
   cellUpdates: number;
   /** Wall time inside the steps alone (no set-up, recording or snapshots), for benchmarks. */
   steppingSeconds: number;
@@ -171,18 +177,26 @@ export function simulateGrainSelection(
     );
   }
   checkGrid(grid, input.nuclei);
-  let field = new SparseField(grid);
-  let next = new SparseField(grid);
+  // Every column stays uniform: the nuclei sit on the bottom row, each deposited row starts as a
+  // copy of the row below and the bottom and the deposition front are zero-flux walls, so the y
+  // differences vanish and every row follows the bottom row's equations (Zhang2025 "Phase-field
+  // simulation setup"). One row is solved and stands for every deposited row: the texture history,
+  // snapshots and metrics equal those of the 2D computation (solveEveryRow; grainSelection.test).
+  const everyRow = input.solveEveryRow ?? false;
+  const solvedGrid = everyRow ? grid : { ...grid, ny: 1 };
+  const solvedCells = solvedGrid.nx * solvedGrid.ny;
+  let field = new SparseField(solvedGrid);
+  let next = new SparseField(solvedGrid);
   column.forEach((i, q) => {
     field.set(i, q, 1);
   });
   const scratch = stepScratch(input.nuclei);
   prepareStep(scratch, kinetics, grid, input.dt);
-  const work = scheme === "semi-implicit" ? new SemiImplicitWorkspace(grid, input.nuclei) : undefined;
+  const work = scheme === "semi-implicit" ? new SemiImplicitWorkspace(solvedGrid, input.nuclei) : undefined;
   const substepsPerStep = Math.ceil(input.dt / (RESOLVED_FRACTION * stableTimeStep(grid, kinetics)));
   const tolerance = input.startTolerance ?? START_TOLERANCE;
   const order = input.order ?? 2;
-  const trial = work ? new SparseField(grid) : undefined;
+  const trial = work ? new SparseField(solvedGrid) : undefined;
   let resolving = work !== undefined;
   let resolvedUntil = 0;
   let substeps = 0;
@@ -199,19 +213,25 @@ export function simulateGrainSelection(
     fraction111: [] as number[],
   };
   const snapshots: GrainSnapshot[] = [];
-  let activeRows = 1;
+  let depositedRows = 1;
+  /** Rows the steps compute: the deposited ones, or the one standing for them all. */
+  let solvedRows = 1;
   let maxSumSquares = 0;
   const orientationIndex = Int8Array.from(orientation, (o) => ORIENTATIONS.indexOf(o));
+  // A cell of the film is the cell of the solved grid at the same place modulo its size (cell % nx
+  // where one row is solved, the cell itself where every row is).
   const grainsOf = (rows: number) => {
     const grains = new Int32Array(grid.nx * grid.ny).fill(-1);
-    for (let cell = 0; cell < rows * grid.nx; cell++) grains[cell] = field.dominant(cell);
+    for (let cell = 0; cell < rows * grid.nx; cell++) grains[cell] = field.dominant(cell % solvedCells);
     return grains;
   };
   const orientationsOf = (grains: Int32Array) =>
     Int8Array.from(grains, (g) => (g >= 0 ? orientationIndex[g] : -1));
-  const fractions = (rows: number) => {
+  // Over the solved rows: n equal rows scale every count by n, which leaves each fraction's value
+  // (a ratio of integers, rounded once) exactly as it is.
+  const fractions = () => {
     const counts = [0, 0, 0];
-    for (let cell = 0; cell < rows * grid.nx; cell++) {
+    for (let cell = 0; cell < solvedRows * grid.nx; cell++) {
       const g = field.dominant(cell);
       if (g >= 0) counts[orientationIndex[g]]++;
     }
@@ -221,15 +241,18 @@ export function simulateGrainSelection(
   for (let step = 0; step <= steps; step++) {
     const time = step * input.dt;
     const wanted = Math.min(grid.ny, 1 + Math.floor(((grid.ny - 1) * time) / fillTime + 1e-9));
-    while (activeRows < wanted) {
-      for (let i = 0; i < grid.nx; i++) {
-        field.copyCell((activeRows - 1) * grid.nx + i, activeRows * grid.nx + i);
-        work?.copyHistory((activeRows - 1) * grid.nx + i, activeRows * grid.nx + i, grid.nx);
+    while (depositedRows < wanted) {
+      if (everyRow) {
+        for (let i = 0; i < grid.nx; i++) {
+          field.copyCell((depositedRows - 1) * grid.nx + i, depositedRows * grid.nx + i);
+          work?.copyHistory((depositedRows - 1) * grid.nx + i, depositedRows * grid.nx + i, grid.nx);
+        }
+        solvedRows++;
       }
-      activeRows++;
+      depositedRows++;
     }
     if (step % recordEvery === 0 || step === steps) {
-      const [a, b, c] = fractions(activeRows);
+      const [a, b, c] = fractions();
       history.time.push(time);
       history.fraction001.push(a);
       history.fraction101.push(b);
@@ -237,28 +260,28 @@ export function simulateGrainSelection(
       onProgress?.(step / steps);
     }
     if (snapshotSteps.includes(step)) {
-      const grain = grainsOf(activeRows);
+      const grain = grainsOf(depositedRows);
       snapshots.push({ time, orientation: orientationsOf(grain), grain });
     }
     if (step === steps) break;
     // The deposition front is a zero-flux wall: surface energy enters through U_q (eq 5), not through
     // a phi = 0 boundary whose decay rate L kappa would favour slow grains for numerical reasons.
     const started = performance.now();
-    cellUpdates += activeRows * grid.nx;
+    cellUpdates += solvedRows * grid.nx;
     if (!work) {
-      stepSparse(field, next, activeRows, scratch, "wall");
+      stepSparse(field, next, solvedRows, scratch, "wall");
       [field, next] = [next, field];
     } else if (resolving && trial) {
       // Resolved start (resolvedStart.ts). While cells are still empty, grains spread into them as a
       // pulled front running tens of cells ahead, which sparse candidates follow one cell per step:
       // no trial then. Afterwards a trial semi-implicit step from the same state measures the local
       // error of the step that would replace the sub-steps.
-      const cells = activeRows * grid.nx;
+      const cells = solvedRows * grid.nx;
       const compare = !hasEmptyCell(field, cells);
-      if (compare) stepSemiImplicit(field, trial, activeRows, scratch, work, "wall");
+      if (compare) stepSemiImplicit(field, trial, solvedRows, scratch, work, "wall");
       prepareStep(scratch, kinetics, grid, input.dt / substepsPerStep);
       for (let k = 0; k < substepsPerStep; k++) {
-        stepSparse(field, next, activeRows, scratch, "wall");
+        stepSparse(field, next, solvedRows, scratch, "wall");
         [field, next] = [next, field];
       }
       prepareStep(scratch, kinetics, grid, input.dt);
@@ -269,12 +292,12 @@ export function simulateGrainSelection(
         resolvedUntil = time + input.dt;
       }
     } else {
-      stepSemiImplicit(field, next, activeRows, scratch, work, "wall", order);
+      stepSemiImplicit(field, next, solvedRows, scratch, work, "wall", order);
       [field, next] = [next, field];
     }
     steppingSeconds += (performance.now() - started) / 1000;
     if (step % 100 === 0) {
-      for (let cell = 0; cell < activeRows * grid.nx; cell++) {
+      for (let cell = 0; cell < solvedRows * grid.nx; cell++) {
         let sum = 0;
         for (let s = 0; s < field.counts[cell]; s++) sum += field.values[cell * MAX_ACTIVE + s] ** 2;
         maxSumSquares = Math.max(maxSumSquares, sum);
@@ -287,17 +310,19 @@ export function simulateGrainSelection(
       }
     }
   }
-  const [f001, f101, f111] = fractions(grid.ny);
+  const [f001, f101, f111] = fractions();
   const grains = new Set<number>();
-  for (let cell = 0; cell < grid.nx * grid.ny; cell++) {
+  for (let cell = 0; cell < solvedRows * grid.nx; cell++) {
     const g = field.dominant(cell);
     if (g >= 0) grains.add(g);
   }
-  // Mean grain width from runs of one dominant grain along the top row.
+  // Mean grain width from runs of one dominant grain along the top row (held by no grain before it
+  // is deposited).
+  const topRow = depositedRows === grid.ny ? solvedRows - 1 : -1;
   let runs = 0;
   let previous = -2;
   for (let i = 0; i < grid.nx; i++) {
-    const g = field.dominant((grid.ny - 1) * grid.nx + i);
+    const g = topRow < 0 ? -1 : field.dominant(topRow * grid.nx + i);
     if (g !== previous) runs++;
     previous = g;
   }

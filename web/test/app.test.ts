@@ -220,15 +220,15 @@ describe("the web app in chromium, one page for a visit", () => {
   });
 
   it("Cancel stops a long grain-selection run within a second, and the next run works", async () => {
-    // Long enough to be still running well after the cancel: Zhang2025's t = 400 on a 120 x 60 grid.
-    // The first progress the page shows comes at 2 % of the run, which the test waits for; in Node
-    // that took 0.27 s of processor time and the next 2 % 0.19 s (the film grows, so later steps
-    // cost more): ~9 s of work still to do, so a Cancel that waited for the run would take far longer
-    // than the second allowed. At 240 x 120 with 80 nuclei the wait alone took 1.6 s.
+    // Long enough to be still running well after the cancel: t = 2000 (five times Zhang2025's run)
+    // on a 120 x 60 grid. The first progress the page shows comes at 2 % of the run, which the test
+    // waits for; in Node that took 0.33-0.39 s and the whole run 5.5 s (idle, 2026-12-01): ~5 s of
+    // work still to do, so a Cancel that waited for the run would take far longer than the second
+    // allowed. (At t = 400 the run takes 1.7 s: the study solves one row for all of them.)
     const long = {
       study: "grain-selection",
       name: "long",
-      params: { metal: "Li", environment: "liquid", grid: { nx: 120, ny: 60 }, nuclei: 40, endTime: 400 },
+      params: { metal: "Li", environment: "liquid", grid: { nx: 120, ny: 60 }, nuclei: 40, endTime: 2000 },
     };
     await loadLink(page, long);
     const previous = Number((await page.locator("#status").getAttribute("data-run")) ?? 0);
@@ -258,7 +258,7 @@ describe("the web app in chromium, one page for a visit", () => {
     // against 0.7 s at 40 x 20 with 10 nuclei to t = 5).
     await editYaml(page, (text) =>
       text
-        .replace("endTime: 400", "endTime: 1")
+        .replace("endTime: 2000", "endTime: 1")
         .replace("nx: 120", "nx: 20")
         .replace("ny: 60", "ny: 10")
         .replace("nuclei: 40", "nuclei: 4"),
