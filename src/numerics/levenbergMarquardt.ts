@@ -39,6 +39,18 @@ export interface LeastSquaresResult {
   gradientCosine: number;
 }
 
+export interface LevenbergMarquardtOptions {
+  maxIterations?: number;
+  tolerance?: number;
+  /**
+   * False when only the parameters and `converged` are wanted (bootstrap refits): the Jacobian at
+   * the accepted step that ends the iteration is then not computed (1 in 4.7 of a coverage study's
+   * refit Jacobians), and `inverseNormalMatrix` and `gradientCosine`, which need it, are NaN. The
+   * path and the parameters are the same bits either way.
+   */
+  covariance?: boolean;
+}
+
 /** Largest gradient cosine at a solution that is still called stationary when no descent is left. */
 const STATIONARY_COSINE = 1e-3;
 
@@ -51,12 +63,13 @@ const STATIONARY_COSINE = 1e-3;
 export function levenbergMarquardt(
   problem: LeastSquaresProblem,
   start: Float64Array,
-  options: { maxIterations?: number; tolerance?: number } = {},
+  options: LevenbergMarquardtOptions = {},
 ): LeastSquaresResult {
   const n = start.length;
   const m = problem.residualCount;
   const maxIterations = options.maxIterations ?? 500;
   const tolerance = options.tolerance ?? 1e-14;
+  const covariance = options.covariance ?? true;
   const project = (p: Float64Array) => {
     for (let k = 0; k < n; k++) {
       if (problem.lower && p[k] < problem.lower[k]) p[k] = problem.lower[k];
@@ -171,13 +184,14 @@ export function levenbergMarquardt(
       p.set(trial);
       r.set(trialR);
       cost = trialCost;
-      computeJacobian();
-      lambda *= Math.max(1 / 3, 1 - (2 * gain - 1) ** 3);
-      nu = 2;
       if (cost <= (problem.negligibleSumOfSquares ?? 0)) stopReason = "exact";
       else if (moved <= tolerance * (size + tolerance)) stopReason = "step";
       else if (relativeDecrease < tolerance) stopReason = "decrease";
+      if (stopReason !== "iterations" && !covariance) break;
+      computeJacobian();
       if (stopReason !== "iterations") break;
+      lambda *= Math.max(1 / 3, 1 - (2 * gain - 1) ** 3);
+      nu = 2;
     } else {
       lambda *= nu;
       nu *= 2;
@@ -187,6 +201,8 @@ export function levenbergMarquardt(
       }
     }
   }
+  // A stop on a negligible residual, step or decrease skipped the Jacobian at p (covariance false).
+  const skipped = !covariance && stopReason !== "iterations" && stopReason !== "no-descent";
   const inverse = new Float64Array(n * n);
   try {
     const factor = new DenseCholesky(normal, n);
@@ -201,7 +217,9 @@ export function levenbergMarquardt(
   } catch {
     inverse.fill(Number.NaN); // singular: parameters not identifiable
   }
-  const gradientCosine = projectedGradientCosine();
+  // The normal matrix of the point before (microseconds at these sizes): not this point's.
+  if (skipped) inverse.fill(Number.NaN);
+  const gradientCosine = skipped ? Number.NaN : projectedGradientCosine();
   const converged =
     stopReason === "exact" ||
     stopReason === "step" ||

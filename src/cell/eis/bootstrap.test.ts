@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { levenbergMarquardt } from "../../numerics/index.js";
 import { inWorker } from "../../testing/inWorker.js";
 import { Circuit } from "./circuit.js";
 import { fitCircuit } from "./fit.js";
 import type { Coverage, CoverageStudy } from "./intervalCoverage.js";
+import { CircuitProblem } from "./problem.js";
 import { addProportionalNoise, circuitSpectrum, logFrequencies } from "./spectrum.js";
 
 /** 120 spectra: the coverage of a 95 % interval is then known to about +-0.02 (one binomial SE). */
@@ -114,6 +116,33 @@ describe("bootstrap intervals of a fit", () => {
       const [low, high] = p.bootstrapInterval as [number, number];
       expect(Math.abs(high - low) / p.value, p.name).toBeLessThan(1e-6);
     }
+  });
+
+  it("come from refits that skip only work they do not use: same path without the covariance, same Jacobian when pinned", () => {
+    const spectrum = circuitSpectrum(circuit, truth, frequencies);
+    addProportionalNoise(spectrum, 0.01, 5);
+    const problem = new CircuitProblem(circuit, spectrum, "modulus", {});
+    const start = problem.toInternal({ R0: 12, R1: 40, CPE1_Q: 2e-5, CPE1_alpha: 0.75 });
+    const full = levenbergMarquardt(problem.withExactJacobian(), start, { tolerance: 1e-8 });
+    const lean = levenbergMarquardt(problem.withExactJacobian(), start, {
+      tolerance: 1e-8,
+      covariance: false,
+    });
+    expect(full.converged).toBe(true);
+    expect(full.inverseNormalMatrix.every(Number.isFinite)).toBe(true);
+    expect([...lean.parameters]).toEqual([...full.parameters]);
+    expect([lean.iterations, lean.converged, lean.stopReason]).toEqual([
+      full.iterations,
+      true,
+      full.stopReason,
+    ]);
+    expect(lean.inverseNormalMatrix.every(Number.isNaN)).toBe(true);
+    const m = problem.residualCount;
+    const [fresh, kept] = [new Float64Array(m * 4), new Float64Array(m * 4)];
+    problem.exactJacobian(full.parameters, fresh);
+    problem.pinDerivatives(full.parameters);
+    problem.exactJacobian(Float64Array.from(full.parameters), kept);
+    expect([...kept]).toEqual([...fresh]);
   });
 
   it("are left out unless asked for", () => {

@@ -23,7 +23,7 @@ export interface BootstrapIntervals {
  * Refits start at the best fit, a noise-sized step from their own minimum: few iterations, and a
  * step tolerance far below any interval's width.
  */
-const REFIT = { maxIterations: 50, tolerance: 1e-8 };
+const REFIT = { maxIterations: 50, tolerance: 1e-8, covariance: false };
 /** A leverage this close to 1 would blow a residual up without bound. */
 const MAX_LEVERAGE = 0.9;
 
@@ -75,6 +75,7 @@ export function wildBootstrap(
   };
   const refitted = problem.withSpectrum(resampled);
   const exact = refitted.withExactJacobian();
+  refitted.pinDerivatives(best.parameters);
   for (let b = 0; b < options.samples; b++) {
     for (let i = 0; i < n; i++) {
       resampled.real_ohm[i] = model.real_ohm[i] - rademacher(random) * spread[2 * i];

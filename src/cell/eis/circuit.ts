@@ -98,6 +98,8 @@ export class Circuit {
   /**
    * Z into (re, im) and its derivatives with respect to each parameter (physical units) into
    * `derivatives`: d Re Z_i / d p_k at derivatives.re[k n + i] for n frequencies, likewise Im.
+   * `sameOmega`: `omega` is the array of the last `reuseBranches` call, never changed in place, so
+   * its logarithms are kept (every branch is evaluated afresh either way).
    */
   impedanceDerivatives(
     parameters: Float64Array,
@@ -105,8 +107,9 @@ export class Circuit {
     re: Float64Array,
     im: Float64Array,
     derivatives: Derivatives,
+    sameOmega = false,
   ): void {
-    evaluateNode(this.root, parameters, omega, this.logarithms(omega, false), re, im, derivatives, false);
+    evaluateNode(this.root, parameters, omega, this.logarithms(omega, sameOmega), re, im, derivatives, false);
   }
 
   private logarithms(omega: Float64Array, reuse: boolean): Float64Array {

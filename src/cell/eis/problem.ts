@@ -25,6 +25,8 @@ export class CircuitProblem implements LeastSquaresProblem {
   private readonly physical: Float64Array;
   private readonly scratch: Float64Array;
   private readonly derivatives: { re: Float64Array; im: Float64Array };
+  /** The circuit's derivatives kept at one point (pinDerivatives), and that point. */
+  private pinned: { at: Float64Array; re: Float64Array; im: Float64Array } | null = null;
 
   constructor(
     readonly circuit: Circuit,
@@ -135,14 +137,18 @@ export class CircuitProblem implements LeastSquaresProblem {
    */
   exactJacobian(internal: Float64Array, out: Float64Array): void {
     const physical = this.toPhysical(internal, this.physical);
-    const { re, im } = this.derivatives;
-    this.circuit.impedanceDerivatives(
-      physical,
-      this.omega,
-      this.model.real_ohm,
-      this.model.imaginary_ohm,
-      this.derivatives,
-    );
+    const pinned = this.pinned !== null && equal(this.pinned.at, internal) ? this.pinned : null;
+    const { re, im } = pinned ?? this.derivatives;
+    // `omega` is private and never changed: its logarithms are kept from call to call.
+    if (!pinned)
+      this.circuit.impedanceDerivatives(
+        physical,
+        this.omega,
+        this.model.real_ohm,
+        this.model.imaginary_ohm,
+        this.derivatives,
+        true,
+      );
     const n = this.omega.length;
     const p = this.parameters.length;
     for (let k = 0; k < p; k++) {
@@ -152,6 +158,30 @@ export class CircuitProblem implements LeastSquaresProblem {
         out[(2 * i + 1) * p + k] = influence(im[k * n + i] * chain) * this.weightIm[i];
       }
     }
+  }
+
+  /**
+   * Keeps the circuit's derivatives at `internal`, which depend on the parameters alone (the weights
+   * are applied after): exactJacobian there copies them instead of evaluating the circuit again. A
+   * bootstrap's refits all start at the best fit, each with its own data and weights.
+   */
+  pinDerivatives(internal: Float64Array): void {
+    const n = this.omega.length;
+    const p = this.parameters.length;
+    const pinned = {
+      at: Float64Array.from(internal),
+      re: new Float64Array(p * n),
+      im: new Float64Array(p * n),
+    };
+    this.circuit.impedanceDerivatives(
+      this.toPhysical(internal, this.physical),
+      this.omega,
+      this.model.real_ohm,
+      this.model.imaginary_ohm,
+      pinned,
+      true,
+    );
+    this.pinned = pinned;
   }
 
   /**
@@ -184,6 +214,11 @@ export class CircuitProblem implements LeastSquaresProblem {
     for (const r of this.scratch) sum += r * r;
     return sum;
   }
+}
+
+function equal(a: Float64Array, b: Float64Array): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /**
