@@ -58,8 +58,9 @@ export interface GrainSelectionInput {
   startTolerance?: number;
   /**
    * Semi-implicit: 2 for SBDF2 (semiImplicit.ts; its first step after the start is IMEX Euler), 1
-   * for IMEX Euler. Omitted: 2 (against the explicit scheme at dt / 16, 2 records of 3981 more
-   * than 1 point off on each of seeds 1-3 at the paper size instead of 8-17; docs/texture.md).
+   * for IMEX Euler. Omitted: 2 (against the explicit scheme at dt / 16 at the paper size, with the
+   * start of resolvedStart.ts, no record of 3981 more than 1 point off on seeds 1-6; IMEX Euler:
+   * 8-17 on seeds 1-3 with the earlier start; docs/texture.md).
    */
   order?: 1 | 2;
   /** Time step; must not exceed the scheme's stability limit (stableTimeStepFor). */
