@@ -241,8 +241,9 @@ function recordsAbove(a: GrainSelectionResult, b: GrainSelectionResult, from: nu
 
 /**
  * The semi-implicit scheme (dt 0.01 after its resolved start; SBDF2, the default, and IMEX Euler) and
- * the explicit one at its default dt against the explicit scheme at dt / 16 (dt-converged: dt / 8 and dt / 32 differ from it by at most
- * 0.7 and 0.4 points, docs/texture.md), on seeds 1-6 over the paper's whole run (200 x 70 cells).
+ * the explicit one at its default dt against the explicit scheme at dt / 16 (dt / 32 differs from it
+ * by at most 0.5-0.7 points on seeds 1, 3, 4, 5, by 1.6 and 1.5 at 4 records each on seeds 2 and 6:
+ * docs/texture.md), on seeds 1-6 over the paper's whole run (200 x 70 cells).
  * The reference's step is dt / 16 shortened to divide 0.01 (0.01 / 141 for solid Li), so that its
  * records fall at the semi-implicit run's times: at the nearest record of dt / 16 itself they lay up
  * to 0.04 time units apart by t = 100, where a vanishing grain's fraction moves 10 points per unit
