@@ -204,21 +204,22 @@ export function levenbergMarquardt(
   // A stop on a negligible residual, step or decrease skipped the Jacobian at p (covariance false).
   const skipped = !covariance && stopReason !== "iterations" && stopReason !== "no-descent";
   const inverse = new Float64Array(n * n);
-  try {
-    const factor = new DenseCholesky(normal, n);
-    const unit = new Float64Array(n);
-    const column = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      unit.fill(0);
-      unit[k] = 1;
-      factor.solve(unit, column);
-      for (let a = 0; a < n; a++) inverse[a * n + k] = column[a];
-    }
-  } catch {
-    inverse.fill(Number.NaN); // singular: parameters not identifiable
-  }
-  // The normal matrix of the point before (microseconds at these sizes): not this point's.
+  // Skipped: `normal` is still the point before's, so there is no inverse to give.
   if (skipped) inverse.fill(Number.NaN);
+  else
+    try {
+      const factor = new DenseCholesky(normal, n);
+      const unit = new Float64Array(n);
+      const column = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        unit.fill(0);
+        unit[k] = 1;
+        factor.solve(unit, column);
+        for (let a = 0; a < n; a++) inverse[a * n + k] = column[a];
+      }
+    } catch {
+      inverse.fill(Number.NaN); // singular: parameters not identifiable
+    }
   const gradientCosine = skipped ? Number.NaN : projectedGradientCosine();
   const converged =
     stopReason === "exact" ||
